@@ -1,0 +1,56 @@
+import ejs from 'ejs'
+import express from 'express'
+import type { Pool } from 'pg'
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js'
+import { errorHandler, notFound } from './middleware/errorHandler.ts'
+import setUpCsrf from './middleware/setUpCsrf.ts'
+import setUpLocals from './middleware/setUpLocals.ts'
+import setUpRequestLogging from './middleware/setUpRequestLogging.ts'
+import setUpSecurityHeaders from './middleware/setUpSecurityHeaders.ts'
+import setUpSession from './middleware/setUpSession.ts'
+import setUpStaticAssets, { ASSET_VERSION, NHSUK_FRONTEND_VERSION } from './middleware/setUpStaticAssets.ts'
+import { viewsDir } from './paths.ts'
+import healthRoutes from './routes/health.routes.ts'
+import publicRoutes from './routes/public/public.routes.ts'
+import applyRoutes from './routes/apply/apply.routes.ts'
+import type { Services } from './services/index.ts'
+import { viewHelpers } from './views/helpers.ts'
+
+/** The middleware order is the app's table of contents; keep it readable. */
+export function createApp(services: Services): express.Express {
+  const { config } = services
+  const app = express()
+
+  app.disable('x-powered-by')
+  app.set('trust proxy', config.trustProxy)
+  app.set('views', viewsDir)
+  app.set('view engine', 'ejs')
+  if (config.isProduction) app.set('view cache', true)
+  // Includes like include('components/input') resolve from views/, whatever the including file.
+  app.engine('ejs', (file, data, callback) => {
+    ejs.renderFile(file, data as ejs.Data, { views: [viewsDir], cache: config.isProduction }, callback)
+  })
+  Object.assign(app.locals, viewHelpers, {
+    // Fallbacks for pages rendered before the per-request locals exist (an early error).
+    communityName: 'Volunteer roles',
+    contactEmail: '',
+    currentPath: '',
+    assetVersions: { nhsukFrontend: NHSUK_FRONTEND_VERSION, app: ASSET_VERSION },
+  })
+
+  app.use(setUpRequestLogging(services.logger))
+  app.use(healthRoutes(services))
+  app.use(setUpSecurityHeaders(config))
+  app.use(setUpStaticAssets())
+  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }))
+  app.use(setUpSession(config, (services.dataSource.driver as PostgresDriver).master as Pool))
+  app.use(setUpLocals(services, { nhsukFrontend: NHSUK_FRONTEND_VERSION, app: ASSET_VERSION }))
+  app.use(setUpCsrf())
+
+  app.use(publicRoutes(services))
+  app.use(applyRoutes(services))
+
+  app.use(notFound)
+  app.use(errorHandler(config))
+  return app
+}

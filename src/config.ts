@@ -1,0 +1,78 @@
+import path from 'node:path'
+import { rootDir } from './paths.ts'
+
+export class ConfigError extends Error {}
+
+export interface Config {
+  env: 'production' | 'development' | 'test'
+  isProduction: boolean
+  port: number
+  baseUrl: string
+  database: {
+    /** null means: run the embedded PostgreSQL under dataDir. */
+    url: string | null
+  }
+  smtp: {
+    /** null means: write mail as .eml files under dataDir/mail. */
+    url: string | null
+  }
+  mail: { from: string }
+  session: { secret: string; idleMinutes: number; absoluteHours: number }
+  dataDir: string
+  logLevel: string
+  /** Number of proxies in front of the app, for req.ip and rate limits. */
+  trustProxy: number
+}
+
+type Env = Record<string, string | undefined>
+
+function nodeEnv(value: string | undefined): Config['env'] {
+  if (value === 'production' || value === 'test') return value
+  return 'development'
+}
+
+function integer(env: Env, name: string, fallback: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < 0) {
+    throw new ConfigError(`${name} must be a whole number, got "${raw}"`)
+  }
+  return value
+}
+
+/** Reads every setting once. In production a missing required setting stops start-up. */
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnvValue = nodeEnv(env.NODE_ENV)
+  const isProduction = nodeEnvValue === 'production'
+  const port = integer(env, 'PORT', 3000)
+
+  if (isProduction) {
+    const missing = ['DATABASE_URL', 'SESSION_SECRET'].filter((name) => !env[name])
+    if (missing.length > 0) {
+      throw new ConfigError(`Missing required setting${missing.length > 1 ? 's' : ''} in production: ${missing.join(', ')}`)
+    }
+    if ((env.SESSION_SECRET ?? '').length < 32) {
+      throw new ConfigError('SESSION_SECRET must be at least 32 characters in production')
+    }
+  }
+
+  return {
+    env: nodeEnvValue,
+    isProduction,
+    port,
+    baseUrl: (env.BASE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+    database: { url: env.DATABASE_URL || null },
+    smtp: { url: env.SMTP_URL || null },
+    mail: { from: env.MAIL_FROM || 'NHS Python Community <no-reply@localhost>' },
+    session: {
+      // Development only: production refuses to start without SESSION_SECRET (above).
+      secret: env.SESSION_SECRET || 'development-only-secret-not-for-production-use',
+      idleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 30),
+      absoluteHours: integer(env, 'SESSION_ABSOLUTE_HOURS', 12),
+    },
+    dataDir: path.resolve(rootDir, env.DATA_DIR || '.data'),
+    logLevel: env.LOG_LEVEL || (nodeEnvValue === 'test' ? 'silent' : 'info'),
+    trustProxy: integer(env, 'TRUST_PROXY', 0),
+  }
+}

@@ -1,0 +1,25 @@
+import type { DataSourceOptions } from 'typeorm'
+import { entities } from '../entities/index.ts'
+import { migrations } from '../../migrations/index.ts'
+
+/** The one definition of the database connection, shared by the app, the CLI and the tests. */
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    migrationsTableName: 'typeorm_migrations',
+    migrationsTransactionMode: 'each',
+    // The schema comes from reviewed migrations only.
+    synchronize: false,
+    logging: false,
+    extra: {
+      max: 10,
+      connectionTimeoutMillis: 5_000,
+      // A stuck query should not hold a request (or a shutdown) forever.
+      statement_timeout: 15_000,
+      application_name: 'volunteer-roles',
+    },
+  }
+}

@@ -1,0 +1,54 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm'
+
+export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed'
+
+/**
+ * The outbox: one row per email, written in the same transaction as the change that causes it.
+ * The send_email job delivers it; the row is the log admins read at /admin/emails.
+ */
+@Entity({ name: 'email_messages' })
+@Index('email_messages_key_key', ['key'], { unique: true })
+@Index('email_messages_created_at_idx', ['createdAt'])
+@Check('email_messages_status_check', `"status" IN ('queued', 'sending', 'sent', 'failed')`)
+@Check('email_messages_attempts_check', `"attempts" >= 0`)
+export class EmailMessage {
+  @PrimaryGeneratedColumn('uuid')
+  id: string
+
+  /** Idempotency key, e.g. "application-received:<applicationId>": one email per key, ever. */
+  @Column({ type: 'text' })
+  key: string
+
+  @Column({ type: 'text' })
+  template: string
+
+  @Column({ type: 'text' })
+  recipient: string
+
+  @Column({ type: 'text' })
+  subject: string
+
+  @Column({ type: 'text' })
+  html: string
+
+  @Column({ name: 'text_body', type: 'text' })
+  textBody: string
+
+  @Column({ type: 'text', default: 'queued' })
+  status: EmailStatus
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt: Date | null
+}

@@ -1,0 +1,46 @@
+// What an applicant has answered so far. Held in their session while they fill in the form,
+// and in a draft when they save and come back later.
+
+export const CAREER_STAGES = [
+  { value: 'apprentice', text: 'Apprentice' },
+  { value: 'trainee', text: 'Trainee' },
+  { value: 'student', text: 'Student' },
+  { value: 'early-career', text: 'Early in my career' },
+  { value: 'experienced', text: 'Experienced' },
+  { value: 'prefer-not-to-say', text: 'Prefer not to say' },
+] as const
+
+export const HOURS_OPTIONS = [
+  { value: 'yes', text: 'Yes' },
+  { value: 'not-sure', text: 'I am not sure yet' },
+  { value: 'no', text: 'No' },
+] as const
+
+export const NO_SKILLS_YET = 'none-yet'
+
+export interface ApplyAnswers {
+  /** Role slugs, first choice first. */
+  roles?: string[]
+  fullName?: string
+  email?: string
+  phone?: string
+  nhsEmployed?: 'yes' | 'no'
+  organisation?: string
+  jobTitle?: string
+  careerStage?: string
+  hours?: string
+  motivation?: string
+  skills?: string[]
+  skillsOther?: string
+  /** Answers to each role's own questions: slug -> question key -> answer. */
+  roleAnswers?: Record<string, Record<string, string | string[]>>
+  heardAbout?: string
+  /** Equality monitoring: question key -> answer. Never shown to reviewers. */
+  equality?: Record<string, string>
+  equalityDone?: boolean
+  consent?: boolean
+}
+
+export function labelFor<T extends { value: string; text: string }>(options: readonly T[], value: string | undefined): string {
+  return options.find((option) => option.value === value)?.text ?? ''
+}

@@ -1,0 +1,29 @@
+// Shared shapes for form parsing: a parser takes a request body and returns the values to keep
+// (always, so a page with errors can show what was typed) and the errors by field id.
+
+export type Errors = Record<string, string>
+
+export interface Parsed<T> {
+  values: T
+  errors: Errors
+}
+
+export interface ErrorSummaryItem {
+  text: string
+  href: string
+}
+
+/** The NHS error summary's list, in the order the fields appear. */
+export function errorList(errors: Errors): ErrorSummaryItem[] {
+  return Object.entries(errors).map(([field, text]) => ({ text, href: `#${field}` }))
+}
+
+/** A body value as a list of strings, whether one or many were sent. */
+export function asList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string')
+  return typeof value === 'string' ? [value] : []
+}
+
+export function asString(value: unknown): string {
+  return typeof value === 'string' ? value : ''
+}

@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto'
+import type { Task } from 'graphile-worker'
+import type { DataSource } from 'typeorm'
+import type { EmailStatus } from '../entities/email-message.entity.ts'
+import type { Logger } from '../logger.ts'
+import type { SendEmailPayload } from '../mail/outbox.ts'
+import type { MailTransport } from '../mail/transport.ts'
+
+export interface SendEmailDependencies {
+  dataSource: DataSource
+  transport: MailTransport
+  from: string
+  logger: Logger
+}
+
+interface ClaimedEmail {
+  key: string
+  recipient: string
+  subject: string
+  html: string
+  text_body: string
+}
+
+const MAX_ERROR_LENGTH = 2_000
+
+/** The same key always gives the same Message-ID, so a receiving server can spot a resend. */
+export function messageIdFor(key: string, from: string): string {
+  const domain = /@([^\s<>@]+?)>?\s*$/.exec(from)?.[1] ?? 'localhost'
+  return `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@${domain}>`
+}
+
+// SMTP replies often quote the address ("550 <ann@example.org> unknown"); graphile-worker logs
+// and keeps the error we throw, and logs must hold no personal data.
+function withoutAddresses(message: string): string {
+  return message.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '[address]')
+}
+
+function isPayload(payload: unknown): payload is SendEmailPayload {
+  return typeof payload === 'object' && payload !== null && typeof (payload as SendEmailPayload).id === 'string'
+}
+
+/**
+ * Delivers one email_messages row. A row already `sent` is left alone, so a job that runs again
+ * (a retry after a crash, a duplicate) does not send it twice. On failure the row records the
+ * attempt and the error and the job is retried with graphile-worker's back-off; after the last
+ * attempt the row is `failed`, which admins see at /admin/emails.
+ */
+export function createSendEmailTask({ dataSource, transport, from, logger }: SendEmailDependencies): Task {
+  return async (payload, helpers) => {
+    if (!isPayload(payload)) throw new Error('send_email needs a payload of { id }')
+    const { id } = payload
+
+    // Committed before sending: the attempt counts even if the process dies mid-send.
+    const [claimed]: [ClaimedEmail[], number] = await dataSource.query(
+      `UPDATE "email_messages"
+       SET "status" = 'sending', "attempts" = "attempts" + 1, "updated_at" = now()
+       WHERE "id" = $1 AND "status" <> 'sent'
+       RETURNING "key", "recipient", "subject", "html", "text_body"`,
+      [id],
+    )
+    const email = claimed[0]
+    if (!email) {
+      const rows: { status: EmailStatus }[] = await dataSource.query(`SELECT "status" FROM "email_messages" WHERE "id" = $1`, [id])
+      // Sent already, or erased (e.g. at the applicant's request) since it was queued: nothing to do.
+      logger.info({ emailId: id, status: rows[0]?.status ?? 'missing' }, 'Email not sent: already sent or no longer there')
+      return
+    }
+
+    try {
+      await transport.send({
+        from,
+        to: email.recipient,
+        subject: email.subject,
+        html: email.html,
+        text: email.text_body,
+        messageId: messageIdFor(email.key, from),
+      })
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH)
+      const final = helpers.job.attempts >= helpers.job.max_attempts
+      await dataSource.query(
+        `UPDATE "email_messages" SET "status" = $2, "last_error" = $3, "updated_at" = now() WHERE "id" = $1`,
+        [id, final ? 'failed' : 'queued', message],
+      )
+      logger.warn(
+        { emailId: id, attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts },
+        final ? 'Email failed for good' : 'Email not sent; will retry',
+      )
+      throw new Error(`Sending email ${id} failed: ${withoutAddresses(message)}`)
+    }
+
+    await dataSource.query(
+      `UPDATE "email_messages" SET "status" = 'sent', "sent_at" = now(), "last_error" = NULL, "updated_at" = now() WHERE "id" = $1`,
+      [id],
+    )
+  }
+}

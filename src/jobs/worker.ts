@@ -1,0 +1,81 @@
+import { Logger as GraphileLogger, run, type Runner } from 'graphile-worker'
+import type { DataSource } from 'typeorm'
+import type { Config } from '../config.ts'
+import type { Logger } from '../logger.ts'
+import { SEND_EMAIL_TASK } from '../mail/outbox.ts'
+import { createMailTransport } from '../mail/transport.ts'
+import { createSendEmailTask } from './send-email.task.ts'
+
+export interface WorkerOptions {
+  /** The app's database (Database.url): jobs live in its graphile_worker schema. */
+  databaseUrl: string
+  /** For the tasks' own queries. */
+  dataSource: DataSource
+  config: Config
+  logger: Logger
+  /** How often to look for due jobs (retries, scheduled); new jobs arrive at once by LISTEN/NOTIFY. */
+  pollInterval?: number
+  concurrency?: number
+}
+
+export interface BackgroundWorker {
+  /** Settles when the worker stops; rejects if it stops because of an error. */
+  promise: Promise<void>
+  /** Waits for running jobs to finish, then releases the worker's connections. */
+  stop(): Promise<void>
+}
+
+/** Routes graphile-worker's log lines into ours. Its metadata (whole jobs, errors) is left out. */
+export function graphileLogger(logger: Logger): GraphileLogger {
+  return new GraphileLogger((scope) => (level, message) => {
+    const fields = { worker: scope.workerId, task: scope.taskIdentifier, jobId: scope.jobId }
+    switch (String(level)) {
+      case 'error':
+        return logger.error(fields, message)
+      case 'warning':
+        return logger.warn(fields, message)
+      case 'info':
+        return logger.info(fields, message)
+      default:
+        return logger.debug(fields, message)
+    }
+  })
+}
+
+/** Starts the job runner in this process. Several processes may run one each: jobs are locked. */
+export async function startWorker(options: WorkerOptions): Promise<BackgroundWorker> {
+  const { config, logger } = options
+  const transport = createMailTransport(config, logger)
+  let runner: Runner
+  try {
+    runner = await run({
+      connectionString: options.databaseUrl,
+      concurrency: options.concurrency ?? 2,
+      // The caller owns the process and its signals (see server.ts and cli/worker.ts).
+      noHandleSignals: true,
+      pollInterval: options.pollInterval ?? 2_000,
+      logger: graphileLogger(logger),
+      taskList: {
+        [SEND_EMAIL_TASK]: createSendEmailTask({ dataSource: options.dataSource, transport, from: config.mail.from, logger }),
+      },
+    })
+  } catch (error) {
+    transport.close()
+    throw error
+  }
+  const promise = runner.promise.finally(() => transport.close())
+  // Observed by the caller if it cares; never an unhandled rejection.
+  promise.catch(() => {})
+  let stopping: Promise<void> | null = null
+  return {
+    promise,
+    stop() {
+      // The runner refuses a second stop(); ours may be called by each of several signals.
+      stopping ??= runner.stop().then(
+        () => promise.catch(() => {}),
+        () => promise.catch(() => {}),
+      )
+      return stopping
+    },
+  }
+}

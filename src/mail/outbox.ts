@@ -1,0 +1,83 @@
+import type { EntityManager } from 'typeorm'
+import type { Config } from '../config.ts'
+import { renderEmail, type EmailContext } from './templates.ts'
+
+export const SEND_EMAIL_TASK = 'send_email'
+// graphile-worker waits exp(attempts) seconds between tries: 12 attempts spread over about a
+// day, so an SMTP outage of that length loses nothing.
+export const SEND_EMAIL_MAX_ATTEMPTS = 12
+
+export interface EmailToQueue {
+  /** Stable idempotency key, e.g. `application-received:${application.id}`. One email per key, ever. */
+  key: string
+  /** A template in views/emails: <template>.subject.ejs, .html.ejs and .text.ejs. */
+  template: string
+  to: string
+  /** The template's own locals. Only what the email needs: it is stored until retention removes it. */
+  data: Record<string, unknown>
+}
+
+export interface QueuedEmail {
+  id: string
+  /** False when an email with this key was queued before; nothing new was queued. */
+  created: boolean
+}
+
+export interface SendEmailPayload {
+  id: string
+}
+
+/**
+ * Renders the email and writes it to the outbox with its send_email job, both in the
+ * transaction of `manager`: if that transaction rolls back, neither exists. When `manager` is
+ * not in a transaction, one is opened so that the row and the job still commit together.
+ */
+export async function enqueueEmail(manager: EntityManager, message: EmailToQueue, context: EmailContext): Promise<QueuedEmail> {
+  if (!message.key.trim()) throw new Error('An email needs a key')
+  if (!message.to.includes('@')) throw new Error(`Email "${message.key}" has no valid recipient`)
+  const rendered = await renderEmail(message.template, message.data, context)
+
+  const insert = async (transaction: EntityManager): Promise<QueuedEmail> => {
+    const inserted: { id: string }[] = await transaction.query(
+      `INSERT INTO "email_messages" ("key", "template", "recipient", "subject", "html", "text_body")
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT ("key") DO NOTHING
+       RETURNING "id"`,
+      [message.key, message.template, message.to, rendered.subject, rendered.html, rendered.text],
+    )
+    const row = inserted[0]
+    if (!row) {
+      const existing: { id: string }[] = await transaction.query(`SELECT "id" FROM "email_messages" WHERE "key" = $1`, [message.key])
+      if (!existing[0]) throw new Error(`Email "${message.key}" was neither queued nor found`)
+      return { id: existing[0].id, created: false }
+    }
+    await transaction.query(
+      `SELECT graphile_worker.add_job($1, json_build_object('id', $2::text), job_key := $3, max_attempts := $4)`,
+      [SEND_EMAIL_TASK, row.id, `${SEND_EMAIL_TASK}:${row.id}`, SEND_EMAIL_MAX_ATTEMPTS],
+    )
+    return { id: row.id, created: true }
+  }
+
+  if (manager.queryRunner?.isTransactionActive) return insert(manager)
+  return manager.transaction(insert)
+}
+
+/** Queues email from inside a service's transaction; the community's name and contact come from settings. */
+export class MailService {
+  constructor(private readonly config: Config) {}
+
+  /** Call with the EntityManager of the transaction that makes the change the email reports. */
+  async enqueue(manager: EntityManager, message: EmailToQueue): Promise<QueuedEmail> {
+    return enqueueEmail(manager, message, await this.context(manager))
+  }
+
+  /** The locals every email gets, read through `manager` so that it sees the caller's transaction. */
+  async context(manager: EntityManager): Promise<EmailContext> {
+    const rows: { community_name: string; contact_email: string }[] = await manager.query(
+      `SELECT "community_name", "contact_email" FROM "settings" WHERE "id" = 1`,
+    )
+    const settings = rows[0]
+    if (!settings) throw new Error('The settings row is missing: run the seed (npm run seed)')
+    return { communityName: settings.community_name, baseUrl: this.config.baseUrl, contactEmail: settings.contact_email }
+  }
+}

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import nodemailer from 'nodemailer'
+import type { Config } from '../config.ts'
+import type { Logger } from '../logger.ts'
+
+export interface OutgoingEmail {
+  from: string
+  to: string
+  subject: string
+  html: string
+  text: string
+  /** "<...@...>": the same email always gets the same Message-ID, so a resend can be recognised. */
+  messageId: string
+}
+
+export interface MailTransport {
+  send(email: OutgoingEmail): Promise<void>
+  close(): void
+}
+
+/** Where mail goes, without any password in the URL. */
+export function describeMailDestination(config: Config): string {
+  if (!config.smtp.url) return `.eml files in ${mailboxDir(config)}`
+  const url = new URL(config.smtp.url)
+  return `SMTP at ${url.protocol}//${url.host}`
+}
+
+export function mailboxDir(config: Config): string {
+  return path.join(config.dataDir, 'mail')
+}
+
+/** SMTP to SMTP_URL when it is set; otherwise each message is written to <dataDir>/mail as .eml. */
+export function createMailTransport(config: Config, logger: Logger): MailTransport {
+  logger.info(`Mail goes to ${describeMailDestination(config)}`)
+  return config.smtp.url ? smtpTransport(config.smtp.url) : fileTransport(mailboxDir(config))
+}
+
+function smtpTransport(url: string): MailTransport {
+  const transporter = nodemailer.createTransport({
+    url,
+    // Nodemailer waits minutes by default; a job should fail fast and be retried later instead.
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  })
+  return {
+    async send(email) {
+      await transporter.sendMail(email)
+    },
+    close: () => transporter.close(),
+  }
+}
+
+function fileTransport(dir: string): MailTransport {
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' })
+  return {
+    async send(email) {
+      const info = await transporter.sendMail(email)
+      await fs.mkdir(dir, { recursive: true })
+      // Sortable by time; the Message-ID hash makes the name unique per email.
+      const stamp = new Date().toISOString().replace(/[-:.]/g, '')
+      const id = createHash('sha256').update(email.messageId).digest('hex').slice(0, 16)
+      await fs.writeFile(path.join(dir, `${stamp}-${id}.eml`), info.message as Buffer)
+    },
+    close: () => transporter.close(),
+  }
+}

@@ -1,0 +1,60 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express'
+import type { Config } from '../config.ts'
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+export const notFound: RequestHandler = (_req, res) => {
+  res.status(404).render('pages/errors/not-found', { title: 'Page not found' })
+}
+
+function statusOf(error: unknown): number {
+  const status = (error as { status?: unknown; statusCode?: unknown })?.status ?? (error as { statusCode?: unknown })?.statusCode
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500
+}
+
+/** The one place errors end up. Logs with the request id; never shows a stack in production. */
+export function errorHandler(config: Config): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const status = statusOf(error)
+    if (res.headersSent) {
+      req.log?.error({ err: error }, 'error after the response started')
+      res.end()
+      return
+    }
+    if (status === 404) {
+      notFound(req, res, () => {})
+      return
+    }
+    if (status === 403 && (error as { code?: string }).code === 'EBADCSRFTOKEN') {
+      req.log?.warn('refused a request without a valid CSRF token')
+      res.status(403).render('pages/errors/form-expired', { title: 'This form has expired' })
+      return
+    }
+    if (status >= 500) req.log?.error({ err: error }, 'request failed')
+    else req.log?.warn({ status, message: (error as Error).message }, 'request refused')
+    res.status(status)
+    const showDetail = !config.isProduction
+    const view = status >= 500 ? 'pages/errors/problem' : 'pages/errors/client-error'
+    res.render(view, {
+      title: status >= 500 ? 'Sorry, there is a problem with the service' : 'Sorry, we could not do that',
+      status,
+      requestId: String(req.id ?? ''),
+      detail: showDetail ? String((error as Error)?.stack ?? error) : null,
+      message: status < 500 ? (error as Error).message : null,
+    }, (renderError: Error | null, html?: string) => {
+      if (renderError) {
+        req.log?.error({ err: renderError }, 'could not render the error page')
+        res.type('text/plain').send('Sorry, there is a problem with the service. Try again later.')
+        return
+      }
+      res.send(html)
+    })
+  }
+}

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto'
+import { Router, type Request, type Response } from 'express'
+import { labelFor, CAREER_STAGES, HOURS_OPTIONS, NO_SKILLS_YET, type ApplyAnswers } from '../../forms/apply/answers.ts'
+import { EQUALITY_QUESTIONS } from '../../forms/apply/equality.ts'
+import {
+  applicableSteps,
+  chosenRoles,
+  isAnswered,
+  LIMITS,
+  MOTIVATION_MAX_WORDS,
+  questionFieldId,
+  skillOptions,
+  validateAll,
+  type FormContext,
+  type Step,
+} from '../../forms/apply/steps.ts'
+import { errorList, type Errors } from '../../forms/validation.ts'
+import { RolesClosedError } from '../../services/application.service.ts'
+import type { Services } from '../../services/index.ts'
+
+const BASE = '/apply'
+
+function stateOf(req: Request) {
+  req.session.apply ??= { formId: randomUUID(), answers: {} }
+  return req.session.apply
+}
+
+function stepUrl(step: Step, change = false): string {
+  return `${BASE}/${step.id}${change ? '?change=1' : ''}`
+}
+
+export default function applyRoutes(services: Services): Router {
+  const router = Router()
+
+  async function formContext(): Promise<FormContext> {
+    return { openRoles: await services.roles.listOpenForApplication() }
+  }
+
+  /** The page after `step`: Check your answers when changing, else the next unanswered page. */
+  function nextUrl(step: Step, answers: ApplyAnswers, context: FormContext, change: boolean): string {
+    const steps = applicableSteps(answers, context)
+    const index = steps.findIndex((s) => s.id === step.id)
+    if (change) {
+      // Choosing roles can add pages (order, questions) that still need answers.
+      const missing = steps.find((s) => !isAnswered(s, answers))
+      return missing ? stepUrl(missing, true) : `${BASE}/check`
+    }
+    const next = steps[index + 1]
+    return next ? stepUrl(next) : `${BASE}/check`
+  }
+
+  function backLinkFor(step: Step, answers: ApplyAnswers, context: FormContext, change: boolean) {
+    if (change) return { href: `${BASE}/check`, text: 'Back to check your answers' }
+    const steps = applicableSteps(answers, context)
+    const index = steps.findIndex((s) => s.id === step.id)
+    const previous = steps[index - 1]
+    return { href: previous ? stepUrl(previous) : '/roles', text: 'Back' }
+  }
+
+  function render(
+    res: Response,
+    step: Step,
+    answers: ApplyAnswers,
+    context: FormContext,
+    options: { values: ApplyAnswers; errors: Errors; change: boolean; typed?: Record<string, unknown> },
+  ) {
+    const roles = chosenRoles(answers, context)
+    res.status(Object.keys(options.errors).length > 0 ? 400 : 200).render(step.view, {
+      title: step.title,
+      step,
+      values: options.values,
+      typed: options.typed ?? {},
+      errors: options.errors,
+      errorList: errorList(options.errors),
+      change: options.change,
+      backLink: backLinkFor(step, answers, context, options.change),
+      formAction: stepUrl(step, options.change),
+      openRoles: context.openRoles,
+      chosenRoles: roles,
+      role: roles.find((role) => step.id === `questions/${role.slug}`) ?? null,
+      skillOptions: skillOptions(answers, context),
+      careerStages: CAREER_STAGES,
+      hoursOptions: HOURS_OPTIONS,
+      equalityQuestions: EQUALITY_QUESTIONS,
+      noSkillsYet: NO_SKILLS_YET,
+      limits: LIMITS,
+      motivationMaxWords: MOTIVATION_MAX_WORDS,
+      questionFieldId,
+    })
+  }
+
+  // Start: "Apply for this role" lands here with ?role=slug, which preselects it.
+  router.get(BASE, async (req, res) => {
+    const context = await formContext()
+    const state = stateOf(req)
+    const slug = typeof req.query.role === 'string' ? req.query.role : ''
+    if (context.openRoles.some((role) => role.slug === slug) && !(state.answers.roles ?? []).includes(slug)) {
+      state.answers.roles = [...(state.answers.roles ?? []), slug]
+    }
+    res.redirect(303, `${BASE}/roles`)
+  })
+
+  router.get(`${BASE}/check`, async (req, res) => {
+    if (!req.session.apply) return res.redirect(303, req.session.submitted ? `${BASE}/confirmation` : BASE)
+    const context = await formContext()
+    const { answers } = req.session.apply
+    const incomplete = validateAll(answers, context)
+    if (incomplete) return res.redirect(303, stepUrl(incomplete.step))
+    res.render('pages/apply/check', {
+      title: 'Check your answers before sending your application',
+      answers,
+      chosenRoles: chosenRoles(answers, context),
+      steps: applicableSteps(answers, context),
+      careerStage: labelFor(CAREER_STAGES, answers.careerStage),
+      hours: labelFor(HOURS_OPTIONS, answers.hours),
+      equalityQuestions: EQUALITY_QUESTIONS,
+      skillsOffered: skillOptions(answers, context),
+      noSkillsYet: NO_SKILLS_YET,
+      questionFieldId,
+      backLink: { href: stepUrl(applicableSteps(answers, context).at(-1)!), text: 'Back' },
+    })
+  })
+
+  router.post(`${BASE}/check`, async (req, res) => {
+    const state = req.session.apply
+    const body = req.body as Record<string, unknown>
+    // A replay (back button, double click) after the application went: show the same confirmation.
+    if (req.session.submitted && (!state || state.formId === req.session.submitted.formId || body.formId === req.session.submitted.formId)) {
+      return res.redirect(303, `${BASE}/confirmation`)
+    }
+    if (!state) return res.redirect(303, BASE)
+    const context = await formContext()
+    const incomplete = validateAll(state.answers, context)
+    if (incomplete) return res.redirect(303, stepUrl(incomplete.step))
+    try {
+      const { reference } = await services.applications.submit(state.formId, state.answers)
+      req.session.submitted = { formId: state.formId, reference }
+      delete req.session.apply
+      res.redirect(303, `${BASE}/confirmation`)
+    } catch (error) {
+      if (!(error instanceof RolesClosedError)) throw error
+      const step = applicableSteps(state.answers, context)[0]!
+      const message =
+        error.roleTitles.length === 1
+          ? `The ${error.roleTitles[0]} role has closed to applications. Choose another role.`
+          : `These roles have closed to applications: ${error.roleTitles.join(', ')}. Choose other roles.`
+      state.answers.roles = (state.answers.roles ?? []).filter((slug) => context.openRoles.some((role) => role.slug === slug))
+      render(res, step, state.answers, context, { values: state.answers, errors: { roles: message }, change: true })
+    }
+  })
+
+  router.get(`${BASE}/confirmation`, (req, res) => {
+    if (!req.session.submitted) return res.redirect(303, BASE)
+    res.render('pages/apply/confirmation', { title: 'Application sent', reference: req.session.submitted.reference })
+  })
+
+  async function findStep(req: Request, context: FormContext): Promise<Step | null> {
+    const id = req.params.section ? `${req.params.step}/${req.params.section}` : req.params.step
+    return applicableSteps(stateOf(req).answers, context).find((step) => step.id === id) ?? null
+  }
+
+  const stepPaths = [`${BASE}/:step`, `${BASE}/:step/:section`]
+
+  router.get(stepPaths, async (req, res, next) => {
+    if (!req.session.apply && req.session.submitted) return res.redirect(303, `${BASE}/confirmation`)
+    const context = await formContext()
+    const step = await findStep(req, context)
+    if (!step) return next()
+    const { answers } = stateOf(req)
+    render(res, step, answers, context, { values: answers, errors: {}, change: req.query.change === '1' })
+  })
+
+  router.post(stepPaths, async (req, res, next) => {
+    const context = await formContext()
+    const step = await findStep(req, context)
+    if (!step) return next()
+    const state = stateOf(req)
+    const body = req.body as Record<string, unknown>
+    const change = req.query.change === '1'
+    const { values, errors } = step.parse(body, state.answers, context)
+    if (Object.keys(errors).length > 0) {
+      return render(res, step, state.answers, context, { values: { ...state.answers, ...values }, errors, change, typed: body })
+    }
+    state.answers = { ...state.answers, ...values }
+    if (body.action === 'save') return res.redirect(303, `${BASE}/save`)
+    res.redirect(303, nextUrl(step, state.answers, context, change))
+  })
+
+  return router
+}

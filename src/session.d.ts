@@ -1,0 +1,18 @@
+import 'express-session'
+import type { ApplyAnswers } from './forms/apply/answers.ts'
+
+declare module 'express-session' {
+  interface SessionData {
+    /** The application being filled in. */
+    apply?: {
+      /** The form's id: submitting the same form twice makes one application. */
+      formId: string
+      answers: ApplyAnswers
+    }
+    /** The last application this browser submitted, for the confirmation page and replays. */
+    submitted?: { formId: string; reference: string }
+    /** An applicant signed in with an emailed link: their lower-cased address. */
+    applicantEmail?: string
+    applicantSignedInAt?: number
+  }
+}

@@ -1,0 +1,34 @@
+// Small formatting helpers available to every template (app.locals).
+
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hourCycle: 'h12',
+  timeZone: 'Europe/London',
+})
+
+/** "26 November 2026", from a Date or a 'YYYY-MM-DD' date column. */
+export function formatDate(value: Date | string | null | undefined): string {
+  if (!value) return ''
+  const date = typeof value === 'string' ? new Date(`${value}T12:00:00Z`) : value
+  return LONG_DATE.format(date)
+}
+
+/** "26 November 2026 at 4:05pm", the NHS style for a time. */
+export function formatDateTime(value: Date | null | undefined): string {
+  if (!value) return ''
+  const parts = DATE_TIME.formatToParts(value)
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? ''
+  const minute = get('minute')
+  let time = `${get('hour')}${minute === '00' ? '' : `:${minute}`}${get('dayPeriod').toLowerCase().replace(/[\s.]/g, '')}`
+  // The NHS style guide says midday and midnight rather than 12pm and 12am.
+  if (time === '12pm') time = 'midday'
+  if (time === '12am') time = 'midnight'
+  return `${get('day')} ${get('month')} ${get('year')} at ${time}`
+}
+
+export const viewHelpers = { formatDate, formatDateTime }

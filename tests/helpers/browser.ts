@@ -1,0 +1,70 @@
+import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+import type { Express } from 'express'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { AxeBuilder } from '@axe-core/playwright'
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+}
+
+export async function newContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' })
+}
+
+export interface RunningServer {
+  baseUrl: string
+  close(): Promise<void>
+}
+
+export async function listen(app: Express): Promise<RunningServer> {
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s))
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+
+/** Fails with a readable list when axe finds any WCAG 2.2 A/AA violation on the page. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()
+  if (results.violations.length === 0) return
+  const lines = results.violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help}\n` +
+      violation.nodes.map((node) => `    ${node.target.join(' ')}: ${node.failureSummary?.replace(/\n/g, ' ')}`).join('\n'),
+  )
+  throw new Error(`Accessibility problems on ${page.url()}:\n${lines.join('\n')}`)
+}
+
+/** Visits a path, checks the response status and runs axe. */
+export async function visit(page: Page, url: string, expectedStatus = 200): Promise<void> {
+  const response = await page.goto(url)
+  if (!response) throw new Error(`No response for ${url}`)
+  if (response.status() !== expectedStatus) {
+    throw new Error(`Expected ${expectedStatus} for ${url}, got ${response.status()}`)
+  }
+  await expectNoAxeViolations(page)
+}

@@ -1,0 +1,103 @@
+import type { AddressInfo } from 'node:net'
+import { simpleParser, type ParsedMail } from 'mailparser'
+import { SMTPServer, type SMTPServerAddress } from 'smtp-server'
+
+export interface ReceivedMessage {
+  /** Envelope recipients, as the client gave them in RCPT TO. */
+  envelopeTo: string[]
+  envelopeFrom: string | null
+  mail: ParsedMail
+}
+
+export interface SmtpSinkOptions {
+  /** Refuse these recipients with a permanent 550, as a real server would an unknown mailbox. */
+  rejectRecipient?: (address: string) => boolean
+}
+
+/**
+ * A real SMTP server on 127.0.0.1 (no TLS, no auth) that keeps every message it receives.
+ * stop() then start() brings it back on the same port, to play an outage.
+ */
+export class SmtpSink {
+  readonly messages: ReceivedMessage[] = []
+  private server: SMTPServer | null = null
+  private boundPort: number | null = null
+
+  constructor(private readonly options: SmtpSinkOptions = {}) {}
+
+  /** Listens on `port`, else on the port it had before, else on a free one. */
+  async start(port = this.boundPort ?? 0): Promise<void> {
+    if (this.server) throw new Error('The SMTP sink is already running')
+    const server = new SMTPServer({
+      secure: false,
+      authOptional: true,
+      disabledCommands: ['AUTH', 'STARTTLS'],
+      logger: false,
+      // Closing should not wait for clients (nodemailer does not linger, but be sure).
+      closeTimeout: 100,
+      onRcptTo: (address: SMTPServerAddress, _session, callback) => {
+        if (this.options.rejectRecipient?.(address.address)) {
+          const error = Object.assign(new Error(`<${address.address}>: Recipient address rejected: no such user`), { responseCode: 550 })
+          return callback(error)
+        }
+        callback()
+      },
+      onData: (stream, session, callback) => {
+        simpleParser(stream)
+          .then((mail) => {
+            this.messages.push({
+              envelopeTo: session.envelope.rcptTo.map((recipient) => recipient.address),
+              envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
+              mail,
+            })
+            callback()
+          })
+          .catch((error: Error) => callback(error))
+      },
+    })
+    server.on('error', () => {})
+    await new Promise<void>((resolve, reject) => {
+      server.server.once('error', reject)
+      server.listen(port, '127.0.0.1', () => {
+        server.server.off('error', reject)
+        resolve()
+      })
+    })
+    this.server = server
+    this.boundPort = (server.server.address() as AddressInfo).port
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server
+    if (!server) return
+    this.server = null
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+
+  get port(): number {
+    if (this.boundPort === null) throw new Error('Start the SMTP sink first')
+    return this.boundPort
+  }
+
+  /** An SMTP_URL for the sink; valid while it is stopped too. */
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`
+  }
+
+  get running(): boolean {
+    return this.server !== null
+  }
+
+  /** The first message (already received or still to come) that matches, or a timeout error. */
+  async waitForMessage(predicate: (message: ReceivedMessage) => boolean, timeoutMs = 10_000): Promise<ReceivedMessage> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const found = this.messages.find(predicate)
+      if (found) return found
+      if (Date.now() > deadline) {
+        throw new Error(`No matching message within ${timeoutMs} ms (received ${this.messages.length})`)
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25))
+    }
+  }
+}
