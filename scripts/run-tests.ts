@@ -1,4 +1,4 @@
-// npm test: runs the given test folders (default: unit, routes, browser) with node:test.
+// npm test: runs the given test folders or files (default: unit, routes, browser) with node:test.
 // Uses DATABASE_URL's server when set, else starts the embedded PostgreSQL once for the whole
 // run; each test file then makes and drops its own database (tests/helpers/database.ts).
 // Fails when there are no test files, when a file runs no tests, or when a test was skipped.
@@ -14,6 +14,7 @@ const folders = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['tes
 function testFiles(folder: string): string[] {
   const dir = path.resolve(rootDir, folder)
   if (!fs.existsSync(dir)) return []
+  if (fs.statSync(dir).isFile()) return [dir]
   return fs
     .readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((name) => name.endsWith('.test.ts'))

@@ -1,4 +1,4 @@
-import { Logger as GraphileLogger, run, type Runner } from 'graphile-worker'
+import { Logger as GraphileLogger, parseCronItems, run, type Runner } from 'graphile-worker'
 import type { DataSource } from 'typeorm'
 import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
@@ -55,6 +55,9 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
       noHandleSignals: true,
       pollInterval: options.pollInterval ?? 2_000,
       logger: graphileLogger(logger),
+      // Scheduled jobs (reminders, retention) are declared here with parseCronItems([...]), not
+      // read from a crontab file.
+      parsedCronItems: parseCronItems([]),
       taskList: {
         [SEND_EMAIL_TASK]: createSendEmailTask({ dataSource: options.dataSource, transport, from: config.mail.from, logger }),
       },
