@@ -13,6 +13,7 @@ import { viewsDir } from './paths.ts'
 import healthRoutes from './routes/health.routes.ts'
 import publicRoutes from './routes/public/public.routes.ts'
 import applyRoutes from './routes/apply/apply.routes.ts'
+import draftRoutes from './routes/apply/draft.routes.ts'
 import type { Services } from './services/index.ts'
 import { viewHelpers } from './views/helpers.ts'
 
@@ -48,6 +49,7 @@ export function createApp(services: Services): express.Express {
   app.use(setUpCsrf())
 
   app.use(publicRoutes(services))
+  app.use(draftRoutes(services))
   app.use(applyRoutes(services))
 
   app.use(notFound)

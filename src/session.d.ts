@@ -8,7 +8,11 @@ declare module 'express-session' {
       /** The form's id: submitting the same form twice makes one application. */
       formId: string
       answers: ApplyAnswers
+      /** The draft saved from this form, replaced when it is saved again. */
+      draftId?: string
     }
+    /** The answers were saved as a draft and emailed. */
+    draftSaved?: boolean
     /** The last application this browser submitted, for the confirmation page and replays. */
     submitted?: { formId: string; reference: string }
     /** An applicant signed in with an emailed link: their lower-cased address. */

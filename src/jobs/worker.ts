@@ -4,6 +4,7 @@ import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
 import { SEND_EMAIL_TASK } from '../mail/outbox.ts'
 import { createMailTransport } from '../mail/transport.ts'
+import { createPurgeExpiredTask, PURGE_EXPIRED_TASK } from './purge-expired.task.ts'
 import { createSendEmailTask } from './send-email.task.ts'
 
 export interface WorkerOptions {
@@ -57,9 +58,13 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
       logger: graphileLogger(logger),
       // Scheduled jobs (reminders, retention) are declared here with parseCronItems([...]), not
       // read from a crontab file.
-      parsedCronItems: parseCronItems([]),
+      parsedCronItems: parseCronItems([
+        // Every day at 03:15 (server time); a missed run within 6 hours is caught up after a restart.
+        { task: PURGE_EXPIRED_TASK, match: '15 3 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
+      ]),
       taskList: {
         [SEND_EMAIL_TASK]: createSendEmailTask({ dataSource: options.dataSource, transport, from: config.mail.from, logger }),
+        [PURGE_EXPIRED_TASK]: createPurgeExpiredTask(options.dataSource, logger),
       },
     })
   } catch (error) {

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import ejs from 'ejs'
 import { viewsDir } from '../paths.ts'
+import { viewHelpers } from '../views/helpers.ts'
 
 export const emailViewsDir = path.join(viewsDir, 'emails')
 
@@ -53,7 +54,7 @@ export async function renderEmail(name: string, data: Record<string, unknown>, c
   const subjectFile = templateFile(name, 'subject')
   const htmlFile = templateFile(name, 'html')
   const textFile = templateFile(name, 'text')
-  const locals = { ...data, communityName: context.communityName, baseUrl: context.baseUrl, contactEmail: context.contactEmail }
+  const locals = { ...viewHelpers, ...data, communityName: context.communityName, baseUrl: context.baseUrl, contactEmail: context.contactEmail }
 
   const rawSubject = await ejs.renderFile(subjectFile, locals, { escape: escapeNothing })
   // One line: a header cannot carry line breaks.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { DataSource, EntityManager } from 'typeorm'
 import { In } from 'typeorm'
 import { generateReference } from '../domain/reference.ts'
-import { Application, ApplicationRole, EqualityResponse, Role, Settings } from '../entities/index.ts'
+import { Application, ApplicationDraft, ApplicationRole, EqualityResponse, Role, Settings } from '../entities/index.ts'
 import type { ApplyAnswers } from '../forms/apply/answers.ts'
 import { NO_SKILLS_YET } from '../forms/apply/answers.ts'
 import { audit } from './audit.ts'
@@ -35,7 +35,8 @@ export class ApplicationService {
    * of their questions and criteria, the equality answers (apart, unlinked), an audit row, and
    * the emails. The form's id makes a repeated submission return the first one's reference.
    */
-  async submit(submissionKey: string, answers: ApplyAnswers, now = new Date()): Promise<SubmitResult> {
+  async submit(submissionKey: string, answers: ApplyAnswers, options: { draftId?: string | null; now?: Date } = {}): Promise<SubmitResult> {
+    const now = options.now ?? new Date()
     const { roles: slugs = [], fullName, email, motivation, careerStage, hours, nhsEmployed, consent } = answers
     if (slugs.length === 0 || !fullName || !email || !motivation || !careerStage || !hours || !nhsEmployed || !consent) {
       throw new IncompleteApplicationError('The application is missing required answers')
@@ -112,6 +113,9 @@ export class ApplicationService {
           }
         }),
       )
+
+      // A saved draft of this form must not be resumed into a second application.
+      if (options.draftId) await manager.delete(ApplicationDraft, { id: options.draftId })
 
       const equality = answers.equality ?? {}
       if (Object.keys(equality).length > 0) {

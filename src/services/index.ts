@@ -3,6 +3,7 @@ import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
 import { MailService } from '../mail/outbox.ts'
 import { ApplicationService } from './application.service.ts'
+import { DraftService } from './draft.service.ts'
 import { HealthService } from './health.service.ts'
 import { RoleService } from './role.service.ts'
 import { SettingsService } from './settings.service.ts'
@@ -18,6 +19,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     settings: new SettingsService(dataSource),
     mail,
     applications: new ApplicationService(dataSource, mail),
+    drafts: new DraftService(dataSource, mail, config.baseUrl),
   }
 }
 

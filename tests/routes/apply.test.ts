@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import request from 'supertest'
-import { Application, ApplicationRole, AuditEvent, EqualityResponse, Role } from '../../src/entities/index.ts'
+import { Application, ApplicationDraft, ApplicationRole, AuditEvent, EqualityResponse, Role } from '../../src/entities/index.ts'
 import { EmailMessage } from '../../src/entities/email-message.entity.ts'
 import { roleSeeds } from '../../seeds/roles.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
@@ -17,7 +17,7 @@ after(async () => {
   await t.close()
 })
 beforeEach(async () => {
-  await t.database.dataSource.query(`TRUNCATE applications, application_roles, equality_responses, email_messages, audit_events CASCADE`)
+  await t.database.dataSource.query(`TRUNCATE applications, application_roles, application_drafts, equality_responses, email_messages, audit_events CASCADE`)
   await t.database.dataSource.query(`UPDATE roles SET status = 'open', closes_on = NULL`)
   for (const seed of roleSeeds) {
     await t.database.dataSource.getRepository(Role).update({ slug: seed.slug }, { questions: seed.questions })
@@ -260,5 +260,83 @@ describe('validation', () => {
     const email = await t.database.dataSource.getRepository(EmailMessage).findOneByOrFail({ recipient: 'ada@example.org' })
     assert.ok(!email.html.includes(hostile))
     assert.ok(email.html.includes('&lt;script&gt;'))
+  })
+})
+
+describe('save and come back later', () => {
+  function resumeLinkFrom(text: string): string {
+    const match = /\/apply\/resume\/([A-Za-z0-9_-]{43})/.exec(text)
+    assert.ok(match, 'the email carries the link')
+    return match[0]
+  }
+
+  it('saves the answers, emails a one-time link that brings them back, and keeps no raw token', async () => {
+    const agent = request.agent(t.app)
+    await agent.get('/apply?role=web-developer').expect(303)
+    await submitPage(agent, '/apply/roles', { roles: ['web-developer'] })
+    const saving = await submitPage(agent, '/apply/name', { fullName: 'Grace Hopper', action: 'save' })
+    assert.equal(saving.headers.location, '/apply/save')
+    const saved = await submitPage(agent, '/apply/save', { email: 'Grace@Example.org' })
+    assert.equal(saved.headers.location, '/apply/saved')
+    await agent.get('/apply/saved').expect(200)
+
+    const email = await t.database.dataSource.getRepository(EmailMessage).findOneByOrFail({ recipient: 'grace@example.org' })
+    const link = resumeLinkFrom(email.textBody)
+    const token = link.split('/').at(-1)!
+    const drafts = await t.database.dataSource.query(`SELECT * FROM application_drafts`)
+    assert.equal(drafts.length, 1)
+    assert.ok(!JSON.stringify(drafts).includes(token), 'only the hash is stored')
+
+    // A new browser: the GET only shows a button, so link scanners cannot use the link up.
+    const later = request.agent(t.app)
+    const landing = await later.get(link).expect(200)
+    assert.equal(await t.database.dataSource.getRepository(ApplicationDraft).count(), 1)
+    const resumed = await later.post(link).type('form').send({ _csrf: csrfTokenFrom(landing) }).expect(303)
+    assert.equal(resumed.headers.location, '/apply/email')
+    const namePage = await later.get('/apply/name').expect(200)
+    assert.match(namePage.text, /value="Grace Hopper"/)
+    assert.equal(await t.database.dataSource.getRepository(ApplicationDraft).count(), 0)
+
+    // Single use.
+    const again = await request.agent(t.app).get(link)
+    assert.equal(again.status, 410)
+    assert.match(again.text, /This link has expired or has already been used/)
+  })
+
+  it('refuses expired, altered and malformed links without changing anything', async () => {
+    const agent = request.agent(t.app)
+    await agent.get('/apply').expect(303)
+    await submitPage(agent, '/apply/roles', { roles: ['web-developer'], action: 'save' })
+    await submitPage(agent, '/apply/save', { email: 'alan@example.org' })
+    const email = await t.database.dataSource.getRepository(EmailMessage).findOneByOrFail({ recipient: 'alan@example.org' })
+    const link = resumeLinkFrom(email.textBody)
+    const altered = link.slice(0, -1) + (link.endsWith('A') ? 'B' : 'A')
+    assert.equal((await request(t.app).get(altered)).status, 410)
+    assert.equal((await request(t.app).get('/apply/resume/not-a-token')).status, 410)
+    await t.database.dataSource.query(`UPDATE application_drafts SET expires_at = now() - interval '1 minute'`)
+    const later = request.agent(t.app)
+    assert.equal((await later.get(link)).status, 410)
+    assert.equal(await t.database.dataSource.getRepository(ApplicationDraft).count(), 1)
+    assert.equal(await t.services.drafts.purgeExpired(), 1)
+  })
+
+  it('asks for a valid email address before saving', async () => {
+    const agent = request.agent(t.app)
+    await agent.get('/apply').expect(303)
+    await submitPage(agent, '/apply/roles', { roles: ['web-developer'], action: 'save' })
+    const response = await submitPage(agent, '/apply/save', { email: 'nope' })
+    assert.equal(response.status, 400)
+    assert.match(response.text, /<title>Error: /)
+    assert.match(response.text, /value="nope"/)
+  })
+
+  it('submitting the application removes its saved draft', async () => {
+    const agent = request.agent(t.app)
+    await completeApplication(agent)
+    await submitPage(agent, '/apply/heard-about', { heardAbout: 'Slack', action: 'save' })
+    await submitPage(agent, '/apply/save', { email: 'ada@example.org' })
+    assert.equal(await t.database.dataSource.getRepository(ApplicationDraft).count(), 1)
+    await submit(agent)
+    assert.equal(await t.database.dataSource.getRepository(ApplicationDraft).count(), 0)
   })
 })

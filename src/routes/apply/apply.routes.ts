@@ -133,9 +133,10 @@ export default function applyRoutes(services: Services): Router {
     const incomplete = validateAll(state.answers, context)
     if (incomplete) return res.redirect(303, stepUrl(incomplete.step))
     try {
-      const { reference } = await services.applications.submit(state.formId, state.answers)
+      const { reference } = await services.applications.submit(state.formId, state.answers, { draftId: state.draftId })
       req.session.submitted = { formId: state.formId, reference }
       delete req.session.apply
+      delete req.session.draftSaved
       res.redirect(303, `${BASE}/confirmation`)
     } catch (error) {
       if (!(error instanceof RolesClosedError)) throw error
