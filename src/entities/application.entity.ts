@@ -1,6 +1,7 @@
-import { Check, Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm'
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm'
 import type { ApplicationStatus } from '../domain/application-status.ts'
 import type { ApplicationRole } from './application-role.entity.ts'
+import type { Role } from './role.entity.ts'
 
 /**
  * A submitted application. Personal fields are nullable because a deletion request or the
@@ -79,6 +80,14 @@ export class Application {
 
   @Column({ name: 'status_changed_at', type: 'timestamptz' })
   statusChangedAt: Date
+
+  /** The role offered, once an offer is made. */
+  @Column({ name: 'offered_role_id', type: 'uuid', nullable: true })
+  offeredRoleId: string | null
+
+  @ManyToOne('Role', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'offered_role_id', foreignKeyConstraintName: 'applications_offered_role_fkey' })
+  offeredRole?: Role
 
   /** Set when the personal data was erased (deletion request or retention). */
   @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })

@@ -2,24 +2,32 @@ import { Application } from './application.entity.ts'
 import { ApplicationDraft } from './application-draft.entity.ts'
 import { ApplicationRole } from './application-role.entity.ts'
 import { AuditEvent } from './audit-event.entity.ts'
+import { ConflictOfInterest } from './conflict-of-interest.entity.ts'
 import { EmailMessage } from './email-message.entity.ts'
 import { EqualityResponse } from './equality-response.entity.ts'
 import { OneTimeToken } from './one-time-token.entity.ts'
 import { RateLimitHit } from './rate-limit-hit.entity.ts'
+import { Review } from './review.entity.ts'
 import { Role } from './role.entity.ts'
 import { Settings } from './settings.entity.ts'
+import { StaffToken } from './staff-token.entity.ts'
+import { StaffUser } from './staff-user.entity.ts'
 
-export { Application, ApplicationDraft, ApplicationRole, AuditEvent, EmailMessage, EqualityResponse, OneTimeToken, RateLimitHit, Role, Settings }
+export { Application, ApplicationDraft, ApplicationRole, AuditEvent, ConflictOfInterest, EmailMessage, EqualityResponse, OneTimeToken, RateLimitHit, Review, Role, Settings, StaffToken, StaffUser }
 
 export const entities = [
   Application,
   ApplicationDraft,
   ApplicationRole,
   AuditEvent,
+  ConflictOfInterest,
   EmailMessage,
   EqualityResponse,
   OneTimeToken,
   RateLimitHit,
+  Review,
   Role,
   Settings,
+  StaffToken,
+  StaffUser,
 ]

@@ -4,8 +4,14 @@ import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
 import { SEND_EMAIL_TASK } from '../mail/outbox.ts'
 import { createMailTransport } from '../mail/transport.ts'
+import { BoardNotificationService } from '../services/board-notification.service.ts'
+import { StaffService } from '../services/staff.service.ts'
+import { MailService } from '../mail/outbox.ts'
 import { createPurgeExpiredTask, PURGE_EXPIRED_TASK } from './purge-expired.task.ts'
 import { createSendEmailTask } from './send-email.task.ts'
+
+export const NEW_APPLICATIONS_DIGEST_TASK = 'new_applications_digest'
+export const REVIEW_REMINDERS_TASK = 'review_reminders'
 
 export interface WorkerOptions {
   /** The app's database (Database.url): jobs live in its graphile_worker schema. */
@@ -47,6 +53,8 @@ export function graphileLogger(logger: Logger): GraphileLogger {
 export async function startWorker(options: WorkerOptions): Promise<BackgroundWorker> {
   const { config, logger } = options
   const transport = createMailTransport(config, logger)
+  const mail = new MailService(config)
+  const board = new BoardNotificationService(options.dataSource, mail, new StaffService(options.dataSource, mail, config.baseUrl))
   let runner: Runner
   try {
     runner = await run({
@@ -61,10 +69,19 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
       parsedCronItems: parseCronItems([
         // Every day at 03:15 (server time); a missed run within 6 hours is caught up after a restart.
         { task: PURGE_EXPIRED_TASK, match: '15 3 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
+        // The board's morning emails. Each is keyed by member and day, so a second run sends nothing.
+        { task: NEW_APPLICATIONS_DIGEST_TASK, match: '0 8 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
+        { task: REVIEW_REMINDERS_TASK, match: '5 8 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
       ]),
       taskList: {
         [SEND_EMAIL_TASK]: createSendEmailTask({ dataSource: options.dataSource, transport, from: config.mail.from, logger }),
         [PURGE_EXPIRED_TASK]: createPurgeExpiredTask(options.dataSource, logger),
+        [NEW_APPLICATIONS_DIGEST_TASK]: async () => {
+          logger.info({ members: await board.sendDigests() }, 'Queued new-application digests')
+        },
+        [REVIEW_REMINDERS_TASK]: async () => {
+          logger.info({ members: await board.sendReviewReminders() }, 'Queued review reminders')
+        },
       },
     })
   } catch (error) {

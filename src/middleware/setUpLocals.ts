@@ -12,6 +12,11 @@ export default function setUpLocals(services: Services, assets: { nhsukFrontend:
     res.locals.assetVersions = assets
     res.locals.errors = {}
     res.locals.values = {}
+    // A one-off message from the previous request (post/redirect/get), shown once.
+    if (req.session?.flash) {
+      res.locals.flash = req.session.flash
+      delete req.session.flash
+    }
     next()
   })
   return router

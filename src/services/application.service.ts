@@ -8,6 +8,7 @@ import { NO_SKILLS_YET } from '../forms/apply/answers.ts'
 import { audit } from './audit.ts'
 import type { MailService } from '../mail/outbox.ts'
 import { isRoleOpen, todayInLondon } from './role.service.ts'
+import type { StaffService } from './staff.service.ts'
 
 export class RolesClosedError extends Error {
   constructor(readonly roleTitles: string[]) {
@@ -28,6 +29,7 @@ export class ApplicationService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly mail: MailService,
+    private readonly staff: StaffService,
   ) {}
 
   /**
@@ -136,7 +138,8 @@ export class ApplicationService {
         to: email,
         data: { fullName, reference, roleTitles },
       })
-      for (const member of await this.boardMembersToTellNow(manager)) {
+      // Members who chose a daily digest hear about it in the digest instead.
+      for (const member of await this.staff.boardMembers(manager, { newApplicationEmails: 'immediate' })) {
         await this.mail.enqueue(manager, {
           key: `new-application:${application.id}:${member.id}`,
           template: 'new-application',
@@ -146,14 +149,6 @@ export class ApplicationService {
       }
       return { reference, created: true }
     })
-  }
-
-  /**
-   * Board members who want each new application emailed straight away. Staff accounts arrive
-   * with the review queue; until then there is nobody to tell.
-   */
-  private async boardMembersToTellNow(_manager: EntityManager): Promise<{ id: string; name: string; email: string }[]> {
-    return []
   }
 
   private async uniqueReference(manager: EntityManager, prefix: string): Promise<string> {

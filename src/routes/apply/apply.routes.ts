@@ -17,6 +17,7 @@ import {
 import { errorList, type Errors } from '../../forms/validation.ts'
 import { RolesClosedError } from '../../services/application.service.ts'
 import type { Services } from '../../services/index.ts'
+import { redirectAfterSavingSession } from './session-redirect.ts'
 
 const BASE = '/apply'
 
@@ -97,7 +98,7 @@ export default function applyRoutes(services: Services): Router {
     if (context.openRoles.some((role) => role.slug === slug) && !(state.answers.roles ?? []).includes(slug)) {
       state.answers.roles = [...(state.answers.roles ?? []), slug]
     }
-    res.redirect(303, `${BASE}/roles`)
+    await redirectAfterSavingSession(req, res, `${BASE}/roles`)
   })
 
   router.get(`${BASE}/check`, async (req, res) => {
@@ -137,7 +138,7 @@ export default function applyRoutes(services: Services): Router {
       req.session.submitted = { formId: state.formId, reference }
       delete req.session.apply
       delete req.session.draftSaved
-      res.redirect(303, `${BASE}/confirmation`)
+      await redirectAfterSavingSession(req, res, `${BASE}/confirmation`)
     } catch (error) {
       if (!(error instanceof RolesClosedError)) throw error
       const step = applicableSteps(state.answers, context)[0]!
@@ -183,8 +184,7 @@ export default function applyRoutes(services: Services): Router {
       return render(res, step, state.answers, context, { values: { ...state.answers, ...values }, errors, change, typed: body })
     }
     state.answers = { ...state.answers, ...values }
-    if (body.action === 'save') return res.redirect(303, `${BASE}/save`)
-    res.redirect(303, nextUrl(step, state.answers, context, change))
+    await redirectAfterSavingSession(req, res, body.action === 'save' ? `${BASE}/save` : nextUrl(step, state.answers, context, change))
   })
 
   return router

@@ -4,6 +4,7 @@ import { isEmail, normaliseEmail, tidyLine } from '../../domain/text.ts'
 import { applicableSteps, isAnswered } from '../../forms/apply/steps.ts'
 import { errorList } from '../../forms/validation.ts'
 import type { Services } from '../../services/index.ts'
+import { redirectAfterSavingSession } from './session-redirect.ts'
 
 /** "Save and come back later" and the emailed link that brings the answers back. */
 export default function draftRoutes(services: Services): Router {
@@ -39,7 +40,7 @@ export default function draftRoutes(services: Services): Router {
     // The answers stay in this browser too; saving again replaces the earlier link.
     state.draftId = await services.drafts.save(email, state.answers, state.draftId ?? null)
     req.session.draftSaved = true
-    res.redirect(303, '/apply/saved')
+    await redirectAfterSavingSession(req, res, '/apply/saved')
   })
 
   router.get('/apply/saved', async (req, res) => {
@@ -66,7 +67,7 @@ export default function draftRoutes(services: Services): Router {
     delete req.session.draftSaved
     const context = { openRoles: await services.roles.listOpenForApplication() }
     const next = applicableSteps(answers, context).find((step) => !isAnswered(step, answers))
-    res.redirect(303, next ? `/apply/${next.id}` : '/apply/check')
+    await redirectAfterSavingSession(req, res, next ? `/apply/${next.id}` : '/apply/check')
   })
 
   return router

@@ -1,0 +1,75 @@
+import { Router, type RequestHandler } from 'express'
+import { Passport } from 'passport'
+import { Strategy as LocalStrategy } from 'passport-local'
+import type { Config } from '../config.ts'
+import type { StaffRole } from '../domain/staff-roles.ts'
+import type { StaffUser } from '../entities/index.ts'
+import type { Services } from '../services/index.ts'
+import { HttpError } from './errorHandler.ts'
+
+export type Authenticator = InstanceType<typeof Passport>
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface User extends StaffUser {}
+  }
+}
+
+/**
+ * Staff sign-in with Passport: the session holds only the staff id; every request reloads the
+ * person, so a deactivated account is signed out at once. A sign-in lasts at most
+ * config.session.absoluteHours, however active.
+ */
+export default function setUpAuthentication(services: Services, config: Config): { router: Router; passport: Authenticator } {
+  // One Passport per app, not the package's shared instance: tests run several apps at once.
+  const passport = new Passport()
+  passport.use(
+    new LocalStrategy({ usernameField: 'email', passwordField: 'password' }, (email, password, done) => {
+      services.staff
+        .signIn(email, password)
+        .then((result) => done(null, result.ok ? result.user : false))
+        .catch(done)
+    }),
+  )
+  passport.serializeUser((user, done) => done(null, (user as StaffUser).id))
+  passport.deserializeUser((id: string, done) => {
+    services.staff
+      .findActiveById(id)
+      .then((user) => done(null, user ?? false))
+      .catch(done)
+  })
+
+  const router = Router()
+  router.use(passport.initialize())
+  router.use(passport.session())
+  router.use((req, res, next) => {
+    if (!req.user) return next()
+    const signedInAt = req.session.staffSignedInAt ?? 0
+    if (Date.now() - signedInAt > config.session.absoluteHours * 60 * 60 * 1000) {
+      req.session.destroy(() => res.redirect(303, '/sign-in?expired=1'))
+      return
+    }
+    res.locals.staffUser = req.user
+    // Signed-in pages hold personal data: never store them in a cache.
+    res.set('Cache-Control', 'no-store')
+    next()
+  })
+  return { router, passport }
+}
+
+/** Only for signed-in staff holding one of `roles` (any staff member when none are given). */
+export function requireStaff(...roles: StaffRole[]): RequestHandler {
+  return (req, res, next) => {
+    if (!req.user) {
+      const back = req.method === 'GET' && req.originalUrl.startsWith('/') && !req.originalUrl.startsWith('//') ? req.originalUrl : '/staff'
+      req.session.returnTo = back
+      return res.redirect(303, '/sign-in')
+    }
+    if (roles.length > 0 && !roles.some((role) => req.user!.roles.includes(role))) {
+      return next(new HttpError(403, 'Your account does not give you access to this page.'))
+    }
+    next()
+  }
+}

@@ -1,0 +1,167 @@
+import { Router, type Request, type Response } from 'express'
+import { rateLimit } from 'express-rate-limit'
+import { parseEmail, parseFirstAdmin, parseNewPassword, parseSignIn } from '../../forms/staff-auth.ts'
+import { errorList, type Errors } from '../../forms/validation.ts'
+import { requireStaff, type Authenticator } from '../../middleware/setUpAuthentication.ts'
+import { PgRateLimitStore } from '../../middleware/pg-rate-limit-store.ts'
+import type { StaffUser } from '../../entities/index.ts'
+import type { Services } from '../../services/index.ts'
+
+const SIGN_IN_FAILED = 'Enter a correct email address and password. After 5 incorrect attempts, you need to wait 15 minutes before trying again.'
+
+function landingPage(user: StaffUser): string {
+  if (user.roles.includes('board-member') || user.roles.includes('community-manager')) return '/review'
+  return '/staff'
+}
+
+/** Only local paths, so a crafted link cannot send someone elsewhere after signing in. */
+function safeReturnTo(value: unknown): string | null {
+  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : null
+}
+
+/** Staff sign-in and sign-out, first-admin setup, invitations and password resets. */
+export default function authRoutes(services: Services, passport: Authenticator): Router {
+  const router = Router()
+
+  const tooMany = (_req: Request, res: Response) => {
+    res.status(429).render('pages/auth/too-many-attempts', { title: 'Too many attempts' })
+  }
+  // Per address the account lock-out applies; this one slows down guessing across accounts.
+  const signInLimiter = rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit: 20,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    store: new PgRateLimitStore(services.dataSource, { prefix: 'staff-sign-in-ip:' }),
+    handler: tooMany,
+  })
+  const emailLimiter = rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit: 5,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    store: new PgRateLimitStore(services.dataSource, { prefix: 'staff-reset-ip:' }),
+    handler: tooMany,
+  })
+
+  function renderSignIn(res: Response, values: { email?: string }, errors: Errors, status = 200) {
+    res.status(status).render('pages/auth/sign-in', { title: 'Sign in', values, errors, errorList: errorList(errors) })
+  }
+
+  router.get('/sign-in', (req, res) => {
+    if (req.user) return res.redirect(303, landingPage(req.user))
+    renderSignIn(res, {}, {})
+  })
+
+  router.post('/sign-in', signInLimiter, (req, res, next) => {
+    const { values, errors } = parseSignIn(req.body as Record<string, unknown>)
+    if (Object.keys(errors).length > 0) return renderSignIn(res, { email: values.email }, errors, 400)
+    passport.authenticate('local', (error: unknown, user: StaffUser | false) => {
+      if (error) return next(error)
+      if (!user) return renderSignIn(res, { email: values.email }, { email: SIGN_IN_FAILED }, 400)
+      const returnTo = safeReturnTo(req.session.returnTo)
+      // Passport regenerates the session on log-in: a new session id, so a planted one is useless.
+      req.logIn(user, (loginError) => {
+        if (loginError) return next(loginError)
+        req.session.staffSignedInAt = Date.now()
+        res.redirect(303, returnTo ?? landingPage(user))
+      })
+    })(req, res, next)
+  })
+
+  router.post('/sign-out', (req, res, next) => {
+    req.logout((logoutError) => {
+      if (logoutError) return next(logoutError)
+      req.session.destroy((destroyError) => {
+        if (destroyError) return next(destroyError)
+        res.clearCookie(services.config.isProduction ? '__Host-session' : 'session', { path: '/' })
+        res.redirect(303, '/signed-out')
+      })
+    })
+  })
+
+  router.get('/signed-out', (_req, res) => res.render('pages/auth/signed-out', { title: 'You have signed out' }))
+
+  router.get('/staff', requireStaff(), (_req, res) => {
+    res.render('pages/staff/home', { title: 'Staff' })
+  })
+
+  // A board member's choice of how to hear about new applications.
+  router.get('/account', requireStaff(), (req, res) => {
+    res.render('pages/staff/account', { title: 'Your account', values: { newApplicationEmails: req.user!.newApplicationEmails }, errors: {} })
+  })
+
+  router.post('/account', requireStaff(), async (req, res) => {
+    const choice = (req.body as Record<string, unknown>).newApplicationEmails
+    if (choice !== 'immediate' && choice !== 'digest') {
+      const errors = { newApplicationEmails: 'Select how you would like to hear about new applications' }
+      return res.status(400).render('pages/staff/account', { title: 'Your account', values: {}, errors, errorList: errorList(errors) })
+    }
+    await services.staff.setNewApplicationEmails(req.user!.id, choice)
+    req.session.flash = 'Your email preference has been saved'
+    res.redirect(303, '/account')
+  })
+
+  // First admin: the link printed on start while there are no staff accounts.
+  router.get('/setup', async (req, res) => {
+    const usable = await services.staff.isLinkUsable(req.query.token, 'setup')
+    if (!usable) return res.status(410).render('pages/auth/link-expired', { title: 'This link has expired or has already been used', purpose: 'setup' })
+    res.render('pages/auth/setup', { title: 'Create the first admin account', values: {}, errors: {}, token: req.query.token })
+  })
+
+  router.post('/setup', async (req, res) => {
+    const token = String(req.query.token ?? '')
+    const { values, errors } = parseFirstAdmin(req.body as Record<string, unknown>)
+    if (Object.keys(errors).length > 0) {
+      return res.status(400).render('pages/auth/setup', {
+        title: 'Create the first admin account',
+        values: { name: values.name, email: values.email },
+        errors,
+        errorList: errorList(errors),
+        token,
+      })
+    }
+    const user = await services.staff.setUpFirstAdmin(token, values)
+    if (!user) return res.status(410).render('pages/auth/link-expired', { title: 'This link has expired or has already been used', purpose: 'setup' })
+    res.redirect(303, '/sign-in')
+  })
+
+  // Invitations and password resets: choose a password.
+  for (const [path, purpose] of [['invitation', 'invitation'], ['reset-password', 'password-reset']] as const) {
+    const title = purpose === 'invitation' ? 'Create your password' : 'Choose a new password'
+    router.get(`/${path}/:token`, async (req, res) => {
+      const user = await services.staff.isLinkUsable(req.params.token, purpose)
+      if (!user || user === 'setup') return res.status(410).render('pages/auth/link-expired', { title: 'This link has expired or has already been used', purpose })
+      res.render('pages/auth/choose-password', { title, name: user.name, errors: {}, formAction: `/${path}/${req.params.token}` })
+    })
+    router.post(`/${path}/:token`, async (req, res) => {
+      const user = await services.staff.isLinkUsable(req.params.token, purpose)
+      if (!user || user === 'setup') return res.status(410).render('pages/auth/link-expired', { title: 'This link has expired or has already been used', purpose })
+      const { values, errors } = parseNewPassword(req.body as Record<string, unknown>, user)
+      if (Object.keys(errors).length > 0) {
+        return res.status(400).render('pages/auth/choose-password', { title, name: user.name, errors, errorList: errorList(errors), formAction: `/${path}/${req.params.token}` })
+      }
+      const updated = await services.staff.setPasswordWithLink(req.params.token, purpose, values.password)
+      if (!updated) return res.status(410).render('pages/auth/link-expired', { title: 'This link has expired or has already been used', purpose })
+      res.redirect(303, '/sign-in?password=changed')
+    })
+  }
+
+  router.get('/forgot-password', (_req, res) => {
+    res.render('pages/auth/forgot-password', { title: 'Reset your password', values: {}, errors: {} })
+  })
+
+  router.post('/forgot-password', emailLimiter, async (req, res) => {
+    const { values, errors } = parseEmail(req.body as Record<string, unknown>)
+    if (Object.keys(errors).length > 0) {
+      return res.status(400).render('pages/auth/forgot-password', { title: 'Reset your password', values, errors, errorList: errorList(errors) })
+    }
+    await services.staff.requestPasswordReset(values.email)
+    // The same answer whether or not the address has an account.
+    res.redirect(303, '/forgot-password/sent')
+  })
+
+  router.get('/forgot-password/sent', (_req, res) => res.render('pages/auth/reset-sent', { title: 'Check your email' }))
+
+  return router
+}

@@ -1,0 +1,250 @@
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express'
+import { rateLimit } from 'express-rate-limit'
+import { APPLICANT_NEXT_STEPS, APPLICANT_STATUS_TAG_COLOURS } from '../../domain/applicant-next-steps.ts'
+import { IllegalTransitionError, STATUS_LABELS } from '../../domain/application-status.ts'
+import { normaliseReference } from '../../domain/reference.ts'
+import { isEmail, normaliseEmail, tidyLine } from '../../domain/text.ts'
+import { parseSignInEmail } from '../../forms/my-application/sign-in-email.ts'
+import { errorList, type Errors } from '../../forms/validation.ts'
+import { PgRateLimitStore } from '../../middleware/pg-rate-limit-store.ts'
+import { SIGN_IN_LINK_MINUTES, SIGN_IN_MAX_AGE_MS } from '../../services/applicant-sign-in.service.ts'
+import type { Services } from '../../services/index.ts'
+import { isWellFormedToken } from '../../services/tokens.ts'
+import { ApplicationChangedError, ApplicationNotFoundError } from '../../services/my-application.service.ts'
+
+const BASE = '/my-application'
+const LINK_WINDOW_MS = 15 * 60 * 1000
+/** Sign-in links one address can be sent per window. Over it, the page is the same; no email goes. */
+export const LINKS_PER_ADDRESS = 3
+/** Requests for links from one IP address (or IPv6 /56) per window. Over it: 429. */
+export const LINKS_PER_IP = 10
+/** Sign-in attempts with a link from one IP address per window. */
+export const SIGN_INS_PER_IP = 30
+
+const VIEWS = 'pages/my-application'
+
+/** The signed-in applicant's address, or null when nobody is signed in or the hour is up. */
+function signedInEmail(req: Request): string | null {
+  const { applicantEmail, applicantSignedInAt } = req.session
+  if (!applicantEmail || typeof applicantSignedInAt !== 'number') return null
+  const age = Date.now() - applicantSignedInAt
+  return age >= 0 && age <= SIGN_IN_MAX_AGE_MS ? applicantEmail : null
+}
+
+/** Forgets an applicant sign-in that has run out. True if there was one. */
+function endExpiredSignIn(req: Request): boolean {
+  if (req.session.applicantEmail === undefined || signedInEmail(req) !== null) return false
+  delete req.session.applicantEmail
+  delete req.session.applicantSignedInAt
+  return true
+}
+
+function regenerateSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())))
+}
+
+function destroySession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.destroy((error: unknown) => (error ? reject(error) : resolve())))
+}
+
+/** The reference in a path, exactly as we issue them (PYC-4K7M-Q9TX), else null. */
+function referenceFrom(value: unknown): string | null {
+  return typeof value === 'string' && normaliseReference(value) === value ? value : null
+}
+
+export default function myApplicationRoutes(services: Services): Router {
+  const router = Router()
+  const { applicantSignIn, myApplication, dataSource } = services
+
+  // Personal pages and one-time links: never kept by a browser or a proxy.
+  router.use(BASE, (_req, res, next) => {
+    res.set('Cache-Control', 'no-store')
+    next()
+  })
+
+  // Both limits count in PostgreSQL, so every instance of the app shares them. No RateLimit
+  // headers: they would differ between requests that must look the same.
+  const linksPerIp = rateLimit({
+    windowMs: LINK_WINDOW_MS,
+    limit: LINKS_PER_IP,
+    standardHeaders: false,
+    legacyHeaders: false,
+    store: new PgRateLimitStore(dataSource, { prefix: 'my-application:links-ip:' }),
+    handler: (req, res) => tooManyRequests(req, res),
+  })
+  const linksPerAddress = rateLimit({
+    windowMs: LINK_WINDOW_MS,
+    limit: LINKS_PER_ADDRESS,
+    standardHeaders: false,
+    legacyHeaders: false,
+    store: new PgRateLimitStore(dataSource, { prefix: 'my-application:links-address:' }),
+    // The store keeps only a SHA-256 of the key. An address the form will refuse is not counted.
+    skip: (req) => !isEmail(tidyLine((req.body as Record<string, unknown> | undefined)?.email)),
+    keyGenerator: (req) => normaliseEmail(tidyLine((req.body as Record<string, unknown>).email)),
+    // Over the limit: carry on to the same "Check your email" page, but send nothing.
+    handler: (_req, res, next) => {
+      res.locals.linkLimitReached = true
+      next()
+    },
+  })
+  const signInsPerIp = rateLimit({
+    windowMs: LINK_WINDOW_MS,
+    limit: SIGN_INS_PER_IP,
+    standardHeaders: false,
+    legacyHeaders: false,
+    store: new PgRateLimitStore(dataSource, { prefix: 'my-application:sign-in-ip:' }),
+    handler: (req, res) => tooManyRequests(req, res),
+  })
+
+  function tooManyRequests(_req: Request, res: Response) {
+    res.set('Retry-After', String(LINK_WINDOW_MS / 1000))
+    res.status(429).render(`${VIEWS}/too-many-requests`, { title: 'You have tried too many times', minutes: LINK_WINDOW_MS / 60_000 })
+  }
+
+  const requireApplicant: RequestHandler = (req, res, next) => {
+    endExpiredSignIn(req)
+    if (!signedInEmail(req)) return res.redirect(303, BASE)
+    next()
+  }
+
+  function renderEmailPage(res: Response, options: { values: { email?: string }; errors: Errors; signInEnded?: boolean }) {
+    res.status(Object.keys(options.errors).length > 0 ? 400 : 200).render(`${VIEWS}/email`, {
+      title: 'What email address did you apply with?',
+      values: options.values,
+      errors: options.errors,
+      errorList: errorList(options.errors),
+      formAction: BASE,
+      signInEnded: options.signInEnded ?? false,
+      minutes: SIGN_IN_LINK_MINUTES,
+    })
+  }
+
+  function renderLinkExpired(res: Response, status: 400 | 410) {
+    res.status(status).render(`${VIEWS}/link-expired`, { title: 'This link has expired or has already been used' })
+  }
+
+  router.get(BASE, async (req, res) => {
+    const signInEnded = endExpiredSignIn(req)
+    const email = signedInEmail(req)
+    if (!email) return renderEmailPage(res, { values: {}, errors: {}, signInEnded })
+
+    const applications = await myApplication.list(email)
+    const withdrawn = referenceFrom(req.query.withdrawn)
+    res.render(`${VIEWS}/applications`, {
+      title: applications.length === 1 ? 'Your application' : 'Your applications',
+      email,
+      applications,
+      withdrawnReference: applications.some((a) => a.reference === withdrawn && a.status === 'withdrawn') ? withdrawn : null,
+      statusLabels: STATUS_LABELS,
+      nextSteps: APPLICANT_NEXT_STEPS,
+      tagColours: APPLICANT_STATUS_TAG_COLOURS,
+    })
+  })
+
+  router.post(BASE, linksPerIp, linksPerAddress, async (req, res) => {
+    const { values, errors } = parseSignInEmail(req.body as Record<string, unknown>)
+    if (Object.keys(errors).length > 0) return renderEmailPage(res, { values, errors })
+    if (!res.locals.linkLimitReached) await applicantSignIn.sendSignInLink(values.email)
+    res.redirect(303, `${BASE}/check-email`)
+  })
+
+  router.get(`${BASE}/check-email`, (_req, res) => {
+    res.render(`${VIEWS}/check-email`, { title: 'Check your email', minutes: SIGN_IN_LINK_MINUTES, backLink: { href: BASE, text: 'Back' } })
+  })
+
+  // The emailed link shows a button rather than signing in, so that a mail scanner that follows
+  // links cannot use the token up.
+  router.get(`${BASE}/sign-in/:token`, async (req, res) => {
+    const token = String(req.params.token)
+    if (!(await applicantSignIn.isUsable(token))) return renderLinkExpired(res, isWellFormedToken(token) ? 410 : 400)
+    res.render(`${VIEWS}/sign-in`, { title: 'Sign in to see your application', formAction: `${BASE}/sign-in/${token}` })
+  })
+
+  router.post(`${BASE}/sign-in/:token`, signInsPerIp, async (req, res) => {
+    const token = String(req.params.token)
+    const email = await applicantSignIn.redeem(token)
+    if (!email) return renderLinkExpired(res, isWellFormedToken(token) ? 410 : 400)
+    // A new session id at the change of privilege, so that an id known before sign-in is useless.
+    await regenerateSession(req)
+    req.session.applicantEmail = email
+    req.session.applicantSignedInAt = Date.now()
+    res.redirect(303, BASE)
+  })
+
+  router.post(`${BASE}/sign-out`, async (req, res) => {
+    await destroySession(req)
+    res.redirect(303, `${BASE}/signed-out`)
+  })
+
+  router.get(`${BASE}/signed-out`, (_req, res) => {
+    res.render(`${VIEWS}/signed-out`, { title: 'You have signed out' })
+  })
+
+  router.get(`${BASE}/delete`, requireApplicant, async (req, res) => {
+    const applications = await myApplication.list(signedInEmail(req)!)
+    res.render(`${VIEWS}/delete`, {
+      title: 'Are you sure you want to delete your information?',
+      applications,
+      backLink: { href: BASE, text: 'Back' },
+      formAction: `${BASE}/delete`,
+    })
+  })
+
+  router.post(`${BASE}/delete`, requireApplicant, async (req, res) => {
+    await myApplication.eraseApplicant(signedInEmail(req)!, req.sessionID)
+    await destroySession(req)
+    res.redirect(303, `${BASE}/deleted`)
+  })
+
+  // Public on purpose: the session that asked is gone by the time this shows.
+  router.get(`${BASE}/deleted`, (_req, res) => {
+    res.render(`${VIEWS}/deleted`, { title: 'Your information has been deleted' })
+  })
+
+  async function ownApplication(req: Request, next: NextFunction) {
+    const reference = referenceFrom(req.params.reference)
+    const application = reference ? await myApplication.find(signedInEmail(req)!, reference) : null
+    // Somebody else's reference looks exactly like one that does not exist.
+    if (!application) next()
+    return application
+  }
+
+  function renderWithdrawProblem(res: Response, status: number, reference: string, problem: 'closed' | 'changed', statusLabel?: string) {
+    res.status(status).render(`${VIEWS}/withdraw-problem`, {
+      title: problem === 'changed' ? 'Your application has changed' : 'You cannot withdraw this application',
+      reference,
+      problem,
+      statusLabel: statusLabel ?? null,
+    })
+  }
+
+  router.get(`${BASE}/:reference/withdraw`, requireApplicant, async (req, res, next) => {
+    const application = await ownApplication(req, next)
+    if (!application) return
+    if (!application.canWithdraw) return renderWithdrawProblem(res, 200, application.reference, 'closed', STATUS_LABELS[application.status])
+    res.render(`${VIEWS}/withdraw`, {
+      title: `Are you sure you want to withdraw application ${application.reference}?`,
+      application,
+      backLink: { href: BASE, text: 'Back' },
+      formAction: `${BASE}/${application.reference}/withdraw`,
+    })
+  })
+
+  router.post(`${BASE}/:reference/withdraw`, requireApplicant, async (req, res, next) => {
+    const reference = referenceFrom(req.params.reference)
+    if (!reference) return next()
+    const version = Number((req.body as Record<string, unknown>).version)
+    try {
+      // A missing or mangled version can match no row: it is refused as a change.
+      await myApplication.withdraw(signedInEmail(req)!, reference, Number.isSafeInteger(version) ? version : -1)
+    } catch (error) {
+      if (error instanceof ApplicationNotFoundError) return next()
+      if (error instanceof IllegalTransitionError) return renderWithdrawProblem(res, 409, reference, 'closed', STATUS_LABELS[error.from])
+      if (error instanceof ApplicationChangedError) return renderWithdrawProblem(res, 409, reference, 'changed')
+      throw error
+    }
+    res.redirect(303, `${BASE}?withdrawn=${encodeURIComponent(reference)}`)
+  })
+
+  return router
+}

@@ -1,0 +1,78 @@
+import { Router, type Response } from 'express'
+import { IllegalTransitionError, STATUS_LABELS } from '../../domain/application-status.ts'
+import { DECISION_LABELS, UNSUCCESSFUL_REASONS, type Decision } from '../../domain/decisions.ts'
+import { normaliseReference } from '../../domain/reference.ts'
+import { DECISION_TEXT_LIMIT, parseDecision, type DecisionValues } from '../../forms/decision.ts'
+import { errorList, type Errors } from '../../forms/validation.ts'
+import { requireStaff } from '../../middleware/setUpAuthentication.ts'
+import { StaleApplicationError } from '../../services/application-status.service.ts'
+import { QuorumNotReachedError, type DecisionView, type Tally } from '../../services/decision.service.ts'
+import type { Services } from '../../services/index.ts'
+
+const EMPTY: DecisionValues = { decision: '', version: 0, message: '', roleId: '', reason: '', feedback: '' }
+
+function quorumMessage(tally: Pick<Tally, 'quorum' | 'reviews'>): string {
+  return `A decision needs ${tally.quorum} board reviews. There ${tally.reviews === 1 ? 'is' : 'are'} ${tally.reviews} so far.`
+}
+
+/** A community manager records a decision on an application: one thing, on its own page. */
+export default function decisionRoutes(services: Services): Router {
+  const router = Router()
+  const path = '/review/applications/:reference/decision'
+
+  function render(res: Response, view: DecisionView, values: DecisionValues, errors: Errors, status = 200) {
+    res.status(status).render('pages/review/decision', {
+      title: `Record a decision on ${view.application.reference}`,
+      view,
+      values: { ...values, version: view.application.version },
+      errors,
+      errorList: errorList(errors),
+      statusLabel: STATUS_LABELS[view.application.status],
+      decisionLabels: DECISION_LABELS,
+      reasons: UNSUCCESSFUL_REASONS,
+      textLimit: DECISION_TEXT_LIMIT,
+      formAction: `/review/applications/${view.application.reference}/decision`,
+      backLink: { href: `/review/applications/${view.application.reference}`, text: 'Back to the application' },
+    })
+  }
+
+  router.get(path, requireStaff('community-manager'), async (req, res, next) => {
+    const reference = normaliseReference(String(req.params.reference))
+    const view = reference ? await services.decisions.view(reference) : null
+    if (!view) return next()
+    render(res, view, EMPTY, {})
+  })
+
+  router.post(path, requireStaff('community-manager'), async (req, res, next) => {
+    const reference = normaliseReference(String(req.params.reference))
+    const view = reference ? await services.decisions.view(reference) : null
+    if (!view) return next()
+    const roleIds = (view.application.roles ?? []).map((choice) => choice.roleId)
+    const body = req.body as Record<string, unknown>
+    const { values, errors } = parseDecision(body, view.allowed, roleIds)
+    // The version the person saw, not the latest: a decision on a changed application is refused.
+    const seenVersion = values.version
+    if (Object.keys(errors).length > 0) return render(res, view, values, errors, 400)
+    if (!view.tally.quorumReached) return render(res, view, values, { decision: quorumMessage(view.tally) }, 400)
+    const decision = values.decision as Decision
+    try {
+      await services.decisions.decide(
+        { reference: view.application.reference, version: seenVersion, decision, message: values.message, roleId: values.roleId, reason: values.reason || undefined, feedback: values.feedback },
+        req.user!,
+      )
+    } catch (error) {
+      const fresh = await services.decisions.view(view.application.reference)
+      if (!fresh) return next()
+      if (error instanceof StaleApplicationError || error instanceof IllegalTransitionError) {
+        // Someone else acted first: show what is true now, keep everything that was typed.
+        return render(res, fresh, values, { decision: 'This application changed while you were looking at it. Check its status below, then record your decision again.' }, 409)
+      }
+      if (error instanceof QuorumNotReachedError) return render(res, fresh, values, { decision: quorumMessage(error) }, 400)
+      throw error
+    }
+    req.session.flash = `Decision recorded: ${DECISION_LABELS[decision].toLowerCase()}. The applicant has been emailed.`
+    res.redirect(303, `/review/applications/${view.application.reference}`)
+  })
+
+  return router
+}

@@ -1,0 +1,195 @@
+import { Router, type Request } from 'express'
+import { APPLICANT_STATUS_TAG_COLOURS } from '../../domain/applicant-next-steps.ts'
+import { APPLICATION_STATUSES, STATUS_LABELS, type ApplicationStatus } from '../../domain/application-status.ts'
+import { CSV_BYTE_ORDER_MARK, toCsv, type CsvValue } from '../../domain/csv.ts'
+import type { StaffUser } from '../../entities/index.ts'
+import { CAREER_STAGES, HOURS_OPTIONS, labelFor } from '../../forms/apply/answers.ts'
+import { requireStaff } from '../../middleware/setUpAuthentication.ts'
+import type { Services } from '../../services/index.ts'
+import { NO_FILTERS, type QueueFilters, type QueuePage, type QueueRow, type QueueViewer } from '../../services/review-queue.service.ts'
+import { todayInLondon } from '../../services/role.service.ts'
+
+const BASE = '/review'
+
+/** A query value as a single string; repeated or nested parameters count as absent. */
+function single(value: unknown): string | null {
+  return typeof value === 'string' ? value : null
+}
+
+function isStatus(value: string | null): value is ApplicationStatus {
+  return value !== null && (APPLICATION_STATUSES as readonly string[]).includes(value)
+}
+
+/**
+ * The queue's filters from the query string. Anything unknown (a role that does not exist, a
+ * made-up status, a page that is not a number) is ignored, never an error.
+ */
+export function parseQueueQuery(
+  query: Request['query'],
+  options: { roleSlugs: readonly string[]; canReview: boolean },
+): { filters: QueueFilters; page: number } {
+  const role = single(query.role)
+  const status = single(query.status)
+  const nhs = single(query.nhs)
+  const page = single(query.page)
+  return {
+    filters: {
+      role: role !== null && options.roleSlugs.includes(role) ? role : null,
+      status: isStatus(status) ? status : null,
+      nhsEmployed: nhs === 'yes' ? true : nhs === 'no' ? false : null,
+      // Only board members review, so only they can be waited on.
+      needsMyReview: options.canReview && single(query.needsMyReview) === 'yes',
+      sort: single(query.sort) === 'newest' ? 'newest' : 'oldest',
+    },
+    page: page !== null && /^\d{1,9}$/.test(page) ? Math.max(1, Number(page)) : 1,
+  }
+}
+
+/** The query string for these filters (and page), leaving out the defaults. */
+export function queueQuery(filters: QueueFilters, page = 1): string {
+  const query = new URLSearchParams()
+  if (filters.role) query.set('role', filters.role)
+  if (filters.status) query.set('status', filters.status)
+  if (filters.nhsEmployed !== null) query.set('nhs', filters.nhsEmployed ? 'yes' : 'no')
+  if (filters.needsMyReview) query.set('needsMyReview', 'yes')
+  if (filters.sort !== NO_FILTERS.sort) query.set('sort', filters.sort)
+  if (page > 1) query.set('page', String(page))
+  const text = query.toString()
+  return text ? `?${text}` : ''
+}
+
+function viewerOf(user: StaffUser): QueueViewer {
+  return { id: user.id, roles: user.roles }
+}
+
+const yesNo = (value: boolean | null) => (value === null ? '' : value ? 'Yes' : 'No')
+
+const VIEWER_STATE_TEXT: Record<QueueRow['viewerState'], string> = {
+  reviewed: 'Reviewed',
+  conflict: 'Conflict declared',
+  'needs-review': 'Needs your review',
+  'not-needed': 'No review needed',
+}
+
+function reviewsText(count: number, quorum: number): string {
+  return count <= quorum ? `${count} of ${quorum}` : `${count} (quorum ${quorum})`
+}
+
+function isoDateInLondon(date: Date): string {
+  return todayInLondon(date)
+}
+
+/** The page's table rows and links, ready for the template. */
+function queueView(queue: QueuePage, filters: QueueFilters) {
+  const firstShown = queue.total === 0 ? 0 : (queue.page - 1) * queue.pageSize + 1
+  const statusCounts = APPLICATION_STATUSES.filter((status) => queue.countsByStatus[status] > 0 || status === filters.status).map((status) => ({
+    status,
+    label: STATUS_LABELS[status],
+    count: queue.countsByStatus[status],
+    href: `${BASE}${queueQuery({ ...filters, status })}`,
+    current: filters.status === status,
+  }))
+  const allCount = Object.values(queue.countsByStatus).reduce((sum, count) => sum + count, 0)
+  return {
+    rows: queue.rows.map((row) => ({
+      reference: row.reference,
+      href: `${BASE}/applications/${encodeURIComponent(row.reference)}`,
+      fullName: row.fullName,
+      roleTitles: row.roleTitles,
+      nhsEmployed: yesNo(row.nhsEmployed) || 'Not known',
+      statusLabel: STATUS_LABELS[row.status],
+      statusColour: APPLICANT_STATUS_TAG_COLOURS[row.status],
+      submittedAt: row.submittedAt,
+      daysWaiting: row.daysWaiting,
+      reviews: reviewsText(row.reviewCount, queue.quorum),
+      viewerState: row.viewerState,
+      viewerStateText: VIEWER_STATE_TEXT[row.viewerState],
+    })),
+    statusCounts,
+    allStatuses: { count: allCount, href: `${BASE}${queueQuery({ ...filters, status: null })}`, current: filters.status === null },
+    firstShown,
+    lastShown: firstShown === 0 ? 0 : firstShown + queue.rows.length - 1,
+    previousHref: queue.page > 1 ? `${BASE}${queueQuery(filters, queue.page - 1)}` : null,
+    nextHref: queue.page < queue.pageCount ? `${BASE}${queueQuery(filters, queue.page + 1)}` : null,
+    exportHref: `${BASE}/export.csv${queueQuery(filters)}`,
+    filtered: filters.role !== null || filters.status !== null || filters.nhsEmployed !== null || filters.needsMyReview,
+  }
+}
+
+const CSV_HEADER = [
+  'Reference',
+  'Name',
+  'Email',
+  'Roles (in order of preference)',
+  'Status',
+  'Employed by the NHS',
+  'Career stage',
+  'Can give about 2 hours a week',
+  'Date sent',
+  'Days waiting',
+  'Reviews',
+  'Average score (1 to 5)',
+  'Recommend appoint',
+  'Recommend maybe',
+  'Recommend do not appoint',
+]
+
+/** One line of the export. Never equality data: the queue does not read it. */
+function csvLine(row: QueueRow): CsvValue[] {
+  return [
+    row.reference,
+    row.fullName,
+    row.email,
+    row.roleTitles.join('; '),
+    STATUS_LABELS[row.status],
+    yesNo(row.nhsEmployed),
+    labelFor(CAREER_STAGES, row.careerStage ?? undefined),
+    labelFor(HOURS_OPTIONS, row.hoursAvailable ?? undefined),
+    isoDateInLondon(row.submittedAt),
+    row.daysWaiting,
+    row.reviewCount,
+    row.outcomes?.averageScore,
+    row.outcomes?.appoint,
+    row.outcomes?.maybe,
+    row.outcomes?.doNotAppoint,
+  ]
+}
+
+/** The board's review queue (/review) and its CSV export. */
+export default function queueRoutes(services: Services): Router {
+  const router = Router()
+  const staffOnly = requireStaff('board-member', 'community-manager')
+
+  async function filtersFrom(req: Request) {
+    const roles = await services.reviewQueue.roleOptions()
+    const canReview = req.user!.roles.includes('board-member')
+    return { roles, canReview, ...parseQueueQuery(req.query, { roleSlugs: roles.map((role) => role.slug), canReview }) }
+  }
+
+  router.get(BASE, staffOnly, async (req, res) => {
+    const { roles, canReview, filters, page } = await filtersFrom(req)
+    const queue = await services.reviewQueue.page(viewerOf(req.user!), filters, page)
+    res.render('pages/review/queue', {
+      title: queue.pageCount > 1 ? `Applications (page ${queue.page} of ${queue.pageCount})` : 'Applications',
+      queue,
+      filters,
+      canReview,
+      roleOptions: roles,
+      statusOptions: APPLICATION_STATUSES.map((status) => ({ value: status, text: STATUS_LABELS[status] })),
+      ...queueView(queue, filters),
+    })
+  })
+
+  router.get(`${BASE}/export.csv`, staffOnly, async (req, res) => {
+    const { filters } = await filtersFrom(req)
+    const rows = await services.reviewQueue.exportRows(viewerOf(req.user!), filters)
+    res.set({
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="applications-${todayInLondon()}.csv"`,
+      'Cache-Control': 'no-store',
+    })
+    res.send(CSV_BYTE_ORDER_MARK + toCsv(CSV_HEADER, rows.map(csvLine)))
+  })
+
+  return router
+}

@@ -1,0 +1,26 @@
+import type { Agent } from 'supertest'
+import type { StaffRole } from '../../src/domain/staff-roles.ts'
+import type { StaffUser } from '../../src/entities/index.ts'
+import type { TestApp } from './app.ts'
+import { csrfTokenFrom } from './forms.ts'
+
+export const STAFF_PASSWORD = 'correct horse battery staple'
+
+let counter = 0
+
+/** A staff account with a known password. */
+export async function createStaff(t: TestApp, roles: StaffRole[], name = `Staff ${++counter}`): Promise<StaffUser> {
+  const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}.${counter}@example.org`
+  return t.services.staff.create({ email, name, roles, password: STAFF_PASSWORD }, null)
+}
+
+/** Signs an agent in through the real form. */
+export async function signIn(agent: Agent, user: Pick<StaffUser, 'email'>, password = STAFF_PASSWORD) {
+  const page = await agent.get('/sign-in')
+  return agent.post('/sign-in').type('form').send({ _csrf: csrfTokenFrom(page), email: user.email, password })
+}
+
+export function sessionCookie(response: { headers: Record<string, unknown> }): string | null {
+  const cookies = (response.headers['set-cookie'] as string[] | undefined) ?? []
+  return cookies.map((cookie) => cookie.split(';')[0]!).find((cookie) => cookie.startsWith('session=')) ?? null
+}

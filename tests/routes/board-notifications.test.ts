@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
+import { after, before, beforeEach, describe, it } from 'node:test'
+import { EmailMessage, StaffUser } from '../../src/entities/index.ts'
+import { createTestApp, type TestApp } from '../helpers/app.ts'
+import request from 'supertest'
+import { csrfTokenFrom } from '../helpers/forms.ts'
+import { createStaff, signIn } from '../helpers/staff.ts'
+
+let t: TestApp
+let immediate: StaffUser
+let digest: StaffUser
+let third: StaffUser
+
+const answers = {
+  roles: ['events-manager'],
+  fullName: 'Mary Seacole',
+  email: 'mary@example.org',
+  nhsEmployed: 'no' as const,
+  careerStage: 'trainee',
+  hours: 'yes',
+  motivation: 'Events bring people together.',
+  skills: ['none-yet'],
+  consent: true,
+  equalityDone: true,
+}
+
+before(async () => {
+  t = await createTestApp()
+  immediate = await createStaff(t, ['board-member'], 'Ivy Immediate')
+  digest = await createStaff(t, ['board-member'], 'Dan Digest')
+  third = await createStaff(t, ['board-member', 'community-manager'], 'Tess Third')
+  await t.database.dataSource.getRepository(StaffUser).update({ id: digest.id }, { newApplicationEmails: 'digest' })
+  await createStaff(t, ['admin'], 'Ada Admin')
+})
+after(async () => {
+  await t.close()
+})
+beforeEach(async () => {
+  await t.database.dataSource.query(`TRUNCATE applications, reviews, conflicts_of_interest, email_messages CASCADE`)
+})
+
+const emailsTo = (user: StaffUser, template: string) => t.database.dataSource.getRepository(EmailMessage).findBy({ recipient: user.email, template })
+
+describe('new applications', () => {
+  it('are emailed at once to members who chose that, and in a daily digest to the others', async () => {
+    const { reference } = await t.services.applications.submit(randomUUID(), answers)
+    assert.equal((await emailsTo(immediate, 'new-application')).length, 1)
+    assert.equal((await emailsTo(third, 'new-application')).length, 1)
+    assert.equal((await emailsTo(digest, 'new-application')).length, 0)
+    const [email] = await emailsTo(immediate, 'new-application')
+    assert.match(email!.textBody, new RegExp(reference))
+    assert.doesNotMatch(email!.textBody, /Mary|mary@example/, 'no more personal data than needed')
+
+    assert.equal(await t.services.boardNotifications.sendDigests(), 1)
+    assert.equal(await t.services.boardNotifications.sendDigests(), 1)
+    const digests = await emailsTo(digest, 'new-applications-digest')
+    assert.equal(digests.length, 1, 'one digest a day, however often the job runs')
+    assert.match(digests[0]!.textBody, new RegExp(reference))
+    assert.equal((await emailsTo(immediate, 'new-applications-digest')).length, 0)
+  })
+
+  it('sends no digest on a day with no new applications', async () => {
+    assert.equal(await t.services.boardNotifications.sendDigests(), 0)
+  })
+})
+
+describe('review reminders', () => {
+  it('remind members of applications waiting too long without a quorum, once a day, skipping their own reviews and conflicts', async () => {
+    const { reference } = await t.services.applications.submit(randomUUID(), answers)
+    const [{ id }] = await t.database.dataSource.query(`SELECT id FROM applications WHERE reference = $1`, [reference])
+    assert.equal(await t.services.boardNotifications.sendReviewReminders(), 0, 'not yet waiting long enough')
+
+    await t.database.dataSource.query(`UPDATE applications SET submitted_at = now() - interval '8 days'`)
+    await t.database.dataSource.query(`INSERT INTO reviews (application_id, reviewer_id, scores, recommendation) VALUES ($1, $2, '{}', 'maybe')`, [id, immediate.id])
+    await t.database.dataSource.query(`INSERT INTO conflicts_of_interest (application_id, staff_user_id) VALUES ($1, $2)`, [id, third.id])
+    assert.equal(await t.services.boardNotifications.sendReviewReminders(), 1)
+    assert.equal(await t.services.boardNotifications.sendReviewReminders(), 0)
+    const reminders = await t.database.dataSource.getRepository(EmailMessage).findBy({ template: 'review-reminder' })
+    assert.deepEqual(reminders.map((r) => r.recipient), [digest.email])
+    assert.match(reminders[0]!.textBody, new RegExp(`${reference}: Events manager, waiting 8 days`))
+  })
+
+  it('stop once the quorum is reached', async () => {
+    const { reference } = await t.services.applications.submit(randomUUID(), answers)
+    const [{ id }] = await t.database.dataSource.query(`SELECT id FROM applications WHERE reference = $1`, [reference])
+    await t.database.dataSource.query(`UPDATE applications SET submitted_at = now() - interval '30 days'`)
+    for (const member of [immediate, third]) {
+      await t.database.dataSource.query(`INSERT INTO reviews (application_id, reviewer_id, scores, recommendation) VALUES ($1, $2, '{}', 'appoint')`, [id, member.id])
+    }
+    assert.equal(await t.services.boardNotifications.sendReviewReminders(), 0)
+  })
+})
+
+describe('the choice of emails', () => {
+  it('a board member chooses immediate emails or a daily digest on their account page', async () => {
+    const member = await createStaff(t, ['board-member'], 'Cho Chooser')
+    const agent = request.agent(t.app)
+    await signIn(agent, member)
+    const page = await agent.get('/account').expect(200)
+    assert.match(page.text, /value="immediate" checked/)
+    const refused = await agent.post('/account').type('form').send({ _csrf: csrfTokenFrom(page), newApplicationEmails: 'hourly' })
+    assert.equal(refused.status, 400)
+    await agent.post('/account').type('form').send({ _csrf: csrfTokenFrom(page), newApplicationEmails: 'digest' }).expect(303)
+    const saved = await agent.get('/account')
+    assert.match(saved.text, /value="digest" checked/)
+    assert.match(saved.text, /Your email preference has been saved/)
+    assert.equal((await t.database.dataSource.getRepository(StaffUser).findOneByOrFail({ id: member.id })).newApplicationEmails, 'digest')
+  })
+})

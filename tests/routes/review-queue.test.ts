@@ -1,0 +1,500 @@
+import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
+import { after, before, beforeEach, describe, it } from 'node:test'
+import pg from 'pg'
+import request, { type Agent } from 'supertest'
+import type { Logger } from 'typeorm'
+import type { ApplicationStatus } from '../../src/domain/application-status.ts'
+import type { StaffRole } from '../../src/domain/staff-roles.ts'
+import type { StaffUser } from '../../src/entities/index.ts'
+import type { ApplyAnswers } from '../../src/forms/apply/answers.ts'
+import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { createStaff, signIn } from '../helpers/staff.ts'
+
+let t: TestApp
+
+before(async () => {
+  t = await createTestApp()
+})
+after(async () => {
+  await t.close()
+})
+beforeEach(async () => {
+  await t.database.dataSource.query(
+    `TRUNCATE applications, application_roles, reviews, conflicts_of_interest, equality_responses, staff_users, staff_tokens, email_messages, rate_limit_hits, sessions CASCADE`,
+  )
+  await t.database.dataSource.query(`UPDATE settings SET blind_review = true, quorum = 2 WHERE id = 1`)
+})
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+interface BulkApplications {
+  count?: number
+  /** References are PREFIX-000001, PREFIX-000002, ... */
+  prefix?: string
+  status?: ApplicationStatus
+  nhsEmployed?: boolean
+  /** Role slugs, first choice first. */
+  roles?: string[]
+  /** Sent this many days ago; each further row one minute earlier still. */
+  daysAgo?: number
+  fullName?: string
+  email?: string
+}
+
+/** Inserts many applications with one statement, as a real queue might hold. Returns references, oldest last. */
+async function insertApplications(options: BulkApplications = {}): Promise<string[]> {
+  const { count = 1, prefix = 'TST', status = 'submitted', nhsEmployed = true, roles = ['web-developer'], daysAgo = 1, fullName = 'Sam Applicant', email = 'sam@example.org' } =
+    options
+  await t.database.dataSource.query(
+    `WITH inserted AS (
+       INSERT INTO applications (reference, submission_key, status, full_name, email, phone, nhs_employed, organisation, career_stage,
+                                 hours_available, motivation, consented_at, submitted_at, status_changed_at)
+       SELECT $1 || '-' || lpad(i::text, 6, '0'), gen_random_uuid(), $2, $3, $4, '07700 900000', $5, 'Secret Trust', 'apprentice',
+              'yes', 'Because', now(), now() - make_interval(days => $6) - make_interval(mins => i), now()
+       FROM generate_series(1, $7::int) AS i
+       RETURNING id
+     )
+     INSERT INTO application_roles (application_id, role_id, preference, role_title, role_version)
+     SELECT inserted.id, r.id, chosen.preference, r.title, r.version
+     FROM inserted
+     CROSS JOIN unnest($8::text[]) WITH ORDINALITY AS chosen(slug, preference)
+     JOIN roles r ON r.slug = chosen.slug`,
+    [prefix, status, fullName, email, nhsEmployed, daysAgo, count, roles],
+  )
+  return Array.from({ length: count }, (_, i) => `${prefix}-${String(i + 1).padStart(6, '0')}`)
+}
+
+async function idOf(reference: string): Promise<string> {
+  const rows: { id: string }[] = await t.database.dataSource.query(`SELECT id FROM applications WHERE reference = $1`, [reference])
+  return rows[0]!.id
+}
+
+async function addReview(reference: string, reviewer: StaffUser, recommendation = 'appoint', score = 4): Promise<void> {
+  const scores = { 'any-role': { enthusiasm: { score, note: null }, time: { score: score - 1, note: null } } }
+  await t.database.dataSource.query(`INSERT INTO reviews (application_id, reviewer_id, scores, recommendation) VALUES ($1, $2, $3, $4)`, [
+    await idOf(reference),
+    reviewer.id,
+    JSON.stringify(scores),
+    recommendation,
+  ])
+}
+
+async function declareConflict(reference: string, member: StaffUser): Promise<void> {
+  await t.database.dataSource.query(`INSERT INTO conflicts_of_interest (application_id, staff_user_id, reason) VALUES ($1, $2, 'Knows them')`, [
+    await idOf(reference),
+    member.id,
+  ])
+}
+
+async function signedIn(roles: StaffRole[], name?: string): Promise<{ agent: Agent; user: StaffUser }> {
+  const user = await createStaff(t, roles, name)
+  const agent = request.agent(t.app)
+  const response = await signIn(agent, user)
+  assert.equal(response.status, 303, 'signed in')
+  return { agent, user }
+}
+
+/** The references in the queue's table, in order. */
+function referencesIn(html: string): string[] {
+  return [...html.matchAll(/href="\/review\/applications\/([^"]+)"/g)].map((match) => decodeURIComponent(match[1]!))
+}
+
+/** The table's rows as their cell texts (tags stripped, spaces collapsed, responsive headings dropped). */
+function tableRows(html: string): string[][] {
+  const body = /<tbody class="nhsuk-table__body">([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? ''
+  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) =>
+    [...row[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((cell) =>
+      cell[1]!
+        .replace(/<span class="nhsuk-table__heading"[\s\S]*?<\/span>/, '')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&#39;/g, "'")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ),
+  )
+}
+
+/** RFC 4180, enough to read our own export back. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let cell = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i]!
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"'
+        i += 1
+      } else if (c === '"') quoted = false
+      else cell += c
+    } else if (c === '"') quoted = true
+    else if (c === ',') {
+      row.push(cell)
+      cell = ''
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell)
+      rows.push(row)
+      row = []
+      cell = ''
+      i += 1
+    } else cell += c
+  }
+  assert.equal(cell, '', 'the file ends with CRLF')
+  return rows
+}
+
+async function exportCsv(agent: Agent, query = ''): Promise<{ response: request.Response; header: string[]; rows: Record<string, string>[] }> {
+  const response = await agent.get(`/review/export.csv${query}`).buffer(true).parse((res, callback) => {
+    let data = ''
+    res.setEncoding('utf8')
+    res.on('data', (chunk: string) => (data += chunk))
+    res.on('end', () => callback(null, data))
+  })
+  assert.equal(response.status, 200)
+  const text = response.body as string
+  assert.ok(text.startsWith('\uFEFF'), 'a byte order mark, for Excel')
+  const [header, ...lines] = parseCsv(text.slice(1))
+  return { response, header: header!, rows: lines.map((line) => Object.fromEntries(header!.map((name, i) => [name, line[i] ?? '']))) }
+}
+
+function answers(overrides: Partial<ApplyAnswers> = {}): ApplyAnswers {
+  return {
+    roles: ['web-developer', 'content-manager'],
+    fullName: 'Ada Lovelace',
+    email: 'ada@example.org',
+    phone: '07700 900982',
+    nhsEmployed: 'yes',
+    organisation: 'Barts Health NHS Trust',
+    jobTitle: 'Apprentice data analyst',
+    careerStage: 'apprentice',
+    hours: 'yes',
+    motivation: 'I would love to help the community grow.',
+    skills: ['HTML/CSS'],
+    consent: true,
+    equality: { age: '65-plus', sex: 'female', 'gender-identity': 'no' },
+    ...overrides,
+  }
+}
+
+/** Counts the statements sent while `work` runs: through TypeORM, and on every pg client (sessions too). */
+async function countQueries(work: () => Promise<unknown>): Promise<{ typeorm: number; all: number }> {
+  const counts = { typeorm: 0, all: 0 }
+  const quiet = () => {}
+  const logger: Logger = { logQuery: () => void (counts.typeorm += 1), logQueryError: quiet, logQuerySlow: quiet, logSchemaBuild: quiet, logMigration: quiet, log: quiet }
+  const clientPrototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }
+  const originalQuery = clientPrototype.query
+  t.database.dataSource.setOptions({ logger })
+  clientPrototype.query = function (this: unknown, ...args: unknown[]) {
+    counts.all += 1
+    return originalQuery.apply(this, args)
+  }
+  try {
+    await work()
+  } finally {
+    clientPrototype.query = originalQuery
+    t.database.dataSource.setOptions({ logger: { ...logger, logQuery: quiet } })
+  }
+  return counts
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('who may see the queue', () => {
+  it('sends anonymous people to sign in, and refuses staff who neither review nor decide', async () => {
+    await request(t.app).get('/review').expect(303).expect('Location', '/sign-in')
+    await request(t.app).get('/review/export.csv').expect(303).expect('Location', '/sign-in')
+    const { agent } = await signedIn(['admin'])
+    const page = await agent.get('/review').expect(403)
+    assert.match(page.text, /does not give you access/)
+    await agent.get('/review/export.csv').expect(403)
+  })
+
+  it('shows board members and community managers the queue, never cached', async () => {
+    for (const roles of [['board-member'], ['community-manager']] as StaffRole[][]) {
+      const { agent } = await signedIn(roles)
+      const page = await agent.get('/review').expect(200)
+      assert.equal(page.headers['cache-control'], 'no-store')
+      assert.match(page.text, /<h1>Applications<\/h1>/)
+    }
+  })
+})
+
+describe('the queue', () => {
+  it('says so kindly when there are no applications', async () => {
+    const { agent } = await signedIn(['board-member'])
+    const page = await agent.get('/review').expect(200)
+    assert.match(page.text, /There are no applications yet/)
+    assert.doesNotMatch(page.text, /<table/)
+  })
+
+  it('lists applications oldest first with their roles, status, wait and reviews; newest first on request', async () => {
+    const { agent, user } = await signedIn(['board-member'])
+    const [older] = await insertApplications({ prefix: 'OLD', daysAgo: 10, roles: ['events-manager', 'web-developer'], nhsEmployed: false })
+    await t.services.applications.submit(randomUUID(), answers())
+    const [erased] = await insertApplications({ prefix: 'GONE', daysAgo: 20 })
+    await t.database.dataSource.query(`UPDATE applications SET erased_at = now(), full_name = NULL WHERE reference = $1`, [erased])
+    const [settled] = await insertApplications({ prefix: 'DONE', daysAgo: 30, status: 'unsuccessful' })
+    await addReview(older!, user)
+
+    const page = await agent.get('/review').expect(200)
+    const references = referencesIn(page.text)
+    assert.equal(references.length, 3, 'erased applications are left out')
+    assert.equal(references[0], settled)
+    assert.equal(references[1], older)
+    assert.match(references[2]!, /^[A-Z]{2,6}-[A-Z0-9]{4}-[A-Z0-9]{4}$/, 'the one sent through the service')
+
+    const rows = tableRows(page.text)
+    assert.deepEqual(rows[1]!.filter((_cell, i) => i !== 4), [older, 'Events manager Web developer', 'No', 'Received', '10', '1 of 2', 'Reviewed'])
+    assert.match(rows[1]![4]!, /^\d{1,2} [A-Z][a-z]+ \d{4}$/, 'the date sent')
+    assert.equal(rows[0]![5], 'Not waiting', 'a settled application is not waiting')
+    assert.equal(rows[0]![3], 'Not successful this time')
+    assert.deepEqual(rows[2]!.slice(1, 4), ['Web developer Content manager', 'Yes', 'Received'])
+    assert.equal(rows[2]![5], '0')
+    assert.equal(rows[2]![6], '0 of 2')
+    assert.equal(rows[2]![7], 'Needs your review')
+    assert.match(page.text, /<ol class="nhsuk-list nhsuk-list--number[^"]*"><li>Events manager<\/li><li>Web developer<\/li><\/ol>/, 'roles in order of preference')
+    assert.match(page.text, /Showing 1 to 3 of 3 applications,\s+oldest first/)
+
+    const newest = await agent.get('/review?sort=newest').expect(200)
+    assert.deepEqual(referencesIn(newest.text), [...references].reverse())
+    assert.match(newest.text, /<option value="newest" selected>Newest first<\/option>/)
+  })
+
+  it('filters by role, status and NHS employment, and ignores values it does not know', async () => {
+    const { agent } = await signedIn(['community-manager'])
+    const web = await insertApplications({ prefix: 'WEB', count: 2, roles: ['web-developer'], nhsEmployed: true })
+    const events = await insertApplications({ prefix: 'EVT', count: 3, roles: ['content-manager', 'events-manager'], nhsEmployed: false, daysAgo: 2 })
+    const shortlisted = await insertApplications({ prefix: 'SHL', roles: ['events-manager'], status: 'shortlisted', daysAgo: 3 })
+    const everything = [...shortlisted, ...events.toReversed(), ...web.toReversed()]
+
+    const byRole = await agent.get('/review?role=events-manager').expect(200)
+    assert.deepEqual(referencesIn(byRole.text).toSorted(), [...events, ...shortlisted].toSorted(), 'any preference counts')
+    assert.match(byRole.text, /<option value="events-manager" selected>Events manager<\/option>/)
+
+    const byStatus = await agent.get('/review?status=shortlisted').expect(200)
+    assert.deepEqual(referencesIn(byStatus.text), shortlisted)
+
+    assert.deepEqual(referencesIn((await agent.get('/review?nhs=yes').expect(200)).text).toSorted(), [...web, ...shortlisted].toSorted())
+    assert.deepEqual(referencesIn((await agent.get('/review?nhs=no').expect(200)).text).toSorted(), events.toSorted())
+    assert.deepEqual(referencesIn((await agent.get('/review?role=events-manager&status=submitted&nhs=no').expect(200)).text).toSorted(), events.toSorted())
+
+    const none = await agent.get('/review?role=web-developer&nhs=no').expect(200)
+    assert.match(none.text, /No applications match these filters/)
+
+    for (const junk of [
+      '?role=astronaut&status=sleeping&nhs=maybe&sort=sideways&page=-3&needsMyReview=yes',
+      '?role=web-developer&role=events-manager',
+      '?status[]=submitted&page=1e9&page=2',
+      '?role=%00%27%22<script>&status=constructor&nhs=__proto__',
+    ]) {
+      const page = await agent.get(`/review${junk}`).expect(200)
+      assert.deepEqual(referencesIn(page.text), everything, junk)
+    }
+  })
+
+  it('counts applications per status for the other filters, each count linking to its status', async () => {
+    const { agent } = await signedIn(['board-member'])
+    await insertApplications({ prefix: 'A', count: 3, roles: ['web-developer'] })
+    await insertApplications({ prefix: 'B', count: 2, roles: ['web-developer'], status: 'in_review' })
+    await insertApplications({ prefix: 'C', count: 4, roles: ['events-manager'], status: 'in_review' })
+    await insertApplications({ prefix: 'D', count: 1, roles: ['web-developer'], status: 'withdrawn' })
+
+    const page = await agent.get('/review?role=web-developer&status=in_review').expect(200)
+    assert.match(page.text, /<a class="nhsuk-link" href="\/review\?role=web-developer">All statuses<\/a>: 6/)
+    assert.match(page.text, /<a class="nhsuk-link" href="\/review\?role=web-developer&amp;status=submitted">Received<\/a>: 3/)
+    assert.match(page.text, /<strong aria-current="true">Being reviewed: 2<\/strong>/)
+    assert.match(page.text, /<a class="nhsuk-link" href="\/review\?role=web-developer&amp;status=withdrawn">Withdrawn<\/a>: 1/)
+    assert.doesNotMatch(page.text, />Shortlisted<\/a>/, 'statuses with no applications are left out')
+    assert.equal(referencesIn(page.text).length, 2)
+  })
+
+  it('shows 25 a page, keeps the filters across pages, and shows the last page for a page past the end', async () => {
+    const { agent } = await signedIn(['board-member'])
+    const references = await insertApplications({ count: 60, nhsEmployed: true })
+    const oldestFirst = references.toReversed()
+
+    const first = await agent.get('/review?nhs=yes').expect(200)
+    assert.deepEqual(referencesIn(first.text), oldestFirst.slice(0, 25))
+    assert.match(first.text, /<title>Applications \(page 1 of 3\)/)
+    assert.match(first.text, /Showing 1 to 25 of 60 applications/)
+    assert.match(first.text, /<p>Page 1 of 3<\/p>/)
+    assert.match(first.text, /href="\/review\?nhs=yes&amp;page=2" rel="next"/)
+    assert.doesNotMatch(first.text, /rel="prev"/)
+
+    const second = await agent.get('/review?nhs=yes&page=2').expect(200)
+    assert.deepEqual(referencesIn(second.text), oldestFirst.slice(25, 50))
+    assert.match(second.text, /Showing 26 to 50 of 60 applications/)
+    assert.match(second.text, /href="\/review\?nhs=yes" rel="prev"/)
+    assert.match(second.text, /<span class="nhsuk-pagination__page">Page 1 of 3<\/span>/)
+    assert.match(second.text, /<span class="nhsuk-pagination__page">Page 3 of 3<\/span>/)
+
+    for (const path of ['/review?nhs=yes&page=3', '/review?nhs=yes&page=4', '/review?nhs=yes&page=999999999']) {
+      const last = await agent.get(path).expect(200)
+      assert.deepEqual(referencesIn(last.text), oldestFirst.slice(50), path)
+      assert.match(last.text, /Showing 51 to 60 of 60 applications/)
+      assert.doesNotMatch(last.text, /rel="next"/)
+    }
+    assert.deepEqual(referencesIn((await agent.get('/review?nhs=yes&page=0').expect(200)).text), oldestFirst.slice(0, 25))
+  })
+})
+
+describe('needs my review', () => {
+  it('keeps open applications I have neither reviewed nor declared a conflict on', async () => {
+    const { agent, user: me } = await signedIn(['board-member'])
+    const other = await createStaff(t, ['board-member'])
+    const [reviewedByMe, conflicted, reviewedByOther, untouched] = await insertApplications({ prefix: 'NMR', count: 4 })
+    const [inReview] = await insertApplications({ prefix: 'INR', status: 'in_review' })
+    const [shortlisted] = await insertApplications({ prefix: 'SHL', status: 'shortlisted' })
+    await addReview(reviewedByMe!, me)
+    await declareConflict(conflicted!, me)
+    await addReview(reviewedByOther!, other)
+    await declareConflict(reviewedByOther!, other)
+
+    const page = await agent.get('/review?needsMyReview=yes').expect(200)
+    assert.deepEqual(referencesIn(page.text).toSorted(), [reviewedByOther!, untouched!, inReview!].toSorted())
+    assert.match(page.text, /<input class="nhsuk-checkboxes__input" id="needsMyReview" name="needsMyReview" type="checkbox" value="yes" checked>/)
+
+    const all = tableRows((await agent.get('/review').expect(200)).text)
+    const stateOf = (reference: string) => all.find((row) => row[0]!.split(' ')[0] === reference)?.[7]
+    assert.equal(stateOf(reviewedByMe!), 'Reviewed')
+    assert.equal(stateOf(conflicted!), 'Conflict declared')
+    assert.equal(stateOf(reviewedByOther!), 'Needs your review')
+    assert.equal(stateOf(shortlisted!), 'No review needed')
+  })
+
+  it('is not offered to a community manager who is not on the board', async () => {
+    const { agent } = await signedIn(['community-manager'])
+    await insertApplications({ prefix: 'CM', count: 2, status: 'shortlisted' })
+    const page = await agent.get('/review?needsMyReview=yes').expect(200)
+    assert.doesNotMatch(page.text, /name="needsMyReview"/)
+    assert.doesNotMatch(page.text, /Your review/)
+    assert.equal(referencesIn(page.text).length, 2, 'the filter is ignored')
+  })
+})
+
+describe('blind review', () => {
+  it("hides applicants' names from board members until shortlisting, and shows them to the community manager", async () => {
+    await insertApplications({ prefix: 'BLD', fullName: 'Grace Hopper', email: 'grace@example.org' })
+    await insertApplications({ prefix: 'SHL', fullName: 'Katherine Johnson', status: 'shortlisted' })
+    const board = await signedIn(['board-member'])
+    const manager = await signedIn(['community-manager'])
+    const both = await signedIn(['board-member', 'community-manager'])
+
+    const boardPage = (await board.agent.get('/review').expect(200)).text
+    assert.doesNotMatch(boardPage, /Grace Hopper|grace@example\.org|07700 900000|Secret Trust/)
+    assert.match(boardPage, /Katherine Johnson/, 'shortlisted: no longer blind')
+
+    for (const { agent } of [manager, both]) {
+      const page = (await agent.get('/review').expect(200)).text
+      assert.match(page, /Grace Hopper/)
+      assert.doesNotMatch(page, /grace@example\.org|07700 900000|Secret Trust/, 'the table shows the name only')
+    }
+
+    await t.database.dataSource.query(`UPDATE settings SET blind_review = false WHERE id = 1`)
+    assert.match((await board.agent.get('/review').expect(200)).text, /Grace Hopper/)
+  })
+})
+
+describe('CSV export', () => {
+  it('exports the filtered queue, every page, as an attachment that is never cached', async () => {
+    const { agent } = await signedIn(['board-member'])
+    const web = await insertApplications({ prefix: 'WEB', count: 30, roles: ['web-developer'] })
+    await insertApplications({ prefix: 'EVT', count: 5, roles: ['events-manager'] })
+
+    const { response, header, rows } = await exportCsv(agent, '?role=web-developer&sort=newest&page=2')
+    assert.equal(response.headers['content-type'], 'text/csv; charset=utf-8')
+    assert.match(response.headers['content-disposition']!, /^attachment; filename="applications-\d{4}-\d{2}-\d{2}\.csv"$/)
+    assert.equal(response.headers['cache-control'], 'no-store')
+    assert.deepEqual(
+      header,
+      ['Reference', 'Name', 'Email', 'Roles (in order of preference)', 'Status', 'Employed by the NHS', 'Career stage', 'Can give about 2 hours a week', 'Date sent', 'Days waiting', 'Reviews', 'Average score (1 to 5)', 'Recommend appoint', 'Recommend maybe', 'Recommend do not appoint'],
+    )
+    assert.deepEqual(rows.map((row) => row.Reference), web, 'all 30, newest first, whatever the page')
+    assert.equal(rows[0]!.Status, 'Received')
+    assert.equal(rows[0]!['Career stage'], 'Apprentice')
+    assert.equal(rows[0]!['Can give about 2 hours a week'], 'Yes')
+    assert.match(rows[0]!['Date sent']!, /^\d{4}-\d{2}-\d{2}$/)
+    assert.equal(rows[0]!['Days waiting'], '1')
+  })
+
+  it('neutralises formulas, leaves out equality data, and applies blind review', async () => {
+    await t.services.applications.submit(randomUUID(), answers({ fullName: '=HYPERLINK("http://evil")', email: 'evil@example.org' }))
+    await t.services.applications.submit(randomUUID(), answers({ fullName: '+Plus, "Quoted"\nName', email: 'plus@example.org', roles: ['events-manager'] }))
+    const manager = await signedIn(['community-manager'])
+    const board = await signedIn(['board-member'])
+
+    const { response, rows } = await exportCsv(manager.agent)
+    const names = rows.map((row) => row.Name).toSorted()
+    assert.deepEqual(names, [`'+Plus, "Quoted"\nName`, `'=HYPERLINK("http://evil")`])
+    const raw = response.body as string
+    assert.ok(raw.includes(`"'=HYPERLINK(""http://evil"")"`), 'quoted, with the quotes doubled')
+    assert.ok(!/(^|,)[=+\-@]/m.test(raw.replace(/\uFEFF/, '')), 'no cell starts with a formula character')
+    assert.deepEqual(rows.map((row) => row.Email).toSorted(), ['evil@example.org', 'plus@example.org'])
+    for (const equality of ['65-plus', 'female', 'gender', 'equality', 'Equality', 'Sex', 'Age']) {
+      assert.ok(!raw.includes(equality), `no equality data (${equality})`)
+    }
+    assert.ok(!raw.includes('07700 900982') && !raw.includes('Barts Health'), 'no phone or organisation either')
+
+    const blind = await exportCsv(board.agent)
+    assert.deepEqual(blind.rows.map((row) => [row.Name, row.Email]), [['', ''], ['', '']])
+    assert.ok(!(blind.response.body as string).includes('HYPERLINK'))
+
+    await t.database.dataSource.query(`UPDATE settings SET blind_review = false WHERE id = 1`)
+    assert.deepEqual((await exportCsv(board.agent)).rows.map((row) => row.Email).toSorted(), ['evil@example.org', 'plus@example.org'])
+  })
+
+  it("shows a board member the others' recommendations only once they have reviewed", async () => {
+    const member = await signedIn(['board-member'])
+    const manager = await signedIn(['community-manager'])
+    const other = await createStaff(t, ['board-member'])
+    const [reference] = await insertApplications({ prefix: 'REC' })
+    await addReview(reference!, other, 'maybe', 5)
+
+    const before = (await exportCsv(member.agent)).rows[0]!
+    assert.equal(before.Reviews, '1')
+    assert.deepEqual([before['Average score (1 to 5)'], before['Recommend appoint'], before['Recommend maybe']], ['', '', ''])
+
+    await addReview(reference!, member.user, 'appoint', 3)
+    const afterReview = (await exportCsv(member.agent)).rows[0]!
+    assert.deepEqual(
+      [afterReview.Reviews, afterReview['Average score (1 to 5)'], afterReview['Recommend appoint'], afterReview['Recommend maybe'], afterReview['Recommend do not appoint']],
+      ['2', '3.5', '1', '1', '0'],
+    )
+    assert.equal((await exportCsv(manager.agent)).rows[0]!['Recommend maybe'], '1', 'the community manager sees the tally')
+  })
+})
+
+describe('queries per page', () => {
+  it('sends the same number of statements for 10 applications as for 10,000', async (context) => {
+    const { agent, user } = await signedIn(['board-member'])
+    await insertApplications({ prefix: 'FEW', count: 10, roles: ['web-developer', 'events-manager'] })
+    const [first] = await insertApplications({ prefix: 'REV', daysAgo: 40 })
+    await addReview(first!, user)
+    await agent.get('/review').expect(200)
+
+    const few = await countQueries(() => agent.get('/review').expect(200))
+    const fewFiltered = await countQueries(() => agent.get('/review?role=web-developer&needsMyReview=yes&page=2').expect(200))
+
+    const started = Date.now()
+    await insertApplications({ prefix: 'MANY', count: 10_000 - 11, roles: ['content-manager', 'web-developer'], daysAgo: 3 })
+    const insertMs = Date.now() - started
+    const many = await countQueries(async () => {
+      const page = await agent.get('/review').expect(200)
+      assert.equal(referencesIn(page.text).length, 25)
+      assert.match(page.text, /of 10,?000 applications/)
+    })
+    const manyFiltered = await countQueries(() => agent.get('/review?role=web-developer&needsMyReview=yes&page=2').expect(200))
+    const lastPage = await countQueries(() => agent.get('/review?page=100000').expect(200))
+
+    context.diagnostic(`statements per page, 10 rows: ${JSON.stringify(few)}; 10,000 rows: ${JSON.stringify(many)}; filtered: ${JSON.stringify(fewFiltered)} / ${JSON.stringify(manyFiltered)}; last page: ${JSON.stringify(lastPage)}; bulk insert ${insertMs} ms`)
+    assert.deepEqual(many, few)
+    assert.deepEqual(manyFiltered, fewFiltered)
+    assert.deepEqual(lastPage, few)
+    assert.ok(few.typeorm <= 6, `a page is a handful of statements, not ${few.typeorm}`)
+  })
+})

@@ -1,0 +1,205 @@
+import assert from 'node:assert/strict'
+import { after, before, beforeEach, describe, it } from 'node:test'
+import request from 'supertest'
+import { EmailMessage, StaffToken, StaffUser } from '../../src/entities/index.ts'
+import { hashToken } from '../../src/services/tokens.ts'
+import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { csrfTokenFrom } from '../helpers/forms.ts'
+import { createStaff, sessionCookie, signIn, STAFF_PASSWORD } from '../helpers/staff.ts'
+
+let t: TestApp
+
+before(async () => {
+  t = await createTestApp()
+})
+after(async () => {
+  await t.close()
+})
+beforeEach(async () => {
+  await t.database.dataSource.query(`TRUNCATE staff_users, staff_tokens, email_messages, rate_limit_hits, sessions CASCADE`)
+})
+
+function linkIn(email: EmailMessage, path: string): string {
+  const match = new RegExp(`${path}/([A-Za-z0-9_-]{43})`).exec(email.textBody)
+  assert.ok(match, `the email has a ${path} link`)
+  return match[0]
+}
+
+describe('first admin', () => {
+  it('prints a setup link only while there are no staff; the link makes one admin, once', async () => {
+    const link = await t.services.staff.createSetupLinkIfNoStaff()
+    assert.ok(link)
+    const path = new URL(link).pathname + new URL(link).search
+    const token = new URL(link).searchParams.get('token')!
+    assert.equal(await t.database.dataSource.getRepository(StaffToken).countBy({ tokenHash: token }), 0, 'only the hash is stored')
+
+    const agent = request.agent(t.app)
+    const page = await agent.get(path).expect(200)
+    const invalid = await agent.post(path).type('form').send({ _csrf: csrfTokenFrom(page), name: 'Ada', email: 'ada@example.org', password: 'password1', confirmPassword: 'password1' })
+    assert.equal(invalid.status, 400)
+    assert.match(invalid.text, /Password is too common/)
+    const created = await agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page), name: 'Ada Admin', email: 'Ada@Example.org', password: STAFF_PASSWORD, confirmPassword: STAFF_PASSWORD })
+      .expect(303)
+    assert.equal(created.headers.location, '/sign-in')
+    const admin = await t.database.dataSource.getRepository(StaffUser).findOneByOrFail({ email: 'ada@example.org' })
+    assert.deepEqual(admin.roles, ['admin'])
+    assert.match(admin.passwordHash!, /^\$argon2id\$v=19\$/)
+    assert.match(admin.passwordHash!, /m=19456/)
+    assert.match(admin.passwordHash!, /t=2/)
+
+    assert.equal((await request(t.app).get(path)).status, 410)
+    assert.equal(await t.services.staff.createSetupLinkIfNoStaff(), null)
+  })
+})
+
+describe('sign-in', () => {
+  it('signs in with a new session id, and signing out kills the old cookie', async () => {
+    const user = await createStaff(t, ['board-member'])
+    const agent = request.agent(t.app)
+    const page = await agent.get('/sign-in').expect(200)
+    const before = sessionCookie(page)
+    assert.ok(before, 'the sign-in form made a session for its CSRF token')
+    const response = await agent.post('/sign-in').type('form').send({ _csrf: csrfTokenFrom(page), email: user.email.toUpperCase(), password: STAFF_PASSWORD }).expect(303)
+    const after = sessionCookie(response)
+    assert.ok(after)
+    assert.notEqual(after, before)
+    assert.equal(response.headers.location, '/review')
+
+    const home = await agent.get('/staff').expect(200)
+    assert.equal(home.headers['cache-control'], 'no-store')
+
+    await agent.post('/sign-out').type('form').send({ _csrf: csrfTokenFrom(home) }).expect(303)
+    // The old cookie, replayed, is a stranger now.
+    await request(t.app).get('/staff').set('Cookie', after).expect(303).expect('Location', '/sign-in')
+  })
+
+  it('answers unknown addresses and wrong passwords identically', async () => {
+    const user = await createStaff(t, ['admin'])
+    const attempt = async (email: string, password: string) => {
+      const response = await signIn(request.agent(t.app), { email }, password)
+      const body = response.text
+        .split(email)
+        .join('EMAIL')
+        .replace(/nonce="[^"]+"/g, '')
+        .replace(/name="_csrf" value="[^"]+"/g, '')
+      return { status: response.status, body }
+    }
+    const unknown = await attempt('nobody@example.org', STAFF_PASSWORD)
+    const wrong = await attempt(user.email, 'not the password at all')
+    assert.equal(unknown.status, 400)
+    assert.deepEqual(unknown, wrong)
+    assert.match(unknown.body, /Enter a correct email address and password/)
+  })
+
+  it('locks an account after 5 failures, even against the right password', async () => {
+    const user = await createStaff(t, ['admin'])
+    for (let i = 0; i < 5; i += 1) assert.equal((await signIn(request.agent(t.app), user, 'wrong password here')).status, 400)
+    const locked = await signIn(request.agent(t.app), user)
+    assert.equal(locked.status, 400)
+    await t.database.dataSource.query(`UPDATE staff_users SET locked_until = now() - interval '1 second'`)
+    assert.equal((await signIn(request.agent(t.app), user)).status, 303)
+  })
+
+  it('limits sign-in attempts per network address', async () => {
+    const user = await createStaff(t, ['admin'])
+    const agent = request.agent(t.app)
+    let last = 0
+    for (let i = 0; i < 21; i += 1) last = (await signIn(agent, { email: `guess${i}@example.org` }, 'whatever it is')).status
+    assert.equal(last, 429)
+    assert.equal((await signIn(agent, user)).status, 429)
+  })
+
+  it('refuses a sign-in without a valid CSRF token', async () => {
+    const user = await createStaff(t, ['admin'])
+    await request(t.app).post('/sign-in').type('form').send({ email: user.email, password: STAFF_PASSWORD }).expect(403)
+  })
+
+  it('deactivating an account ends its sessions at once', async () => {
+    const admin = await createStaff(t, ['admin'])
+    const user = await createStaff(t, ['board-member'])
+    const agent = request.agent(t.app)
+    await signIn(agent, user).then((r) => assert.equal(r.status, 303))
+    await agent.get('/staff').expect(200)
+    await t.services.staff.deactivate(user.id, admin)
+    await agent.get('/staff').expect(303).expect('Location', '/sign-in')
+    assert.equal((await signIn(request.agent(t.app), user)).status, 400)
+  })
+
+  it('ends a sign-in after the absolute lifetime, however active', async () => {
+    const user = await createStaff(t, ['board-member'])
+    const agent = request.agent(t.app)
+    await signIn(agent, user)
+    await t.database.dataSource.query(
+      `UPDATE sessions SET sess = jsonb_set(sess::jsonb, '{staffSignedInAt}', to_jsonb((extract(epoch from now()) * 1000 - 13 * 3600 * 1000)::bigint))::json`,
+    )
+    await agent.get('/staff').expect(303)
+  })
+
+  it('sends staff pages to sign-in, then back to where they were going', async () => {
+    const user = await createStaff(t, ['board-member'])
+    const agent = request.agent(t.app)
+    await agent.get('/staff').expect(303).expect('Location', '/sign-in')
+    const response = await signIn(agent, user)
+    assert.equal(response.headers.location, '/staff')
+  })
+})
+
+describe('invitations and password resets', () => {
+  it('invites by email; the link sets a password once', async () => {
+    const admin = await createStaff(t, ['admin'])
+    const invited = await t.services.staff.create({ email: 'grace@example.org', name: 'Grace', roles: ['board-member', 'community-manager'] }, admin)
+    assert.equal(invited.passwordHash, null)
+    const email = await t.database.dataSource.getRepository(EmailMessage).findOneByOrFail({ recipient: 'grace@example.org' })
+    const link = linkIn(email, '/invitation')
+    const token = link.split('/').at(-1)!
+    assert.equal(await t.database.dataSource.getRepository(StaffToken).countBy({ tokenHash: hashToken(token) }), 1)
+
+    const agent = request.agent(t.app)
+    const page = await agent.get(link).expect(200)
+    const short = await agent.post(link).type('form').send({ _csrf: csrfTokenFrom(page), password: 'short', confirmPassword: 'short' })
+    assert.equal(short.status, 400)
+    assert.match(short.text, /8 characters or more/)
+    const mismatch = await agent.post(link).type('form').send({ _csrf: csrfTokenFrom(page), password: STAFF_PASSWORD, confirmPassword: 'something else entirely' })
+    assert.match(mismatch.text, /Enter the same password twice/)
+    await agent.post(link).type('form').send({ _csrf: csrfTokenFrom(page), password: STAFF_PASSWORD, confirmPassword: STAFF_PASSWORD }).expect(303)
+    assert.equal((await signIn(request.agent(t.app), { email: 'grace@example.org' })).status, 303)
+    assert.equal((await request(t.app).get(link)).status, 410)
+  })
+
+  it('answers a reset request the same whether or not the account exists, and the link works once for an hour', async () => {
+    const user = await createStaff(t, ['admin'])
+    const ask = async (email: string) => {
+      const agent = request.agent(t.app)
+      const page = await agent.get('/forgot-password')
+      return agent.post('/forgot-password').type('form').send({ _csrf: csrfTokenFrom(page), email })
+    }
+    const known = await ask(user.email)
+    const unknown = await ask('nobody@example.org')
+    assert.equal(known.status, 303)
+    assert.equal(unknown.status, 303)
+    assert.equal(known.headers.location, unknown.headers.location)
+    assert.equal(await t.database.dataSource.getRepository(EmailMessage).count(), 1)
+
+    const email = await t.database.dataSource.getRepository(EmailMessage).findOneByOrFail({ recipient: user.email })
+    const link = linkIn(email, '/reset-password')
+    const altered = link.slice(0, -2) + 'xx'
+    assert.equal((await request(t.app).get(altered)).status, 410)
+    await t.database.dataSource.query(`UPDATE staff_tokens SET expires_at = now() - interval '1 second'`)
+    assert.equal((await request(t.app).get(link)).status, 410)
+    await t.database.dataSource.query(`UPDATE staff_tokens SET expires_at = now() + interval '1 hour'`)
+
+    const signedIn = request.agent(t.app)
+    await signIn(signedIn, user)
+    const agent = request.agent(t.app)
+    const page = await agent.get(link).expect(200)
+    await agent.post(link).type('form').send({ _csrf: csrfTokenFrom(page), password: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' }).expect(303)
+    // Changing the password signs out every other session.
+    await signedIn.get('/staff').expect(303)
+    assert.equal((await signIn(request.agent(t.app), user)).status, 400)
+    assert.equal((await signIn(request.agent(t.app), user, 'a brand new passphrase')).status, 303)
+    assert.equal((await request(t.app).get(link)).status, 410)
+  })
+})
