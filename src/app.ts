@@ -23,6 +23,7 @@ import queueRoutes from './routes/review/queue.routes.ts'
 import reviewApplicationRoutes from './routes/review/application.routes.ts'
 import type { Services } from './services/index.ts'
 import { viewHelpers } from './views/helpers.ts'
+import { PageCache } from './views/page-cache.ts'
 
 /** The middleware order is the app's table of contents; keep it readable. */
 export function createApp(services: Services): express.Express {
@@ -30,13 +31,15 @@ export function createApp(services: Services): express.Express {
   const app = express()
 
   app.disable('x-powered-by')
+  // Every page carries its own CSP nonce, so an ETag could never match: skip hashing the body.
+  app.set('etag', false)
   app.set('trust proxy', config.trustProxy)
   app.set('views', viewsDir)
   app.set('view engine', 'ejs')
   if (config.isProduction) app.set('view cache', true)
-  // Includes like include('components/input') resolve from views/, whatever the including file.
+  // include('/components/input') resolves straight from views/ (no file-system search).
   app.engine('ejs', (file, data, callback) => {
-    ejs.renderFile(file, data as ejs.Data, { views: [viewsDir], cache: config.isProduction }, callback)
+    ejs.renderFile(file, data as ejs.Data, { root: viewsDir, views: [viewsDir], cache: config.isProduction, rmWhitespace: true }, callback)
   })
   Object.assign(app.locals, viewHelpers, {
     // Fallbacks for pages rendered before the per-request locals exist (an early error).
@@ -57,7 +60,8 @@ export function createApp(services: Services): express.Express {
   app.use(authentication.router)
   app.use(setUpCsrf())
 
-  app.use(publicRoutes(services))
+  // Public reading pages are rendered once every few seconds for visitors who are not signed in.
+  app.use(publicRoutes(services, new PageCache(config.cacheSeconds)))
   app.use(authRoutes(services, authentication.passport))
   app.use(draftRoutes(services))
   app.use(applyRoutes(services))

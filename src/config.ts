@@ -22,6 +22,8 @@ export interface Config {
   logLevel: string
   /** Number of proxies in front of the app, for req.ip and rate limits. */
   trustProxy: number
+  /** How long each instance may keep settings and the role list before reading them again. */
+  cacheSeconds: number
 }
 
 type Env = Record<string, string | undefined>
@@ -74,5 +76,6 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(rootDir, env.DATA_DIR || '.data'),
     logLevel: env.LOG_LEVEL || (nodeEnvValue === 'test' ? 'silent' : 'info'),
     trustProxy: integer(env, 'TRUST_PROXY', 0),
+    cacheSeconds: integer(env, 'CACHE_SECONDS', nodeEnvValue === 'test' ? 0 : 10),
   }
 }

@@ -12,6 +12,8 @@ import type { Role } from './role.entity.ts'
 @Index('applications_submission_key', ['submissionKey'], { unique: true })
 @Index('applications_email_idx', ['email'])
 @Index('applications_status_submitted_idx', ['status', 'submittedAt'])
+@Index('applications_queue_idx', ['submittedAt', 'reference'], { where: 'erased_at IS NULL' })
+@Index('applications_queue_status_idx', ['status'], { where: 'erased_at IS NULL' })
 @Check(
   'applications_status_check',
   `"status" IN ('submitted', 'in_review', 'shortlisted', 'interview', 'offered', 'accepted', 'onboarding', 'active', 'unsuccessful', 'withdrawn', 'declined')`,

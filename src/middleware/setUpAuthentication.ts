@@ -42,6 +42,8 @@ export default function setUpAuthentication(services: Services, config: Config):
   })
 
   const router = Router()
+  // No session (a public page for a visitor without one): nobody is signed in.
+  router.use((req, _res, next) => next(req.session ? undefined : 'router'))
   router.use(passport.initialize())
   router.use(passport.session())
   router.use((req, res, next) => {

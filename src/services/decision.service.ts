@@ -130,3 +130,4 @@ export class DecisionService {
 export function allowedDecisions(status: ApplicationStatus): Decision[] {
   return DECISIONS.filter((decision) => canTransition(status, decision))
 }
+

@@ -1,10 +1,14 @@
 import type { DataSource } from 'typeorm'
 import { Role } from '../entities/index.ts'
 import type { FormRole } from '../forms/apply/steps.ts'
+import { TtlCache } from './ttl-cache.ts'
+
+// Made once: building an Intl formatter costs far more than using one.
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' })
 
 /** Today's date in the UK as YYYY-MM-DD: closing dates are UK dates. */
 export function todayInLondon(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now)
+  return LONDON_DAY.format(now)
 }
 
 /** Open, and not past its closing date (a role closes itself at the end of that day). */
@@ -13,19 +17,33 @@ export function isRoleOpen(role: Pick<Role, 'status' | 'closesOn'>, now = new Da
 }
 
 export class RoleService {
-  constructor(private readonly dataSource: DataSource) {}
+  /** Every role the public may see (open or closed), read on every public page. */
+  private readonly publicRoles: TtlCache<Role[]>
+
+  constructor(
+    private readonly dataSource: DataSource,
+    cacheSeconds = 0,
+  ) {
+    this.publicRoles = new TtlCache(cacheSeconds)
+  }
+
+  private listPublic(): Promise<Role[]> {
+    return this.publicRoles.get(() =>
+      this.dataSource.getRepository(Role).find({
+        where: [{ status: 'open' }, { status: 'closed' }],
+        order: { displayOrder: 'ASC', title: 'ASC' },
+      }),
+    )
+  }
+
+  /** Forget the cached roles: call after changing a role. */
+  changed(): void {
+    this.publicRoles.clear()
+  }
 
   /** Roles taking applications, in display order: what /roles lists and what people can apply for. */
   async listOpen(now = new Date()): Promise<Role[]> {
-    const roles = await this.dataSource
-      .getRepository(Role)
-      .createQueryBuilder('role')
-      .where(`role.status = 'open'`)
-      .andWhere('(role.closes_on IS NULL OR role.closes_on >= :today)', { today: todayInLondon(now) })
-      .orderBy('role.display_order', 'ASC')
-      .addOrderBy('role.title', 'ASC')
-      .getMany()
-    return roles
+    return (await this.listPublic()).filter((role) => isRoleOpen(role, now))
   }
 
   /** The same roles, as the application form needs them. */
@@ -44,8 +62,7 @@ export class RoleService {
    * apply button). Draft and archived roles do not exist for the public.
    */
   async findPublic(slug: string): Promise<(Role & { isOpen: boolean }) | null> {
-    const role = await this.dataSource.getRepository(Role).findOneBy({ slug })
-    if (!role || role.status === 'draft' || role.status === 'archived') return null
-    return Object.assign(role, { isOpen: isRoleOpen(role) })
+    const role = (await this.listPublic()).find((candidate) => candidate.slug === slug)
+    return role ? { ...role, isOpen: isRoleOpen(role) } : null
   }
 }

@@ -1,12 +1,25 @@
 import type { DataSource } from 'typeorm'
 import { Settings } from '../entities/index.ts'
+import { TtlCache } from './ttl-cache.ts'
 
 export type SettingsValues = Omit<Settings, 'id' | 'updatedAt'>
 
 export class SettingsService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly cache: TtlCache<SettingsValues>
 
-  async get(): Promise<SettingsValues> {
+  constructor(
+    private readonly dataSource: DataSource,
+    cacheSeconds = 0,
+  ) {
+    this.cache = new TtlCache(cacheSeconds)
+  }
+
+  /** Read on every page, so kept for a few seconds (see TtlCache). */
+  get(): Promise<SettingsValues> {
+    return this.cache.get(() => this.load())
+  }
+
+  private async load(): Promise<SettingsValues> {
     const settings = await this.dataSource.getRepository(Settings).findOneBy({ id: 1 })
     if (!settings) throw new Error('The settings row is missing: run the seed (npm run seed)')
     const { id: _id, updatedAt: _updatedAt, ...values } = settings

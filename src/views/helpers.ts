@@ -1,3 +1,6 @@
+import { canTransition, type ApplicationStatus } from '../domain/application-status.ts'
+import { DECISION_LABELS, DECISIONS } from '../domain/decisions.ts'
+
 // Small formatting helpers available to every template (app.locals).
 
 const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
@@ -31,4 +34,9 @@ export function formatDateTime(value: Date | null | undefined): string {
   return `${get('day')} ${get('month')} ${get('year')} at ${time}`
 }
 
-export const viewHelpers = { formatDate, formatDateTime }
+/** What a community manager may decide now, in words, for the application page. */
+export function allowedDecisionLabels(status: ApplicationStatus): string[] {
+  return DECISIONS.filter((decision) => canTransition(status, decision)).map((decision) => DECISION_LABELS[decision])
+}
+
+export const viewHelpers = { formatDate, formatDateTime, allowedDecisionLabels }

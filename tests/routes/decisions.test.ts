@@ -205,3 +205,19 @@ describe('decisions', () => {
     await agent.get('/review/applications/not-a-reference/decision').expect(404)
   })
 })
+
+describe('the application page', () => {
+  it('shows community managers where to record a decision, once the quorum is reached', async () => {
+    const application = await newApplication()
+    const agent = await signedIn(manager)
+    const before = await agent.get(`/review/applications/${application.reference}`).expect(200)
+    assert.match(before.text, /A decision can be recorded once enough board members have reviewed/)
+    await review(application, boardA)
+    await review(application, boardB)
+    const ready = await agent.get(`/review/applications/${application.reference}`).expect(200)
+    assert.match(ready.text, new RegExp(`href="/review/applications/${application.reference}/decision"`))
+    const board = await signedIn(boardA)
+    const boardView = await board.get(`/review/applications/${application.reference}`).expect(200)
+    assert.doesNotMatch(boardView.text, /Record a decision/)
+  })
+})

@@ -131,7 +131,7 @@ for (const { partial, fixtures: fixturesName, skip = {}, callBlock = asHtml } of
         const params = fixture.callBlock === undefined
           ? fixture.context
           : { ...fixture.context, ...callBlock(fixture.callBlock) }
-        const html = await ejs.renderFile(file, { ...pageLocals, params }, { views: [viewsDir] })
+        const html = await ejs.renderFile(file, { ...pageLocals, params }, { root: viewsDir, views: [viewsDir] })
         assert.equal(normalise(html), normalise(fixture.html))
       })
     })
@@ -140,10 +140,10 @@ for (const { partial, fixtures: fixturesName, skip = {}, callBlock = asHtml } of
 
 describe('components beyond the fixtures', () => {
   const render = (partial: string, params?: Record<string, unknown>) =>
-    ejs.renderFile(path.join(viewsDir, 'components', `${partial}.ejs`), { params }, { views: [viewsDir] })
+    ejs.renderFile(path.join(viewsDir, 'components', `${partial}.ejs`), { params }, { root: viewsDir, views: [viewsDir] })
 
   it('are included from a page the way README.md shows', () => {
-    const page = `<%- include('components/input', { params: {
+    const page = `<%- include('/components/input', { params: {
       id: 'email', name: 'email', type: 'email', autocomplete: 'email', spellcheck: false,
       label: { text: 'Email address', isPageHeading: true, size: 'l' },
       hint: { text: 'We will only use this to contact you' },
@@ -152,6 +152,7 @@ describe('components beyond the fixtures', () => {
     } }) %>`
     const html = ejs.render(page, { errors: { email: 'Enter an email address' }, values: { email: 'a@b' } }, {
       filename: path.join(viewsDir, 'pages', 'example.ejs'),
+      root: viewsDir,
       views: [viewsDir],
     })
     assert.match(html, /<div class="nhsuk-form-group nhsuk-form-group--error">/)

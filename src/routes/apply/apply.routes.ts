@@ -17,7 +17,6 @@ import {
 import { errorList, type Errors } from '../../forms/validation.ts'
 import { RolesClosedError } from '../../services/application.service.ts'
 import type { Services } from '../../services/index.ts'
-import { redirectAfterSavingSession } from './session-redirect.ts'
 
 const BASE = '/apply'
 
@@ -98,7 +97,7 @@ export default function applyRoutes(services: Services): Router {
     if (context.openRoles.some((role) => role.slug === slug) && !(state.answers.roles ?? []).includes(slug)) {
       state.answers.roles = [...(state.answers.roles ?? []), slug]
     }
-    await redirectAfterSavingSession(req, res, `${BASE}/roles`)
+    res.redirect(303, `${BASE}/roles`)
   })
 
   router.get(`${BASE}/check`, async (req, res) => {
@@ -138,7 +137,7 @@ export default function applyRoutes(services: Services): Router {
       req.session.submitted = { formId: state.formId, reference }
       delete req.session.apply
       delete req.session.draftSaved
-      await redirectAfterSavingSession(req, res, `${BASE}/confirmation`)
+      res.redirect(303, `${BASE}/confirmation`)
     } catch (error) {
       if (!(error instanceof RolesClosedError)) throw error
       const step = applicableSteps(state.answers, context)[0]!
@@ -184,7 +183,7 @@ export default function applyRoutes(services: Services): Router {
       return render(res, step, state.answers, context, { values: { ...state.answers, ...values }, errors, change, typed: body })
     }
     state.answers = { ...state.answers, ...values }
-    await redirectAfterSavingSession(req, res, body.action === 'save' ? `${BASE}/save` : nextUrl(step, state.answers, context, change))
+    res.redirect(303, body.action === 'save' ? `${BASE}/save` : nextUrl(step, state.answers, context, change))
   })
 
   return router

@@ -4,7 +4,6 @@ import { isEmail, normaliseEmail, tidyLine } from '../../domain/text.ts'
 import { applicableSteps, isAnswered } from '../../forms/apply/steps.ts'
 import { errorList } from '../../forms/validation.ts'
 import type { Services } from '../../services/index.ts'
-import { redirectAfterSavingSession } from './session-redirect.ts'
 
 /** "Save and come back later" and the emailed link that brings the answers back. */
 export default function draftRoutes(services: Services): Router {
@@ -40,7 +39,7 @@ export default function draftRoutes(services: Services): Router {
     // The answers stay in this browser too; saving again replaces the earlier link.
     state.draftId = await services.drafts.save(email, state.answers, state.draftId ?? null)
     req.session.draftSaved = true
-    await redirectAfterSavingSession(req, res, '/apply/saved')
+    res.redirect(303, '/apply/saved')
   })
 
   router.get('/apply/saved', async (req, res) => {
@@ -67,7 +66,7 @@ export default function draftRoutes(services: Services): Router {
     delete req.session.draftSaved
     const context = { openRoles: await services.roles.listOpenForApplication() }
     const next = applicableSteps(answers, context).find((step) => !isAnswered(step, answers))
-    await redirectAfterSavingSession(req, res, next ? `/apply/${next.id}` : '/apply/check')
+    res.redirect(303, next ? `/apply/${next.id}` : '/apply/check')
   })
 
   return router

@@ -6,6 +6,7 @@ import { requireStaff, type Authenticator } from '../../middleware/setUpAuthenti
 import { PgRateLimitStore } from '../../middleware/pg-rate-limit-store.ts'
 import type { StaffUser } from '../../entities/index.ts'
 import type { Services } from '../../services/index.ts'
+import { sessionCookieName } from '../../middleware/setUpSession.ts'
 
 const SIGN_IN_FAILED = 'Enter a correct email address and password. After 5 incorrect attempts, you need to wait 15 minutes before trying again.'
 
@@ -74,7 +75,7 @@ export default function authRoutes(services: Services, passport: Authenticator):
       if (logoutError) return next(logoutError)
       req.session.destroy((destroyError) => {
         if (destroyError) return next(destroyError)
-        res.clearCookie(services.config.isProduction ? '__Host-session' : 'session', { path: '/' })
+        res.clearCookie(sessionCookieName(services.config), { path: '/' })
         res.redirect(303, '/signed-out')
       })
     })

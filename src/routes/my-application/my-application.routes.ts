@@ -43,6 +43,10 @@ function regenerateSession(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())))
 }
 
+function saveSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.save((error: unknown) => (error ? reject(error) : resolve())))
+}
+
 function destroySession(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.destroy((error: unknown) => (error ? reject(error) : resolve())))
 }
@@ -168,6 +172,9 @@ export default function myApplicationRoutes(services: Services): Router {
     await regenerateSession(req)
     req.session.applicantEmail = email
     req.session.applicantSignedInAt = Date.now()
+    // Saved before redirecting: express-session sends the headers before its own save finishes,
+    // and a browser can follow the redirect, with the new id, before the session exists.
+    await saveSession(req)
     res.redirect(303, BASE)
   })
 

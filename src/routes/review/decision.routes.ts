@@ -36,6 +36,12 @@ export default function decisionRoutes(services: Services): Router {
     })
   }
 
+  // The application page (mounted after this router) shows community managers where to decide.
+  router.get('/review/applications/:reference', (_req, res, next) => {
+    if (res.locals.staffUser?.roles.includes('community-manager')) res.locals.decision = true
+    next()
+  })
+
   router.get(path, requireStaff('community-manager'), async (req, res, next) => {
     const reference = normaliseReference(String(req.params.reference))
     const view = reference ? await services.decisions.view(reference) : null

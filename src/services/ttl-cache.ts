@@ -1,0 +1,26 @@
+/**
+ * Keeps one value for a few seconds. Used for data read on every page (settings, the open
+ * roles) that changes rarely: each instance may show a change up to `seconds` late, and the
+ * instance that made the change clears its own copy at once. `seconds` of 0 turns it off.
+ */
+export class TtlCache<T> {
+  private value: { data: Promise<T>; expires: number } | null = null
+
+  constructor(private readonly seconds: number) {}
+
+  get(load: () => Promise<T>, now = Date.now()): Promise<T> {
+    if (this.seconds <= 0) return load()
+    if (this.value && this.value.expires > now) return this.value.data
+    const data = load()
+    this.value = { data, expires: now + this.seconds * 1000 }
+    // A failed load is not kept.
+    data.catch(() => {
+      if (this.value?.data === data) this.value = null
+    })
+    return data
+  }
+
+  clear(): void {
+    this.value = null
+  }
+}

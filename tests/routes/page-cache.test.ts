@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict'
+import { after, before, it } from 'node:test'
+import request from 'supertest'
+import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { createStaff, signIn } from '../helpers/staff.ts'
+
+// The other route tests run with caching off (CACHE_SECONDS is 0 under test); this one turns it on.
+let t: TestApp
+
+before(async () => {
+  t = await createTestApp({ cacheSeconds: 60 })
+})
+after(async () => {
+  await t.close()
+})
+
+it('serves public pages from the cache, each response with its own CSP nonce', async () => {
+  const first = await request(t.app).get('/roles/web-developer').expect(200)
+  await t.database.dataSource.query(`UPDATE roles SET title = 'Changed title' WHERE slug = 'web-developer'`)
+  const second = await request(t.app).get('/roles/web-developer').expect(200)
+  assert.match(second.text, /<h1>Web developer<\/h1>/, 'the cached page')
+  const nonce = (response: request.Response) => /'nonce-([^']+)'/.exec(response.headers['content-security-policy'] as string)![1]!
+  assert.notEqual(nonce(first), nonce(second))
+  assert.ok(second.text.includes(`nonce="${nonce(second)}"`))
+  assert.ok(!second.text.includes(nonce(first)))
+  assert.doesNotMatch(second.text, /nonce-placeholder/)
+})
+
+it('never serves a cached page to someone signed in', async () => {
+  await request(t.app).get('/roles').expect(200)
+  const user = await createStaff(t, ['board-member'], 'Sid Signedin')
+  const agent = request.agent(t.app)
+  await signIn(agent, user)
+  const page = await agent.get('/roles').expect(200)
+  assert.match(page.text, /Sid Signedin/)
+  const anonymous = await request(t.app).get('/roles').expect(200)
+  assert.doesNotMatch(anonymous.text, /Sid Signedin/)
+})
