@@ -340,3 +340,17 @@ describe('save and come back later', () => {
     assert.equal(await t.database.dataSource.getRepository(ApplicationDraft).count(), 0)
   })
 })
+
+describe('limits', () => {
+  it('limits how many saved-application emails one network can ask for', async () => {
+    await t.database.dataSource.query(`DELETE FROM rate_limit_hits`)
+    const agent = request.agent(t.app)
+    await agent.get('/apply').expect(303)
+    await submitPage(agent, '/apply/roles', { roles: ['web-developer'], action: 'save' })
+    const statuses: number[] = []
+    for (let i = 0; i < 11; i += 1) statuses.push((await submitPage(agent, '/apply/save', { email: `saver${i}@example.org` })).status)
+    assert.deepEqual(statuses.slice(0, 10), Array(10).fill(303))
+    assert.equal(statuses[10], 429)
+    assert.equal(await t.database.dataSource.getRepository(EmailMessage).count(), 10)
+  })
+})

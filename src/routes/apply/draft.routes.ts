@@ -4,6 +4,7 @@ import { isEmail, normaliseEmail, tidyLine } from '../../domain/text.ts'
 import { applicableSteps, isAnswered } from '../../forms/apply/steps.ts'
 import { errorList } from '../../forms/validation.ts'
 import type { Services } from '../../services/index.ts'
+import { perIpLimit } from '../../middleware/rate-limits.ts'
 
 /** "Save and come back later" and the emailed link that brings the answers back. */
 export default function draftRoutes(services: Services): Router {
@@ -18,7 +19,10 @@ export default function draftRoutes(services: Services): Router {
     })
   })
 
-  router.post('/apply/save', async (req, res) => {
+  // Each save sends an email: limit how many one network can ask for.
+  const saveLimiter = perIpLimit(services.dataSource, { prefix: 'draft-save-ip:', limit: 10, windowMinutes: 15 })
+
+  router.post('/apply/save', saveLimiter, async (req, res) => {
     const state = req.session.apply
     if (!state) return res.redirect(303, '/apply')
     const typed = tidyLine((req.body as Record<string, unknown>).email)

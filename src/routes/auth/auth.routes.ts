@@ -1,9 +1,8 @@
-import { Router, type Request, type Response } from 'express'
-import { rateLimit } from 'express-rate-limit'
+import { Router, type Response } from 'express'
 import { parseEmail, parseFirstAdmin, parseNewPassword, parseSignIn } from '../../forms/staff-auth.ts'
 import { errorList, type Errors } from '../../forms/validation.ts'
 import { requireStaff, type Authenticator } from '../../middleware/setUpAuthentication.ts'
-import { PgRateLimitStore } from '../../middleware/pg-rate-limit-store.ts'
+import { perIpLimit } from '../../middleware/rate-limits.ts'
 import type { StaffUser } from '../../entities/index.ts'
 import type { Services } from '../../services/index.ts'
 import { sessionCookieName } from '../../middleware/setUpSession.ts'
@@ -24,26 +23,9 @@ function safeReturnTo(value: unknown): string | null {
 export default function authRoutes(services: Services, passport: Authenticator): Router {
   const router = Router()
 
-  const tooMany = (_req: Request, res: Response) => {
-    res.status(429).render('pages/auth/too-many-attempts', { title: 'Too many attempts' })
-  }
-  // Per address the account lock-out applies; this one slows down guessing across accounts.
-  const signInLimiter = rateLimit({
-    windowMs: 15 * 60 * 1000,
-    limit: 20,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    store: new PgRateLimitStore(services.dataSource, { prefix: 'staff-sign-in-ip:' }),
-    handler: tooMany,
-  })
-  const emailLimiter = rateLimit({
-    windowMs: 15 * 60 * 1000,
-    limit: 5,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    store: new PgRateLimitStore(services.dataSource, { prefix: 'staff-reset-ip:' }),
-    handler: tooMany,
-  })
+  // Per address the account lock-out applies; this slows down guessing across accounts.
+  const signInLimiter = perIpLimit(services.dataSource, { prefix: 'staff-sign-in-ip:', limit: 20, windowMinutes: 15 })
+  const emailLimiter = perIpLimit(services.dataSource, { prefix: 'staff-reset-ip:', limit: 5, windowMinutes: 15 })
 
   function renderSignIn(res: Response, values: { email?: string }, errors: Errors, status = 200) {
     res.status(status).render('pages/auth/sign-in', { title: 'Sign in', values, errors, errorList: errorList(errors) })
