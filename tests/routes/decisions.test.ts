@@ -177,6 +177,22 @@ describe('decisions', () => {
     assert.equal(await t.database.dataSource.getRepository(EmailMessage).count(), 1)
   })
 
+  it('a manager acting on a page from before another manager’s decision is told it changed', async () => {
+    const application = await newApplication()
+    await review(application, boardA)
+    await review(application, boardB)
+    const first = await signedIn(manager)
+    const second = await signedIn(otherManager)
+    const stalePage = await second.get(`/review/applications/${application.reference}/decision`)
+    assert.equal((await decide(first, application.reference, { decision: 'shortlist' })).status, 303)
+    const late = await second
+      .post(`/review/applications/${application.reference}/decision`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(stalePage), version: String(application.version), decision: 'shortlist' })
+    assert.equal(late.status, 409)
+    assert.match(late.text, /This application changed while you were looking at it/)
+  })
+
   it('a decision made on an old version of the page is refused', async () => {
     const application = await newApplication()
     await review(application, boardA)

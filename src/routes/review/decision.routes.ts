@@ -9,6 +9,8 @@ import { StaleApplicationError } from '../../services/application-status.service
 import { QuorumNotReachedError, type DecisionView, type Tally } from '../../services/decision.service.ts'
 import type { Services } from '../../services/index.ts'
 
+const CHANGED = 'This application changed while you were looking at it. Check its status below, then record your decision again.'
+
 const EMPTY: DecisionValues = { decision: '', version: 0, message: '', roleId: '', reason: '', feedback: '' }
 
 function quorumMessage(tally: Pick<Tally, 'quorum' | 'reviews'>): string {
@@ -56,8 +58,10 @@ export default function decisionRoutes(services: Services): Router {
     const roleIds = (view.application.roles ?? []).map((choice) => choice.roleId)
     const body = req.body as Record<string, unknown>
     const { values, errors } = parseDecision(body, view.allowed, roleIds)
-    // The version the person saw, not the latest: a decision on a changed application is refused.
+    // The version the person saw, not the latest: a decision on a changed application is refused
+    // (checked first, since what may be decided depends on the status they saw).
     const seenVersion = values.version
+    if (seenVersion !== view.application.version) return render(res, view, values, { decision: CHANGED }, 409)
     if (Object.keys(errors).length > 0) return render(res, view, values, errors, 400)
     if (!view.tally.quorumReached) return render(res, view, values, { decision: quorumMessage(view.tally) }, 400)
     const decision = values.decision as Decision
@@ -71,7 +75,7 @@ export default function decisionRoutes(services: Services): Router {
       if (!fresh) return next()
       if (error instanceof StaleApplicationError || error instanceof IllegalTransitionError) {
         // Someone else acted first: show what is true now, keep everything that was typed.
-        return render(res, fresh, values, { decision: 'This application changed while you were looking at it. Check its status below, then record your decision again.' }, 409)
+        return render(res, fresh, values, { decision: CHANGED }, 409)
       }
       if (error instanceof QuorumNotReachedError) return render(res, fresh, values, { decision: quorumMessage(error) }, 400)
       throw error
