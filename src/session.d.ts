@@ -1,5 +1,6 @@
 import 'express-session'
 import type { ApplyAnswers } from './forms/apply/answers.ts'
+import type { MatchAnswers } from './forms/match.ts'
 
 declare module 'express-session' {
   interface SessionData {
@@ -11,6 +12,8 @@ declare module 'express-session' {
       /** The draft saved from this form, replaced when it is saved again. */
       draftId?: string
     }
+    /** Answers to "Find a role that suits you", carried into an application started from its results. */
+    match?: MatchAnswers
     /** The answers were saved as a draft and emailed. */
     draftSaved?: boolean
     /** The last application this browser submitted, for the confirmation page and replays. */
@@ -24,5 +27,8 @@ declare module 'express-session' {
     /** An applicant signed in with an emailed link: their lower-cased address. */
     applicantEmail?: string
     applicantSignedInAt?: number
+    /** A new executive signed in with an emailed link: their executive id. */
+    executiveId?: string
+    executiveSignedInAt?: number
   }
 }

@@ -5,6 +5,9 @@ import { AuditEvent } from './audit-event.entity.ts'
 import { ConflictOfInterest } from './conflict-of-interest.entity.ts'
 import { EmailMessage } from './email-message.entity.ts'
 import { EqualityResponse } from './equality-response.entity.ts'
+import { Executive } from './executive.entity.ts'
+import { OfferLink } from './offer-link.entity.ts'
+import { OnboardingItem } from './onboarding-item.entity.ts'
 import { OneTimeToken } from './one-time-token.entity.ts'
 import { RateLimitHit } from './rate-limit-hit.entity.ts'
 import { Review } from './review.entity.ts'
@@ -13,7 +16,7 @@ import { Settings } from './settings.entity.ts'
 import { StaffToken } from './staff-token.entity.ts'
 import { StaffUser } from './staff-user.entity.ts'
 
-export { Application, ApplicationDraft, ApplicationRole, AuditEvent, ConflictOfInterest, EmailMessage, EqualityResponse, OneTimeToken, RateLimitHit, Review, Role, Settings, StaffToken, StaffUser }
+export { Application, ApplicationDraft, ApplicationRole, AuditEvent, ConflictOfInterest, EmailMessage, EqualityResponse, Executive, OfferLink, OnboardingItem, OneTimeToken, RateLimitHit, Review, Role, Settings, StaffToken, StaffUser }
 
 export const entities = [
   Application,
@@ -23,6 +26,9 @@ export const entities = [
   ConflictOfInterest,
   EmailMessage,
   EqualityResponse,
+  Executive,
+  OfferLink,
+  OnboardingItem,
   OneTimeToken,
   RateLimitHit,
   Review,

@@ -4,7 +4,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn 
 @Entity({ name: 'one_time_tokens' })
 @Index('one_time_tokens_token_hash_key', ['tokenHash'], { unique: true })
 @Index('one_time_tokens_email_created_idx', ['email', 'createdAt'])
-@Check('one_time_tokens_purpose_check', `"purpose" IN ('applicant-sign-in')`)
+@Check('one_time_tokens_purpose_check', `"purpose" IN ('applicant-sign-in', 'executive-sign-in')`)
 export class OneTimeToken {
   @PrimaryGeneratedColumn('uuid')
   id: string
@@ -13,7 +13,7 @@ export class OneTimeToken {
   tokenHash: string
 
   @Column({ type: 'text' })
-  purpose: 'applicant-sign-in'
+  purpose: 'applicant-sign-in' | 'executive-sign-in'
 
   /** Lower-cased address the link was sent to. */
   @Column({ type: 'text' })

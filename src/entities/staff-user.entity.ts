@@ -6,6 +6,8 @@ import type { StaffRole } from '../domain/staff-roles.ts'
 @Index('staff_users_email_key', ['email'], { unique: true })
 @Check('staff_users_roles_check', `"roles" <@ ARRAY['board-member', 'community-manager', 'admin']::text[]`)
 @Check('staff_users_new_application_emails_check', `"new_application_emails" IN ('immediate', 'digest')`)
+@Check('staff_users_team_bio_check', `char_length("team_bio") <= 500`)
+@Check('staff_users_team_organisation_check', `char_length("team_organisation") <= 200`)
 export class StaffUser {
   @PrimaryGeneratedColumn('uuid')
   id: string
@@ -36,6 +38,16 @@ export class StaffUser {
   /** Board members choose each new application by email straight away, or a daily digest. */
   @Column({ name: 'new_application_emails', type: 'text', default: 'immediate' })
   newApplicationEmails: 'immediate' | 'digest'
+
+  /** A board member chose to be listed on the public team page, with this bio and organisation. */
+  @Column({ name: 'show_on_team', type: 'boolean', default: false })
+  showOnTeam: boolean
+
+  @Column({ name: 'team_bio', type: 'text', nullable: true })
+  teamBio: string | null
+
+  @Column({ name: 'team_organisation', type: 'text', nullable: true })
+  teamOrganisation: string | null
 
   @Column({ name: 'failed_sign_ins', type: 'integer', default: 0 })
   failedSignIns: number

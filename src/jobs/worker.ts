@@ -5,6 +5,10 @@ import type { Logger } from '../logger.ts'
 import { SEND_EMAIL_TASK } from '../mail/outbox.ts'
 import { createMailTransport } from '../mail/transport.ts'
 import { BoardNotificationService } from '../services/board-notification.service.ts'
+import { OnboardingService } from '../services/onboarding.service.ts'
+import { RoleAdminService } from '../services/role-admin.service.ts'
+import { RetentionService } from '../services/retention.service.ts'
+import { RoleService } from '../services/role.service.ts'
 import { StaffService } from '../services/staff.service.ts'
 import { MailService } from '../mail/outbox.ts'
 import { createPurgeExpiredTask, PURGE_EXPIRED_TASK } from './purge-expired.task.ts'
@@ -12,6 +16,10 @@ import { createSendEmailTask } from './send-email.task.ts'
 
 export const NEW_APPLICATIONS_DIGEST_TASK = 'new_applications_digest'
 export const REVIEW_REMINDERS_TASK = 'review_reminders'
+export const TERM_REMINDERS_TASK = 'term_reminders'
+export const END_TERMS_TASK = 'end_terms'
+export const CLOSE_PAST_ROLES_TASK = 'close_past_roles'
+export const RETENTION_TASK = 'retention'
 
 export interface WorkerOptions {
   /** The app's database (Database.url): jobs live in its graphile_worker schema. */
@@ -55,6 +63,9 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
   const transport = createMailTransport(config, logger)
   const mail = new MailService(config)
   const board = new BoardNotificationService(options.dataSource, mail, new StaffService(options.dataSource, mail, config.baseUrl))
+  const onboarding = new OnboardingService(options.dataSource, mail)
+  const retention = new RetentionService(options.dataSource)
+  const roleAdmin = new RoleAdminService(options.dataSource, new RoleService(options.dataSource))
   let runner: Runner
   try {
     runner = await run({
@@ -72,6 +83,13 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
         // The board's morning emails. Each is keyed by member and day, so a second run sends nothing.
         { task: NEW_APPLICATIONS_DIGEST_TASK, match: '0 8 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
         { task: REVIEW_REMINDERS_TASK, match: '5 8 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
+        // Executives' terms: ended terms first (just after midnight), then the 30-day reminders. The
+        // reminder is recorded on the executive's row, so a second run or a second worker sends nothing.
+        { task: END_TERMS_TASK, match: '10 0 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
+        { task: TERM_REMINDERS_TASK, match: '10 8 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
+        // Just after midnight UTC, which is after midnight in the UK in summer and winter alike.
+        { task: CLOSE_PAST_ROLES_TASK, match: '5 0 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
+        { task: RETENTION_TASK, match: '30 3 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
       ]),
       taskList: {
         [SEND_EMAIL_TASK]: createSendEmailTask({ dataSource: options.dataSource, transport, from: config.mail.from, logger }),
@@ -81,6 +99,18 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
         },
         [REVIEW_REMINDERS_TASK]: async () => {
           logger.info({ members: await board.sendReviewReminders() }, 'Queued review reminders')
+        },
+        [END_TERMS_TASK]: async () => {
+          logger.info({ executives: await onboarding.endFinishedTerms() }, 'Ended finished executive terms')
+        },
+        [TERM_REMINDERS_TASK]: async () => {
+          logger.info({ executives: await onboarding.sendTermReminders() }, 'Queued term-ending reminders')
+        },
+        [RETENTION_TASK]: async () => {
+          logger.info({ applications: await retention.anonymiseExpired() }, 'Anonymised applications past the retention period')
+        },
+        [CLOSE_PAST_ROLES_TASK]: async () => {
+          logger.info({ roles: (await roleAdmin.closePastClosingDate()).length }, 'Closed roles past their closing date')
         },
       },
     })

@@ -5,6 +5,13 @@ import type { RequestHandler } from 'express'
 import type { Logger } from '../logger.ts'
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/
+// One-time link tokens are 43 base64url characters and sit in paths such as /offer/<token>.
+const TOKEN_SEGMENT = /\/[A-Za-z0-9_-]{43}(?=\/|$)/g
+
+/** The path without its query string and with any one-time token masked: logs hold neither. */
+export function loggablePath(url: string): string {
+  return (url.split('?')[0] ?? '').replace(TOKEN_SEGMENT, '/[token]')
+}
 
 /**
  * Gives every request an id (a well-formed incoming X-Request-Id is kept, so a proxy's id
@@ -42,7 +49,7 @@ export default function setUpRequestLogging(logger: Logger): RequestHandler {
       req: (req: { id: string; method: string; url: string }) => ({
         id: req.id,
         method: req.method,
-        path: req.url.split('?')[0],
+        path: loggablePath(req.url),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },

@@ -4,6 +4,7 @@ import { DECISIONS, UNSUCCESSFUL_REASONS, type Decision, type UnsuccessfulReason
 import { Application, type StaffUser } from '../entities/index.ts'
 import type { MailService } from '../mail/outbox.ts'
 import { StaleApplicationError, transition } from './application-status.service.ts'
+import { createOfferLink } from './offer.service.ts'
 
 export class QuorumNotReachedError extends Error {
   constructor(
@@ -103,6 +104,8 @@ export class DecisionService {
 
       const next = await transition(manager, application, request.decision, { type: 'staff', id: by.id }, note)
       if (offered) await manager.update(Application, { id: application.id }, { offeredRoleId: offered.roleId })
+      // The accept and decline links are made with the offer: they exist exactly when it does.
+      const offerLink = offered ? await createOfferLink(manager, application.id) : null
 
       if (application.email) {
         const roleTitles = (application.roles ?? []).sort((a, b) => a.preference - b.preference).map((choice) => choice.roleTitle)
@@ -113,7 +116,7 @@ export class DecisionService {
           invite_to_interview: { template: 'conversation-invitation', data: { ...common, message: request.message ?? '' } },
           offer: {
             template: 'offer',
-            data: { ...common, roleTitle: offered?.roleTitle, message: request.message ?? '', respondUrl: `${this.baseUrl}/my-application` },
+            data: { ...common, roleTitle: offered?.roleTitle, message: request.message ?? '', offerToken: offerLink?.token, respondBy: offerLink?.expiresAt },
           },
           reject: {
             template: 'application-unsuccessful',

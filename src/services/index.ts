@@ -2,28 +2,40 @@ import type { DataSource } from 'typeorm'
 import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
 import { MailService } from '../mail/outbox.ts'
+import { AdminEmailService } from './admin-email.service.ts'
 import { ApplicantSignInService } from './applicant-sign-in.service.ts'
 import { ApplicationService } from './application.service.ts'
+import { AuditLogService } from './audit-log.service.ts'
 import { BoardNotificationService } from './board-notification.service.ts'
+import { DataExportService } from './data-export.service.ts'
 import { DecisionService } from './decision.service.ts'
 import { DraftService } from './draft.service.ts'
+import { EqualityReportService } from './equality-report.service.ts'
 import { HealthService } from './health.service.ts'
 import { MyApplicationService } from './my-application.service.ts'
+import { OfferService } from './offer.service.ts'
+import { OnboardingService } from './onboarding.service.ts'
 import { ReviewQueueService } from './review-queue.service.ts'
 import { ReviewService } from './review.service.ts'
+import { RoleAdminService } from './role-admin.service.ts'
+import { RetentionService } from './retention.service.ts'
 import { RoleService } from './role.service.ts'
 import { SettingsService } from './settings.service.ts'
 import { StaffService } from './staff.service.ts'
+import { TeamService } from './team.service.ts'
 
 export function createServices(dataSource: DataSource, config: Config, logger: Logger) {
   const mail = new MailService(config)
   const staff = new StaffService(dataSource, mail, config.baseUrl)
+  const onboarding = new OnboardingService(dataSource, mail)
+  const roles = new RoleService(dataSource, config.cacheSeconds)
   return {
     config,
     logger,
     dataSource,
     health: new HealthService(dataSource),
-    roles: new RoleService(dataSource, config.cacheSeconds),
+    roles,
+    roleAdmin: new RoleAdminService(dataSource, roles),
     settings: new SettingsService(dataSource, config.cacheSeconds),
     mail,
     staff,
@@ -31,10 +43,18 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     drafts: new DraftService(dataSource, mail, config.baseUrl),
     decisions: new DecisionService(dataSource, mail, config.baseUrl),
     boardNotifications: new BoardNotificationService(dataSource, mail, staff),
+    retention: new RetentionService(dataSource),
     applicantSignIn: new ApplicantSignInService(dataSource, mail),
     myApplication: new MyApplicationService(dataSource, mail),
     reviewQueue: new ReviewQueueService(dataSource),
     reviews: new ReviewService(dataSource),
+    onboarding,
+    offers: new OfferService(dataSource, mail, onboarding),
+    team: new TeamService(dataSource),
+    adminEmails: new AdminEmailService(dataSource, mail),
+    auditLog: new AuditLogService(dataSource),
+    dataExport: new DataExportService(dataSource),
+    equalityReport: new EqualityReportService(dataSource),
   }
 }
 

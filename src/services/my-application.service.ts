@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm'
 import { IllegalTransitionError, isOpen, nextStatus, type ApplicationStatus } from '../domain/application-status.ts'
 import type { MailService } from '../mail/outbox.ts'
+import { eraseApplicationRecord, eraseEmails } from './erasure.ts'
 import { audit, type Actor } from './audit.ts'
 
 const APPLICANT: Actor = { type: 'applicant', id: null }
@@ -160,8 +161,9 @@ export class MyApplicationService {
    */
   async eraseApplicant(email: string, sessionId: string): Promise<ErasureResult> {
     const address = email.trim().toLowerCase()
-    // As it appears inside JSON (sessions, drafts), then made literal for ILIKE.
-    const inJson = `%${likeLiteral(JSON.stringify(address).slice(1, -1))}%`
+    // The address as a whole JSON string, quotes included (so that erasing ada@example.org leaves
+    // grada@example.org's session and draft alone), made literal for ILIKE.
+    const inJson = `%${likeLiteral(JSON.stringify(address))}%`
     return this.dataSource.transaction(async (manager) => {
       // lower(): erasure must catch any address stored before it was normalised, whatever the index.
       const applications: { id: string; status: ApplicationStatus }[] = await manager.query(
@@ -170,16 +172,7 @@ export class MyApplicationService {
       )
       for (const application of applications) {
         const to = isOpen(application.status) ? nextStatus(application.status, 'withdraw') : application.status
-        await manager.query(
-          `UPDATE "applications" SET
-             "full_name" = NULL, "email" = NULL, "phone" = NULL, "organisation" = NULL, "job_title" = NULL,
-             "motivation" = NULL, "skills_other" = NULL, "heard_about" = NULL, "skills" = '[]'::jsonb,
-             "career_stage" = NULL, "hours_available" = NULL, "nhs_employed" = NULL,
-             "status_changed_at" = CASE WHEN "status" = $2 THEN "status_changed_at" ELSE now() END,
-             "status" = $2, "version" = "version" + 1, "erased_at" = now(), "updated_at" = now()
-           WHERE "id" = $1`,
-          [application.id, to],
-        )
+        await eraseApplicationRecord(manager, application.id, to)
         await audit(manager, APPLICANT, {
           action: 'application.erased',
           subjectType: 'application',
@@ -189,35 +182,10 @@ export class MyApplicationService {
           note: "deleted at the applicant's request",
         })
       }
-      const ids = applications.map((application) => application.id)
-      if (ids.length > 0) {
-        await manager.query(`UPDATE "application_roles" SET "answers" = '{}'::jsonb WHERE "application_id" = ANY($1::uuid[])`, [ids])
-      }
-
       await manager.query(`DELETE FROM "application_drafts" WHERE lower("email") = $1 OR "answers"::text ILIKE $2`, [address, inJson])
       await manager.query(`DELETE FROM "one_time_tokens" WHERE lower("email") = $1`, [address])
 
-      const emails: { id: string; status: string }[] = await manager.query(
-        `SELECT "id", "status" FROM "email_messages" WHERE lower("recipient") = $1 FOR UPDATE`,
-        [address],
-      )
-      for (const message of emails) {
-        // graphile-worker 0.17 keeps jobs in _private_jobs; remove_job deletes an unlocked job, and
-        // stops a locked one (being sent right now) from being tried again.
-        await manager.query(`SELECT graphile_worker.remove_job($1)`, [`send_email:${message.id}`])
-      }
-      const unsent = emails.filter((message) => message.status === 'queued' || message.status === 'sending').map((message) => message.id)
-      const sent = emails.filter((message) => !unsent.includes(message.id)).map((message) => message.id)
-      if (unsent.length > 0) await manager.query(`DELETE FROM "email_messages" WHERE "id" = ANY($1::uuid[])`, [unsent])
-      if (sent.length > 0) {
-        await manager.query(
-          `UPDATE "email_messages" SET
-             "recipient" = '[deleted]', "subject" = '[deleted]', "html" = '[deleted]', "text_body" = '[deleted]',
-             "last_error" = CASE WHEN "last_error" IS NULL THEN NULL ELSE '[deleted]' END, "updated_at" = now()
-           WHERE "id" = ANY($1::uuid[])`,
-          [sent],
-        )
-      }
+      await eraseEmails(manager, `lower("recipient") = $1`, [address])
 
       await manager.query(`DELETE FROM "sessions" WHERE "sid" = $1 OR "sess"::text ILIKE $2`, [sessionId, inJson])
       return { applications: applications.length }

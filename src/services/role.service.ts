@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm'
+import { In, type DataSource } from 'typeorm'
 import { Role } from '../entities/index.ts'
 import type { FormRole } from '../forms/apply/steps.ts'
 import { TtlCache } from './ttl-cache.ts'
@@ -55,6 +55,12 @@ export class RoleService {
       skills,
       questions,
     }))
+  }
+
+  /** Roles by id whatever their status (what an application was for may since have closed), in display order. */
+  async findByIds(ids: readonly string[]): Promise<Role[]> {
+    if (ids.length === 0) return []
+    return this.dataSource.getRepository(Role).find({ where: { id: In([...ids]) }, order: { displayOrder: 'ASC', title: 'ASC' } })
   }
 
   /**

@@ -261,6 +261,7 @@ describe('signing in with the link', () => {
     const mine = await agent.get('/my-application').expect(200)
     const signedOut = await agent.post('/my-application/sign-out').type('form').send({ _csrf: csrfTokenFrom(mine) }).expect(303)
     assert.equal(signedOut.headers.location, '/my-application/signed-out')
+    assert.match(String(signedOut.headers['set-cookie']), /session=;.*Expires=Thu, 01 Jan 1970/, 'the browser forgets the cookie')
     await agent.get('/my-application/signed-out').expect(200)
     assert.match((await agent.get('/my-application')).text, /What email address did you apply with/)
   })
@@ -452,6 +453,10 @@ describe('deleting my data', () => {
       ADA.email,
       JSON.stringify({ fullName: ADA.fullName, email: ADA.email }),
     ])
+    // Someone whose address merely contains Ada's keeps their draft.
+    await query(`INSERT INTO application_drafts (token_hash, email, answers, expires_at) VALUES ('y', 'grada@example.org', $1, now() + interval '1 day')`, [
+      JSON.stringify({ email: 'grada@example.org' }),
+    ])
     const otherBrowser = request.agent(t.app)
     await signIn(otherBrowser, ADA.email)
     const agent = request.agent(t.app)
@@ -465,6 +470,7 @@ describe('deleting my data', () => {
     assert.match(confirm.text, /You cannot undo this/)
     const deleted = await agent.post('/my-application/delete').type('form').send({ _csrf: csrfTokenFrom(confirm) }).expect(303)
     assert.equal(deleted.headers.location, '/my-application/deleted')
+    assert.match(String(deleted.headers['set-cookie']), /session=;/)
     const done = await agent.get('/my-application/deleted').expect(200)
     assert.match(done.text, /Your information has been deleted/)
 
@@ -481,7 +487,9 @@ describe('deleting my data', () => {
     ]
     for (const table of ['applications', 'application_roles', 'application_drafts', 'one_time_tokens', 'sessions', 'email_messages', 'audit_events']) {
       for (const value of personal) {
-        const found = await query(`SELECT 1 FROM ${table} x WHERE x::text ILIKE $1`, [`%${value}%`])
+        // Case-insensitive, not preceded by a character an address could have (grada@... is someone else).
+        const pattern = `(^|[^a-z0-9._+-])${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`
+        const found = await query(`SELECT 1 FROM ${table} x WHERE x::text ~* $1`, [pattern])
         assert.equal(found.length, 0, `"${value}" is still in ${table}`)
       }
     }
@@ -514,6 +522,7 @@ describe('deleting my data', () => {
     assert.match((await otherBrowser.get('/my-application')).text, /What email address did you apply with/)
     const bobsPage = await bob.get('/my-application').expect(200)
     assert.ok(bobsPage.text.includes(bobsReference))
+    assert.equal((await query(`SELECT 1 FROM application_drafts WHERE email = 'grada@example.org'`)).length, 1)
     const [bobs] = await query<{ email: string; full_name: string }>(`SELECT email, full_name FROM applications WHERE reference = $1`, [bobsReference])
     assert.deepEqual(bobs, { email: BOB.email, full_name: BOB.fullName })
   })

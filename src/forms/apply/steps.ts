@@ -378,7 +378,8 @@ export function isAnswered(step: Step, answers: ApplyAnswers): boolean {
     case 'phone':
       return answers.phone !== undefined
     case 'nhs-employment':
-      return answers.nhsEmployed !== undefined
+      // A "yes" carried over from /match still needs the organisation and job title.
+      return answers.nhsEmployed === 'no' || (answers.nhsEmployed === 'yes' && Boolean(answers.organisation) && Boolean(answers.jobTitle))
     case 'career-stage':
       return Boolean(answers.careerStage)
     case 'hours':

@@ -14,6 +14,8 @@ import {
   type FormContext,
   type Step,
 } from '../../forms/apply/steps.ts'
+import { matchRoles, suggestedRoles } from '../../domain/matching.ts'
+import { prefillFromMatch, profileFromApplyAnswers } from '../../forms/match.ts'
 import { errorList, type Errors } from '../../forms/validation.ts'
 import { RolesClosedError } from '../../services/application.service.ts'
 import type { Services } from '../../services/index.ts'
@@ -89,7 +91,8 @@ export default function applyRoutes(services: Services): Router {
     })
   }
 
-  // Start: "Apply for this role" lands here with ?role=slug, which preselects it.
+  // Start: "Apply for this role" lands here with ?role=slug, which preselects it. From the /match
+  // results (&from=match) it also carries over the answers given there, so they are not asked twice.
   router.get(BASE, async (req, res) => {
     const context = await formContext()
     const state = stateOf(req)
@@ -97,7 +100,34 @@ export default function applyRoutes(services: Services): Router {
     if (context.openRoles.some((role) => role.slug === slug) && !(state.answers.roles ?? []).includes(slug)) {
       state.answers.roles = [...(state.answers.roles ?? []), slug]
     }
+    if (req.query.from === 'match' && req.session.match) {
+      state.answers = prefillFromMatch(state.answers, req.session.match, skillOptions(state.answers, context))
+    }
     res.redirect(303, `${BASE}/roles`)
+  })
+
+  /** Open roles not chosen that fit at least as well as the chosen ones (see domain/matching.ts). */
+  async function suggestionsFor(answers: ApplyAnswers) {
+    return suggestedRoles(matchRoles(profileFromApplyAnswers(answers), await services.roles.listOpen()), answers.roles ?? [])
+  }
+
+  // "You might also like": one optional page after the skills page, only when there is something to suggest.
+  router.get(`${BASE}/suggestions`, async (req, res) => {
+    if (!req.session.apply) return res.redirect(303, BASE)
+    const context = await formContext()
+    const { answers } = req.session.apply
+    const skills = applicableSteps(answers, context).find((step) => step.id === 'skills')!
+    const continueUrl = nextUrl(skills, answers, context, false)
+    const suggestions = isAnswered(skills, answers) ? await suggestionsFor(answers) : []
+    if (suggestions.length === 0) return res.redirect(303, isAnswered(skills, answers) ? continueUrl : stepUrl(skills))
+    res.render('pages/match/suggestions', {
+      title: 'You might also like',
+      backLink: { href: stepUrl(skills), text: 'Back' },
+      suggestions,
+      chosenCount: chosenRoles(answers, context).length,
+      continueUrl,
+      addRolesUrl: `${BASE}/roles?change=1`,
+    })
   })
 
   router.get(`${BASE}/check`, async (req, res) => {
@@ -183,7 +213,9 @@ export default function applyRoutes(services: Services): Router {
       return render(res, step, state.answers, context, { values: { ...state.answers, ...values }, errors, change, typed: body })
     }
     state.answers = { ...state.answers, ...values }
-    res.redirect(303, body.action === 'save' ? `${BASE}/save` : nextUrl(step, state.answers, context, change))
+    if (body.action === 'save') return res.redirect(303, `${BASE}/save`)
+    if (step.id === 'skills' && !change && (await suggestionsFor(state.answers)).length > 0) return res.redirect(303, `${BASE}/suggestions`)
+    res.redirect(303, nextUrl(step, state.answers, context, change))
   })
 
   return router

@@ -7,6 +7,7 @@ import { isEmail, normaliseEmail, tidyLine } from '../../domain/text.ts'
 import { parseSignInEmail } from '../../forms/my-application/sign-in-email.ts'
 import { errorList, type Errors } from '../../forms/validation.ts'
 import { PgRateLimitStore } from '../../middleware/pg-rate-limit-store.ts'
+import { sessionCookieName } from '../../middleware/setUpSession.ts'
 import { SIGN_IN_LINK_MINUTES, SIGN_IN_MAX_AGE_MS } from '../../services/applicant-sign-in.service.ts'
 import type { Services } from '../../services/index.ts'
 import { isWellFormedToken } from '../../services/tokens.ts'
@@ -43,10 +44,6 @@ function regenerateSession(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())))
 }
 
-function saveSession(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.save((error: unknown) => (error ? reject(error) : resolve())))
-}
-
 function destroySession(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.destroy((error: unknown) => (error ? reject(error) : resolve())))
 }
@@ -58,7 +55,13 @@ function referenceFrom(value: unknown): string | null {
 
 export default function myApplicationRoutes(services: Services): Router {
   const router = Router()
-  const { applicantSignIn, myApplication, dataSource } = services
+  const { applicantSignIn, myApplication, dataSource, config } = services
+
+  /** Ends the session in the store and tells the browser to forget its cookie. */
+  async function endSession(req: Request, res: Response) {
+    await destroySession(req)
+    res.clearCookie(sessionCookieName(config), { path: '/', httpOnly: true, sameSite: 'lax', secure: config.isProduction })
+  }
 
   // Personal pages and one-time links: never kept by a browser or a proxy.
   router.use(BASE, (_req, res, next) => {
@@ -172,14 +175,12 @@ export default function myApplicationRoutes(services: Services): Router {
     await regenerateSession(req)
     req.session.applicantEmail = email
     req.session.applicantSignedInAt = Date.now()
-    // Saved before redirecting: express-session sends the headers before its own save finishes,
-    // and a browser can follow the redirect, with the new id, before the session exists.
-    await saveSession(req)
+    // setUpSession makes a redirect wait until the session is stored, so the next page sees this.
     res.redirect(303, BASE)
   })
 
   router.post(`${BASE}/sign-out`, async (req, res) => {
-    await destroySession(req)
+    await endSession(req, res)
     res.redirect(303, `${BASE}/signed-out`)
   })
 
@@ -199,7 +200,7 @@ export default function myApplicationRoutes(services: Services): Router {
 
   router.post(`${BASE}/delete`, requireApplicant, async (req, res) => {
     await myApplication.eraseApplicant(signedInEmail(req)!, req.sessionID)
-    await destroySession(req)
+    await endSession(req, res)
     res.redirect(303, `${BASE}/deleted`)
   })
 

@@ -1,6 +1,7 @@
 import { Router } from 'express'
 import type { Services } from '../../services/index.ts'
 import type { PageCache } from '../../views/page-cache.ts'
+import teamRoutes from './team.routes.ts'
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
@@ -27,6 +28,8 @@ export default function publicRoutes(services: Services, pages: PageCache): Rout
   router.get('/privacy', (_req, res) => pages.render(res, 'pages/public/privacy'))
   router.get('/accessibility', (_req, res) => pages.render(res, 'pages/public/accessibility'))
   router.get('/cookies', (_req, res) => pages.render(res, 'pages/public/cookies'))
+  // Shares this page cache: the team changes rarely, and a few seconds' delay does no harm.
+  router.use(teamRoutes(services, pages))
 
   return router
 }

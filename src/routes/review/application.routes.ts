@@ -1,9 +1,11 @@
 import { Router, type Request, type Response } from 'express'
 import { CLOSED_STATUSES, STATUS_LABELS, type ApplicationStatus } from '../../domain/application-status.ts'
 import { APPLICANT_STATUS_TAG_COLOURS } from '../../domain/applicant-next-steps.ts'
+import { matchRoles, type RoleMatch } from '../../domain/matching.ts'
 import { normaliseReference } from '../../domain/reference.ts'
 import { COMMENT_MAX_LENGTH, formatAverage, NOTE_MAX_LENGTH, RECOMMENDATION_LABELS, RECOMMENDATIONS, SCORE_LEGEND, SCORE_VALUES } from '../../domain/scoring.ts'
 import { CAREER_STAGES, HOURS_OPTIONS, labelFor } from '../../forms/apply/answers.ts'
+import { profileFromApplication } from '../../forms/match.ts'
 import {
   CONFLICT_REASON_MAX_LENGTH,
   EMPTY_REVIEW,
@@ -47,6 +49,15 @@ export function reviewsClosedMessage(status: ApplicationStatus): string {
     : `This application has moved on from review (${label}), so it takes no more reviews.`
 }
 
+/** How the applicant's answers fit one role they chose (domain/matching.ts), in their order of preference. */
+interface ChosenRoleMatch {
+  title: string
+  preference: number
+  match: RoleMatch
+}
+
+type LoadedPage = ReviewPage & { matches: ChosenRoleMatch[] }
+
 function sheetRolesOf(page: ReviewPage): ScoreSheetRole[] {
   return page.application.roles.map((role) => ({ id: role.id, preference: role.preference, title: role.title, criteria: role.criteria }))
 }
@@ -64,7 +75,7 @@ interface PageOptions {
  * included): application (with version and status), statusLabel, viewer, quorum, tally (null
  * unless the viewer may see reviews), reviews, averages, reviewsOpen, blindReview.
  */
-function renderPage(res: Response, page: ReviewPage, options: PageOptions = {}) {
+function renderPage(res: Response, page: LoadedPage, options: PageOptions = {}) {
   const { application, viewer } = page
   const roles = sheetRolesOf(page)
   const errors = options.errors ?? {}
@@ -101,8 +112,8 @@ function renderPage(res: Response, page: ReviewPage, options: PageOptions = {}) 
     problem: options.problem ?? null,
     formAction: `${applicationUrl(application.reference)}/review`,
     conflictUrl: `${applicationUrl(application.reference)}/conflict`,
-    // Not set here: `decision` (the decisions partial's guard) and `matches` (the match breakdown,
-    // once src/domain/matching.ts exists) come from res.locals when another part of the app sets them.
+    matches: page.matches,
+    // Not set here: `decision` (the decisions partial's guard) comes from res.locals when another part of the app sets it.
   })
 }
 
@@ -130,11 +141,23 @@ export default function reviewApplicationRoutes(services: Services): Router {
   const router = Router()
   const boardOrCommunityManager = requireStaff('board-member', 'community-manager')
 
-  async function load(req: Request): Promise<ReviewPage> {
+  async function load(req: Request): Promise<LoadedPage> {
     const reference = normaliseReference(asString(req.params.reference))
     const page = reference ? await services.reviews.pageFor(reference, req.user!) : null
     if (!page) throw new HttpError(404, 'No such application')
-    return page
+    return { ...page, matches: await matchesFor(page) }
+  }
+
+  /** The match breakdown from the stored answers, against each chosen role's current definition. */
+  async function matchesFor(page: ReviewPage): Promise<ChosenRoleMatch[]> {
+    const { application } = page
+    const definitions = await services.roles.findByIds(application.roles.map((role) => role.roleId))
+    const profile = profileFromApplication(application, definitions.map((role) => role.slug))
+    const matches = matchRoles(profile, definitions, { voice: 'reviewer' })
+    return application.roles.flatMap((chosen) => {
+      const match = matches.find((candidate) => candidate.role.id === chosen.roleId)
+      return match ? [{ title: chosen.title, preference: chosen.preference, match }] : []
+    })
   }
 
   router.get(PAGE, boardOrCommunityManager, async (req, res) => {

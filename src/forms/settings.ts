@@ -1,0 +1,103 @@
+import { isEmail, normaliseEmail, tidyLine } from '../domain/text.ts'
+import type { SettingsValues } from '../services/settings.service.ts'
+import { asString, type Errors } from './validation.ts'
+
+/** What the settings form holds: what was typed, as typed, so a page with errors can show it again. */
+export interface SettingsFormValues {
+  communityName: string
+  contactEmail: string
+  quorum: string
+  blindReview: string
+  reminderDays: string
+  retentionMonths: string
+  referencePrefix: string
+}
+
+/** Limits shared by the form and the page's hints (quorum and prefix are also CHECKs in the database). */
+export const SETTINGS_LIMITS = {
+  communityNameMaxLength: 100,
+  quorum: { min: 1, max: 20 },
+  reminderDays: { min: 1, max: 60 },
+  retentionMonths: { min: 1, max: 36 },
+} as const
+
+/** The settings as the form shows them. */
+export function settingsFormValues(settings: SettingsValues): SettingsFormValues {
+  return {
+    communityName: settings.communityName,
+    contactEmail: settings.contactEmail,
+    quorum: String(settings.quorum),
+    blindReview: settings.blindReview ? 'yes' : 'no',
+    reminderDays: String(settings.reminderDays),
+    retentionMonths: String(settings.retentionMonths),
+    referencePrefix: settings.referencePrefix,
+  }
+}
+
+function wholeNumber(typed: string, range: { min: number; max: number }, words: { missing: string; name: string; example: string }): { value: number | null; error: string | null } {
+  if (!typed) return { value: null, error: words.missing }
+  if (!/^\d{1,4}$/.test(typed)) return { value: null, error: `${words.name} must be a whole number, like ${words.example}` }
+  const value = Number(typed)
+  if (value < range.min || value > range.max) return { value: null, error: `${words.name} must be between ${range.min} and ${range.max}` }
+  return { value, error: null }
+}
+
+/**
+ * The settings form. Returns what was typed (tidied), the errors by field id, and the settings to
+ * save when there are no errors.
+ */
+export function parseSettings(body: Record<string, unknown>): { values: SettingsFormValues; errors: Errors; settings: SettingsValues | null } {
+  const values: SettingsFormValues = {
+    communityName: tidyLine(body.communityName),
+    contactEmail: tidyLine(body.contactEmail),
+    // Spaces typed around or inside a number ("1 2") are not a number; only trim the ends.
+    quorum: asString(body.quorum).trim(),
+    blindReview: asString(body.blindReview),
+    reminderDays: asString(body.reminderDays).trim(),
+    retentionMonths: asString(body.retentionMonths).trim(),
+    // Forgiving of case: "pyc" means PYC.
+    referencePrefix: asString(body.referencePrefix).trim().toUpperCase(),
+  }
+  const errors: Errors = {}
+
+  if (!values.communityName) errors.communityName = 'Enter the name of the community'
+  else if (values.communityName.length > SETTINGS_LIMITS.communityNameMaxLength) {
+    errors.communityName = `The name of the community must be ${SETTINGS_LIMITS.communityNameMaxLength} characters or fewer`
+  }
+
+  if (!values.contactEmail) errors.contactEmail = 'Enter a contact email address'
+  else if (!isEmail(values.contactEmail)) errors.contactEmail = 'Enter a contact email address in the correct format, like name@example.com'
+
+  const quorum = wholeNumber(values.quorum, SETTINGS_LIMITS.quorum, { missing: 'Enter the number of board reviews needed before a decision', name: 'The quorum', example: '2' })
+  if (quorum.error) errors.quorum = quorum.error
+
+  if (values.blindReview !== 'yes' && values.blindReview !== 'no') errors.blindReview = 'Select yes if reviewers should not see names and contact details before shortlisting'
+
+  const reminderDays = wholeNumber(values.reminderDays, SETTINGS_LIMITS.reminderDays, { missing: 'Enter the number of days before board members are reminded', name: 'Reminder days', example: '7' })
+  if (reminderDays.error) errors.reminderDays = reminderDays.error
+
+  const retentionMonths = wholeNumber(values.retentionMonths, SETTINGS_LIMITS.retentionMonths, {
+    missing: 'Enter the number of months to keep unsuccessful and withdrawn applications',
+    name: 'Retention months',
+    example: '6',
+  })
+  if (retentionMonths.error) errors.retentionMonths = retentionMonths.error
+
+  if (!values.referencePrefix) errors.referencePrefix = 'Enter a reference prefix'
+  else if (!/^[A-Z]{2,6}$/.test(values.referencePrefix)) errors.referencePrefix = 'The reference prefix must be 2 to 6 letters, like PYC'
+
+  if (Object.keys(errors).length > 0) return { values, errors, settings: null }
+  return {
+    values,
+    errors,
+    settings: {
+      communityName: values.communityName,
+      contactEmail: normaliseEmail(values.contactEmail),
+      quorum: quorum.value!,
+      blindReview: values.blindReview === 'yes',
+      reminderDays: reminderDays.value!,
+      retentionMonths: retentionMonths.value!,
+      referencePrefix: values.referencePrefix,
+    },
+  }
+}

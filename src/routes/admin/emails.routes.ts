@@ -1,0 +1,92 @@
+import { Router, type Request } from 'express'
+import type { EmailStatus } from '../../entities/email-message.entity.ts'
+import { requireStaff } from '../../middleware/setUpAuthentication.ts'
+import { EMAIL_STATUSES } from '../../services/admin-email.service.ts'
+import type { Services } from '../../services/index.ts'
+
+const BASE = '/admin/emails'
+
+export const EMAIL_STATUS_LABELS: Record<EmailStatus, string> = { queued: 'Queued', sending: 'Sending', sent: 'Sent', failed: 'Failed' }
+export const EMAIL_STATUS_COLOURS: Record<EmailStatus, string> = { queued: 'grey', sending: 'blue', sent: 'green', failed: 'red' }
+
+function single(value: unknown): string | null {
+  return typeof value === 'string' ? value : null
+}
+
+/** The log's filter from the query string; anything unknown is ignored, never an error. */
+function parseQuery(query: Request['query']): { status: EmailStatus | null; page: number } {
+  const status = single(query.status)
+  const page = single(query.page)
+  return {
+    status: (EMAIL_STATUSES as readonly string[]).includes(status ?? '') ? (status as EmailStatus) : null,
+    page: page !== null && /^\d{1,9}$/.test(page) ? Math.max(1, Number(page)) : 1,
+  }
+}
+
+function logHref(status: EmailStatus | null, page = 1): string {
+  const query = new URLSearchParams()
+  if (status) query.set('status', status)
+  if (page > 1) query.set('page', String(page))
+  const text = query.toString()
+  return text ? `${BASE}?${text}` : BASE
+}
+
+/**
+ * The email log for admins: every email the service queued, newest first, with delivery status;
+ * one email's details; "Send again" for a failed one; a test email to check delivery.
+ */
+export default function adminEmailRoutes(services: Services): Router {
+  const router = Router()
+  router.use(BASE, requireStaff('admin'))
+
+  router.get(BASE, async (req, res) => {
+    const { status, page } = parseQuery(req.query)
+    const log = await services.adminEmails.page({ status }, page)
+    const firstShown = log.total === 0 ? 0 : (log.page - 1) * log.pageSize + 1
+    res.render('pages/admin/emails/index', {
+      title: log.pageCount > 1 ? `Email log (page ${log.page} of ${log.pageCount})` : 'Email log',
+      log,
+      status,
+      statusLabels: EMAIL_STATUS_LABELS,
+      statusColours: EMAIL_STATUS_COLOURS,
+      filters: [
+        { label: 'All emails', count: Object.values(log.countsByStatus).reduce((sum, count) => sum + count, 0), href: logHref(null), current: status === null },
+        ...EMAIL_STATUSES.map((each) => ({ label: EMAIL_STATUS_LABELS[each], count: log.countsByStatus[each], href: logHref(each), current: status === each })),
+      ],
+      failedHref: logHref('failed'),
+      firstShown,
+      lastShown: firstShown === 0 ? 0 : firstShown + log.rows.length - 1,
+      previousHref: log.page > 1 ? logHref(status, log.page - 1) : null,
+      nextHref: log.page < log.pageCount ? logHref(status, log.page + 1) : null,
+      backLink: { href: '/staff', text: 'Back to staff home' },
+    })
+  })
+
+  router.post(`${BASE}/test`, async (req, res) => {
+    await services.adminEmails.sendTest(req.user!)
+    req.session.flash = `A test email has been queued to ${req.user!.email}. It appears in this log, and should arrive in a minute or two.`
+    res.redirect(303, BASE)
+  })
+
+  router.get(`${BASE}/:id`, async (req, res, next) => {
+    const email = await services.adminEmails.find(req.params.id)
+    if (!email) return next()
+    res.render('pages/admin/emails/show', {
+      title: 'Email details',
+      email,
+      statusLabel: EMAIL_STATUS_LABELS[email.status],
+      statusColour: EMAIL_STATUS_COLOURS[email.status],
+      backLink: { href: BASE, text: 'Back to the email log' },
+    })
+  })
+
+  router.post(`${BASE}/:id/send-again`, async (req, res, next) => {
+    const email = await services.adminEmails.find(req.params.id)
+    if (!email) return next()
+    const queued = await services.adminEmails.sendAgain(email.id, req.user!)
+    req.session.flash = queued ? 'The email has been queued to send again' : 'This email has not failed, so it was not sent again'
+    res.redirect(303, `${BASE}/${email.id}`)
+  })
+
+  return router
+}

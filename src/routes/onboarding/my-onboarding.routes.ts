@@ -1,0 +1,269 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express'
+import { rateLimit } from 'express-rate-limit'
+import { BIO_MAX_LENGTH, ORGANISATION_MAX_LENGTH, progressText } from '../../domain/onboarding.ts'
+import { isEmail, normaliseEmail, tidyLine } from '../../domain/text.ts'
+import type { Executive } from '../../entities/index.ts'
+import { parseSignInEmail } from '../../forms/my-application/sign-in-email.ts'
+import { parseDone, parseProfile, parseVersion, type ProfileValues } from '../../forms/onboarding.ts'
+import { errorList, type Errors } from '../../forms/validation.ts'
+import { PgRateLimitStore } from '../../middleware/pg-rate-limit-store.ts'
+import { LINKS_PER_ADDRESS, LINKS_PER_IP, SIGN_INS_PER_IP } from '../my-application/my-application.routes.ts'
+import { SIGN_IN_MAX_AGE_MS } from '../../services/applicant-sign-in.service.ts'
+import type { Services } from '../../services/index.ts'
+import {
+  ChecklistItemNotFoundError,
+  EXECUTIVE_LINK_MINUTES,
+  ExecutiveEndedError,
+  ExecutiveNotFoundError,
+  NotYourItemError,
+  StaleExecutiveError,
+} from '../../services/onboarding.service.ts'
+import { isWellFormedToken } from '../../services/tokens.ts'
+
+const BASE = '/my-onboarding'
+const VIEWS = 'pages/onboarding'
+const LINK_WINDOW_MS = 15 * 60 * 1000
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+function regenerateSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())))
+}
+
+function saveSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.save((error: unknown) => (error ? reject(error) : resolve())))
+}
+
+function destroySession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.destroy((error: unknown) => (error ? reject(error) : resolve())))
+}
+
+/** The signed-in executive's id, or null when nobody is signed in or the hour is up. */
+function signedInExecutiveId(req: Request): string | null {
+  const { executiveId, executiveSignedInAt } = req.session ?? {}
+  if (!executiveId || typeof executiveSignedInAt !== 'number') return null
+  const age = Date.now() - executiveSignedInAt
+  return age >= 0 && age <= SIGN_IN_MAX_AGE_MS ? executiveId : null
+}
+
+function endExecutiveSignIn(req: Request): void {
+  delete req.session.executiveId
+  delete req.session.executiveSignedInAt
+}
+
+/**
+ * A new executive's own page: signed in with an emailed one-time link (as at /my-application),
+ * they see their checklist, tick the items that are theirs, and write their team page profile.
+ * Everything is reached through the signed-in executive: another executive's item is not found.
+ */
+export default function myOnboardingRoutes(services: Services): Router {
+  const router = Router()
+  const { onboarding, dataSource } = services
+
+  router.use(BASE, (_req, res, next) => {
+    res.set('Cache-Control', 'no-store')
+    next()
+  })
+
+  // Counted in PostgreSQL so every instance shares them; no RateLimit headers, so that the
+  // answers for known and unknown addresses look the same.
+  const linksPerIp = rateLimit({
+    windowMs: LINK_WINDOW_MS,
+    limit: LINKS_PER_IP,
+    standardHeaders: false,
+    legacyHeaders: false,
+    store: new PgRateLimitStore(dataSource, { prefix: 'my-onboarding:links-ip:' }),
+    handler: (_req, res) => tooManyRequests(res),
+  })
+  const linksPerAddress = rateLimit({
+    windowMs: LINK_WINDOW_MS,
+    limit: LINKS_PER_ADDRESS,
+    standardHeaders: false,
+    legacyHeaders: false,
+    store: new PgRateLimitStore(dataSource, { prefix: 'my-onboarding:links-address:' }),
+    skip: (req) => !isEmail(tidyLine((req.body as Record<string, unknown> | undefined)?.email)),
+    keyGenerator: (req) => normaliseEmail(tidyLine((req.body as Record<string, unknown>).email)),
+    // Over the limit: the same "Check your email" page, but nothing is sent.
+    handler: (_req, res, next) => {
+      res.locals.linkLimitReached = true
+      next()
+    },
+  })
+  const signInsPerIp = rateLimit({
+    windowMs: LINK_WINDOW_MS,
+    limit: SIGN_INS_PER_IP,
+    standardHeaders: false,
+    legacyHeaders: false,
+    store: new PgRateLimitStore(dataSource, { prefix: 'my-onboarding:sign-in-ip:' }),
+    handler: (_req, res) => tooManyRequests(res),
+  })
+
+  function tooManyRequests(res: Response) {
+    res.set('Retry-After', String(LINK_WINDOW_MS / 1000))
+    res.status(429).render(`${VIEWS}/my-too-many-requests`, { title: 'You have tried too many times', minutes: LINK_WINDOW_MS / 60_000 })
+  }
+
+  function renderLinkExpired(res: Response, status: 400 | 410) {
+    res.status(status).render(`${VIEWS}/my-link-expired`, { title: 'This link has expired or has already been used', minutes: EXECUTIVE_LINK_MINUTES })
+  }
+
+  function renderEmailPage(res: Response, values: { email?: string }, errors: Errors) {
+    res.status(Object.keys(errors).length > 0 ? 400 : 200).render(`${VIEWS}/my-email`, {
+      title: 'Get a link to your getting-started checklist',
+      values,
+      errors,
+      errorList: errorList(errors),
+      formAction: BASE,
+      minutes: EXECUTIVE_LINK_MINUTES,
+    })
+  }
+
+  /** The signed-in executive, while their term lasts; anyone else is sent to ask for a link. */
+  const requireExecutive: RequestHandler = async (req, res, next) => {
+    const id = signedInExecutiveId(req)
+    const executive = id ? await onboarding.findCurrent(id) : null
+    if (!executive) {
+      if (req.session?.executiveId) endExecutiveSignIn(req)
+      return res.redirect(303, BASE)
+    }
+    res.locals.executive = executive
+    next()
+  }
+
+  router.get(BASE, async (req, res) => {
+    const id = signedInExecutiveId(req)
+    const executive = id ? await onboarding.findCurrent(id) : null
+    if (!executive) {
+      if (req.session?.executiveId) endExecutiveSignIn(req)
+      return renderEmailPage(res, {}, {})
+    }
+    const view = (await onboarding.view(executive.id))!
+    res.render(`${VIEWS}/my-checklist`, {
+      title: 'Your getting-started checklist',
+      view,
+      progress: progressText(view.done, view.total),
+    })
+  })
+
+  router.post(BASE, linksPerIp, linksPerAddress, async (req, res) => {
+    const { values, errors } = parseSignInEmail(req.body as Record<string, unknown>)
+    if (Object.keys(errors).length > 0) return renderEmailPage(res, values, errors)
+    if (!res.locals.linkLimitReached) await onboarding.sendSignInLink(values.email)
+    res.redirect(303, `${BASE}/check-email`)
+  })
+
+  router.get(`${BASE}/check-email`, (_req, res) => {
+    res.render(`${VIEWS}/my-check-email`, { title: 'Check your email', minutes: EXECUTIVE_LINK_MINUTES, backLink: { href: BASE, text: 'Back' } })
+  })
+
+  // The emailed link shows a button rather than signing in, so that a mail scanner that follows
+  // links cannot use the token up.
+  router.get(`${BASE}/sign-in/:token`, async (req, res) => {
+    const token = String(req.params.token)
+    if (!(await onboarding.isSignInUsable(token))) return renderLinkExpired(res, isWellFormedToken(token) ? 410 : 400)
+    res.render(`${VIEWS}/my-sign-in`, { title: 'Sign in to your getting-started checklist', formAction: `${BASE}/sign-in/${token}` })
+  })
+
+  router.post(`${BASE}/sign-in/:token`, signInsPerIp, async (req, res) => {
+    const token = String(req.params.token)
+    const executiveId = await onboarding.redeemSignIn(token)
+    if (!executiveId) return renderLinkExpired(res, isWellFormedToken(token) ? 410 : 400)
+    // A new session id at the change of privilege, so that an id known before sign-in is useless.
+    await regenerateSession(req)
+    req.session.executiveId = executiveId
+    req.session.executiveSignedInAt = Date.now()
+    await saveSession(req)
+    res.redirect(303, BASE)
+  })
+
+  router.post(`${BASE}/sign-out`, async (req, res) => {
+    await destroySession(req)
+    res.redirect(303, `${BASE}/signed-out`)
+  })
+
+  router.get(`${BASE}/signed-out`, (_req, res) => {
+    res.render(`${VIEWS}/my-signed-out`, { title: 'You have signed out' })
+  })
+
+  // Tick or untick one of their own items. The owner rule is the service's: a community
+  // manager's item is refused whatever the form says.
+  router.post(`${BASE}/items/:itemId`, requireExecutive, async (req, res, next) => {
+    const executive = res.locals.executive as Executive
+    const itemId = String(req.params.itemId)
+    const done = parseDone(req.body as Record<string, unknown>)
+    if (!UUID.test(itemId) || done === null) return next()
+    try {
+      const result = await onboarding.setItemDone(executive.id, itemId, done, { type: 'executive', id: executive.id })
+      req.session.flash = result.completed
+        ? 'Every item on your checklist is done: you have finished getting started. Welcome to the team!'
+        : done
+          ? 'Item marked as done'
+          : 'Item marked as not done'
+    } catch (error) {
+      if (error instanceof ChecklistItemNotFoundError || error instanceof ExecutiveNotFoundError) return next()
+      if (error instanceof NotYourItemError) {
+        return res.status(403).render(`${VIEWS}/my-problem`, {
+          title: 'The community manager does this item',
+          message: 'Only the community manager can mark this item as done. It will show as done on your checklist when they have.',
+        })
+      }
+      if (error instanceof ExecutiveEndedError) {
+        endExecutiveSignIn(req)
+        return res.redirect(303, BASE)
+      }
+      throw error
+    }
+    res.redirect(303, BASE)
+  })
+
+  function renderProfile(res: Response, executive: Executive, values: ProfileValues, errors: Errors, version: number, status?: number) {
+    res.status(status ?? (Object.keys(errors).length > 0 ? 400 : 200)).render(`${VIEWS}/my-profile`, {
+      title: 'Your team page profile',
+      executive,
+      values,
+      errors,
+      errorList: errorList(errors),
+      version,
+      bioLimit: BIO_MAX_LENGTH,
+      organisationLimit: ORGANISATION_MAX_LENGTH,
+      formAction: `${BASE}/profile`,
+      backLink: { href: BASE, text: 'Back to your checklist' },
+    })
+  }
+
+  router.get(`${BASE}/profile`, requireExecutive, (_req, res) => {
+    const executive = res.locals.executive as Executive
+    const values = { showOnTeam: executive.showOnTeam ? 'yes' : 'no', organisation: executive.organisation ?? '', bio: executive.bio ?? '' }
+    renderProfile(res, executive, values, {}, executive.version)
+  })
+
+  router.post(`${BASE}/profile`, requireExecutive, async (req, res) => {
+    const executive = res.locals.executive as Executive
+    const body = req.body as Record<string, unknown>
+    const { values, errors } = parseProfile(body)
+    if (Object.keys(errors).length > 0) return renderProfile(res, executive, values, errors, parseVersion(body))
+    try {
+      await onboarding.updateProfile(
+        executive.id,
+        { showOnTeam: values.showOnTeam === 'yes', organisation: values.organisation || null, bio: values.bio || null },
+        parseVersion(body),
+      )
+    } catch (error) {
+      if (error instanceof StaleExecutiveError) {
+        const message = 'Your details changed while you were looking at them. Check what you typed, then save again.'
+        return renderProfile(res, executive, values, { showOnTeam: message }, executive.version, 409)
+      }
+      if (error instanceof ExecutiveEndedError || error instanceof ExecutiveNotFoundError) {
+        endExecutiveSignIn(req)
+        return res.redirect(303, BASE)
+      }
+      throw error
+    }
+    req.session.flash =
+      values.showOnTeam === 'yes' && executive.status !== 'active'
+        ? 'Your profile has been saved. You will be listed on the team page once you have finished getting started.'
+        : 'Your team page profile has been saved'
+    res.redirect(303, BASE)
+  })
+
+  return router
+}
