@@ -99,6 +99,9 @@ interface Review {
   comment: string
 }
 
+/** The score a review gives the criterion at `index`. */
+const scoreFor = (review: Review, index: number) => review.scores[Math.min(index, review.scores.length - 1)]!
+
 /**
  * Fills in the score sheet and submits it. With `leaveOut`, that criterion's score is left out:
  * the page comes back with the error, keeping everything else, and is then completed.
@@ -106,7 +109,7 @@ interface Review {
 async function submitReview(page: Page, review: Review, leaveOut?: number): Promise<void> {
   const fields = await scoreFields(page)
   assert.ok(fields.length >= 2, `the score sheet has the role's criteria (${fields.join(', ')})`)
-  const scoreOf = (index: number) => review.scores[Math.min(index, review.scores.length - 1)]!
+  const scoreOf = (index: number) => scoreFor(review, index)
   for (const [index, field] of fields.entries()) if (index !== leaveOut) await scoreRadio(page, field, scoreOf(index)).check()
   await page.getByRole('group', { name: 'Your recommendation' }).getByLabel(review.recommendation, { exact: true }).check()
   await answer(page, { fill: { comment: review.comment } })
@@ -206,7 +209,9 @@ describe('the board reviews an application in the browser', () => {
     await submitReview(b, reviewB, 0)
     const afterOwn = await text(b)
     for (const shown of ['Bea Board', reviewA.comment, 'Ben Board (your review)', reviewB.comment]) assert.ok(afterOwn.includes(shown), `after submitting, B sees "${shown}"`)
-    assert.deepEqual(await scoresIn(b, 'Bea Board’s scores'), reviewA.scores.map(String), 'after submitting, B sees A’s scores')
+    const scoresOfA = await scoresIn(b, 'Bea Board’s scores')
+    assert.equal(scoresOfA.length, (await scoreFields(b)).length, 'a score for each criterion')
+    assert.deepEqual(scoresOfA, scoresOfA.map((_, index) => String(scoreFor(reviewA, index))), 'after submitting, B sees A’s scores')
     const recommendations = await b.locator('.nhsuk-summary-list__row').evaluateAll((rows) =>
       Object.fromEntries(rows.map((row) => [row.querySelector('dt')?.textContent?.trim(), row.querySelector('dd')?.textContent?.trim()])),
     )

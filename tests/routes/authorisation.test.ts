@@ -1,7 +1,8 @@
 // Who can reach what: every route the app serves, walked as each kind of visitor, against what
 // PRODUCT.md ("Who uses it") says they may do. Also: the table covers every route the routers
-// declare; changing the reference in a URL reaches nothing more; every POST refuses a missing or
-// wrong CSRF token; and no GET changes the database.
+// declare (a new route fails the first test until it has a row); changing a reference or id in a
+// URL reaches nothing more; blind review holds; every POST refuses a missing or wrong CSRF token;
+// and no GET changes the database.
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import type { Express } from 'express'
@@ -110,6 +111,8 @@ interface Fixtures {
   /** The open web developer role (with a question, a link and a checklist item) and a draft role. */
   openRoleId: string
   draftRoleId: string
+  /** An email in the outbox (the invitation), for the email log's detail page. */
+  emailId: string
   invitationToken: string
   resetToken: string
   /** Unused one-time links for the GETs, which must not use them up. */
@@ -137,6 +140,8 @@ before(async () => {
 
   await t.services.staff.create({ email: 'ivy.invitee@example.org', name: 'Ivy Invitee', roles: ['board-member'] }, staff.admin)
   const invitationToken = await tokenFromEmail(dataSource, { recipient: 'ivy.invitee@example.org', template: 'staff-invitation' }, '/invitation')
+  const [invitationEmail]: { id: string }[] = await dataSource.query(`SELECT "id" FROM "email_messages" WHERE "template" = 'staff-invitation'`)
+  assert.ok(invitationEmail, 'the invitation is in the outbox')
   await t.services.staff.requestPasswordReset(target.email)
   const resetToken = await tokenFromEmail(dataSource, { recipient: target.email, template: 'staff-password-reset' }, '/reset-password')
 
@@ -168,7 +173,7 @@ before(async () => {
     executiveSignIn: await executiveSignInToken(t, executive.email),
     offer: (await offeredApplication(t, people, { fullName: 'Otto Offer', email: 'otto.offer@example.org' })).offerToken,
   }
-  f = { staff, target, victim, own, other, executive, otherExecutive, openRoleId: openRole.id, draftRoleId: draft.id, invitationToken, resetToken, once, perVisitor }
+  f = { staff, target, victim, own, other, executive, otherExecutive, emailId: invitationEmail.id, openRoleId: openRole.id, draftRoleId: draft.id, invitationToken, resetToken, once, perVisitor }
 
   agents.anonymous = request.agent(t.app)
   agents.applicant = request.agent(t.app)
@@ -306,6 +311,15 @@ function routeCases(): RouteCase[] {
     { method: 'GET', route: '/admin/users/:id/deactivate', path: `/admin/users/${f.victim.id}/deactivate`, expect: ADMINS },
     { method: 'GET', route: '/admin/users/:id/team-profile', path: `/admin/users/${f.target.id}/team-profile`, expect: ADMINS },
     { method: 'GET', route: '/account/team-profile', path: '/account/team-profile', expect: ANY_STAFF },
+    // settings.routes.ts, emails.routes.ts, audit.routes.ts, data.routes.ts
+    { method: 'GET', route: '/admin/settings', path: '/admin/settings', expect: ADMINS },
+    { method: 'GET', route: '/admin/emails', path: '/admin/emails', expect: ADMINS },
+    { method: 'GET', route: '/admin/emails/:id', path: `/admin/emails/${f.emailId}`, expect: ADMINS },
+    { method: 'GET', route: '/admin/emails/:id', note: 'no such email', path: `/admin/emails/${UNKNOWN_ID}`, expect: ADMINS_UNKNOWN },
+    { method: 'GET', route: '/admin/emails/:id', note: 'not an id', path: '/admin/emails/not-an-id', expect: ADMINS_UNKNOWN },
+    { method: 'GET', route: '/admin/audit', path: '/admin/audit', expect: ADMINS },
+    { method: 'GET', route: '/admin/data', path: '/admin/data', expect: ADMINS },
+    { method: 'GET', route: '/admin/equality', path: '/admin/equality', expect: ADMINS },
     // roles.routes.ts: role definitions are the community manager's (PRODUCT.md, "Who uses it").
     { method: 'GET', route: '/admin/roles', path: '/admin/roles', expect: MANAGERS },
     { method: 'GET', route: '/admin/roles/new', path: '/admin/roles/new', expect: MANAGERS },
@@ -333,7 +347,7 @@ function routeCases(): RouteCase[] {
     { method: 'GET', route: '/admin/roles/:id/archive', path: `${draftRole}/archive`, expect: MANAGERS },
     // Nothing serves these.
     { method: 'GET', route: '/no-such-page', path: '/no-such-page', expect: NOBODY, unserved: true },
-    { method: 'GET', route: '/admin/settings', path: '/admin/settings', expect: NOBODY, unserved: true },
+    { method: 'GET', route: '/admin/no-such-page', path: '/admin/no-such-page', expect: NOBODY, unserved: true },
 
     // POSTs. Where a complete form would change what later cells need, the form is sent incomplete
     // (the handler answers 400 with its error summary) or with an out-of-date version (409).
@@ -406,6 +420,17 @@ function routeCases(): RouteCase[] {
     { method: 'POST', route: '/admin/users/:id', path: `/admin/users/${f.target.id}`, body: { name: '' }, expect: ADMINS },
     { method: 'POST', route: '/admin/users/:id/team-profile', path: `/admin/users/${f.target.id}/team-profile`, body: {}, expect: ADMINS },
     { method: 'POST', route: '/admin/users/:id/deactivate', path: `/admin/users/${f.victim.id}/deactivate`, body: {}, expect: ADMINS, allowed: { status: 303, location: '/admin/users' } },
+    { method: 'POST', route: '/admin/settings', path: '/admin/settings', body: {}, expect: ADMINS },
+    { method: 'POST', route: '/admin/emails/test', path: '/admin/emails/test', body: {}, expect: ADMINS, allowed: { status: 303, location: '/admin/emails' } },
+    {
+      method: 'POST',
+      route: '/admin/emails/:id/send-again',
+      path: `/admin/emails/${f.emailId}/send-again`,
+      body: {},
+      expect: ADMINS,
+      allowed: { status: 303, location: `/admin/emails/${f.emailId}` },
+    },
+    { method: 'POST', route: '/admin/data', path: '/admin/data', body: { email: '' }, expect: ADMINS },
     { method: 'POST', route: '/admin/roles/new', path: '/admin/roles/new', body: {}, expect: MANAGERS },
     { method: 'POST', route: '/admin/roles/:id/details', path: `${role}/details`, body: {}, expect: MANAGERS },
     { method: 'POST', route: '/admin/roles/:id/responsibilities', path: `${role}/responsibilities`, body: { responsibilities: '' }, expect: MANAGERS },
@@ -504,9 +529,18 @@ function declaredRoutes(app: Express): string[] {
   return [...found]
 }
 
+const FORM_PAGES: Record<Visitor, string> = {
+  anonymous: '/sign-in',
+  applicant: '/my-application',
+  'new executive': '/my-onboarding',
+  'board member': '/staff',
+  'community manager': '/staff',
+  admin: '/staff',
+}
+
 /** A page with a form that this visitor can load, for a CSRF token from their own session. */
 async function csrfTokenFor(agent: Agent, visitor: Visitor): Promise<string> {
-  const path = { anonymous: '/sign-in', applicant: '/my-application', 'new executive': '/my-onboarding' }[visitor as string] ?? '/staff'
+  const path = FORM_PAGES[visitor]
   const page = await agent.get(path)
   assert.equal(page.status, 200, `${visitor} loads ${path} for a CSRF token`)
   return csrfTokenFrom(page)
