@@ -62,6 +62,10 @@ interface Row {
   note: string | null
 }
 
+// Ids are text in the audit table; compared as uuids (so the primary keys' indexes are used) only
+// when they look like one, since a cast of anything else would fail the whole query.
+const asUuid = (column: string) => `(CASE WHEN ${column} ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN ${column}::uuid END)`
+
 /** Reads the audit trail for admins (/admin/audit). Writing it is services/audit.ts. */
 export class AuditLogService {
   constructor(private readonly dataSource: DataSource) {}
@@ -78,13 +82,13 @@ export class AuditLogService {
     const rows: Row[] = await this.dataSource.query(
       `SELECT e."id", e."occurred_at", e."actor_type", actor."name" AS "actor_name", e."action", e."subject_type", e."subject_id",
               CASE e."subject_type"
-                WHEN 'application' THEN (SELECT a."reference" FROM "applications" a WHERE a."id"::text = e."subject_id")
-                WHEN 'staff_user' THEN (SELECT s."name" FROM "staff_users" s WHERE s."id"::text = e."subject_id")
-                WHEN 'role' THEN (SELECT r."title" FROM "roles" r WHERE r."id"::text = e."subject_id")
+                WHEN 'application' THEN (SELECT a."reference" FROM "applications" a WHERE a."id" = ${asUuid('e."subject_id"')})
+                WHEN 'staff_user' THEN (SELECT s."name" FROM "staff_users" s WHERE s."id" = ${asUuid('e."subject_id"')})
+                WHEN 'role' THEN (SELECT r."title" FROM "roles" r WHERE r."id" = ${asUuid('e."subject_id"')})
               END AS "subject_label",
               e."from_status", e."to_status", e."note"
        FROM "audit_events" e
-       LEFT JOIN "staff_users" actor ON e."actor_type" = 'staff' AND actor."id"::text = e."actor_id"
+       LEFT JOIN "staff_users" actor ON e."actor_type" = 'staff' AND actor."id" = ${asUuid('e."actor_id"')}
        ${where}
        ORDER BY e."occurred_at" DESC, e."id" DESC
        LIMIT $3 OFFSET $4`,

@@ -53,7 +53,6 @@ export class DecisionService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly mail: MailService,
-    private readonly baseUrl: string,
   ) {}
 
   async view(reference: string): Promise<DecisionView | null> {

@@ -41,7 +41,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     staff,
     applications: new ApplicationService(dataSource, mail, staff),
     drafts: new DraftService(dataSource, mail, config.baseUrl),
-    decisions: new DecisionService(dataSource, mail, config.baseUrl),
+    decisions: new DecisionService(dataSource, mail),
     boardNotifications: new BoardNotificationService(dataSource, mail, staff),
     retention: new RetentionService(dataSource),
     applicantSignIn: new ApplicantSignInService(dataSource, mail),

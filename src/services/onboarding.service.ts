@@ -279,7 +279,13 @@ export class OnboardingService {
    * moment still complete the checklist: when nothing is left to do, the executive becomes
    * active. Asking for the state an item already has changes nothing.
    */
-  async setItemDone(executiveId: string, itemId: string, done: boolean, actor: ChecklistActor, now = new Date()): Promise<{ changed: boolean; completed: boolean }> {
+  async setItemDone(
+    executiveId: string,
+    itemId: string,
+    done: boolean,
+    actor: ChecklistActor,
+    now = new Date(),
+  ): Promise<{ title: string; changed: boolean; completed: boolean }> {
     return this.dataSource.transaction(async (manager) => {
       const executive = await this.lock(manager, executiveId)
       if (actor.type === 'executive' && actor.id !== executiveId) throw new ExecutiveNotFoundError()
@@ -287,7 +293,7 @@ export class OnboardingService {
       const item = await manager.findOneBy(OnboardingItem, { id: itemId, executiveId })
       if (!item) throw new ChecklistItemNotFoundError()
       if (actor.type === 'executive' && item.owner !== 'executive') throw new NotYourItemError()
-      if (done === (item.doneAt !== null)) return { changed: false, completed: false }
+      if (done === (item.doneAt !== null)) return { title: item.title, changed: false, completed: false }
 
       await manager.update(
         OnboardingItem,
@@ -300,11 +306,11 @@ export class OnboardingService {
         subjectId: item.id,
         note: `executive: ${executiveId}`,
       })
-      if (!done || executive.status !== 'onboarding') return { changed: true, completed: false }
+      if (!done || executive.status !== 'onboarding') return { title: item.title, changed: true, completed: false }
       const remaining = await this.remaining(manager, executiveId)
-      if (remaining > 0) return { changed: true, completed: false }
+      if (remaining > 0) return { title: item.title, changed: true, completed: false }
       await this.complete(manager, executive, actorOf(actor), null, null)
-      return { changed: true, completed: true }
+      return { title: item.title, changed: true, completed: true }
     })
   }
 
@@ -476,8 +482,9 @@ export class OnboardingService {
           `UPDATE executives e SET term_reminder_sent_at = now()
            FROM roles r
            WHERE e.id = $1 AND r.id = e.role_id AND e.term_reminder_sent_at IS NULL AND e.status IN ('onboarding', 'active')
+             AND e.term_ends_on >= $2::date AND e.term_ends_on <= $3::date
            RETURNING e.id, e.name, e.email, e.term_ends_on::text AS term_ends_on, r.title AS role_title`,
-          [id],
+          [id, today, addDays(today, TERM_REMINDER_DAYS)],
         )
         const executive = rows[0]
         if (!executive) return false

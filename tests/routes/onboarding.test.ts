@@ -186,7 +186,7 @@ describe('the executive at /my-onboarding', () => {
       [['join-slack', 'executive']],
     )
     const flashed = await agent.get('/my-onboarding').expect(200)
-    assert.match(flashed.text, /Item marked as done/)
+    assert.match(flashed.text, /‘Join the community’s Slack workspace’ is marked as done/)
     assert.match(flashed.text, /1 of \d+ done/)
 
     const refused = await tick(agent, '/my-onboarding', `/my-onboarding/items/${welcomeCall.id}`)

@@ -195,9 +195,7 @@ export default function myOnboardingRoutes(services: Services): Router {
       const result = await onboarding.setItemDone(executive.id, itemId, done, { type: 'executive', id: executive.id })
       req.session.flash = result.completed
         ? 'Every item on your checklist is done: you have finished getting started. Welcome to the team!'
-        : done
-          ? 'Item marked as done'
-          : 'Item marked as not done'
+        : `‘${result.title}’ is marked as ${done ? 'done' : 'not done'}`
     } catch (error) {
       if (error instanceof ChecklistItemNotFoundError || error instanceof ExecutiveNotFoundError) return next()
       if (error instanceof NotYourItemError) {

@@ -1,0 +1,385 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import request from 'supertest'
+import { AuditEvent, type StaffUser } from '../../src/entities/index.ts'
+import { EQUALITY_NOT_EXPORTABLE, type DataExport } from '../../src/services/data-export.service.ts'
+import { suppressTable, type Suppression } from '../../src/services/equality-report.service.ts'
+import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { csrfTokenFrom } from '../helpers/forms.ts'
+import { applicantSignInToken, draftResumeToken, newExecutive, signInApplicant, submitApplication, tokenFromEmail, type SubmittedApplication } from '../helpers/review.ts'
+import { createStaff, signIn } from '../helpers/staff.ts'
+
+let t: TestApp
+let admin: StaffUser
+
+before(async () => {
+  t = await createTestApp()
+  admin = await createStaff(t, ['admin'], 'Ada Admin')
+})
+after(async () => {
+  await t.close()
+})
+
+async function agentFor(user: StaffUser) {
+  const agent = request.agent(t.app)
+  await signIn(agent, user)
+  return agent
+}
+
+async function exportFor(agent: ReturnType<typeof request.agent>, email: string) {
+  const page = await agent.get('/admin/data').expect(200)
+  return agent.post('/admin/data').type('form').send({ _csrf: csrfTokenFrom(page), email })
+}
+
+async function review(application: Pick<SubmittedApplication, 'id'>, reviewer: StaffUser, comment: string) {
+  const [choice]: { id: string }[] = await t.database.dataSource.query(`SELECT "id" FROM "application_roles" WHERE "application_id" = $1 LIMIT 1`, [application.id])
+  await t.database.dataSource.query(
+    `INSERT INTO "reviews" ("application_id", "reviewer_id", "scores", "recommendation", "comment") VALUES ($1, $2, $3, 'appoint', $4)`,
+    [application.id, reviewer.id, JSON.stringify({ [choice!.id]: { enthusiasm: { score: 5, note: 'Lovely answers' } } }), comment],
+  )
+}
+
+describe('export everything held about an email address', () => {
+  it('downloads every record about the person, and nobody else’s, without links or reviewers’ identities', async () => {
+    const bea = await createStaff(t, ['board-member'], 'Bea Board')
+    const carl = await createStaff(t, ['board-member'], 'Carl Conflict')
+    const dora = await createStaff(t, ['board-member'], 'Dora Director')
+    const manager = await createStaff(t, ['community-manager'], 'Cara Manager')
+
+    const ada = await submitApplication(t, { email: 'ada@example.org', fullName: 'Ada Lovelace' })
+    const bob = await submitApplication(t, { email: 'bob@example.org', fullName: 'Bob Builder', phone: '07700 900111', motivation: 'Bob wants to build the website.' })
+    await review(ada, bea, 'Great enthusiasm for the web')
+    await review(bob, bea, 'Bob comment: a builder through and through')
+    await t.database.dataSource.query(`INSERT INTO "conflicts_of_interest" ("application_id", "staff_user_id", "reason") VALUES ($1, $2, 'We work in the same team')`, [
+      ada.id,
+      carl.id,
+    ])
+    const resumeToken = await draftResumeToken(t, 'ada@example.org')
+    const signInToken = await applicantSignInToken(t, 'ada@example.org')
+    await applicantSignInToken(t, 'bob@example.org')
+    // Ada is signed in at /my-application in her browser; Bob in his.
+    await signInApplicant(t, request.agent(t.app), 'ada@example.org')
+    await signInApplicant(t, request.agent(t.app), 'bob@example.org')
+    // Ada also applied again, was offered the role, accepted and is getting started as an executive.
+    const executive = await newExecutive(t, { manager, reviewers: [bea, dora] }, { email: 'ada@example.org', fullName: 'Ada Lovelace' })
+    const offerToken = await tokenFromEmail(t.database.dataSource, { recipient: 'ada@example.org', template: 'offer' }, '/offer')
+
+    const agent = await agentFor(admin)
+    const response = await exportFor(agent, '  ADA@Example.org ')
+    assert.equal(response.status, 200)
+    assert.match(String(response.headers['content-type']), /^application\/json/)
+    assert.match(String(response.headers['content-disposition']), /^attachment; filename="personal-data-export-\d{4}-\d{2}-\d{2}\.json"$/)
+    assert.equal(response.headers['cache-control'], 'no-store')
+    const text = response.text
+    const data = JSON.parse(text) as DataExport
+
+    assert.equal(data.emailAddress, 'ada@example.org')
+    assert.equal(data.equalityMonitoring, EQUALITY_NOT_EXPORTABLE)
+    assert.equal(data.equalityMonitoring, 'not linked to any person; cannot be exported')
+
+    // Ada's applications, answers, reviews and conflicts.
+    const adaReferences = (data.applications as { reference: string; email: string; fullName: string }[]).map((application) => application.reference)
+    assert.equal(adaReferences.length, 2)
+    assert.ok(adaReferences.includes(ada.reference))
+    assert.ok(data.applications.every((application) => application.email === 'ada@example.org' && application.fullName === 'Ada Lovelace'))
+    assert.ok(data.applicationRoles.length >= 2)
+    assert.ok(data.applicationRoles.some((choice) => JSON.stringify(choice.answers).includes('My own site on GitHub Pages')))
+    const adaReview = data.reviews.find((each) => each.comment === 'Great enthusiasm for the web')
+    assert.ok(adaReview, 'the board’s comment about Ada')
+    assert.match(String(adaReview.reviewer), /^Staff member \d+$/)
+    assert.equal(adaReview.recommendation, 'appoint')
+    assert.match(JSON.stringify(adaReview.scores), /"score":5/)
+    assert.equal(data.conflictsOfInterest.length, 1)
+    assert.equal(data.conflictsOfInterest[0]!.reason, 'We work in the same team')
+    assert.match(String(data.conflictsOfInterest[0]!.boardMember), /^Staff member \d+$/)
+    // The same reviewer keeps the same label throughout; different reviewers differ.
+    const labels = new Set(data.reviews.map((each) => each.reviewer))
+    assert.equal(labels.size, 2, 'Bea and Dora reviewed Ada’s applications')
+    assert.notEqual(data.conflictsOfInterest[0]!.boardMember, adaReview.reviewer)
+    for (const staff of [bea, carl, dora, manager]) {
+      assert.ok(!text.includes(staff.name), `no ${staff.name}`)
+      assert.ok(!text.includes(staff.id), `no id of ${staff.name}`)
+      assert.ok(!text.includes(staff.email), `no address of ${staff.name}`)
+    }
+
+    // Drafts, links (dates only), emails (without the content of those with links).
+    assert.equal(data.applicationDrafts.length, 1)
+    assert.ok(data.oneTimeLinks.some((link) => link.purpose === 'applicant-sign-in' && link.createdAt))
+    assert.ok(data.offerLinks.length === 1 && data.offerLinks[0]!.response === 'accepted')
+    for (const secret of [resumeToken, signInToken, offerToken]) assert.ok(!text.includes(secret), 'no one-time token in the file')
+    assert.doesNotMatch(text, /"(tokenHash|token_hash|passwordHash|password_hash|failedSignIns|sid)"/)
+    assert.doesNotMatch(text, /\/my-application\/sign-in\/|\/apply\/resume\/|\/offer\/|\/my-onboarding\/sign-in\//)
+    const emailsByTemplate = (template: string) => data.emails.filter((email) => email.template === template)
+    assert.match(String(emailsByTemplate('application-received')[0]!.textBody), /Ada Lovelace|reference/i)
+    for (const template of ['applicant-sign-in', 'application-draft-saved', 'offer', 'executive-welcome']) {
+      const [email] = emailsByTemplate(template)
+      assert.ok(email, `the ${template} email is listed`)
+      assert.equal(email.content, 'withheld: this email contained a one-time link')
+      assert.equal(email.textBody, undefined)
+      assert.equal(email.html, undefined)
+    }
+    assert.ok(data.emails.every((email) => email.recipient === 'ada@example.org'))
+
+    // Her signed-in session: that it exists and until when, never its id.
+    assert.equal(data.sessions.length, 1)
+    assert.equal(data.sessions[0]!.signedInToTheirApplication, true)
+
+    // The executive record, checklist and the audit trail.
+    assert.equal(data.executives.length, 1)
+    assert.equal(data.executives[0]!.id, executive.id)
+    assert.equal(data.onboardingItems.length, executive.items.length)
+    const actions = data.auditEvents.map((event) => event.action)
+    assert.ok(actions.includes('application.submitted'))
+    assert.ok(actions.includes('executive.created'))
+    assert.ok(data.auditEvents.every((event) => event.actor === null || /^(applicant|executive|system|Staff member \d+)$/.test(String(event.actor))))
+    assert.equal(data.summary.applications, 2)
+
+    // Nothing of Bob's.
+    for (const his of ['bob@example.org', 'Bob Builder', bob.reference, bob.id, '07700 900111', 'Bob wants to build', 'Bob comment']) {
+      assert.ok(!text.includes(his), `nothing of Bob's: ${his}`)
+    }
+
+    // The export is audited, without the address.
+    const audits = await t.database.dataSource.getRepository(AuditEvent).findBy({ action: 'data.exported' })
+    assert.equal(audits.length, 1)
+    assert.equal(audits[0]!.actorId, admin.id)
+    assert.doesNotMatch(audits[0]!.note ?? '', /ada|@/i)
+    assert.match(audits[0]!.note ?? '', /applications: 2/)
+
+    // And Bob's export has Bob, not Ada.
+    const bobs = JSON.parse((await exportFor(agent, 'bob@example.org')).text) as DataExport
+    assert.deepEqual(
+      bobs.applications.map((application) => application.reference),
+      [bob.reference],
+    )
+    assert.ok(bobs.reviews.length === 1 && bobs.reviews[0]!.comment === 'Bob comment: a builder through and through')
+    assert.equal(bobs.conflictsOfInterest.length, 0)
+    assert.equal(bobs.executives.length, 0)
+    assert.ok(!JSON.stringify(bobs).includes('ada@example.org'))
+
+    // Someone we hold nothing about: an empty export, still audited.
+    const nobody = JSON.parse((await exportFor(agent, 'nobody@example.org')).text) as DataExport
+    assert.ok(Object.values(nobody.summary).every((count) => count === 0))
+  })
+
+  it('asks for a valid address with the NHS error pattern', async () => {
+    const agent = await agentFor(admin)
+    const before = await t.database.dataSource.getRepository(AuditEvent).countBy({ action: 'data.exported' })
+    const empty = await exportFor(agent, '')
+    assert.equal(empty.status, 400)
+    assert.match(empty.text, /<title>Error: Export everything held about an email address - /)
+    assert.match(empty.text, /href="#email">\s*Enter the email address to export data for/)
+    const invalid = await exportFor(agent, 'ada@')
+    assert.equal(invalid.status, 400)
+    assert.match(invalid.text, /Enter an email address in the correct format, like name@example.com/)
+    assert.match(invalid.text, /name="email"[^>]*value="ada@"/)
+    assert.equal(await t.database.dataSource.getRepository(AuditEvent).countBy({ action: 'data.exported' }), before)
+  })
+
+  it('is for admins only, and refuses a POST without a CSRF token', async () => {
+    const anonymous = await request(t.app).get('/admin/data')
+    assert.equal(anonymous.status, 303)
+    assert.equal(anonymous.headers.location, '/sign-in')
+    for (const roles of [['board-member'], ['community-manager']] as const) {
+      const agent = await agentFor(await createStaff(t, [...roles]))
+      await agent.get('/admin/data').expect(403)
+      const home = await agent.get('/staff').expect(200)
+      const refused = await agent.post('/admin/data').type('form').send({ _csrf: csrfTokenFrom(home), email: 'ada@example.org' })
+      assert.equal(refused.status, 403)
+      assert.doesNotMatch(refused.text, /Lovelace/)
+    }
+    const agent = await agentFor(admin)
+    const before = await t.database.dataSource.getRepository(AuditEvent).countBy({ action: 'data.exported' })
+    const noToken = await agent.post('/admin/data').type('form').send({ email: 'ada@example.org' })
+    assert.equal(noToken.status, 403)
+    assert.doesNotMatch(noToken.text, /Lovelace/)
+    assert.equal(await t.database.dataSource.getRepository(AuditEvent).countBy({ action: 'data.exported' }), before)
+  })
+})
+
+describe('the audit log', () => {
+  it('lists events newest first with who, what and the change, filtered by action and by subject', async () => {
+    const agent = await agentFor(admin)
+    const application = await submitApplication(t, { email: 'grace@example.org', fullName: 'Grace Hopper' })
+    const page = await agent.get('/admin/audit').expect(200)
+    // The newest event first: Grace's application (the exports came before it).
+    const firstRow = /<tbody[\s\S]*?<tr[\s\S]*?<\/tr>/.exec(page.text)![0]
+    assert.match(firstRow, /application\.submitted/)
+    assert.match(firstRow, /The applicant/)
+    assert.match(firstRow, new RegExp(application.reference))
+    assert.match(firstRow, /none <span aria-hidden="true">→<\/span><span class="nhsuk-u-visually-hidden"> to <\/span> submitted/)
+    // Staff are named.
+    assert.match(page.text, /Ada Admin[\s\S]*?data\.exported/)
+
+    const onlyData = await agent.get('/admin/audit?action=data.').expect(200)
+    assert.match(onlyData.text, /data\.exported/)
+    assert.doesNotMatch(onlyData.text, /application\.submitted/)
+
+    for (const subject of [application.id, application.reference, application.reference.toLowerCase()]) {
+      const bySubject = await agent.get(`/admin/audit?subject=${encodeURIComponent(subject)}`).expect(200)
+      assert.match(bySubject.text, /Showing 1 to 1 of 1 event,/)
+      assert.match(bySubject.text, /application\.submitted/)
+    }
+    const none = await agent.get('/admin/audit?subject=no-such-thing').expect(200)
+    assert.match(none.text, /Nothing in the audit log matches these filters/)
+    // An unknown prefix is ignored, not an error.
+    await agent.get('/admin/audit?action=%25').expect(200)
+  })
+
+  it('pages through the log, 50 events a page', async () => {
+    await t.database.dataSource.query(
+      `INSERT INTO "audit_events" ("actor_type", "action", "subject_type", "subject_id") SELECT 'system', 'role.updated', 'role', 'r' || n FROM generate_series(1, 60) n`,
+    )
+    const agent = await agentFor(admin)
+    const [{ count }]: [{ count: string }] = await t.database.dataSource.query(`SELECT count(*) AS "count" FROM "audit_events"`)
+    const first = await agent.get('/admin/audit').expect(200)
+    assert.match(first.text, new RegExp(`Showing 1 to 50 of ${count} events`))
+    const pages = Math.ceil(Number(count) / 50)
+    assert.match(first.text, new RegExp(`<title>Audit log \\(page 1 of ${pages}\\)`))
+    const second = await agent.get('/admin/audit?action=role.&page=2').expect(200)
+    assert.match(second.text, /Showing 51 to 60 of 60 events/)
+  })
+
+  it('is for admins only', async () => {
+    assert.equal((await request(t.app).get('/admin/audit')).status, 303)
+    for (const roles of [['board-member'], ['community-manager']] as const) {
+      const agent = await agentFor(await createStaff(t, [...roles]))
+      await agent.get('/admin/audit').expect(403)
+    }
+  })
+})
+
+/** The answer and count cells of one question's table on the equality page. */
+function questionTable(html: string, key: string): Record<string, string> {
+  const table = new RegExp(`<table[^>]*id="question-${key}"[\\s\\S]*?</table>`).exec(html)?.[0]
+  assert.ok(table, `a table for ${key}`)
+  const body = /<tbody[\s\S]*<\/tbody>/.exec(table)![0]
+  return Object.fromEntries(
+    [...body.matchAll(/<tr[\s\S]*?<\/tr>/g)].map((row) => {
+      const cells = [...row[0].matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((cell) => cell[1]!.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim())
+      return [cells[0]!, cells[1]!]
+    }),
+  )
+}
+
+describe('the equality monitoring report', () => {
+  it('counts answers per question, hiding counts under 5 and any count that would give one back', async () => {
+    // 20 responses in 2025, as the application form stores them (only answered questions).
+    const sex = [...Array(8).fill('female'), ...Array(7).fill('male'), ...Array(5).fill('prefer-not-to-say')]
+    const age = [...Array(15).fill('35-44'), ...Array(3).fill('under-25'), ...Array(2).fill('25-34')]
+    const disability = [...Array(12).fill('no'), ...Array(3).fill('yes'), ...Array(5).fill('prefer-not-to-say')]
+    for (let i = 0; i < 20; i++) {
+      await t.database.dataSource.query(`INSERT INTO "equality_responses" ("submitted_month", "answers") VALUES ('2025-03-01', $1)`, [
+        JSON.stringify({ sex: sex[i], age: age[i], disability: disability[i] }),
+      ])
+    }
+    const agent = await agentFor(admin)
+    const page = await agent.get('/admin/equality').expect(200)
+    assert.match(page.text, /20 people answered at least one question/)
+
+    // Sex: "Not answered" (0) is the only count under 5. Alone, it could be worked out from the
+    // total (20 − 8 − 7 − 5), so the next smallest (Prefer not to say, 5) is hidden too.
+    assert.deepEqual(questionTable(page.text, 'sex'), {
+      Female: '8',
+      Male: '7',
+      'Prefer not to say': 'not shown',
+      'Not answered': 'fewer than 5',
+    })
+    // Age: several small counts hidden together add up to 5, so nothing more is hidden.
+    assert.deepEqual(questionTable(page.text, 'age'), {
+      'Under 25': 'fewer than 5',
+      '25 to 34': 'fewer than 5',
+      '35 to 44': '15',
+      '45 to 54': 'fewer than 5',
+      '55 to 64': 'fewer than 5',
+      '65 or over': 'fewer than 5',
+      'Prefer not to say': 'fewer than 5',
+      'Not answered': 'fewer than 5',
+    })
+    // Disability: two small counts (3 and 0) add up to 3, itself a small count: one more is hidden.
+    assert.deepEqual(questionTable(page.text, 'disability'), {
+      Yes: 'fewer than 5',
+      No: '12',
+      'Prefer not to say': 'not shown',
+      'Not answered': 'fewer than 5',
+    })
+    // Nobody answered: everything hidden, or "Not answered: 20" would show that nobody chose any answer.
+    assert.ok(Object.values(questionTable(page.text, 'ethnicity')).every((count) => count === 'fewer than 5' || count === 'not shown'))
+    // No totals row.
+    assert.doesNotMatch(page.text, /<td[^>]*>\s*Total/)
+
+    const year = await agent.get('/admin/equality?year=2025').expect(200)
+    assert.deepEqual(questionTable(year.text, 'sex'), questionTable(page.text, 'sex'))
+    await agent.get('/admin/equality?year=1999').expect(200)
+  })
+
+  it('hides counts that one year’s page and the all-years page together would give back', () => {
+    // 2024: 6 responses, all "female". 2025: 8 female, 7 male, 5 prefer not to say.
+    // Without care, 2024's hidden "male: 0" and the rest follow from all years minus 2025.
+    const marks = suppressTable([
+      [6, 0, 0, 0],
+      [8, 7, 5, 0],
+    ])
+    assert.deepEqual(marks.years[0], ['secondary', 'primary', 'primary', 'primary'])
+    assert.equal(marks.years[1]![0], 'secondary', '2025 female is hidden, or 2024 female = all − 2025')
+    assert.equal(marks.years[1]![1], 'secondary', '2025 male is hidden, or 2024 male = all − 2025')
+    assertSafe([
+      [6, 0, 0, 0],
+      [8, 7, 5, 0],
+    ], marks)
+  })
+
+  it('never leaves a hidden count that subtraction gives back (random tables)', () => {
+    let seed = 42
+    const random = (max: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed % max
+    }
+    for (let run = 0; run < 500; run++) {
+      const years = 1 + random(4)
+      const columns = 2 + random(7)
+      const counts = Array.from({ length: years }, () => Array.from({ length: columns }, () => (random(3) === 0 ? random(5) : random(30))))
+      assertSafe(counts, suppressTable(counts))
+    }
+  })
+
+  it('is for admins only', async () => {
+    assert.equal((await request(t.app).get('/admin/equality')).status, 303)
+    for (const roles of [['board-member'], ['community-manager']] as const) {
+      const agent = await agentFor(await createStaff(t, [...roles]))
+      await agent.get('/admin/equality').expect(403)
+    }
+  })
+})
+
+/**
+ * The rules a reader with every page of the report (each year and all years, and every period's
+ * total) could otherwise use: every count under 5 hidden; no row or column with exactly one hidden
+ * count; the hidden counts of a line with a known total never adding up to under 5 (unless the
+ * whole line is hidden).
+ */
+function assertSafe(counts: number[][], marks: { years: Suppression[][]; allYears: Suppression[] }) {
+  const all = counts[0]!.map((_, column) => counts.reduce((sum, row) => sum + row[column]!, 0))
+  const grid = [...counts, all]
+  const hidden = [...marks.years, marks.allYears].map((row) => row.map((mark) => mark !== 'shown'))
+  const context = JSON.stringify({ counts, marks })
+  grid.forEach((row, r) =>
+    row.forEach((count, c) => {
+      if (count < 5) assert.ok(hidden[r]![c], `count ${count} under 5 is hidden: ${context}`)
+    }),
+  )
+  const checkLine = (cells: [number, number][], totalKnown: boolean) => {
+    const hiddenCells = cells.filter(([r, c]) => hidden[r]![c])
+    if (hiddenCells.length === 0 || hiddenCells.length === cells.length) return
+    assert.ok(hiddenCells.length >= 2, `no line with exactly one hidden count: ${context}`)
+    if (totalKnown) assert.ok(hiddenCells.reduce((sum, [r, c]) => sum + grid[r]![c]!, 0) >= 5, `hidden counts of a line add up to 5 or more: ${context}`)
+  }
+  grid.forEach((row, r) => checkLine(row.map((_, c) => [r, c]), true))
+  if (counts.length > 1) {
+    for (let c = 0; c < all.length; c++) {
+      const years = counts.map((_, r) => [r, c] as [number, number])
+      if (hidden[counts.length]![c]) checkLine([...years, [counts.length, c]], false)
+      else checkLine(years, true)
+    }
+  }
+}
