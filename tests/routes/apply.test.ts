@@ -354,3 +354,25 @@ describe('limits', () => {
     assert.equal(await t.database.dataSource.getRepository(EmailMessage).count(), 10)
   })
 })
+
+describe('a role edited while someone is applying', () => {
+  it('sends the applicant back to the role’s questions when a new required question appeared', async () => {
+    const agent = request.agent(t.app)
+    await completeApplication(agent)
+    await agent.get('/apply/check').expect(200)
+    await t.database.dataSource.getRepository(Role).update(
+      { slug: 'web-developer' },
+      {
+        questions: [
+          ...roleSeeds.find((seed) => seed.slug === 'web-developer')!.questions,
+          { key: 'github-name', label: 'Your GitHub user name', hint: null, type: 'text', required: true, options: [], maxLength: 50 },
+        ],
+      },
+    )
+    const check = await agent.get('/apply/check').expect(303)
+    assert.equal(check.headers.location, '/apply/questions/web-developer')
+    const page = await agent.get('/apply/questions/web-developer').expect(200)
+    assert.match(page.text, /Your GitHub user name/)
+    assert.match(page.text, /My own site on GitHub Pages\./, 'earlier answers are kept')
+  })
+})

@@ -403,6 +403,15 @@ export function isAnswered(step: Step, answers: ApplyAnswers): boolean {
 export function validateAll(answers: ApplyAnswers, context: FormContext): { step: Step; errors: Errors } | null {
   for (const step of applicableSteps(answers, context)) {
     if (!isAnswered(step, answers)) return { step, errors: {} }
+    const role = chosenRoles(answers, context).find((candidate) => step.id === `questions/${candidate.slug}`)
+    if (role) {
+      // The role's questions may have been edited since they were answered: check the answers
+      // against the questions as they are now, the ones the application will keep.
+      const given = answers.roleAnswers?.[role.slug] ?? {}
+      const body = Object.fromEntries(role.questions.map((question) => [questionFieldId(question), given[question.key] ?? '']))
+      const { errors } = step.parse(body, answers, context)
+      if (Object.keys(errors).length > 0) return { step, errors }
+    }
   }
   return null
 }
