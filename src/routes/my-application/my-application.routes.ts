@@ -1,12 +1,10 @@
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express'
-import { rateLimit } from 'express-rate-limit'
 import { APPLICANT_NEXT_STEPS, APPLICANT_STATUS_TAG_COLOURS } from '../../domain/applicant-next-steps.ts'
 import { IllegalTransitionError, STATUS_LABELS } from '../../domain/application-status.ts'
 import { normaliseReference } from '../../domain/reference.ts'
-import { isEmail, normaliseEmail, tidyLine } from '../../domain/text.ts'
 import { parseSignInEmail } from '../../forms/my-application/sign-in-email.ts'
 import { errorList, type Errors } from '../../forms/validation.ts'
-import { PgRateLimitStore } from '../../middleware/pg-rate-limit-store.ts'
+import { emailLinkLimits } from '../../middleware/rate-limits.ts'
 import { sessionCookieName } from '../../middleware/setUpSession.ts'
 import { SIGN_IN_LINK_MINUTES, SIGN_IN_MAX_AGE_MS } from '../../services/applicant-sign-in.service.ts'
 import type { Services } from '../../services/index.ts'
@@ -14,13 +12,7 @@ import { isWellFormedToken } from '../../services/tokens.ts'
 import { ApplicationChangedError, ApplicationNotFoundError } from '../../services/my-application.service.ts'
 
 const BASE = '/my-application'
-const LINK_WINDOW_MS = 15 * 60 * 1000
-/** Sign-in links one address can be sent per window. Over it, the page is the same; no email goes. */
-export const LINKS_PER_ADDRESS = 3
-/** Requests for links from one IP address (or IPv6 /56) per window. Over it: 429. */
-export const LINKS_PER_IP = 10
-/** Sign-in attempts with a link from one IP address per window. */
-export const SIGN_INS_PER_IP = 30
+export { LINKS_PER_ADDRESS, LINKS_PER_IP, SIGN_INS_PER_IP } from '../../middleware/rate-limits.ts'
 
 const VIEWS = 'pages/my-application'
 
@@ -71,42 +63,7 @@ export default function myApplicationRoutes(services: Services): Router {
 
   // Both limits count in PostgreSQL, so every instance of the app shares them. No RateLimit
   // headers: they would differ between requests that must look the same.
-  const linksPerIp = rateLimit({
-    windowMs: LINK_WINDOW_MS,
-    limit: LINKS_PER_IP,
-    standardHeaders: false,
-    legacyHeaders: false,
-    store: new PgRateLimitStore(dataSource, { prefix: 'my-application:links-ip:' }),
-    handler: (req, res) => tooManyRequests(req, res),
-  })
-  const linksPerAddress = rateLimit({
-    windowMs: LINK_WINDOW_MS,
-    limit: LINKS_PER_ADDRESS,
-    standardHeaders: false,
-    legacyHeaders: false,
-    store: new PgRateLimitStore(dataSource, { prefix: 'my-application:links-address:' }),
-    // The store keeps only a SHA-256 of the key. An address the form will refuse is not counted.
-    skip: (req) => !isEmail(tidyLine((req.body as Record<string, unknown> | undefined)?.email)),
-    keyGenerator: (req) => normaliseEmail(tidyLine((req.body as Record<string, unknown>).email)),
-    // Over the limit: carry on to the same "Check your email" page, but send nothing.
-    handler: (_req, res, next) => {
-      res.locals.linkLimitReached = true
-      next()
-    },
-  })
-  const signInsPerIp = rateLimit({
-    windowMs: LINK_WINDOW_MS,
-    limit: SIGN_INS_PER_IP,
-    standardHeaders: false,
-    legacyHeaders: false,
-    store: new PgRateLimitStore(dataSource, { prefix: 'my-application:sign-in-ip:' }),
-    handler: (req, res) => tooManyRequests(req, res),
-  })
-
-  function tooManyRequests(_req: Request, res: Response) {
-    res.set('Retry-After', String(LINK_WINDOW_MS / 1000))
-    res.status(429).render(`${VIEWS}/too-many-requests`, { title: 'You have tried too many times', minutes: LINK_WINDOW_MS / 60_000 })
-  }
+  const { linksPerIp, linksPerAddress, signInsPerIp } = emailLinkLimits(dataSource, { prefix: 'my-application:', tooManyView: `${VIEWS}/too-many-requests` })
 
   const requireApplicant: RequestHandler = (req, res, next) => {
     endExpiredSignIn(req)

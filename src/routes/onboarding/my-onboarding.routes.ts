@@ -1,13 +1,10 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express'
-import { rateLimit } from 'express-rate-limit'
 import { BIO_MAX_LENGTH, ORGANISATION_MAX_LENGTH, progressText } from '../../domain/onboarding.ts'
-import { isEmail, normaliseEmail, tidyLine } from '../../domain/text.ts'
 import type { Executive } from '../../entities/index.ts'
 import { parseSignInEmail } from '../../forms/my-application/sign-in-email.ts'
 import { parseDone, parseProfile, parseVersion, type ProfileValues } from '../../forms/onboarding.ts'
 import { errorList, type Errors } from '../../forms/validation.ts'
-import { PgRateLimitStore } from '../../middleware/pg-rate-limit-store.ts'
-import { LINKS_PER_ADDRESS, LINKS_PER_IP, SIGN_INS_PER_IP } from '../my-application/my-application.routes.ts'
+import { emailLinkLimits } from '../../middleware/rate-limits.ts'
 import { SIGN_IN_MAX_AGE_MS } from '../../services/applicant-sign-in.service.ts'
 import type { Services } from '../../services/index.ts'
 import {
@@ -22,7 +19,6 @@ import { isWellFormedToken } from '../../services/tokens.ts'
 
 const BASE = '/my-onboarding'
 const VIEWS = 'pages/onboarding'
-const LINK_WINDOW_MS = 15 * 60 * 1000
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 function regenerateSession(req: Request): Promise<void> {
@@ -66,41 +62,7 @@ export default function myOnboardingRoutes(services: Services): Router {
 
   // Counted in PostgreSQL so every instance shares them; no RateLimit headers, so that the
   // answers for known and unknown addresses look the same.
-  const linksPerIp = rateLimit({
-    windowMs: LINK_WINDOW_MS,
-    limit: LINKS_PER_IP,
-    standardHeaders: false,
-    legacyHeaders: false,
-    store: new PgRateLimitStore(dataSource, { prefix: 'my-onboarding:links-ip:' }),
-    handler: (_req, res) => tooManyRequests(res),
-  })
-  const linksPerAddress = rateLimit({
-    windowMs: LINK_WINDOW_MS,
-    limit: LINKS_PER_ADDRESS,
-    standardHeaders: false,
-    legacyHeaders: false,
-    store: new PgRateLimitStore(dataSource, { prefix: 'my-onboarding:links-address:' }),
-    skip: (req) => !isEmail(tidyLine((req.body as Record<string, unknown> | undefined)?.email)),
-    keyGenerator: (req) => normaliseEmail(tidyLine((req.body as Record<string, unknown>).email)),
-    // Over the limit: the same "Check your email" page, but nothing is sent.
-    handler: (_req, res, next) => {
-      res.locals.linkLimitReached = true
-      next()
-    },
-  })
-  const signInsPerIp = rateLimit({
-    windowMs: LINK_WINDOW_MS,
-    limit: SIGN_INS_PER_IP,
-    standardHeaders: false,
-    legacyHeaders: false,
-    store: new PgRateLimitStore(dataSource, { prefix: 'my-onboarding:sign-in-ip:' }),
-    handler: (_req, res) => tooManyRequests(res),
-  })
-
-  function tooManyRequests(res: Response) {
-    res.set('Retry-After', String(LINK_WINDOW_MS / 1000))
-    res.status(429).render(`${VIEWS}/my-too-many-requests`, { title: 'You have tried too many times', minutes: LINK_WINDOW_MS / 60_000 })
-  }
+  const { linksPerIp, linksPerAddress, signInsPerIp } = emailLinkLimits(dataSource, { prefix: 'my-onboarding:', tooManyView: `${VIEWS}/my-too-many-requests` })
 
   function renderLinkExpired(res: Response, status: 400 | 410) {
     res.status(status).render(`${VIEWS}/my-link-expired`, { title: 'This link has expired or has already been used', minutes: EXECUTIVE_LINK_MINUTES })
