@@ -28,6 +28,7 @@ export async function transition(
   event: ApplicationEvent,
   actor: Actor,
   note: string | null = null,
+  action = `application.${event}`,
 ): Promise<VersionedApplication> {
   const to = nextStatus(application.status, event)
   const [, changed]: [unknown[], number] = await manager.query(
@@ -38,7 +39,7 @@ export async function transition(
   )
   if (changed !== 1) throw new StaleApplicationError()
   await audit(manager, actor, {
-    action: `application.${event}`,
+    action,
     subjectType: 'application',
     subjectId: application.id,
     fromStatus: application.status,

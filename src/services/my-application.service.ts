@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm'
 import { IllegalTransitionError, isOpen, nextStatus, type ApplicationStatus } from '../domain/application-status.ts'
 import type { MailService } from '../mail/outbox.ts'
+import { StaleApplicationError, transition } from './application-status.service.ts'
 import { eraseApplicationRecord, eraseEmails } from './erasure.ts'
 import { audit, type Actor } from './audit.ts'
 
@@ -111,17 +112,14 @@ export class MyApplicationService {
       )
       const application = rows[0]
       if (!application) throw new ApplicationNotFoundError()
-      const to = nextStatus(application.status, 'withdraw')
+      // Refused first when it is no longer open: clearer than "it changed".
+      nextStatus(application.status, 'withdraw')
       if (application.version !== expectedVersion) throw new ApplicationChangedError(reference)
 
-      const [updated]: [{ id: string }[], number] = await manager.query(
-        `UPDATE "applications"
-         SET "status" = $3, "version" = "version" + 1, "status_changed_at" = now(), "updated_at" = now()
-         WHERE "id" = $1 AND "version" = $2
-         RETURNING "id"`,
-        [application.id, expectedVersion, to],
-      )
-      if (updated.length === 0) {
+      try {
+        await transition(manager, { id: application.id, status: application.status, version: expectedVersion }, 'withdraw', APPLICANT, null, 'application.withdrawn')
+      } catch (error) {
+        if (!(error instanceof StaleApplicationError)) throw error
         // Changed by someone else since our read. If it is now closed (e.g. a double click that
         // withdrew it already), say so: that is clearer than "it changed".
         const now: { status: ApplicationStatus }[] = await manager.query(`SELECT "status" FROM "applications" WHERE "id" = $1`, [application.id])
@@ -129,14 +127,6 @@ export class MyApplicationService {
         if (status && !isOpen(status)) throw new IllegalTransitionError(status, 'withdraw')
         throw new ApplicationChangedError(reference)
       }
-
-      await audit(manager, APPLICANT, {
-        action: 'application.withdrawn',
-        subjectType: 'application',
-        subjectId: application.id,
-        fromStatus: application.status,
-        toStatus: to,
-      })
       await this.mail.enqueue(manager, {
         key: `application-withdrawn:${application.id}`,
         template: 'application-withdrawn',
