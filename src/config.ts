@@ -8,6 +8,12 @@ export interface Config {
   isProduction: boolean
   port: number
   baseUrl: string
+  /**
+   * True when BASE_URL is https: cookies are then Secure with the __Host- prefix, and HSTS and
+   * upgrade-insecure-requests are sent. Over plain http (a laptop, a first try with Compose)
+   * they are not, or no browser would keep the session cookie.
+   */
+  https: boolean
   database: {
     /** null means: run the embedded PostgreSQL under dataDir. */
     url: string | null
@@ -24,6 +30,17 @@ export interface Config {
   trustProxy: number
   /** How long each instance may keep settings and the role list before reading them again. */
   cacheSeconds: number
+  /** Log lines as JSON (production, files) or pretty (a person reading a terminal); auto decides by NODE_ENV and the terminal. */
+  logFormat: 'json' | 'pretty' | 'auto'
+  /** How long a stop may take (requests to finish, the worker's send, pools) before the process exits anyway. */
+  shutdownGraceSeconds: number
+  jobs: {
+    /**
+     * A worker process that has not shown it is alive for this long is taken as dead, and the
+     * jobs it had locked are freed for another worker (graphile-worker itself waits 4 hours).
+     */
+    lockTimeoutSeconds: number
+  }
 }
 
 type Env = Record<string, string | undefined>
@@ -59,11 +76,21 @@ export function loadConfig(env: Env = process.env): Config {
     }
   }
 
+  const baseUrl = (env.BASE_URL || `http://localhost:${port}`).replace(/\/+$/, '')
+  if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
+    throw new ConfigError(`BASE_URL must start with http:// or https://, got "${env.BASE_URL}"`)
+  }
+  const logFormat = env.LOG_FORMAT || 'auto'
+  if (logFormat !== 'json' && logFormat !== 'pretty' && logFormat !== 'auto') {
+    throw new ConfigError(`LOG_FORMAT must be json, pretty or auto, got "${logFormat}"`)
+  }
+
   return {
     env: nodeEnvValue,
     isProduction,
     port,
-    baseUrl: (env.BASE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+    baseUrl,
+    https: /^https:/i.test(baseUrl),
     database: { url: env.DATABASE_URL || null },
     smtp: { url: env.SMTP_URL || null },
     mail: { from: env.MAIL_FROM || 'NHS Python Community <no-reply@localhost>' },
@@ -77,5 +104,8 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL || (nodeEnvValue === 'test' ? 'silent' : 'info'),
     trustProxy: integer(env, 'TRUST_PROXY', 0),
     cacheSeconds: integer(env, 'CACHE_SECONDS', nodeEnvValue === 'test' ? 0 : 10),
+    logFormat,
+    shutdownGraceSeconds: integer(env, 'SHUTDOWN_GRACE_SECONDS', 10),
+    jobs: { lockTimeoutSeconds: integer(env, 'JOB_LOCK_TIMEOUT_SECONDS', 120) },
   }
 }

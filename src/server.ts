@@ -1,17 +1,15 @@
 import { once } from 'node:events'
-import type { Server } from 'node:http'
 import { createApp } from './app.ts'
-import { ConfigError, loadConfig } from './config.ts'
+import { ConfigError, loadConfig, type Config } from './config.ts'
 import { openDatabase, type Database } from './db/database.ts'
 import { migrateAndSeed } from './db/migrate.ts'
 import { startWorker, type BackgroundWorker } from './jobs/worker.ts'
+import { trackConnections } from './lifecycle.ts'
 import { createLogger } from './logger.ts'
-import { createServices } from './services/index.ts'
-
-const SHUTDOWN_GRACE_MS = 10_000
+import { createServices, type Services } from './services/index.ts'
 
 async function main(): Promise<void> {
-  let config
+  let config: Config
   try {
     config = loadConfig()
   } catch (error) {
@@ -25,28 +23,31 @@ async function main(): Promise<void> {
   const log = (message: string) => logger.info(message)
 
   let database: Database | null = null
-  let server: Server | null = null
+  let services: Services | null = null
+  let http: { drain(): Promise<void> } | null = null
   let worker: BackgroundWorker | null = null
   let stopping = false
 
-  async function shutdown(signal: string, exitCode = 0): Promise<void> {
+  /**
+   * The stop, in order: /ready turns 503 and no new connections are taken; requests already here
+   * are answered (Connection: close) and their sockets closed; the worker finishes a send in
+   * progress; the pools close; the embedded PostgreSQL, if any, stops last.
+   */
+  async function shutdown(reason: string, exitCode = 0): Promise<void> {
     if (stopping) return
     stopping = true
-    logger.info(`${signal}: finishing in-flight requests and jobs, then stopping`)
+    services?.lifecycle.beginStopping()
+    logger.info(`${reason}: finishing in-flight requests and jobs, then stopping`)
     const force = setTimeout(() => {
-      logger.error('Shutdown took too long; exiting')
+      logger.error(`Shutdown took longer than ${config.shutdownGraceSeconds} s; exiting`)
       process.exit(1)
-    }, SHUTDOWN_GRACE_MS)
+    }, config.shutdownGraceSeconds * 1000)
     force.unref()
     try {
-      await Promise.all([
-        // close() stops accepting, closes idle keep-alive sockets and waits for in-flight requests.
-        server && new Promise<void>((resolve) => server!.close(() => resolve())),
-        // Lets a job that is sending finish, so its row is marked sent before the pool closes.
-        worker?.stop(),
-      ])
+      await Promise.all([http?.drain(), worker?.stop()])
       await database?.close()
       logger.info('Stopped cleanly')
+      logger.flush?.()
       process.exit(exitCode)
     } catch (error) {
       logger.error({ err: error }, 'Error while stopping')
@@ -62,14 +63,19 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT received'))
 
   database = await openDatabase(config, log)
+  if (stopping) return
   await migrateAndSeed(database.dataSource, log)
 
-  const services = createServices(database.dataSource, config, logger)
+  services = createServices(database.dataSource, config, logger)
   const app = createApp(services)
-  server = app.listen(config.port)
+  const server = app.listen(config.port)
+  http = trackConnections(server, services.lifecycle)
   // Rejects (and start-up fails) if the port is taken.
   await once(server, 'listening')
   logger.info(`Listening on ${config.baseUrl} (port ${config.port})`)
+  if (config.isProduction && !config.https) {
+    logger.warn('BASE_URL is http, so cookies are not Secure. Use an https BASE_URL for anything but a trial on this machine.')
+  }
 
   const setupLink = await services.staff.createSetupLinkIfNoStaff()
   if (setupLink) {

@@ -26,10 +26,12 @@ export default function setUpSecurityHeaders(config: Config): Router {
           frameAncestors: ["'none'"],
           baseUri: ["'none'"],
           objectSrc: ["'none'"],
-          ...(config.isProduction ? { upgradeInsecureRequests: [] } : {}),
+          // Only where the service is served over https: over http it would break every asset.
+          ...(config.https ? { upgradeInsecureRequests: [] } : {}),
         },
       },
-      strictTransportSecurity: config.isProduction ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      // Browsers ignore HSTS over http; sent where the service really is https.
+      strictTransportSecurity: config.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
       crossOriginEmbedderPolicy: false,
       referrerPolicy: { policy: 'same-origin' },
     }),

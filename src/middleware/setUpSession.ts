@@ -12,8 +12,18 @@ import type { Config } from '../config.ts'
 /** Pages with no form on them, which read nothing from a session unless someone is signed in. */
 const SESSIONLESS_PAGES = /^\/(?:roles(?:\/[a-z0-9-]+)?|privacy|accessibility|cookies|team)?$/
 
+/**
+ * Over https the cookie is Secure with the __Host- prefix (only this host, path /, never sent in
+ * clear). Over plain http no browser would keep a Secure cookie, so there it is neither: that is
+ * for a laptop or a first try with Compose, and start-up says so in the log.
+ */
 export function sessionCookieName(config: Config): string {
-  return config.isProduction ? '__Host-session' : 'session'
+  return config.https ? '__Host-session' : 'session'
+}
+
+/** The attributes the session cookie is set with, for clearing it the same way. */
+export function sessionCookieOptions(config: Config): { path: '/'; httpOnly: true; sameSite: 'lax'; secure: boolean } {
+  return { path: '/', httpOnly: true, sameSite: 'lax', secure: config.https }
 }
 
 export default function setUpSession(config: Config, pool: Pool): Router {
@@ -33,12 +43,22 @@ export default function setUpSession(config: Config, pool: Pool): Router {
     saveUninitialized: false,
     rolling: true,
     cookie: {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: config.isProduction,
-      path: '/',
+      ...sessionCookieOptions(config),
       maxAge: config.session.idleMinutes * 60 * 1000,
     },
+  })
+  // express-session silently drops a Secure cookie on a request that did not come over https,
+  // which is what a TLS proxy in front looks like when TRUST_PROXY is not set: say why, once.
+  let warnedAboutProxy = false
+  router.use((req, _res, next) => {
+    if (config.https && !req.secure && !warnedAboutProxy) {
+      warnedAboutProxy = true
+      req.log?.warn(
+        'BASE_URL is https but this request reached the app over http, so no session cookie can be set. ' +
+          'Behind a proxy that ends TLS, set TRUST_PROXY (e.g. 1) so that its X-Forwarded-Proto is believed.',
+      )
+    }
+    next()
   })
   // The public reading pages need no session: for a visitor without one, skip making (and
   // signing) a session that would never be stored.

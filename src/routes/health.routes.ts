@@ -8,6 +8,11 @@ export default function healthRoutes(services: Services): Router {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' })
   })
   router.get('/ready', async (_req, res) => {
+    // From the moment a stop begins: take no new traffic, while requests already here finish.
+    if (services.lifecycle.stopping) {
+      res.status(503).set('Cache-Control', 'no-store').json({ status: 'stopping', checks: {} })
+      return
+    }
     const database = await services.health.isDatabaseReachable()
     res
       .status(database ? 200 : 503)

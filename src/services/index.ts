@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm'
 import type { Config } from '../config.ts'
+import { Lifecycle } from '../lifecycle.ts'
 import type { Logger } from '../logger.ts'
 import { MailService } from '../mail/outbox.ts'
 import { AdminEmailService } from './admin-email.service.ts'
@@ -33,6 +34,8 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     config,
     logger,
     dataSource,
+    /** Whether this process is stopping (server.ts begins it; /ready reports it). */
+    lifecycle: new Lifecycle(),
     health: new HealthService(dataSource),
     roles,
     roleAdmin: new RoleAdminService(dataSource, roles),

@@ -46,4 +46,24 @@ describe('loadConfig', () => {
   it('refuses a port that is not a number', () => {
     assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT must be a whole number/)
   })
+
+  it('decides https from BASE_URL, not from NODE_ENV', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app', SESSION_SECRET: 's'.repeat(40) }
+    assert.equal(loadConfig({ ...production, BASE_URL: 'http://localhost:3000' }).https, false)
+    assert.equal(loadConfig({ ...production, BASE_URL: 'https://roles.example.org' }).https, true)
+    assert.equal(loadConfig({ BASE_URL: 'HTTPS://roles.example.org' }).https, true)
+    assert.equal(loadConfig({}).https, false)
+  })
+
+  it('refuses a BASE_URL that is not an http or https address, and an unknown LOG_FORMAT', () => {
+    assert.throws(() => loadConfig({ BASE_URL: 'roles.example.org' }), /BASE_URL must start with http/)
+    assert.throws(() => loadConfig({ LOG_FORMAT: 'xml' }), /LOG_FORMAT must be json, pretty or auto/)
+  })
+
+  it('reads the stop and job recovery timings', () => {
+    const config = loadConfig({ SHUTDOWN_GRACE_SECONDS: '20', JOB_LOCK_TIMEOUT_SECONDS: '30' })
+    assert.equal(config.shutdownGraceSeconds, 20)
+    assert.equal(config.jobs.lockTimeoutSeconds, 30)
+    assert.equal(loadConfig({}).jobs.lockTimeoutSeconds, 120)
+  })
 })

@@ -5,7 +5,7 @@ import { normaliseReference } from '../../domain/reference.ts'
 import { parseSignInEmail } from '../../forms/my-application/sign-in-email.ts'
 import { errorList, type Errors } from '../../forms/validation.ts'
 import { emailLinkLimits } from '../../middleware/rate-limits.ts'
-import { sessionCookieName } from '../../middleware/setUpSession.ts'
+import { sessionCookieName, sessionCookieOptions } from '../../middleware/setUpSession.ts'
 import { SIGN_IN_LINK_MINUTES, SIGN_IN_MAX_AGE_MS } from '../../services/applicant-sign-in.service.ts'
 import type { Services } from '../../services/index.ts'
 import { isWellFormedToken } from '../../services/tokens.ts'
@@ -52,7 +52,7 @@ export default function myApplicationRoutes(services: Services): Router {
   /** Ends the session in the store and tells the browser to forget its cookie. */
   async function endSession(req: Request, res: Response) {
     await destroySession(req)
-    res.clearCookie(sessionCookieName(config), { path: '/', httpOnly: true, sameSite: 'lax', secure: config.isProduction })
+    res.clearCookie(sessionCookieName(config), sessionCookieOptions(config))
   }
 
   // Personal pages and one-time links: never kept by a browser or a proxy.
