@@ -8,6 +8,9 @@ import { trackConnections } from './lifecycle.ts'
 import { createLogger } from './logger.ts'
 import { createServices, type Services } from './services/index.ts'
 
+/** Set once a stop begins: start-up steps still running then may fail, and that is expected. */
+let stopping = false
+
 async function main(): Promise<void> {
   let config: Config
   try {
@@ -26,7 +29,6 @@ async function main(): Promise<void> {
   let services: Services | null = null
   let http: { drain(): Promise<void> } | null = null
   let worker: BackgroundWorker | null = null
-  let stopping = false
 
   /**
    * The stop, in order: /ready turns 503 and no new connections are taken; requests already here
@@ -93,6 +95,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // A signal during start-up closes what was opened under the steps still running; the stop in
+  // progress decides how the process ends.
+  if (stopping) return
   console.error('Failed to start:', error)
   process.exit(1)
 })

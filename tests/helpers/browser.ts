@@ -6,10 +6,12 @@ import { AxeBuilder } from '@axe-core/playwright'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-export function launchBrowser(): Promise<Browser> {
+/** `extraArgs` e.g. `--host-resolver-rules=MAP roles.test 127.0.0.1`, to reach a local server by a name that is not localhost. */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
+      ...extraArgs,
       '--headless',
       '--no-sandbox',
       '--disable-gpu',
