@@ -60,6 +60,12 @@ function integer(env: Env, name: string, fallback: number): number {
   return value
 }
 
+function atLeast(minimum: number, env: Env, name: string, fallback: number): number {
+  const value = integer(env, name, fallback)
+  if (value < minimum) throw new ConfigError(`${name} must be at least ${minimum}, got "${env[name]}"`)
+  return value
+}
+
 /** Reads every setting once. In production a missing required setting stops start-up. */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnvValue = nodeEnv(env.NODE_ENV)
@@ -106,6 +112,6 @@ export function loadConfig(env: Env = process.env): Config {
     cacheSeconds: integer(env, 'CACHE_SECONDS', nodeEnvValue === 'test' ? 0 : 10),
     logFormat,
     shutdownGraceSeconds: integer(env, 'SHUTDOWN_GRACE_SECONDS', 10),
-    jobs: { lockTimeoutSeconds: integer(env, 'JOB_LOCK_TIMEOUT_SECONDS', 120) },
+    jobs: { lockTimeoutSeconds: atLeast(1, env, 'JOB_LOCK_TIMEOUT_SECONDS', 120) },
   }
 }

@@ -2,14 +2,19 @@
 // separate container. The app runs a worker too; any number can share one database.
 // Expects a migrated database (npm start or npm run migrate); with no DATABASE_URL it starts the
 // embedded PostgreSQL, which only one process can use at a time.
-import { loadConfig } from '../config.ts'
+import { ConfigError, loadConfig, type Config } from '../config.ts'
 import { openDatabase } from '../db/database.ts'
 import { startWorker } from '../jobs/worker.ts'
 import { createLogger } from '../logger.ts'
 
-const SHUTDOWN_GRACE_MS = 10_000
-
-const config = loadConfig()
+let config: Config
+try {
+  config = loadConfig()
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error
+  console.error(`Cannot start: ${error.message}`)
+  process.exit(1)
+}
 const logger = createLogger(config.logLevel)
 const database = await openDatabase(config, (message) => logger.info(message))
 
@@ -18,10 +23,12 @@ async function shutdown(reason: string, exitCode: number): Promise<void> {
   if (stopping) return
   stopping = true
   logger.info(`${reason}: finishing running jobs, then stopping`)
+  // A job that will not finish does not hold the process: its lock is freed by the other
+  // workers' heartbeat sweep (see src/jobs/worker-heartbeat.ts).
   setTimeout(() => {
-    logger.error('Shutdown took too long; exiting')
+    logger.error(`Shutdown took longer than ${config.shutdownGraceSeconds} s; exiting`)
     process.exit(1)
-  }, SHUTDOWN_GRACE_MS).unref()
+  }, config.shutdownGraceSeconds * 1000).unref()
   try {
     await worker?.stop()
     await database.close()

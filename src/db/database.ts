@@ -28,7 +28,10 @@ export async function openDatabase(config: Config, log: (message: string) => voi
     url = embedded.urlFor(EMBEDDED_DATABASE_NAME)
     log(`DATABASE_URL is not set: using the embedded PostgreSQL in ${dir} on ${new URL(url).host}`)
   }
-  const dataSource = new DataSource(dataSourceOptions(url))
+  const dataSource = new DataSource(
+    // The error's code only: a message from the server could quote a value.
+    dataSourceOptions(url, (error) => log(`A database connection failed (${(error as { code?: string }).code ?? error.name}); the pool replaces it`)),
+  )
   try {
     await dataSource.initialize()
   } catch (error) {

@@ -2,11 +2,16 @@ import type { DataSourceOptions } from 'typeorm'
 import { entities } from '../entities/index.ts'
 import { migrations } from '../../migrations/index.ts'
 
-/** The one definition of the database connection, shared by the app, the CLI and the tests. */
-export function dataSourceOptions(url: string): DataSourceOptions {
+/**
+ * The one definition of the database connection, shared by the app, the CLI and the tests.
+ * `onPoolError` hears of an idle connection that failed (e.g. the server restarted); the pool
+ * replaces it, and without a listener the process would crash.
+ */
+export function dataSourceOptions(url: string, onPoolError: (error: Error) => void = () => {}): DataSourceOptions {
   return {
     type: 'postgres',
     url,
+    poolErrorHandler: onPoolError,
     entities,
     migrations,
     migrationsTableName: 'typeorm_migrations',

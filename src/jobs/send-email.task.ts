@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm'
 import type { EmailStatus } from '../entities/email-message.entity.ts'
 import type { Logger } from '../logger.ts'
 import type { SendEmailPayload } from '../mail/outbox.ts'
-import type { MailTransport } from '../mail/transport.ts'
+import { PermanentDeliveryError, type MailTransport } from '../mail/transport.ts'
 
 export interface SendEmailDependencies {
   dataSource: DataSource
@@ -30,7 +30,8 @@ export function messageIdFor(key: string, from: string): string {
 }
 
 // SMTP replies often quote the address ("550 <ann@example.org> unknown"); graphile-worker logs
-// and keeps the error we throw, and logs must hold no personal data.
+// and keeps the error we throw, and logs must hold no personal data. The row keeps the same text,
+// which loses nothing: its recipient column says who the email was for.
 function withoutAddresses(message: string): string {
   return message.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '[address]')
 }
@@ -43,7 +44,9 @@ function isPayload(payload: unknown): payload is SendEmailPayload {
  * Delivers one email_messages row. A row already `sent` is left alone, so a job that runs again
  * (a retry after a crash, a duplicate) does not send it twice. On failure the row records the
  * attempt and the error and the job is retried with graphile-worker's back-off; after the last
- * attempt the row is `failed`, which admins see at /admin/emails.
+ * attempt the row is `failed`, which admins see at /admin/emails. When the mail server refuses
+ * the email for good (a 5xx reply, e.g. no such mailbox) the row is `failed` at once and the job
+ * ends without a retry.
  */
 export function createSendEmailTask({ dataSource, transport, from, logger }: SendEmailDependencies): Task {
   return async (payload, helpers) => {
@@ -76,17 +79,23 @@ export function createSendEmailTask({ dataSource, transport, from, logger }: Sen
         messageId: messageIdFor(email.key, from),
       })
     } catch (error) {
-      const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH)
-      const final = helpers.job.attempts >= helpers.job.max_attempts
+      const reason = withoutAddresses(error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH)
+      const permanent = error instanceof PermanentDeliveryError
+      const final = permanent || helpers.job.attempts >= helpers.job.max_attempts
       await dataSource.query(
         `UPDATE "email_messages" SET "status" = $2, "last_error" = $3, "updated_at" = now() WHERE "id" = $1`,
-        [id, final ? 'failed' : 'queued', message],
+        [id, final ? 'failed' : 'queued', reason],
       )
+      if (permanent) {
+        logger.warn({ emailId: id, attempt: helpers.job.attempts, responseCode: error.responseCode }, 'Email refused by the mail server; not retrying')
+        // Returning completes the job: a retry would only be refused again.
+        return
+      }
       logger.warn(
         { emailId: id, attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts },
         final ? 'Email failed for good' : 'Email not sent; will retry',
       )
-      throw new Error(`Sending email ${id} failed: ${withoutAddresses(message)}`)
+      throw new Error(`Sending email ${id} failed: ${reason}`)
     }
 
     await dataSource.query(

@@ -1,4 +1,6 @@
-import { Logger as GraphileLogger, parseCronItems, run, type Runner } from 'graphile-worker'
+import { EventEmitter } from 'node:events'
+import { Logger as GraphileLogger, parseCronItems, run, type Runner, type WorkerEvents } from 'graphile-worker'
+import pg from 'pg'
 import type { DataSource } from 'typeorm'
 import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
@@ -13,6 +15,7 @@ import { StaffService } from '../services/staff.service.ts'
 import { MailService } from '../mail/outbox.ts'
 import { createPurgeExpiredTask, PURGE_EXPIRED_TASK } from './purge-expired.task.ts'
 import { createSendEmailTask } from './send-email.task.ts'
+import { defaultHeartbeatIntervalMs, describeError, startHeartbeat, type Heartbeat } from './worker-heartbeat.ts'
 
 export const NEW_APPLICATIONS_DIGEST_TASK = 'new_applications_digest'
 export const REVIEW_REMINDERS_TASK = 'review_reminders'
@@ -31,6 +34,11 @@ export interface WorkerOptions {
   /** How often to look for due jobs (retries, scheduled); new jobs arrive at once by LISTEN/NOTIFY. */
   pollInterval?: number
   concurrency?: number
+  /**
+   * How often this worker shows it is alive and looks for dead ones (default: a quarter of
+   * config.jobs.lockTimeoutSeconds). Less than half the timeout, or a live worker could look dead.
+   */
+  heartbeatIntervalMs?: number
 }
 
 export interface BackgroundWorker {
@@ -57,19 +65,60 @@ export function graphileLogger(logger: Logger): GraphileLogger {
   })
 }
 
+/**
+ * The job queue's own connections. graphile-worker would otherwise make a pool whose error
+ * listener it removes while stopping, and an error with no listener (PostgreSQL restarting:
+ * 57P01, "terminating connection due to administrator command") would end the process.
+ */
+function createJobQueuePool(databaseUrl: string, logger: Logger): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    // graphile-worker's default size: one connection LISTENs, jobs and the heartbeat share the rest.
+    max: 10,
+    connectionTimeoutMillis: 10_000,
+    application_name: 'volunteer-roles-worker',
+  })
+  const onError = (error: Error): void => {
+    logger.warn({ error: describeError(error) }, 'A job queue database connection failed; it will be replaced')
+  }
+  // An idle connection's error: pg has already dropped it from the pool.
+  pool.on('error', onError)
+  // A connection in use reports here and fails its query too, which graphile-worker handles.
+  pool.on('connect', (client) => client.on('error', onError))
+  return pool
+}
+
 /** Starts the job runner in this process. Several processes may run one each: jobs are locked. */
 export async function startWorker(options: WorkerOptions): Promise<BackgroundWorker> {
   const { config, logger } = options
+  const lockTimeoutSeconds = config.jobs.lockTimeoutSeconds
+  const heartbeatIntervalMs = options.heartbeatIntervalMs ?? defaultHeartbeatIntervalMs(lockTimeoutSeconds)
+  if (!(heartbeatIntervalMs > 0 && heartbeatIntervalMs * 2 <= lockTimeoutSeconds * 1000)) {
+    throw new Error(`The worker heartbeat (every ${heartbeatIntervalMs} ms) must beat at least twice per lock timeout (${lockTimeoutSeconds} s)`)
+  }
   const transport = createMailTransport(config, logger)
   const mail = new MailService(config)
   const board = new BoardNotificationService(options.dataSource, mail, new StaffService(options.dataSource, mail, config.baseUrl))
   const onboarding = new OnboardingService(options.dataSource, mail)
   const retention = new RetentionService(options.dataSource)
   const roleAdmin = new RoleAdminService(options.dataSource, new RoleService(options.dataSource))
+  const pgPool = createJobQueuePool(options.databaseUrl, logger)
+  // graphile-worker tells its pool's id (the locked_by of the jobs it takes) only by this event.
+  const events: WorkerEvents = new EventEmitter()
+  const created: { poolId?: string } = {}
+  events.on('pool:create', ({ workerPool }) => {
+    created.poolId = workerPool.id
+  })
+  const release = async (): Promise<void> => {
+    transport.close()
+    await pgPool.end().catch((error: unknown) => logger.warn({ error: describeError(error) }, 'Could not close the job queue connections'))
+  }
+
   let runner: Runner
   try {
     runner = await run({
-      connectionString: options.databaseUrl,
+      pgPool,
+      events,
       concurrency: options.concurrency ?? 2,
       // The caller owns the process and its signals (see server.ts and cli/worker.ts).
       noHandleSignals: true,
@@ -115,22 +164,40 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
       },
     })
   } catch (error) {
-    transport.close()
+    await release()
     throw error
   }
-  const promise = runner.promise.finally(() => transport.close())
+
+  let heartbeat: Heartbeat
+  try {
+    if (!created.poolId) throw new Error('graphile-worker did not report its pool id')
+    heartbeat = await startHeartbeat({ pool: pgPool, poolId: created.poolId, intervalMs: heartbeatIntervalMs, lockTimeoutSeconds, logger })
+  } catch (error) {
+    await runner.stop().catch(() => {})
+    await release()
+    throw error
+  }
+
+  let stopping: Promise<void> | null = null
+  const promise = runner.promise.finally(async () => {
+    // After stop(), the runner's promise settles before the runner has finished releasing.
+    await stopping
+    // Beating until the running jobs have finished, so that none of them looks abandoned.
+    await heartbeat.stop()
+    await release()
+  })
   // Observed by the caller if it cares; never an unhandled rejection.
   promise.catch(() => {})
-  let stopping: Promise<void> | null = null
   return {
     promise,
     stop() {
-      // The runner refuses a second stop(); ours may be called by each of several signals.
-      stopping ??= runner.stop().then(
-        () => promise.catch(() => {}),
-        () => promise.catch(() => {}),
+      // The runner refuses a second stop(), and one after it stopped by itself; ours may be called
+      // by each of several signals.
+      stopping ??= runner.stop().catch(() => {})
+      return promise.then(
+        () => {},
+        () => {},
       )
-      return stopping
     },
   }
 }

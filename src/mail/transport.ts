@@ -16,8 +16,45 @@ export interface OutgoingEmail {
 }
 
 export interface MailTransport {
+  /** Rejects with a PermanentDeliveryError when the server refuses this email for good. */
   send(email: OutgoingEmail): Promise<void>
   close(): void
+}
+
+/**
+ * The mail server refused this email for good: a 5xx reply to RCPT TO (no such mailbox) or to
+ * the message itself. Sending it again cannot help, unlike a 4xx reply or a lost connection.
+ */
+export class PermanentDeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly responseCode: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+    this.name = 'PermanentDeliveryError'
+  }
+}
+
+/** What nodemailer adds to the errors it raises for an SMTP reply. */
+interface SmtpError extends Error {
+  code?: string
+  responseCode?: number
+  command?: string
+}
+
+// A refused sender (MAIL FROM) or login is our configuration, the same for every email, so those
+// keep being retried while someone fixes it; only the recipient and the message are this email's.
+function isPermanentRejection(error: unknown): error is SmtpError & { responseCode: number } {
+  if (!(error instanceof Error)) return false
+  const { code, responseCode, command } = error as SmtpError
+  return (
+    typeof responseCode === 'number' &&
+    responseCode >= 500 &&
+    responseCode < 600 &&
+    (code === 'EENVELOPE' || code === 'EMESSAGE') &&
+    (command === 'RCPT TO' || command === 'DATA')
+  )
 }
 
 /** Where mail goes, without any password in the URL. */
@@ -47,7 +84,12 @@ function smtpTransport(url: string): MailTransport {
   })
   return {
     async send(email) {
-      await transporter.sendMail(email)
+      try {
+        await transporter.sendMail(email)
+      } catch (error) {
+        if (isPermanentRejection(error)) throw new PermanentDeliveryError(error.message, error.responseCode, { cause: error })
+        throw error
+      }
     },
     close: () => transporter.close(),
   }

@@ -49,7 +49,11 @@ export function startProcess(script: string, env: NodeJS.ProcessEnv, options: { 
   }
   const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: rootDir, env: merged, detached, stdio: ['ignore', 'pipe', 'pipe'] })
   const pid = child.pid
-  if (pid === undefined) throw new Error(`Could not start ${script}`)
+  if (pid === undefined) {
+    // The reason follows as an 'error' event, which must not go unheard.
+    child.once('error', () => {})
+    throw new Error(`Could not start ${script}`)
+  }
 
   let text = ''
   let status: ExitStatus | null = null
@@ -64,18 +68,24 @@ export function startProcess(script: string, env: NodeJS.ProcessEnv, options: { 
       notify()
     })
   }
-  const ended = new Promise<ExitStatus>((resolve) => {
-    child.once('exit', (code, signal) => {
-      // 'close' comes once the pipes are drained, unless something the process started holds them.
-      const drained = setTimeout(() => child.emit('close', code, signal), DRAIN_MS)
-      child.once('close', () => {
-        clearTimeout(drained)
-        status = { code, signal }
-        started.delete(running)
-        resolve(status)
-        notify()
-      })
+  const settle = (exit: ExitStatus): void => {
+    if (status) return
+    status = exit
+    started.delete(running)
+    notify()
+  }
+  child.once('exit', (code, signal) => {
+    // 'close' comes once the pipes are drained, unless something the process started holds them.
+    const drained = setTimeout(() => settle({ code, signal }), DRAIN_MS)
+    child.once('close', () => {
+      clearTimeout(drained)
+      settle({ code, signal })
     })
+  })
+  // It could not be started at all (there is then no 'exit').
+  child.once('error', (error) => {
+    text += `\n${error.message}\n`
+    settle({ code: null, signal: null })
   })
 
   /** Resolves when `check` returns a value; rejects with the output on timeout or exit. */
@@ -127,7 +137,6 @@ export function startProcess(script: string, env: NodeJS.ProcessEnv, options: { 
     },
   }
   started.add(running)
-  void ended
   return running
 }
 

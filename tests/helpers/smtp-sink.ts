@@ -12,16 +12,27 @@ export interface ReceivedMessage {
 export interface SmtpSinkOptions {
   /** Refuse these recipients with a permanent 550, as a real server would an unknown mailbox. */
   rejectRecipient?: (address: string) => boolean
+  /** Refuse these recipients with a temporary 451, as a real server would when busy or greylisting. */
+  deferRecipient?: (address: string) => boolean
+}
+
+interface HeldMessage {
+  sessionId: string
+  message: ReceivedMessage
+  accept: () => void
 }
 
 /**
  * A real SMTP server on 127.0.0.1 (no TLS, no auth) that keeps every message it receives.
- * stop() then start() brings it back on the same port, to play an outage.
+ * stop() then start() brings it back on the same port, to play an outage. holdData() makes it
+ * read each message but hold its reply, so that a send is caught in flight.
  */
 export class SmtpSink {
   readonly messages: ReceivedMessage[] = []
   private server: SMTPServer | null = null
   private boundPort: number | null = null
+  private holding = false
+  private held: HeldMessage[] = []
 
   constructor(private readonly options: SmtpSinkOptions = {}) {}
 
@@ -40,19 +51,33 @@ export class SmtpSink {
           const error = Object.assign(new Error(`<${address.address}>: Recipient address rejected: no such user`), { responseCode: 550 })
           return callback(error)
         }
+        if (this.options.deferRecipient?.(address.address)) {
+          const error = Object.assign(new Error(`<${address.address}>: Recipient address deferred: try again later`), { responseCode: 451 })
+          return callback(error)
+        }
         callback()
       },
       onData: (stream, session, callback) => {
         simpleParser(stream)
           .then((mail) => {
-            this.messages.push({
+            const message: ReceivedMessage = {
               envelopeTo: session.envelope.rcptTo.map((recipient) => recipient.address),
               envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
               mail,
-            })
-            callback()
+            }
+            const accept = () => {
+              this.messages.push(message)
+              callback()
+            }
+            if (this.holding) this.held.push({ sessionId: session.id, message, accept })
+            else accept()
           })
           .catch((error: Error) => callback(error))
+      },
+      // A client that goes away before the reply never learns that its message arrived; a real
+      // server may or may not deliver it. This one does not, so a resend shows as one message.
+      onClose: (session) => {
+        this.held = this.held.filter((entry) => entry.sessionId !== session.id)
       },
     })
     server.on('error', () => {})
@@ -86,6 +111,24 @@ export class SmtpSink {
 
   get running(): boolean {
     return this.server !== null
+  }
+
+  /** From now on, read each message but do not answer its DATA until releaseData(). */
+  holdData(): void {
+    this.holding = true
+  }
+
+  /** Answers the held messages whose clients are still there (they then count as received), and stops holding. */
+  releaseData(): void {
+    this.holding = false
+    const held = this.held
+    this.held = []
+    for (const entry of held) entry.accept()
+  }
+
+  /** The messages read but not yet answered, oldest first. */
+  get heldMessages(): readonly ReceivedMessage[] {
+    return this.held.map((entry) => entry.message)
   }
 
   /** The first message (already received or still to come) that matches, or a timeout error. */
