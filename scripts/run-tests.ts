@@ -1,15 +1,17 @@
-// npm test: runs the given test folders or files (default: unit, routes, browser) with node:test.
+// npm test: runs the given test folders or files (default: unit, routes, process, browser) with node:test.
 // Uses DATABASE_URL's server when set, else starts the embedded PostgreSQL once for the whole
 // run; each test file then makes and drops its own database (tests/helpers/database.ts).
-// Fails when there are no test files, when a file runs no tests, or when a test was skipped.
+// Fails when there are no test files, when a file runs no tests, when a test was skipped, or
+// when pg warns of a deprecation (tests/helpers/fail-on-pg-deprecation.ts).
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded.ts'
 import { rootDir } from '../src/paths.ts'
 
-const folders = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['tests/unit', 'tests/routes', 'tests/browser']
+const folders = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['tests/unit', 'tests/routes', 'tests/process', 'tests/browser']
 
 function testFiles(folder: string): string[] {
   const dir = path.resolve(rootDir, folder)
@@ -42,6 +44,9 @@ const countsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'test-counts-
 const args = [
   '--import',
   'tsx',
+  // pg's deprecation warnings (two queries at once on one connection) fail the test that causes them.
+  '--import',
+  pathToFileURL(path.join(rootDir, 'tests', 'helpers', 'fail-on-pg-deprecation.ts')).href,
   '--test',
   '--test-reporter=spec',
   '--test-reporter-destination=stdout',

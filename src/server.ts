@@ -5,7 +5,7 @@ import { openDatabase, type Database } from './db/database.ts'
 import { migrateAndSeed } from './db/migrate.ts'
 import { startWorker, type BackgroundWorker } from './jobs/worker.ts'
 import { trackConnections } from './lifecycle.ts'
-import { createLogger } from './logger.ts'
+import { createLogger, serializeError } from './logger.ts'
 import { createServices, type Services } from './services/index.ts'
 
 /** Set once a stop begins: start-up steps still running then may fail, and that is expected. */
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     }
     throw error
   }
-  const logger = createLogger(config.logLevel)
+  const logger = createLogger(config.logLevel, { format: config.logFormat, isProduction: config.isProduction })
   const log = (message: string) => logger.info(message)
 
   let database: Database | null = null
@@ -98,6 +98,7 @@ main().catch((error: unknown) => {
   // A signal during start-up closes what was opened under the steps still running; the stop in
   // progress decides how the process ends.
   if (stopping) return
-  console.error('Failed to start:', error)
+  // Its class, message and stack only: a failed query's parameters could hold personal data.
+  console.error('Failed to start:', serializeError(error).stack ?? serializeError(error).message)
   process.exit(1)
 })

@@ -15,7 +15,7 @@ try {
   console.error(`Cannot start: ${error.message}`)
   process.exit(1)
 }
-const logger = createLogger(config.logLevel)
+const logger = createLogger(config.logLevel, { format: config.logFormat, isProduction: config.isProduction })
 const database = await openDatabase(config, (message) => logger.info(message))
 
 let stopping = false

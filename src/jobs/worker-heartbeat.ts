@@ -83,13 +83,6 @@ export interface Heartbeat {
   stop(): Promise<void>
 }
 
-/** Only the error's kind, code and message: the rest of a pg error (detail, where) may hold data. */
-export function describeError(error: unknown): { class: string; code?: string; message: string } {
-  if (!(error instanceof Error)) return { class: typeof error, message: String(error) }
-  const code = (error as { code?: unknown }).code
-  return { class: error.constructor.name, ...(typeof code === 'string' ? { code } : {}), message: error.message }
-}
-
 /**
  * Records this worker's row, then refreshes it every intervalMs and sweeps for dead workers on
  * the same beat. Rejects if the first beat fails (e.g. the migration that makes the table has
@@ -120,7 +113,7 @@ export async function startHeartbeat({ pool, poolId, intervalMs, lockTimeoutSeco
         logger.warn({ pools: deadPools }, 'Freed the jobs of workers that stopped without shutting down; they will run again')
       }
     } catch (error) {
-      logger.warn({ error: describeError(error) }, 'Worker heartbeat failed; trying again at the next beat')
+      logger.warn({ err: error }, 'Worker heartbeat failed; trying again at the next beat')
     }
   }
 
@@ -148,7 +141,7 @@ export async function startHeartbeat({ pool, poolId, intervalMs, lockTimeoutSeco
       if (timer) clearTimeout(timer)
       await running
       await pool.query(`DELETE FROM "worker_heartbeats" WHERE "pool_id" = $1`, [poolId]).catch((error: unknown) => {
-        logger.warn({ error: describeError(error) }, 'Could not remove the worker heartbeat; another worker will sweep it')
+        logger.warn({ err: error }, 'Could not remove the worker heartbeat; another worker will sweep it')
       })
     },
   }

@@ -3,7 +3,7 @@ import { Logger as GraphileLogger, parseCronItems, run, type Runner, type Worker
 import pg from 'pg'
 import type { DataSource } from 'typeorm'
 import type { Config } from '../config.ts'
-import type { Logger } from '../logger.ts'
+import { withoutValues, type Logger } from '../logger.ts'
 import { SEND_EMAIL_TASK } from '../mail/outbox.ts'
 import { createMailTransport } from '../mail/transport.ts'
 import { BoardNotificationService } from '../services/board-notification.service.ts'
@@ -15,7 +15,7 @@ import { StaffService } from '../services/staff.service.ts'
 import { MailService } from '../mail/outbox.ts'
 import { createPurgeExpiredTask, PURGE_EXPIRED_TASK } from './purge-expired.task.ts'
 import { createSendEmailTask } from './send-email.task.ts'
-import { defaultHeartbeatIntervalMs, describeError, startHeartbeat, type Heartbeat } from './worker-heartbeat.ts'
+import { defaultHeartbeatIntervalMs, startHeartbeat, type Heartbeat } from './worker-heartbeat.ts'
 
 export const NEW_APPLICATIONS_DIGEST_TASK = 'new_applications_digest'
 export const REVIEW_REMINDERS_TASK = 'review_reminders'
@@ -48,15 +48,18 @@ export interface BackgroundWorker {
   stop(): Promise<void>
 }
 
-/** Routes graphile-worker's log lines into ours. Its metadata (whole jobs, errors) is left out. */
+/**
+ * Routes graphile-worker's log lines into ours. Its metadata (whole jobs, errors) is left out, and
+ * its error and warning lines quote a failed task's error message, so values are taken out of them.
+ */
 export function graphileLogger(logger: Logger): GraphileLogger {
   return new GraphileLogger((scope) => (level, message) => {
     const fields = { worker: scope.workerId, task: scope.taskIdentifier, jobId: scope.jobId }
     switch (String(level)) {
       case 'error':
-        return logger.error(fields, message)
+        return logger.error(fields, withoutValues(message))
       case 'warning':
-        return logger.warn(fields, message)
+        return logger.warn(fields, withoutValues(message))
       case 'info':
         return logger.info(fields, message)
       default:
@@ -79,7 +82,7 @@ function createJobQueuePool(databaseUrl: string, logger: Logger): pg.Pool {
     application_name: 'volunteer-roles-worker',
   })
   const onError = (error: Error): void => {
-    logger.warn({ error: describeError(error) }, 'A job queue database connection failed; it will be replaced')
+    logger.warn({ err: error }, 'A job queue database connection failed; it will be replaced')
   }
   // An idle connection's error: pg has already dropped it from the pool.
   pool.on('error', onError)
@@ -111,7 +114,7 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
   })
   const release = async (): Promise<void> => {
     transport.close()
-    await pgPool.end().catch((error: unknown) => logger.warn({ error: describeError(error) }, 'Could not close the job queue connections'))
+    await pgPool.end().catch((error: unknown) => logger.warn({ err: error }, 'Could not close the job queue connections'))
   }
 
   let runner: Runner

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import type { Config } from '../config.ts'
+import { withoutValues } from '../logger.ts'
 
 export class HttpError extends Error {
   constructor(
@@ -19,7 +20,7 @@ function statusOf(error: unknown): number {
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500
 }
 
-/** The one place errors end up. Logs with the request id; never shows a stack in production. */
+/** The one place errors end up. Logs with the request id, without personal data; never shows a stack in production. */
 export function errorHandler(config: Config): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const status = statusOf(error)
@@ -37,8 +38,11 @@ export function errorHandler(config: Config): ErrorRequestHandler {
       res.status(403).render('pages/errors/form-expired', { title: 'This form has expired' })
       return
     }
+    // The logger's error serializer keeps an error's class, code, stack and cleaned message, and
+    // drops the rest (a failed query's parameters, Postgres's detail). A refusal's message can
+    // quote what was sent (a body that is not valid JSON), so it is cleaned the same way.
     if (status >= 500) req.log?.error({ err: error }, 'request failed')
-    else req.log?.warn({ status, message: (error as Error).message }, 'request refused')
+    else req.log?.warn({ status, message: withoutValues(String((error as Error)?.message ?? error)) }, 'request refused')
     res.status(status)
     const showDetail = !config.isProduction
     const view = status >= 500 ? 'pages/errors/problem' : 'pages/errors/client-error'

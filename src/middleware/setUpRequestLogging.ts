@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { pinoHttp } from 'pino-http'
 import type { RequestHandler } from 'express'
-import type { Logger } from '../logger.ts'
+import { serializeError, type Logger } from '../logger.ts'
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/
 // One-time link tokens are 43 base64url characters and sit in paths such as /offer/<token>.
@@ -45,13 +45,19 @@ export default function setUpRequestLogging(logger: Logger): RequestHandler {
       if (res.statusCode >= 400) return 'warn'
       return 'info'
     },
+    // Unwrapped, our serializers get the request, response and error themselves. pino-http
+    // would otherwise put pino's standard error serializer (every property of the error, a
+    // failed query's parameters included) in front of ours, and use it where we give none.
+    wrapSerializers: false,
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({
+      req: (req: IncomingMessage & { id: string; originalUrl?: string }) => ({
         id: req.id,
         method: req.method,
-        path: loggablePath(req.url),
+        // Express changes req.url inside mounted routers; originalUrl is what was asked for.
+        path: loggablePath(req.originalUrl ?? req.url ?? ''),
       }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+      err: serializeError,
     },
   })
 }

@@ -102,14 +102,13 @@ export class DataExportService {
 
     const applications = await manager.find(Application, { where: { email: byAddress }, order: { submittedAt: 'ASC' } })
     const applicationIds = applications.map((application) => application.id)
-    const [choices, reviews, conflicts, offerLinks] = applicationIds.length
-      ? await Promise.all([
-          manager.find(ApplicationRole, { where: { applicationId: In(applicationIds) }, order: { applicationId: 'ASC', preference: 'ASC' } }),
-          manager.find(Review, { where: { applicationId: In(applicationIds) }, order: { submittedAt: 'ASC' } }),
-          manager.find(ConflictOfInterest, { where: { applicationId: In(applicationIds) }, order: { declaredAt: 'ASC' } }),
-          manager.find(OfferLink, { where: { applicationId: In(applicationIds) }, order: { createdAt: 'ASC' } }),
-        ])
-      : [[], [], [], []]
+    // One query at a time: a transaction is one connection, and pg 9 refuses a query sent while
+    // another is running on it (pg 8 queues it and warns).
+    const ofApplications = { applicationId: In(applicationIds) }
+    const choices = applicationIds.length ? await manager.find(ApplicationRole, { where: ofApplications, order: { applicationId: 'ASC', preference: 'ASC' } }) : []
+    const reviews = applicationIds.length ? await manager.find(Review, { where: ofApplications, order: { submittedAt: 'ASC' } }) : []
+    const conflicts = applicationIds.length ? await manager.find(ConflictOfInterest, { where: ofApplications, order: { declaredAt: 'ASC' } }) : []
+    const offerLinks = applicationIds.length ? await manager.find(OfferLink, { where: ofApplications, order: { createdAt: 'ASC' } }) : []
 
     const drafts = await manager
       .createQueryBuilder(ApplicationDraft, 'draft')

@@ -1,7 +1,7 @@
 import type { Express } from 'express'
 import { createApp } from '../../src/app.ts'
 import { loadConfig, type Config } from '../../src/config.ts'
-import { createLogger } from '../../src/logger.ts'
+import { createLogger, type Logger } from '../../src/logger.ts'
 import { createServices, type Services } from '../../src/services/index.ts'
 import { createTestDatabase, type TestDatabase } from './database.ts'
 
@@ -16,11 +16,14 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({ NODE_ENV: 'test', BASE_URL: 'http://localhost:3000' }), ...overrides }
 }
 
-/** The real app on its own real database, with sessions and CSRF on, as in production. */
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+/**
+ * The real app on its own real database, with sessions and CSRF on, as in production. Give a
+ * logger to read what the app logs (tests/routes/log-privacy.test.ts).
+ */
+export async function createTestApp(overrides: Partial<Config> = {}, logger?: Logger): Promise<TestApp> {
   const database = await createTestDatabase()
   const config = testConfig(overrides)
-  const services = createServices(database.dataSource, config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'))
+  const services = createServices(database.dataSource, config, logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'))
   return {
     app: createApp(services),
     services,
