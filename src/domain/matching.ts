@@ -1,22 +1,40 @@
 // How well a person's answers fit each role, with the reasons in plain English. Used by /match,
-// by the application's "You might also like" suggestions and by the board's review page. Pure:
-// no I/O, so it is tested on its own (tests/unit/matching.test.ts).
+// by the application's "You might also like" suggestions and by the board's review page (with
+// each role as it was when the person applied). Pure: no I/O, so it is tested on its own,
+// against a labelled set of personas (tests/unit/matching.test.ts, matching-evaluation.test.ts).
 //
-// The score (0–100) is the sum of four parts:
+// Roles are ranked by evidence of fit: what the person has and what they want.
 //
-//   hours      30  can give the role's hours: yes 30, not sure (or not said) 15, no 0
-//   skills     40  less a share for each of the role's skills the person does not have yet:
-//                  the full 40 for someone experienced, half of it (20) for apprentices,
-//                  trainees, students and people early in their career, because the post says
-//                  enthusiasm matters more than experience. A role that lists no skills gives 40.
-//   NHS        15  given to everyone when the role has no NHS preference; when it has one, to
-//                  people employed by the NHS. A preference only: it changes the order, and
-//                  every role is always returned.
-//   interests  15  the person said they are interested in this role (its slug), or in a topic
-//                  it covers (one of its skills, or a word of its title).
+//   Skills     The main signal. Each skill the person has that the role draws on counts by how
+//              specific it is among the roles being ranked: 1 for a skill only this role lists,
+//              1/n for one that n roles list (inverse document frequency), so HTML/CSS or Event
+//              organisation tells more than Communication. Computed from the roles' own lists,
+//              so it works for a role it has never seen, and a new role with skills of its own
+//              changes nothing for the others. The evidence M becomes a fit from 0 to 1:
+//                  skill fit = M / (M + 1.5 + 0.5 * X)
+//              where X is the same measure over the role's skills the person has not used yet,
+//              counted only for people who say they are experienced (a role they cover more of
+//              ranks a little higher). Nobody else is marked down for skills they have not used:
+//              for apprentices, trainees, students and early-career people (and anyone who did
+//              not say) the fit rests on what they have. With no gaps counted, one skill specific
+//              to the role gives 0.4, two 0.57.
+//   Interest   Strong evidence: saying they are interested in the role gives 0.55 on its own, in
+//              a topic it covers (one of its skills, or a word of its title) 0.35. The pieces are
+//              combined as independent evidence, each closing part of the distance left to 1:
+//                  fit = 1 - (1 - skill fit)(1 - role interest)(1 - topic interest)
+//   Hours      The same for every role, so it sets how good a match is, never the order:
+//              yes 45, not sure or not said 40, no 25.
+//   NHS        2 points when the person is employed by the NHS and the role would ideally suit
+//              someone who is. Only a tie-break between roles that are otherwise close: any skill
+//              or interest in common is worth at least 5, so it never lifts a role with none
+//              above one with some. A preference, never a filter: every role is always returned.
 //
-// Each part only looks at its own answer, so adding a skill a role draws on can only raise that
-// role's score, and never changes any other role's.
+//   score = hours + (fit > 0 ? 5 + 48 * fit : 0) + NHS, rounded to a whole number (at most 100).
+//   Best first; equal scores keep the roles' given (display) order.
+//
+// "Good match" (60) and "Very good match" (80) need positive evidence, a skill or an interest in
+// common: without either a role scores at most 45 + 2, a "Possible match" worded as a chance to
+// learn. When no role has any evidence, nothing distinguishes them and matchOrder says so.
 import type { RoleStatus } from './role-definition.ts'
 
 export type HoursAnswer = 'yes' | 'not-sure' | 'no'
@@ -57,6 +75,8 @@ export interface RoleMatch<R extends MatchableRole = MatchableRole> {
   score: number
   /** The score in words, e.g. "Good match". */
   level: MatchLevel
+  /** A skill or an interest in common with the role: the levels above "Possible match" need it. */
+  hasEvidence: boolean
   /** Never empty: fits first, then gaps. */
   reasons: MatchReason[]
 }
@@ -64,11 +84,26 @@ export interface RoleMatch<R extends MatchableRole = MatchableRole> {
 /** Who reads the reasons: the person themselves ("You said ...") or a reviewer ("Said ..."). */
 export type Voice = 'applicant' | 'reviewer'
 
-export const WEIGHTS = { hours: 30, skills: 40, nhs: 15, interests: 15 } as const
+export const WEIGHTS = {
+  hours: { yes: 45, notSure: 40, unknown: 40, no: 25 },
+  /** What any evidence at all is worth, on top of its share of `fit`: more than the NHS tie-break. */
+  evidence: 5,
+  fit: 48,
+  nhs: 2,
+} as const
 
-/** Career stages for whom a missing skill costs half as much. */
+/** The skill evidence at which the skill fit reaches one half, for someone with no gaps counted. */
+const SKILL_EVIDENCE_FOR_HALF = 1.5
+/** How much a skill not used yet counts, against a matched one, for people who say they are experienced. */
+const MISSING_SKILL_WEIGHT = 0.5
+/** A stated interest in the role itself, and in a topic it covers, as evidence from 0 to 1. */
+const INTEREST_IN_ROLE = 0.55
+const INTEREST_IN_TOPIC = 0.35
+
+/** Career stages told that enthusiasm matters more than experience (the post asks for them). */
 export const EARLY_CAREER_STAGES: readonly string[] = ['apprentice', 'trainee', 'student', 'early-career']
-const EARLY_CAREER_SKILL_DISCOUNT = 0.5
+/** The one career stage whose gaps count, a little, in the skill fit. */
+const EXPERIENCED = 'experienced'
 
 export interface MatchLevel {
   text: string
@@ -131,6 +166,21 @@ const PHRASES = {
     `${voice === 'applicant' ? 'You said you are interested in' : 'Said they are interested in'} ${listOf(topics)}`,
 }
 
+/** Each role's skills once, in the role's own spelling and order. */
+function skillsOf(role: MatchableRole): string[] {
+  return [...new Map(role.skills.map((skill) => [key(skill), skill])).values()]
+}
+
+/**
+ * How specific each skill is among these roles: 1 / the number of roles that list it. A skill no
+ * role lists is not in the map (it cannot be matched).
+ */
+export function skillSpecificity(roles: readonly MatchableRole[]): Map<string, number> {
+  const listedBy = new Map<string, number>()
+  for (const role of roles) for (const skill of skillsOf(role)) listedBy.set(key(skill), (listedBy.get(key(skill)) ?? 0) + 1)
+  return new Map([...listedBy].map(([skill, count]) => [skill, 1 / count]))
+}
+
 /**
  * The person's interests this role covers: its slug, or topics (one of its skills, in the role's
  * spelling, or a word of its title), in the role's order so the wording does not depend on theirs.
@@ -145,80 +195,109 @@ function interestsIn(role: MatchableRole, interests: readonly string[]): { role:
   return { role: said.has(key(role.slug)), topics: [...terms].filter(([term]) => said.has(term)).map(([, topic]) => topic) }
 }
 
-function matchOne<R extends MatchableRole>(profile: MatchProfile, role: R, voice: Voice): RoleMatch<R> {
+function hoursPoints(hours: HoursAnswer | null): number {
+  if (hours === 'yes') return WEIGHTS.hours.yes
+  if (hours === 'no') return WEIGHTS.hours.no
+  return hours === 'not-sure' ? WEIGHTS.hours.notSure : WEIGHTS.hours.unknown
+}
+
+function matchOne<R extends MatchableRole>(profile: MatchProfile, role: R, specificity: ReadonlyMap<string, number>, voice: Voice): RoleMatch<R> {
   const fits: string[] = []
   const gaps: string[] = []
-  let score = 0
 
-  // Hours.
-  if (profile.hoursAvailable === 'yes') {
-    score += WEIGHTS.hours
-    fits.push(PHRASES.hoursYes(role))
-  } else if (profile.hoursAvailable === 'no') {
-    gaps.push(PHRASES.hoursNo(role, voice))
-  } else {
-    score += WEIGHTS.hours / 2
-    gaps.push(profile.hoursAvailable === 'not-sure' ? PHRASES.hoursNotSure(role, voice) : PHRASES.hoursUnknown(role, voice))
-  }
+  // Hours: the same points for every role.
+  if (profile.hoursAvailable === 'yes') fits.push(PHRASES.hoursYes(role))
+  else if (profile.hoursAvailable === 'no') gaps.push(PHRASES.hoursNo(role, voice))
+  else gaps.push(profile.hoursAvailable === 'not-sure' ? PHRASES.hoursNotSure(role, voice) : PHRASES.hoursUnknown(role, voice))
 
-  // Skills: the role's own spelling, in the role's order.
+  // Skills, by how specific each is among the roles.
   const has = new Set(profile.skills.map(key))
-  const roleSkills = [...new Map(role.skills.map((skill) => [key(skill), skill])).values()]
+  const roleSkills = skillsOf(role)
   const matched = roleSkills.filter((skill) => has.has(key(skill)))
   const missing = roleSkills.filter((skill) => !has.has(key(skill)))
+  const weight = (skills: string[]) => skills.reduce((sum, skill) => sum + (specificity.get(key(skill)) ?? 0), 0)
+  const missingCounts = profile.careerStage === EXPERIENCED ? MISSING_SKILL_WEIGHT : 0
+  const evidence = weight(matched)
+  const skillFit = evidence === 0 ? 0 : evidence / (evidence + SKILL_EVIDENCE_FOR_HALF + missingCounts * weight(missing))
   const earlyCareer = profile.careerStage !== null && EARLY_CAREER_STAGES.includes(profile.careerStage)
-  const missingShare = roleSkills.length === 0 ? 0 : missing.length / roleSkills.length
-  score += WEIGHTS.skills * (1 - missingShare * (earlyCareer ? EARLY_CAREER_SKILL_DISCOUNT : 1))
   if (matched.length > 0) fits.push(PHRASES.skills(matched))
-  if (missing.length > 0) gaps.push(PHRASES.skillsToLearn(missing, voice))
   if (earlyCareer && missing.length > 0) fits.push(PHRASES.earlyCareer())
+  if (missing.length > 0) gaps.push(PHRASES.skillsToLearn(missing, voice))
 
-  // NHS employment: a preference, never a filter.
-  if (!role.nhsEmploymentPreferred) {
-    score += WEIGHTS.nhs
-    if (profile.nhsEmployed === false) fits.push(PHRASES.nhsOpen())
-  } else if (profile.nhsEmployed === true) {
-    score += WEIGHTS.nhs
-    fits.push(PHRASES.nhsPreferred())
-  } else {
-    gaps.push(PHRASES.nhsPreferredMissing(voice))
-  }
+  // NHS employment: a tie-break, never a filter.
+  const nhsPreferenceMet = role.nhsEmploymentPreferred && profile.nhsEmployed === true
+  if (nhsPreferenceMet) fits.push(PHRASES.nhsPreferred())
+  else if (role.nhsEmploymentPreferred) gaps.push(PHRASES.nhsPreferredMissing(voice))
+  else if (profile.nhsEmployed === false) fits.push(PHRASES.nhsOpen())
 
   // Interests.
   const interest = interestsIn(role, profile.interests)
-  if (interest.role || interest.topics.length > 0) score += WEIGHTS.interests
   if (interest.role) fits.push(PHRASES.interestedInRole(voice))
   if (interest.topics.length > 0) fits.push(PHRASES.interestedIn(interest.topics, voice))
 
+  // Independent pieces of evidence: each closes part of the distance left to 1.
+  const fit = 1 - (1 - skillFit) * (1 - (interest.role ? INTEREST_IN_ROLE : 0)) * (1 - (interest.topics.length > 0 ? INTEREST_IN_TOPIC : 0))
+  const hasEvidence = fit > 0
+
+  const score = hoursPoints(profile.hoursAvailable) + (hasEvidence ? WEIGHTS.evidence + WEIGHTS.fit * fit : 0) + (nhsPreferenceMet ? WEIGHTS.nhs : 0)
   const rounded = Math.min(100, Math.max(0, Math.round(score)))
   return {
     role,
     score: rounded,
     level: matchLevel(rounded),
+    hasEvidence,
     reasons: [...fits.map((text) => ({ kind: 'fit' as const, text })), ...gaps.map((text) => ({ kind: 'gap' as const, text }))],
   }
+}
+
+export interface MatchOptions {
+  voice?: Voice
+  /**
+   * Roles whose skill lists set how specific each skill is, besides the roles being matched
+   * (which always count, in the given version). The board's breakdown matches only the chosen
+   * roles, but against the open roles as well, so a skill is as specific there as on /match.
+   */
+  among?: readonly MatchableRole[]
 }
 
 /**
  * Every given role, best match first, each exactly once with its score and reasons. Equal scores
  * keep the roles' given order (display order), so the result is deterministic.
  */
-export function matchRoles<R extends MatchableRole>(profile: MatchProfile, roles: readonly R[], options: { voice?: Voice } = {}): RoleMatch<R>[] {
+export function matchRoles<R extends MatchableRole>(profile: MatchProfile, roles: readonly R[], options: MatchOptions = {}): RoleMatch<R>[] {
   const voice = options.voice ?? 'applicant'
+  const others = (options.among ?? []).filter((other) => !roles.some((role) => role.slug === other.slug))
+  const specificity = skillSpecificity([...roles, ...others])
   return roles
-    .map((role, index) => ({ match: matchOne(profile, role, voice), index }))
+    .map((role, index) => ({ match: matchOne(profile, role, specificity, voice), index }))
     .sort((a, b) => b.match.score - a.match.score || a.index - b.index)
     .map(({ match }) => match)
 }
 
 /**
- * Roles worth suggesting to someone who chose `chosenSlugs`: the others that fit at least as well
- * as their best chosen role, or very well in any case. Best first; empty when there is nothing to
- * suggest. Pass matches made without interests, so the comparison is between like and like.
+ * What the order of `matchRoles` rests on, for the page to say so plainly: the fit, or, when no
+ * role has a skill or interest in common, nothing (the usual order), or only the NHS preference
+ * (roles that would ideally suit someone employed by the NHS first, then the usual order).
+ */
+export type MatchOrder = 'fit' | 'usual' | 'nhs-preference'
+
+export function matchOrder(profile: MatchProfile, matches: readonly RoleMatch[]): MatchOrder {
+  if (matches.some((match) => match.hasEvidence)) return 'fit'
+  const preferring = matches.filter((match) => match.role.nhsEmploymentPreferred).length
+  return profile.nhsEmployed === true && preferring > 0 && preferring < matches.length ? 'nhs-preference' : 'usual'
+}
+
+/**
+ * Roles worth suggesting to someone who chose `chosenSlugs`: the others with a skill or interest
+ * in common that fit at least as well as their best chosen role, or very well in any case. Best
+ * first; empty when there is nothing to suggest. Pass matches made without interests, so the
+ * comparison is between like and like.
  */
 export function suggestedRoles<R extends MatchableRole>(matches: readonly RoleMatch<R>[], chosenSlugs: readonly string[]): RoleMatch<R>[] {
   const chosen = matches.filter((match) => chosenSlugs.includes(match.role.slug))
   if (chosen.length === 0) return []
   const best = Math.max(...chosen.map((match) => match.score))
-  return matches.filter((match) => !chosenSlugs.includes(match.role.slug) && (match.score >= best || match.score >= SUGGESTION_THRESHOLD))
+  return matches.filter(
+    (match) => !chosenSlugs.includes(match.role.slug) && match.hasEvidence && (match.score >= best || match.score >= SUGGESTION_THRESHOLD),
+  )
 }

@@ -34,8 +34,9 @@ export class ApplicationService {
 
   /**
    * Saves a finished application in one transaction: the application, its roles with a snapshot
-   * of their questions and criteria, the equality answers (apart, unlinked), an audit row, and
-   * the emails. The form's id makes a repeated submission return the first one's reference.
+   * of their questions, criteria, hours, NHS preference and skills, the equality answers (apart,
+   * unlinked), an audit row, and the emails. The form's id makes a repeated submission return the
+   * first one's reference.
    */
   async submit(submissionKey: string, answers: ApplyAnswers, options: { draftId?: string | null; now?: Date } = {}): Promise<SubmitResult> {
     const now = options.now ?? new Date()
@@ -111,6 +112,9 @@ export class ApplicationService {
             roleVersion: role.version,
             questions: role.questions,
             criteria: role.criteria,
+            roleHoursPerWeek: role.hoursPerWeek,
+            roleNhsEmploymentPreferred: role.nhsEmploymentPreferred,
+            roleSkills: role.skills,
             answers: answers.roleAnswers?.[slug] ?? {},
           }
         }),

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm'
 import { IsNull } from 'typeorm'
 import type { ApplicationStatus } from '../domain/application-status.ts'
+import type { MatchableRole } from '../domain/matching.ts'
 import type { Criterion, RoleQuestion } from '../domain/role-definition.ts'
 import {
   characterCount,
@@ -18,7 +19,7 @@ import {
   type Tally,
 } from '../domain/scoring.ts'
 import { CONFLICT_REASON_MAX_LENGTH, type ReviewInput } from '../forms/review.ts'
-import { Application, ApplicationRole, ConflictOfInterest, Review, Settings, type StaffUser } from '../entities/index.ts'
+import { Application, ApplicationRole, ConflictOfInterest, Review, Settings, type Role, type StaffUser } from '../entities/index.ts'
 import { StaleApplicationError, transition, type VersionedApplication } from './application-status.service.ts'
 import { audit, type Actor } from './audit.ts'
 
@@ -86,6 +87,13 @@ export interface ReviewedRole {
   criteria: Criterion[]
   questions: RoleQuestion[]
   answers: Record<string, string | string[]>
+  /**
+   * The role as matching reads it, as it was when they applied (its slug as it is now: the
+   * applicant's interests are the roles they chose by it). For an application made before the
+   * hours, NHS preference and skills were kept, the role as it is now, and `keptWhenApplied` is false.
+   */
+  asApplied: MatchableRole
+  keptWhenApplied: boolean
 }
 
 export interface ReviewedApplication {
@@ -159,6 +167,16 @@ function staff(user: Reviewer): Actor {
   return { type: 'staff', id: user.id }
 }
 
+/** What matching reads of a chosen role: the snapshot taken when they applied, or the role as it is now. */
+function asApplied(choice: ApplicationRole, now: Role): Pick<ReviewedRole, 'asApplied' | 'keptWhenApplied'> {
+  const { roleHoursPerWeek, roleNhsEmploymentPreferred, roleSkills } = choice
+  const kept = roleHoursPerWeek !== null && roleNhsEmploymentPreferred !== null && roleSkills !== null
+  const role: MatchableRole = kept
+    ? { slug: now.slug, title: choice.roleTitle, hoursPerWeek: roleHoursPerWeek, nhsEmploymentPreferred: roleNhsEmploymentPreferred, skills: roleSkills }
+    : { slug: now.slug, title: choice.roleTitle, hoursPerWeek: now.hoursPerWeek, nhsEmploymentPreferred: now.nhsEmploymentPreferred, skills: now.skills }
+  return { asApplied: role, keptWhenApplied: kept }
+}
+
 function sheetOf(roles: readonly Pick<ApplicationRole, 'id' | 'criteria'>[]): SheetRole[] {
   return roles.map((role) => ({ id: role.id, criteria: role.criteria }))
 }
@@ -179,7 +197,8 @@ export class ReviewService {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const application = await manager.findOne(Application, {
         where: { reference, erasedAt: IsNull() },
-        relations: { roles: true },
+        // Each role as it is now too: the match breakdown falls back to it for older applications.
+        relations: { roles: { role: true } },
         order: { roles: { preference: 'ASC' } },
       })
       if (!application) return null
@@ -239,6 +258,7 @@ export class ReviewService {
             criteria: role.criteria,
             questions: role.questions,
             answers: role.answers,
+            ...asApplied(role, role.role!),
           })),
         },
         blindReview: settings.blindReview,

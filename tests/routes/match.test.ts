@@ -24,7 +24,18 @@ beforeEach(async () => {
   for (const seed of roleSeeds) {
     await t.database.dataSource
       .getRepository(Role)
-      .update({ slug: seed.slug }, { title: seed.title, skills: seed.skills, questions: seed.questions, status: 'open', closesOn: null })
+      .update(
+        { slug: seed.slug },
+        {
+          title: seed.title,
+          skills: seed.skills,
+          hoursPerWeek: seed.hoursPerWeek,
+          nhsEmploymentPreferred: seed.nhsEmploymentPreferred,
+          questions: seed.questions,
+          status: 'open',
+          closesOn: null,
+        },
+      )
   }
   t.services.roles.changed()
 })
@@ -46,10 +57,17 @@ async function answerQuestions(fields: Fields = ANSWERS, agent = request.agent(t
   return agent
 }
 
-/** The role titles on the results page, in the order shown. */
+/** The role titles on the results page, in the order shown, when they are ranked (numbered). */
 function rankedTitles(page: Response): string[] {
   return [...page.text.matchAll(/<h2 class="nhsuk-card__heading nhsuk-heading-m"><span class="nhsuk-u-visually-hidden">\d+\. <\/span>([^<]+)<\/h2>/g)].map((m) => m[1]!)
 }
+
+/** The role titles on the results page, in the order shown, when they are not ranked. */
+function unrankedTitles(page: Response): string[] {
+  return [...page.text.matchAll(/<h2 class="nhsuk-card__heading nhsuk-heading-m">([^<]+)<\/h2>/g)].map((m) => m[1]!)
+}
+
+const NOT_RANKED = /Nothing in your answers points to one role more than another yet, so these roles are not ranked/
 
 /** Whether the radio or checkbox with this name and value is checked. */
 function isChecked(page: Response, name: string, value: string): boolean {
@@ -137,8 +155,13 @@ describe('/match: the results', () => {
     const page = await agent.get('/match/results').expect(200)
     assert.equal(page.headers['cache-control'], 'no-store')
     assert.match(page.text, /<title>Roles that suit you - /)
-    assert.deepEqual(rankedTitles(page), ['Web developer', 'Community manager', 'Content manager', 'Events manager'])
-    assert.match(page.text, /Good match/)
+    // Then the roles that would ideally suit someone employed by the NHS, as this person is.
+    assert.deepEqual(rankedTitles(page), ['Web developer', 'Community manager', 'Events manager', 'Content manager'])
+    assert.match(page.text, /These are the open roles, best match first/)
+    assert.doesNotMatch(page.text, NOT_RANKED)
+    assert.match(page.text, /<ol class="nhsuk-list app-match-list"/)
+    assert.equal([...page.text.matchAll(/>\s*Good match\s*</g)].length, 1, 'only the role with skills in common is a good match')
+    assert.equal([...page.text.matchAll(/>\s*Possible match\s*</g)].length, 3)
     assert.match(page.text, /Skills: HTML\/CSS, GitHub/)
     assert.match(page.text, /Meets the ~2 hours a week/)
     assert.match(page.text, /Employed by the NHS \(preferred for this role\)/)
@@ -148,17 +171,35 @@ describe('/match: the results', () => {
     assert.match(page.text, /<a href="\/match">Change your answers<\/a>/)
   })
 
-  it('NHS employment changes the order and removes no role', async () => {
+  it('says plainly when nothing distinguishes the roles, and NHS employment only breaks the tie', async () => {
     const nhs = await (await answerQuestions({ ...ANSWERS, skills: ['none-yet'] })).get('/match/results').expect(200)
     const notNhs = await (await answerQuestions({ ...ANSWERS, skills: ['none-yet'], nhsEmployed: 'no' })).get('/match/results').expect(200)
-    assert.deepEqual(rankedTitles(nhs), ['Community manager', 'Content manager', 'Events manager', 'Web developer'])
-    assert.deepEqual(rankedTitles(notNhs), ['Content manager', 'Community manager', 'Events manager', 'Web developer'])
+    for (const page of [nhs, notNhs]) {
+      assert.match(page.text, NOT_RANKED)
+      assert.doesNotMatch(page.text, /best match first/)
+      assert.deepEqual(rankedTitles(page), [], 'not numbered')
+      assert.match(page.text, /<ul class="nhsuk-list app-match-list"/)
+      assert.equal([...page.text.matchAll(/>\s*Possible match\s*</g)].length, 4, 'no role is called a good match')
+    }
+    assert.deepEqual(unrankedTitles(nhs), ['Community manager', 'Events manager', 'Web developer', 'Content manager'])
+    assert.match(nhs.text, /The roles that would ideally suit someone employed by the NHS come first, then the others in their usual order/)
+    // Not employed by the NHS: the usual order, not the one role without an NHS preference first.
+    assert.deepEqual(unrankedTitles(notNhs), ['Community manager', 'Content manager', 'Events manager', 'Web developer'])
+    assert.match(notNhs.text, /They are in their usual order/)
     assert.match(notNhs.text, /This role would ideally suit someone employed by the NHS, but you can still apply/)
   })
 
+  it('ranks by the skill in common, not by the NHS preference', async () => {
+    const page = await (await answerQuestions({ ...ANSWERS, nhsEmployed: 'no', careerStage: 'early-career' })).get('/match/results').expect(200)
+    assert.equal(rankedTitles(page)[0], 'Web developer')
+    const events = await (await answerQuestions({ ...ANSWERS, nhsEmployed: 'no', skills: ['Event organisation'] })).get('/match/results').expect(200)
+    assert.equal(rankedTitles(events)[0], 'Events manager')
+  })
+
   it('an interest lifts a role and says why', async () => {
-    const page = await (await answerQuestions({ ...ANSWERS, skills: ['none-yet'], interests: ['events-manager'] })).get('/match/results').expect(200)
-    assert.equal(rankedTitles(page)[0], 'Events manager')
+    const page = await (await answerQuestions({ ...ANSWERS, skills: ['none-yet'], nhsEmployed: 'no', interests: ['web-developer'] })).get('/match/results').expect(200)
+    assert.equal(rankedTitles(page)[0], 'Web developer')
+    assert.doesNotMatch(page.text, NOT_RANKED)
     assert.match(page.text, /You said you are interested in this role/)
   })
 
@@ -401,5 +442,74 @@ describe('the match breakdown on the review page', () => {
     assert.match(webPart, /Has not used Python, Accessibility and Writing and editing yet/)
     assert.match(breakdown.slice(content), /Has not used Writing and editing, Social media, Communication and Content curation yet/)
     assert.doesNotMatch(breakdown.slice(0, breakdown.indexOf('</main>')), /You said|you can still apply/)
+  })
+
+  /** The breakdown for one chosen role on the review page, as a board member sees it. */
+  async function breakdownFor(reference: string, heading: string): Promise<string> {
+    const agent = request.agent(t.app)
+    assert.equal((await signIn(agent, await createStaff(t, ['board-member']))).status, 303)
+    const page = await agent.get(`/review/applications/${reference}`).expect(200)
+    const breakdown = page.text.slice(page.text.indexOf('How their answers match the roles'), page.text.indexOf('</main>'))
+    const start = breakdown.indexOf(heading)
+    assert.ok(start > 0, heading)
+    const end = breakdown.indexOf('<h3', start + 1)
+    return breakdown.slice(start, end > 0 ? end : undefined)
+  }
+
+  it('uses each role as it was when they applied, not as edited since', async () => {
+    // Applied through the form: web developer first, HTML/CSS and GitHub, employed by the NHS.
+    const applicant = request.agent(t.app)
+    await completeApplication(applicant)
+    const check = await applicant.get('/apply/check').expect(200)
+    await applicant.post('/apply/check').type('form').send({ _csrf: csrfTokenFrom(check) }).expect(303)
+    const reference = /PYC-[2-9A-Z]{4}-[2-9A-Z]{4}/.exec((await applicant.get('/apply/confirmation').expect(200)).text)?.[0]
+    assert.ok(reference)
+    const web = await t.database.dataSource.getRepository(Role).findOneByOrFail({ slug: 'web-developer' })
+    const [snapshot] = await t.database.dataSource.query(
+      `SELECT role_hours_per_week, role_nhs_employment_preferred, role_skills FROM application_roles WHERE role_id = $1`,
+      [web.id],
+    )
+    assert.deepEqual(snapshot, { role_hours_per_week: 2, role_nhs_employment_preferred: true, role_skills: web.skills })
+
+    // Since then a community manager has changed the role's skills, and its hours and NHS preference.
+    const manager = request.agent(t.app)
+    assert.equal((await signIn(manager, await createStaff(t, ['community-manager']))).status, 303)
+    const form = await manager.get(`/admin/roles/${web.id}/skills`).expect(200)
+    const version = /name="version" value="(\d+)"/.exec(form.text)?.[1]
+    await manager.post(`/admin/roles/${web.id}/skills`).type('form').send({ _csrf: csrfTokenFrom(form), version, skills: 'Django\nPython' }).expect(303)
+    await t.database.dataSource.getRepository(Role).update({ id: web.id }, { hoursPerWeek: 5, nhsEmploymentPreferred: false })
+    t.services.roles.changed()
+    assert.match((await request(t.app).get('/match').expect(200)).text, /value="Django"/, '/match has the role as it is now')
+
+    const webPart = await breakdownFor(reference, 'Web developer (choice 1)')
+    assert.match(webPart, /Skills: HTML\/CSS, GitHub/)
+    assert.match(webPart, /Has not used Python, Accessibility and Writing and editing yet/)
+    assert.match(webPart, /Meets the ~2 hours a week/)
+    assert.match(webPart, /Employed by the NHS \(preferred for this role\)/)
+    assert.match(webPart, /Very good match/, 'the skills and the interest of choosing it')
+    assert.doesNotMatch(webPart, /Django|5 hours|as it is now/)
+  })
+
+  it('uses the role as it is now for an application made before the role’s skills were kept', async () => {
+    const { reference } = await t.services.applications.submit(randomUUID(), answers)
+    const web = await t.database.dataSource.getRepository(Role).findOneByOrFail({ slug: 'web-developer' })
+    // The three go together: a row cannot keep some and not the others.
+    await assert.rejects(
+      t.database.dataSource.query(`UPDATE application_roles SET role_skills = NULL WHERE role_id = $1`, [web.id]),
+      /application_roles_match_snapshot_check/,
+    )
+    await t.database.dataSource.query(
+      `UPDATE application_roles SET role_hours_per_week = NULL, role_nhs_employment_preferred = NULL, role_skills = NULL WHERE role_id = $1`,
+      [web.id],
+    )
+    await t.database.dataSource.getRepository(Role).update({ id: web.id }, { skills: ['HTML/CSS', 'Django'] })
+    t.services.roles.changed()
+
+    const webPart = await breakdownFor(reference, 'Web developer (choice 1)')
+    assert.match(webPart, /Against the role as it is now: this application does not record the role’s hours, NHS preference and skills when they applied/)
+    assert.match(webPart, /Skills: HTML\/CSS/)
+    assert.match(webPart, /Has not used Django yet/)
+    const contentPart = await breakdownFor(reference, 'Content manager (choice 2)')
+    assert.doesNotMatch(contentPart, /as it is now/, 'the other role kept its snapshot')
   })
 })

@@ -3,9 +3,12 @@ import { describe, it } from 'node:test'
 import {
   EARLY_CAREER_STAGES,
   matchLevel,
+  matchOrder,
   matchRoles,
+  skillSpecificity,
   suggestedRoles,
   SUGGESTION_THRESHOLD,
+  WEIGHTS,
   type HoursAnswer,
   type MatchableRole,
   type MatchProfile,
@@ -36,6 +39,44 @@ function bySlug(matches: RoleMatch[], slug: string): RoleMatch {
 }
 
 const texts = (match: RoleMatch, kind: 'fit' | 'gap') => match.reasons.filter((reason) => reason.kind === kind).map((reason) => reason.text)
+const slugs = (matches: RoleMatch[]) => matches.map((match) => match.role.slug)
+const NOT_NHS = { nhsEmployed: false } as const
+
+// Answers a new applicant might give at /match, where the role with nothing in common (or only no
+// NHS preference) must not come first.
+describe('matchRoles: ranks by evidence of fit', () => {
+  it('HTML/CSS and GitHub, early career, not employed by the NHS: web developer first, and the only good match', () => {
+    const matches = matchRoles(profile({ ...NOT_NHS, careerStage: 'early-career', skills: ['HTML/CSS', 'GitHub'] }), ROLES)
+    assert.equal(matches[0]!.role.slug, 'web-developer')
+    assert.equal(matches[0]!.level.text, 'Good match')
+    for (const match of matches.slice(1)) assert.equal(match.level.text, 'Possible match', match.role.slug)
+  })
+
+  it('any one skill, not employed by the NHS: the role that draws on it first, not the one without an NHS preference', () => {
+    for (const [skill, first] of [['Python', 'web-developer'], ['Accessibility', 'web-developer'], ['Event organisation', 'events-manager'], ['Leadership', 'community-manager']]) {
+      assert.equal(matchRoles(profile({ ...NOT_NHS, skills: [skill!] }), ROLES)[0]!.role.slug, first, skill)
+    }
+  })
+
+  it('interested in the web developer role, no skills yet, not employed by the NHS: web developer first', () => {
+    const matches = matchRoles(profile({ ...NOT_NHS, careerStage: 'student', interests: ['web-developer'] }), ROLES)
+    assert.equal(matches[0]!.role.slug, 'web-developer')
+    assert.ok(matches[0]!.score > matches[1]!.score, 'not a tie broken by display order')
+  })
+
+  it('HTML/CSS and GitHub, employed by the NHS: only the web developer is a good match', () => {
+    const matches = matchRoles(profile({ skills: ['HTML/CSS', 'GitHub'] }), ROLES)
+    assert.deepEqual(
+      matches.map((match) => [match.role.slug, match.level.text]),
+      [
+        ['web-developer', 'Good match'],
+        ['community-manager', 'Possible match'],
+        ['events-manager', 'Possible match'],
+        ['content-manager', 'Possible match'],
+      ],
+    )
+  })
+})
 
 describe('matchRoles: examples', () => {
   it('explains a good fit in plain English', () => {
@@ -66,23 +107,90 @@ describe('matchRoles: examples', () => {
     assert.ok(bySlug(matches, 'events-manager').score > bySlug(matches, 'community-manager').score)
   })
 
-  it('NHS employment changes the order, never the roles', () => {
+  it('NHS employment breaks ties, never changes the roles, and is worth less than any evidence', () => {
     const nhs = matchRoles(profile({ nhsEmployed: true }), ROLES)
     const notNhs = matchRoles(profile({ nhsEmployed: false }), ROLES)
-    // With nothing else to tell them apart the display order stands; without NHS employment, the
-    // one role with no NHS preference comes first.
-    assert.deepEqual(nhs.map((m) => m.role.slug), ['community-manager', 'content-manager', 'events-manager', 'web-developer'])
-    assert.deepEqual(notNhs.map((m) => m.role.slug), ['content-manager', 'community-manager', 'events-manager', 'web-developer'])
+    // With nothing else to tell them apart, the roles that prefer NHS employment come first for
+    // someone employed by the NHS; for anyone else the display order stands.
+    assert.deepEqual(slugs(nhs), ['community-manager', 'events-manager', 'web-developer', 'content-manager'])
+    assert.deepEqual(slugs(notNhs), ['community-manager', 'content-manager', 'events-manager', 'web-developer'])
     assert.equal(bySlug(nhs, 'content-manager').score, bySlug(notNhs, 'content-manager').score)
+    assert.equal(bySlug(nhs, 'web-developer').score - bySlug(notNhs, 'web-developer').score, WEIGHTS.nhs)
+    // One skill in common outranks the preference; between roles the same skill points to, the
+    // preference decides.
+    const social = matchRoles(profile({ nhsEmployed: true, skills: ['Social media'] }), ROLES)
+    assert.equal(social[0]!.role.slug, 'content-manager')
+    const communication = matchRoles(profile({ nhsEmployed: true, skills: ['Communication'] }), ROLES)
+    assert.deepEqual(slugs(communication), ['events-manager', 'community-manager', 'content-manager', 'web-developer'])
   })
 
-  it('missing skills weigh less for apprentices, trainees, students and early-career people', () => {
+  it('weighs a skill by how specific it is among the roles', () => {
+    const specificity = skillSpecificity(ROLES)
+    assert.equal(specificity.get('html/css'), 1, 'only the web developer lists it')
+    assert.equal(specificity.get('planning'), 1 / 2)
+    assert.equal(specificity.get('communication'), 1 / 3)
+    assert.equal(specificity.has('juggling'), false)
+    // Communication (three roles) and Social media (one) both belong to the content manager.
+    const broad = bySlug(matchRoles(profile({ skills: ['Communication'] }), ROLES), 'content-manager')
+    const specific = bySlug(matchRoles(profile({ skills: ['Social media'] }), ROLES), 'content-manager')
+    assert.ok(specific.score > broad.score, `${specific.score} > ${broad.score}`)
+    // A role it has never seen: its own skills are as specific as any.
+    const treasurer: MatchableRole = { slug: 'treasurer', title: 'Treasurer', hoursPerWeek: 1, nhsEmploymentPreferred: false, skills: ['Bookkeeping', 'Communication'] }
+    assert.equal(skillSpecificity([...ROLES, treasurer]).get('bookkeeping'), 1)
+    assert.equal(matchRoles(profile({ skills: ['Bookkeeping'] }), [...ROLES, treasurer])[0]!.role.slug, 'treasurer')
+  })
+
+  it('measures specificity among other roles too when asked (the board’s breakdown of the chosen roles)', () => {
+    const web = ROLES.find((role) => role.slug === 'web-developer')!
+    const person = profile({ skills: ['Writing and editing'] })
+    const alone = bySlug(matchRoles(person, [web]), 'web-developer')
+    const amongAll = bySlug(matchRoles(person, [web], { among: ROLES }), 'web-developer')
+    assert.equal(amongAll.score, bySlug(matchRoles(person, ROLES), 'web-developer').score, 'as on /match')
+    assert.ok(alone.score > amongAll.score, 'on its own every skill of the role is specific to it')
+    // The role being matched counts in the version given, not the version in `among`.
+    const edited = { ...web, skills: ['Writing and editing'] }
+    assert.equal(bySlug(matchRoles(person, [edited], { among: ROLES }), 'web-developer').role, edited)
+  })
+
+  it('says what the order rests on: the fit, the NHS preference alone, or nothing', () => {
+    const order = (overrides: Partial<MatchProfile>) => {
+      const person = profile(overrides)
+      return matchOrder(person, matchRoles(person, ROLES))
+    }
+    assert.equal(order({ skills: ['GitHub'] }), 'fit')
+    assert.equal(order({ interests: ['content-manager'] }), 'fit')
+    assert.equal(order({ nhsEmployed: true }), 'nhs-preference')
+    assert.equal(order({ nhsEmployed: false }), 'usual')
+    assert.equal(order({ nhsEmployed: null }), 'usual')
+    assert.equal(order({ nhsEmployed: false, skills: ['Juggling'], interests: ['gardening'] }), 'usual', 'nothing in common with any role')
+    const preferring = ROLES.filter((role) => role.nhsEmploymentPreferred)
+    assert.equal(matchOrder(profile({ nhsEmployed: true }), matchRoles(profile({ nhsEmployed: true }), preferring)), 'usual', 'every role prefers it')
+  })
+
+  it('gives "Good match" only for a skill or interest in common; otherwise at most "Possible match"', () => {
+    for (const hoursAvailable of HOURS) {
+      for (const match of matchRoles(profile({ hoursAvailable, nhsEmployed: true, skills: [], interests: [] }), ROLES)) {
+        assert.equal(match.hasEvidence, false)
+        assert.ok(match.score < 60, `${hoursAvailable}: ${match.role.slug} ${match.score}`)
+      }
+    }
+    const interested = bySlug(matchRoles(profile({ interests: ['events-manager'] }), ROLES), 'events-manager')
+    assert.ok(interested.hasEvidence)
+    assert.equal(interested.level.text, 'Good match')
+    const skilled = bySlug(matchRoles(profile({ skills: ['Event organisation', 'Planning', 'Public speaking'], interests: ['events-manager'] }), ROLES), 'events-manager')
+    assert.equal(skilled.level.text, 'Very good match')
+  })
+
+  it('skills not used yet never count against apprentices, trainees, students and early-career people', () => {
     const skills = ['Communication']
     const experienced = bySlug(matchRoles(profile({ skills, careerStage: 'experienced' }), ROLES), 'content-manager')
     for (const stage of EARLY_CAREER_STAGES) {
       const early = bySlug(matchRoles(profile({ skills, careerStage: stage }), ROLES), 'content-manager')
       assert.ok(early.score > experienced.score, `${stage}: ${early.score} > ${experienced.score}`)
       assert.ok(texts(early, 'fit').some((text) => /enthusiasm matters more than experience/.test(text)))
+      // The same skill in common with a role that lists two more they have not used: the same fit.
+      const longer = ROLES.map((role) => (role.slug === 'content-manager' ? { ...role, skills: [...role.skills, 'Proofreading', 'Photography'] } : role))
+      assert.equal(bySlug(matchRoles(profile({ skills, careerStage: stage }), longer), 'content-manager').score, early.score)
     }
     // Nothing missing: nothing to discount.
     const all = ['Writing and editing', 'Social media', 'Communication', 'Content curation']
@@ -92,10 +200,10 @@ describe('matchRoles: examples', () => {
     )
   })
 
-  it('scores a perfect fit 100 and says so in words', () => {
+  it('calls a perfect fit a very good match, with nothing left to know', () => {
     const web = ROLES.find((role) => role.slug === 'web-developer')!
     const [match] = matchRoles(profile({ skills: [...web.skills], interests: ['web-developer'] }), [web])
-    assert.equal(match!.score, 100)
+    assert.ok(match!.score >= 90 && match!.score <= 100, String(match!.score))
     assert.equal(match!.level.text, 'Very good match')
     assert.deepEqual(texts(match!, 'gap'), [])
   })
@@ -119,7 +227,8 @@ describe('matchRoles: examples', () => {
   it('handles an empty profile and a role with no skills or other hours', () => {
     const odd: MatchableRole = { slug: 'treasurer', title: 'Treasurer', hoursPerWeek: 1, nhsEmploymentPreferred: false, skills: [] }
     const [match] = matchRoles({ hoursAvailable: null, nhsEmployed: null, careerStage: null, skills: [], interests: [] }, [odd])
-    assert.equal(match!.score, 15 + 40 + 15)
+    assert.equal(match!.score, WEIGHTS.hours.unknown)
+    assert.equal(match!.level.text, 'Possible match')
     assert.deepEqual(texts(match!, 'gap'), ['The role needs about 1 hour a week'])
     assert.deepEqual(matchRoles(PROFILE, []), [])
   })
@@ -136,20 +245,28 @@ describe('matchRoles: examples', () => {
 describe('suggestedRoles', () => {
   const noInterests = (overrides: Partial<MatchProfile>) => matchRoles(profile({ ...overrides, interests: [] }), ROLES)
 
-  it('suggests other roles that fit at least as well as the best chosen one', () => {
+  it('suggests other roles with a skill in common that fit at least as well as the best chosen one', () => {
+    // Communication: the content manager, community manager and events manager all list it, and
+    // the last two would ideally suit someone employed by the NHS, as this person is.
     const matches = noInterests({ careerStage: 'apprentice', skills: ['Communication'] })
     const suggested = suggestedRoles(matches, ['content-manager'])
-    assert.deepEqual(suggested.map((m) => m.role.slug), ['events-manager'])
-    assert.ok(suggested[0]!.score >= bySlug(matches, 'content-manager').score)
+    assert.deepEqual(slugs(suggested), ['community-manager', 'events-manager'])
+    for (const match of suggested) assert.ok(match.score >= bySlug(matches, 'content-manager').score)
+    assert.deepEqual(slugs(suggestedRoles(noInterests({ careerStage: 'apprentice', skills: ['Social media'] }), ['content-manager'])), [])
   })
 
   it('suggests a role that fits very well even when a chosen one fits better', () => {
     const web = ROLES.find((role) => role.slug === 'web-developer')!
-    const events = ROLES.find((role) => role.slug === 'events-manager')!
-    const matches = noInterests({ skills: [...web.skills, ...events.skills.slice(0, 3)], careerStage: 'apprentice' })
+    const matches = noInterests({ skills: [...web.skills, 'Leadership', 'Stakeholder relationships', 'Planning'], careerStage: 'apprentice' })
     const suggested = suggestedRoles(matches, ['web-developer'])
-    assert.ok(bySlug(matches, 'events-manager').score >= SUGGESTION_THRESHOLD)
-    assert.ok(suggested.some((m) => m.role.slug === 'events-manager'))
+    assert.ok(bySlug(matches, 'web-developer').score > bySlug(matches, 'community-manager').score)
+    assert.ok(bySlug(matches, 'community-manager').score >= SUGGESTION_THRESHOLD)
+    assert.deepEqual(slugs(suggested), ['community-manager'])
+  })
+
+  it('never suggests a role with nothing in common, however the NHS preference falls', () => {
+    const matches = noInterests({ careerStage: 'apprentice', skills: [] })
+    assert.deepEqual(suggestedRoles(matches, ['content-manager']), [])
   })
 
   it('suggests nothing when the chosen roles fit best, or none were chosen', () => {
@@ -256,19 +373,32 @@ describe('matchRoles: properties over generated profiles', () => {
     })
   })
 
-  it('adding a skill a role draws on never lowers any role’s score', () => {
+  it('adding a skill never lowers a score, changes only the roles that list it, and never moves them behind one that does not', () => {
     forEachCase((person, roles) => {
-      const before = scores(matchRoles(person, roles))
+      const before = matchRoles(person, roles)
       const missing = [...new Set(roles.flatMap((role) => role.skills))].filter((skill) => !person.skills.includes(skill))
       for (const skill of missing) {
-        const after = scores(matchRoles({ ...person, skills: [...person.skills, skill] }, roles))
+        const after = matchRoles({ ...person, skills: [...person.skills, skill] }, roles)
+        const [was, now] = [scores(before), scores(after)]
         for (const role of roles) {
-          assert.ok(after[role.slug]! >= before[role.slug]!, `adding ${skill}: ${role.slug} ${before[role.slug]} -> ${after[role.slug]}`)
-          if (role.skills.includes(skill)) assert.ok(after[role.slug]! > before[role.slug]! || before[role.slug] === 100, `adding ${skill} raises ${role.slug}`)
+          const lists = role.skills.includes(skill)
+          assert.ok(now[role.slug]! >= was[role.slug]!, `adding ${skill}: ${role.slug} ${was[role.slug]} -> ${now[role.slug]}`)
+          if (!lists) assert.equal(now[role.slug], was[role.slug], `adding ${skill} leaves ${role.slug} alone`)
+          // A first skill in common is evidence: worth more than the NHS tie-break. (Later ones
+          // always add to the fit, sometimes by less than the rounding.)
+          if (lists && !bySlug(before, role.slug).hasEvidence) assert.ok(now[role.slug]! > was[role.slug]! + WEIGHTS.nhs, `adding ${skill} raises ${role.slug}`)
+        }
+        // A role that lists it stays ahead of every role that does not and was behind it.
+        const rank = (matches: RoleMatch[], role: MatchableRole) => matches.findIndex((match) => match.role === role)
+        for (const role of roles.filter((r) => r.skills.includes(skill))) {
+          for (const other of roles.filter((r) => !r.skills.includes(skill) && rank(before, r) > rank(before, role))) {
+            assert.ok(rank(after, other) > rank(after, role), `adding ${skill} keeps ${role.slug} ahead of ${other.slug}`)
+          }
         }
       }
     })
   })
+
 
   it('NHS employment is a preference: it never removes a role, and moves only roles that prefer it', () => {
     forEachCase((person, roles) => {
@@ -288,6 +418,59 @@ describe('matchRoles: properties over generated profiles', () => {
       for (const stage of EARLY_CAREER_STAGES) {
         const early = scores(matchRoles({ ...person, careerStage: stage }, roles))
         for (const role of roles) assert.ok(early[role.slug]! >= experienced[role.slug]!)
+      }
+    })
+  })
+
+  it('for early-career people, skills they have not used yet never change any score', () => {
+    forEachCase((person, roles, seed) => {
+      if (roles.length === 0) return
+      // A skill only this role lists, which the person does not have: nothing else changes.
+      const target = roles[seed % roles.length]!
+      const longer = roles.map((role) => (role === target ? { ...role, skills: [...role.skills, 'Unicycling'] } : role))
+      for (const stage of EARLY_CAREER_STAGES) {
+        const early = { ...person, careerStage: stage }
+        assert.deepEqual(scores(matchRoles(early, longer)), scores(matchRoles(early, roles)), stage)
+      }
+    })
+  })
+
+  it('a role with no skill or interest in common never ranks above one with some, whatever the NHS answer', () => {
+    forEachCase((person, roles) => {
+      for (const nhsEmployed of [true, false, null]) {
+        const matches = matchRoles({ ...person, nhsEmployed }, roles)
+        const firstWithout = matches.findIndex((match) => !match.hasEvidence)
+        if (firstWithout >= 0) assert.ok(matches.slice(firstWithout).every((match) => !match.hasEvidence), `${nhsEmployed}: ${slugs(matches)}`)
+      }
+    })
+  })
+
+  it('"Good match" and above only with a skill or interest in common', () => {
+    forEachCase((person, roles) => {
+      for (const match of matchRoles(person, roles)) {
+        if (!match.hasEvidence) assert.ok(['Possible match', 'Less of a match'].includes(match.level.text), `${match.role.slug}: ${match.level.text}`)
+        const common = match.role.skills.some((skill) => person.skills.includes(skill)) || person.interests.includes(match.role.slug)
+        if (common) assert.ok(match.hasEvidence, match.role.slug)
+      }
+    })
+  })
+
+  it('the hours answer applies to every role alike: it changes how good a match is, never the order', () => {
+    forEachCase((person, roles) => {
+      const orders = HOURS.map((hoursAvailable) => slugs(matchRoles({ ...person, hoursAvailable }, roles)))
+      for (const order of orders) assert.deepEqual(order, orders[0])
+    })
+  })
+
+  it('adding a role with skills of its own changes nothing for the other roles, for a person with none of them', () => {
+    forEachCase((person, roles, seed) => {
+      const newcomer: MatchableRole = { slug: 'newcomer', title: 'Newcomer', hoursPerWeek: 3, nhsEmploymentPreferred: seed % 2 === 0, skills: ['Unicycling', 'Bookbinding'] }
+      const before = matchRoles(person, roles)
+      for (const at of [0, roles.length]) {
+        const after = matchRoles(person, [...roles.slice(0, at), newcomer, ...roles.slice(at)])
+        const others = after.filter((match) => match.role !== newcomer)
+        assert.deepEqual(slugs(others), slugs(before), 'the same order')
+        assert.deepEqual(scores(others), scores(before), 'the same scores')
       }
     })
   })

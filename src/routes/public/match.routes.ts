@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express'
-import { matchRoles } from '../../domain/matching.ts'
+import { matchOrder, matchRoles } from '../../domain/matching.ts'
 import { CAREER_STAGES, HOURS_OPTIONS, NO_SKILLS_YET } from '../../forms/apply/answers.ts'
 import { matchFormContext, matchFormValues, parseMatch, profileFromMatch, type MatchFormContext, type MatchFormValues } from '../../forms/match.ts'
 import { errorList, type Errors } from '../../forms/validation.ts'
@@ -50,12 +50,15 @@ export default function matchRoutes(services: Services): Router {
   router.get(`${BASE}/results`, async (req, res) => {
     if (!req.session.match) return res.redirect(303, BASE)
     // Only open roles: a role that closed since the questions were answered drops out.
-    const matches = matchRoles(profileFromMatch(req.session.match), await services.roles.listOpen())
+    const profile = profileFromMatch(req.session.match)
+    const matches = matchRoles(profile, await services.roles.listOpen())
     res.set('Cache-Control', 'no-store')
     res.render('pages/match/results', {
       title: 'Roles that suit you',
       backLink: { href: BASE, text: 'Back to your answers' },
       matches,
+      // Whether the order means anything: with no skill or interest in common, the page says so.
+      order: matchOrder(profile, matches),
       changeUrl: BASE,
     })
   })

@@ -53,6 +53,8 @@ export function reviewsClosedMessage(status: ApplicationStatus): string {
 interface ChosenRoleMatch {
   title: string
   preference: number
+  /** False when the application predates the snapshot, and the match is against the role as it is now. */
+  keptWhenApplied: boolean
   match: RoleMatch
 }
 
@@ -148,15 +150,16 @@ export default function reviewApplicationRoutes(services: Services): Router {
     return { ...page, matches: await matchesFor(page) }
   }
 
-  /** The match breakdown from the stored answers, against each chosen role's current definition. */
+  /** The match breakdown from the stored answers, against each chosen role as it was when they applied. */
   async function matchesFor(page: ReviewPage): Promise<ChosenRoleMatch[]> {
     const { application } = page
-    const definitions = await services.roles.findByIds(application.roles.map((role) => role.roleId))
-    const profile = profileFromApplication(application, definitions.map((role) => role.slug))
-    const matches = matchRoles(profile, definitions, { voice: 'reviewer' })
-    return application.roles.flatMap((chosen) => {
-      const match = matches.find((candidate) => candidate.role.id === chosen.roleId)
-      return match ? [{ title: chosen.title, preference: chosen.preference, match }] : []
+    const chosen = application.roles.map((role) => role.asApplied)
+    const profile = profileFromApplication(application, chosen.map((role) => role.slug))
+    // The open roles count too for how specific each skill is, so the levels read as on /match.
+    const matches = matchRoles(profile, chosen, { voice: 'reviewer', among: await services.roles.listOpen() })
+    return application.roles.flatMap((role, index) => {
+      const match = matches.find((candidate) => candidate.role === chosen[index])
+      return match ? [{ title: role.title, preference: role.preference, keptWhenApplied: role.keptWhenApplied, match }] : []
     })
   }
 
