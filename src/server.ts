@@ -28,7 +28,8 @@ async function main(): Promise<void> {
   let database: Database | null = null
   let services: Services | null = null
   let http: { drain(): Promise<void> } | null = null
-  let worker: BackgroundWorker | null = null
+  // The promise, not the worker: a stop that begins while the worker is starting waits for it.
+  let worker: Promise<BackgroundWorker> | null = null
 
   /**
    * The stop, in order: /ready turns 503 and no new connections are taken; requests already here
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
     }, config.shutdownGraceSeconds * 1000)
     force.unref()
     try {
-      await Promise.all([http?.drain(), worker?.stop()])
+      await Promise.all([http?.drain(), worker?.then((started) => started.stop(), () => {})])
       await database?.close()
       logger.info('Stopped cleanly')
       logger.flush?.()
@@ -86,9 +87,10 @@ async function main(): Promise<void> {
   }
 
   if (stopping) return
-  worker = await startWorker({ databaseUrl: database.url, dataSource: database.dataSource, config, logger })
+  worker = startWorker({ databaseUrl: database.url, dataSource: database.dataSource, config, logger })
+  const started = await worker
   // Without its worker this process would queue mail that nobody sends: stop, and be restarted.
-  worker.promise.catch((error: unknown) => {
+  started.promise.catch((error: unknown) => {
     logger.error({ err: error }, 'The background worker stopped')
     void shutdown('Background worker failure', 1)
   })

@@ -4,7 +4,7 @@
 // embedded PostgreSQL, which only one process can use at a time.
 import { ConfigError, loadConfig, type Config } from '../config.ts'
 import { openDatabase } from '../db/database.ts'
-import { startWorker } from '../jobs/worker.ts'
+import { startWorker, type BackgroundWorker } from '../jobs/worker.ts'
 import { createLogger } from '../logger.ts'
 
 let config: Config
@@ -30,7 +30,7 @@ async function shutdown(reason: string, exitCode: number): Promise<void> {
     process.exit(1)
   }, config.shutdownGraceSeconds * 1000).unref()
   try {
-    await worker?.stop()
+    await worker?.then((started) => started.stop(), () => {})
     await database.close()
     logger.info('Worker stopped cleanly')
     process.exit(exitCode)
@@ -46,15 +46,18 @@ process.removeAllListeners('SIGINT')
 process.on('SIGTERM', () => void shutdown('SIGTERM received', 0))
 process.on('SIGINT', () => void shutdown('SIGINT received', 0))
 
-let worker: Awaited<ReturnType<typeof startWorker>> | null = null
+// The promise, not the worker: a stop that begins while the worker is starting waits for it.
+const worker: Promise<BackgroundWorker> = startWorker({ databaseUrl: database.url, dataSource: database.dataSource, config, logger })
+let started: BackgroundWorker
 try {
-  worker = await startWorker({ databaseUrl: database.url, dataSource: database.dataSource, config, logger })
+  started = await worker
 } catch (error) {
+  if (stopping) await new Promise(() => {}) // The stop in progress ends the process.
   logger.error({ err: error }, 'The worker could not start')
   await database.close()
   process.exit(1)
 }
-worker.promise.then(
+started.promise.then(
   () => void shutdown('The worker stopped', 0),
   (error: unknown) => {
     logger.error({ err: error }, 'The worker stopped because of an error')

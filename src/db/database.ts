@@ -28,9 +28,13 @@ export async function openDatabase(config: Config, log: (message: string) => voi
     url = embedded.urlFor(EMBEDDED_DATABASE_NAME)
     log(`DATABASE_URL is not set: using the embedded PostgreSQL in ${dir} on ${new URL(url).host}`)
   }
+  let closing = false
   const dataSource = new DataSource(
-    // The error's code only: a message from the server could quote a value.
-    dataSourceOptions(url, (error) => log(`A database connection failed (${(error as { code?: string }).code ?? error.name}); the pool replaces it`)),
+    dataSourceOptions(url, (error) => {
+      // While closing, connections end anyway; otherwise the error's code only (a message from
+      // the server could quote a value).
+      if (!closing) log(`A database connection failed (${(error as { code?: string }).code ?? error.name}); the pool replaces it`)
+    }),
   )
   try {
     await dataSource.initialize()
@@ -42,6 +46,7 @@ export async function openDatabase(config: Config, log: (message: string) => voi
     dataSource,
     url,
     async close() {
+      closing = true
       if (dataSource.isInitialized) await dataSource.destroy()
       await embedded?.stop()
     },

@@ -82,6 +82,9 @@ function createJobQueuePool(databaseUrl: string, logger: Logger): pg.Pool {
     application_name: 'volunteer-roles-worker',
   })
   const onError = (error: Error): void => {
+    // Once the pool is closing, its connections are too: the server ending one that is still
+    // closing (the embedded PostgreSQL stopping after us) is no failure.
+    if (pool.ending) return
     logger.warn({ err: error }, 'A job queue database connection failed; it will be replaced')
   }
   // An idle connection's error: pg has already dropped it from the pool.
