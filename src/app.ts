@@ -12,25 +12,7 @@ import setUpSession from './middleware/setUpSession.ts'
 import setUpStaticAssets, { ASSET_VERSION, NHSUK_FRONTEND_VERSION } from './middleware/setUpStaticAssets.ts'
 import { viewsDir } from './paths.ts'
 import healthRoutes from './routes/health.routes.ts'
-import publicRoutes from './routes/public/public.routes.ts'
-import matchRoutes from './routes/public/match.routes.ts'
-import applyRoutes from './routes/apply/apply.routes.ts'
-import myApplicationRoutes from './routes/my-application/my-application.routes.ts'
-import offerRoutes from './routes/offer/offer.routes.ts'
-import myOnboardingRoutes from './routes/onboarding/my-onboarding.routes.ts'
-import onboardingRoutes from './routes/onboarding/onboarding.routes.ts'
-import teamProfileRoutes from './routes/onboarding/team-profile.routes.ts'
-import authRoutes from './routes/auth/auth.routes.ts'
-import decisionRoutes from './routes/review/decision.routes.ts'
-import adminUserRoutes from './routes/admin/users.routes.ts'
-import adminSettingsRoutes from './routes/admin/settings.routes.ts'
-import adminEmailRoutes from './routes/admin/emails.routes.ts'
-import adminAuditRoutes from './routes/admin/audit.routes.ts'
-import adminDataRoutes from './routes/admin/data.routes.ts'
-import adminRoleRoutes from './routes/admin/roles.routes.ts'
-import draftRoutes from './routes/apply/draft.routes.ts'
-import queueRoutes from './routes/review/queue.routes.ts'
-import reviewApplicationRoutes from './routes/review/application.routes.ts'
+import routes from './routes/index.ts'
 import type { Services } from './services/index.ts'
 import { viewHelpers } from './views/helpers.ts'
 import { PageCache } from './views/page-cache.ts'
@@ -71,26 +53,7 @@ export function createApp(services: Services): express.Express {
   app.use(setUpCsrf())
 
   // Public reading pages are rendered once every few seconds for visitors who are not signed in.
-  app.use(publicRoutes(services, new PageCache(config.cacheSeconds)))
-  app.use(matchRoutes(services))
-  app.use(authRoutes(services, authentication.passport))
-  app.use(draftRoutes(services))
-  app.use(applyRoutes(services))
-  app.use(myApplicationRoutes(services))
-  app.use(offerRoutes(services))
-  app.use(myOnboardingRoutes(services))
-  app.use(onboardingRoutes(services))
-  app.use(teamProfileRoutes(services))
-  app.use(queueRoutes(services))
-
-  app.use(decisionRoutes(services))
-  app.use(adminUserRoutes(services))
-  app.use(adminSettingsRoutes(services))
-  app.use(adminEmailRoutes(services))
-  app.use(adminAuditRoutes(services))
-  app.use(adminDataRoutes(services))
-  app.use(adminRoleRoutes(services))
-  app.use(reviewApplicationRoutes(services))
+  app.use(routes(services, { pages: new PageCache(config.cacheSeconds), passport: authentication.passport }))
 
   app.use(notFound)
   app.use(errorHandler(config))

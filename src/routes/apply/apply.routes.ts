@@ -93,7 +93,7 @@ export default function applyRoutes(services: Services): Router {
 
   // Start: "Apply for this role" lands here with ?role=slug, which preselects it. From the /match
   // results (&from=match) it also carries over the answers given there, so they are not asked twice.
-  router.get(BASE, async (req, res) => {
+  router.get('/', async (req, res) => {
     const context = await formContext()
     const state = stateOf(req)
     const slug = typeof req.query.role === 'string' ? req.query.role : ''
@@ -112,7 +112,7 @@ export default function applyRoutes(services: Services): Router {
   }
 
   // "You might also like": one optional page after the skills page, only when there is something to suggest.
-  router.get(`${BASE}/suggestions`, async (req, res) => {
+  router.get('/suggestions', async (req, res) => {
     if (!req.session.apply) return res.redirect(303, BASE)
     const context = await formContext()
     const { answers } = req.session.apply
@@ -130,7 +130,7 @@ export default function applyRoutes(services: Services): Router {
     })
   })
 
-  router.get(`${BASE}/check`, async (req, res) => {
+  router.get('/check', async (req, res) => {
     if (!req.session.apply) return res.redirect(303, req.session.submitted ? `${BASE}/confirmation` : BASE)
     const context = await formContext()
     const { answers } = req.session.apply
@@ -151,7 +151,7 @@ export default function applyRoutes(services: Services): Router {
     })
   })
 
-  router.post(`${BASE}/check`, async (req, res) => {
+  router.post('/check', async (req, res) => {
     const state = req.session.apply
     const body = req.body as Record<string, unknown>
     // A replay (back button, double click) after the application went: show the same confirmation.
@@ -180,7 +180,7 @@ export default function applyRoutes(services: Services): Router {
     }
   })
 
-  router.get(`${BASE}/confirmation`, (req, res) => {
+  router.get('/confirmation', (req, res) => {
     if (!req.session.submitted) return res.redirect(303, BASE)
     res.render('pages/apply/confirmation', { title: 'Application sent', reference: req.session.submitted.reference })
   })
@@ -190,7 +190,7 @@ export default function applyRoutes(services: Services): Router {
     return applicableSteps(stateOf(req).answers, context).find((step) => step.id === id) ?? null
   }
 
-  const stepPaths = [`${BASE}/:step`, `${BASE}/:step/:section`]
+  const stepPaths = ['/:step', '/:step/:section']
 
   router.get(stepPaths, async (req, res, next) => {
     if (!req.session.apply && req.session.submitted) return res.redirect(303, `${BASE}/confirmation`)

@@ -10,7 +10,7 @@ import { perIpLimit } from '../../middleware/rate-limits.ts'
 export default function draftRoutes(services: Services): Router {
   const router = Router()
 
-  router.get('/apply/save', (req, res) => {
+  router.get('/save', (req, res) => {
     if (!req.session.apply) return res.redirect(303, '/apply')
     res.render('pages/apply/save', {
       title: 'Save your application and come back later',
@@ -22,7 +22,7 @@ export default function draftRoutes(services: Services): Router {
   // Each save sends an email: limit how many one network can ask for.
   const saveLimiter = perIpLimit(services.dataSource, { prefix: 'draft-save-ip:', limit: 10, windowMinutes: 15 })
 
-  router.post('/apply/save', saveLimiter, async (req, res) => {
+  router.post('/save', saveLimiter, async (req, res) => {
     const state = req.session.apply
     if (!state) return res.redirect(303, '/apply')
     const typed = tidyLine((req.body as Record<string, unknown>).email)
@@ -46,7 +46,7 @@ export default function draftRoutes(services: Services): Router {
     res.redirect(303, '/apply/saved')
   })
 
-  router.get('/apply/saved', async (req, res) => {
+  router.get('/saved', async (req, res) => {
     if (!req.session.draftSaved) return res.redirect(303, '/apply')
     const answers = req.session.apply?.answers ?? {}
     const context = { openRoles: await services.roles.listOpenForApplication() }
@@ -57,13 +57,13 @@ export default function draftRoutes(services: Services): Router {
     })
   })
 
-  router.get('/apply/resume/:token', async (req, res) => {
+  router.get('/resume/:token', async (req, res) => {
     const usable = await services.drafts.isUsable(req.params.token)
     if (!usable) return res.status(410).render('pages/apply/resume-expired', { title: 'This link has expired or has already been used' })
     res.render('pages/apply/resume', { title: 'Continue your application', formAction: `/apply/resume/${req.params.token}` })
   })
 
-  router.post('/apply/resume/:token', async (req, res) => {
+  router.post('/resume/:token', async (req, res) => {
     const answers = await services.drafts.resume(req.params.token)
     if (!answers) return res.status(410).render('pages/apply/resume-expired', { title: 'This link has expired or has already been used' })
     req.session.apply = { formId: randomUUID(), answers }

@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express'
 import { parseEmail, parseFirstAdmin, parseNewPassword, parseSignIn } from '../../forms/staff-auth.ts'
 import { errorList, type Errors } from '../../forms/validation.ts'
-import { requireStaff, type Authenticator } from '../../middleware/setUpAuthentication.ts'
+import type { Authenticator } from '../../middleware/setUpAuthentication.ts'
 import { perIpLimit } from '../../middleware/rate-limits.ts'
 import type { StaffUser } from '../../entities/index.ts'
 import type { Services } from '../../services/index.ts'
@@ -19,7 +19,7 @@ function safeReturnTo(value: unknown): string | null {
   return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : null
 }
 
-/** Staff sign-in and sign-out, first-admin setup, invitations and password resets. */
+/** Staff sign-in and sign-out, first-admin setup, invitations and password resets (all at the top level). */
 export default function authRoutes(services: Services, passport: Authenticator): Router {
   const router = Router()
 
@@ -64,26 +64,6 @@ export default function authRoutes(services: Services, passport: Authenticator):
   })
 
   router.get('/signed-out', (_req, res) => res.render('pages/auth/signed-out', { title: 'You have signed out' }))
-
-  router.get('/staff', requireStaff(), (_req, res) => {
-    res.render('pages/staff/home', { title: 'Staff' })
-  })
-
-  // A board member's choice of how to hear about new applications.
-  router.get('/account', requireStaff(), (req, res) => {
-    res.render('pages/staff/account', { title: 'Your account', values: { newApplicationEmails: req.user!.newApplicationEmails }, errors: {} })
-  })
-
-  router.post('/account', requireStaff(), async (req, res) => {
-    const choice = (req.body as Record<string, unknown>).newApplicationEmails
-    if (choice !== 'immediate' && choice !== 'digest') {
-      const errors = { newApplicationEmails: 'Select how you would like to hear about new applications' }
-      return res.status(400).render('pages/staff/account', { title: 'Your account', values: {}, errors, errorList: errorList(errors) })
-    }
-    await services.staff.setNewApplicationEmails(req.user!.id, choice)
-    req.session.flash = 'Your email preference has been saved'
-    res.redirect(303, '/account')
-  })
 
   // First admin: the link printed on start while there are no staff accounts.
   router.get('/setup', async (req, res) => {

@@ -56,7 +56,7 @@ export default function myApplicationRoutes(services: Services): Router {
   }
 
   // Personal pages and one-time links: never kept by a browser or a proxy.
-  router.use(BASE, (_req, res, next) => {
+  router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store')
     next()
   })
@@ -87,7 +87,7 @@ export default function myApplicationRoutes(services: Services): Router {
     res.status(status).render(`${VIEWS}/link-expired`, { title: 'This link has expired or has already been used' })
   }
 
-  router.get(BASE, async (req, res) => {
+  router.get('/', async (req, res) => {
     const signInEnded = endExpiredSignIn(req)
     const email = signedInEmail(req)
     if (!email) return renderEmailPage(res, { values: {}, errors: {}, signInEnded })
@@ -105,26 +105,26 @@ export default function myApplicationRoutes(services: Services): Router {
     })
   })
 
-  router.post(BASE, linksPerIp, linksPerAddress, async (req, res) => {
+  router.post('/', linksPerIp, linksPerAddress, async (req, res) => {
     const { values, errors } = parseSignInEmail(req.body as Record<string, unknown>)
     if (Object.keys(errors).length > 0) return renderEmailPage(res, { values, errors })
     if (!res.locals.linkLimitReached) await applicantSignIn.sendSignInLink(values.email)
     res.redirect(303, `${BASE}/check-email`)
   })
 
-  router.get(`${BASE}/check-email`, (_req, res) => {
+  router.get('/check-email', (_req, res) => {
     res.render(`${VIEWS}/check-email`, { title: 'Check your email', minutes: SIGN_IN_LINK_MINUTES, backLink: { href: BASE, text: 'Back' } })
   })
 
   // The emailed link shows a button rather than signing in, so that a mail scanner that follows
   // links cannot use the token up.
-  router.get(`${BASE}/sign-in/:token`, async (req, res) => {
+  router.get('/sign-in/:token', async (req, res) => {
     const token = String(req.params.token)
     if (!(await applicantSignIn.isUsable(token))) return renderLinkExpired(res, isWellFormedToken(token) ? 410 : 400)
     res.render(`${VIEWS}/sign-in`, { title: 'Sign in to see your application', formAction: `${BASE}/sign-in/${token}` })
   })
 
-  router.post(`${BASE}/sign-in/:token`, signInsPerIp, async (req, res) => {
+  router.post('/sign-in/:token', signInsPerIp, async (req, res) => {
     const token = String(req.params.token)
     const email = await applicantSignIn.redeem(token)
     if (!email) return renderLinkExpired(res, isWellFormedToken(token) ? 410 : 400)
@@ -136,16 +136,16 @@ export default function myApplicationRoutes(services: Services): Router {
     res.redirect(303, BASE)
   })
 
-  router.post(`${BASE}/sign-out`, async (req, res) => {
+  router.post('/sign-out', async (req, res) => {
     await endSession(req, res)
     res.redirect(303, `${BASE}/signed-out`)
   })
 
-  router.get(`${BASE}/signed-out`, (_req, res) => {
+  router.get('/signed-out', (_req, res) => {
     res.render(`${VIEWS}/signed-out`, { title: 'You have signed out' })
   })
 
-  router.get(`${BASE}/delete`, requireApplicant, async (req, res) => {
+  router.get('/delete', requireApplicant, async (req, res) => {
     const applications = await myApplication.list(signedInEmail(req)!)
     res.render(`${VIEWS}/delete`, {
       title: 'Are you sure you want to delete your information?',
@@ -155,14 +155,14 @@ export default function myApplicationRoutes(services: Services): Router {
     })
   })
 
-  router.post(`${BASE}/delete`, requireApplicant, async (req, res) => {
+  router.post('/delete', requireApplicant, async (req, res) => {
     await myApplication.eraseApplicant(signedInEmail(req)!, req.sessionID)
     await endSession(req, res)
     res.redirect(303, `${BASE}/deleted`)
   })
 
   // Public on purpose: the session that asked is gone by the time this shows.
-  router.get(`${BASE}/deleted`, (_req, res) => {
+  router.get('/deleted', (_req, res) => {
     res.render(`${VIEWS}/deleted`, { title: 'Your information has been deleted' })
   })
 
@@ -183,7 +183,7 @@ export default function myApplicationRoutes(services: Services): Router {
     })
   }
 
-  router.get(`${BASE}/:reference/withdraw`, requireApplicant, async (req, res, next) => {
+  router.get('/:reference/withdraw', requireApplicant, async (req, res, next) => {
     const application = await ownApplication(req, next)
     if (!application) return
     if (!application.canWithdraw) return renderWithdrawProblem(res, 200, application.reference, 'closed', STATUS_LABELS[application.status])
@@ -195,7 +195,7 @@ export default function myApplicationRoutes(services: Services): Router {
     })
   })
 
-  router.post(`${BASE}/:reference/withdraw`, requireApplicant, async (req, res, next) => {
+  router.post('/:reference/withdraw', requireApplicant, async (req, res, next) => {
     const reference = referenceFrom(req.params.reference)
     if (!reference) return next()
     const version = Number((req.body as Record<string, unknown>).version)

@@ -15,7 +15,7 @@ export default function offerRoutes(services: Services): Router {
   const router = Router()
 
   // One-time links and personal pages: never kept by a browser or a proxy.
-  router.use('/offer', (_req, res, next) => {
+  router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store')
     next()
   })
@@ -44,7 +44,7 @@ export default function offerRoutes(services: Services): Router {
   }
 
   for (const answer of ANSWERS) {
-    const path = `/offer/:token/${answer}`
+    const path = `/:token/${answer}`
 
     router.get(path, async (req, res) => {
       const token = String(req.params.token)
@@ -72,7 +72,7 @@ export default function offerRoutes(services: Services): Router {
 
   // Where a successful answer lands (post/redirect/get).
   for (const outcome of ['accepted', 'declined'] as const) {
-    router.get(`/offer/:token/${outcome}`, async (req, res) => {
+    router.get(`/:token/${outcome}`, async (req, res) => {
       const token = String(req.params.token)
       const state = await services.offers.look(token)
       if (state.kind === 'open') return res.redirect(303, `/offer/${token}/${outcome === 'accepted' ? 'accept' : 'decline'}`)

@@ -30,7 +30,7 @@ const ownerItems = CHECKLIST_OWNERS.map((owner) => ({ value: owner, text: CHECKL
 export default function onboardingRoutes(services: Services): Router {
   const router = Router()
   const { onboarding } = services
-  router.use('/onboarding', requireStaff('community-manager'))
+  router.use(requireStaff('community-manager'))
 
   /** The executive in the path, or a 404 for anything else. */
   async function load(req: Request, next: NextFunction): Promise<ExecutiveView | null> {
@@ -66,12 +66,12 @@ export default function onboardingRoutes(services: Services): Router {
     throw error
   }
 
-  router.get('/onboarding', async (_req, res) => {
+  router.get('/', async (_req, res) => {
     const executives = await onboarding.list()
     res.render(`${VIEWS}/list`, { title: 'Onboarding new executives', executives, progressText, statusLabels: EXECUTIVE_STATUS_LABELS })
   })
 
-  router.get('/onboarding/:id', async (req, res, next) => {
+  router.get('/:id', async (req, res, next) => {
     const view = await load(req, next)
     if (!view) return
     res.render(`${VIEWS}/executive`, {
@@ -87,13 +87,13 @@ export default function onboardingRoutes(services: Services): Router {
   // Add an item (before the item routes, whose :itemId would otherwise take "new").
   const newItemLocals = { title: 'Add an item to the checklist', ownerItems, titleLimit: ITEM_TITLE_MAX_LENGTH }
 
-  router.get('/onboarding/:id/items/new', async (req, res, next) => {
+  router.get('/:id/items/new', async (req, res, next) => {
     const view = await load(req, next)
     if (!view) return
     renderForm(res, 'item-new', view, { ...newItemLocals, values: { title: '', owner: '', dueOn: addDays(todayInLondon(), 7) } })
   })
 
-  router.post('/onboarding/:id/items/new', async (req, res, next) => {
+  router.post('/:id/items/new', async (req, res, next) => {
     const view = await load(req, next)
     if (!view) return
     const body = req.body as Record<string, unknown>
@@ -109,7 +109,7 @@ export default function onboardingRoutes(services: Services): Router {
   })
 
   // Tick or untick: the form says which, so a double submission changes nothing more.
-  router.post('/onboarding/:id/items/:itemId', async (req, res, next) => {
+  router.post('/:id/items/:itemId', async (req, res, next) => {
     const view = await load(req, next)
     if (!view) return
     const item = view.items.find((candidate) => candidate.id === req.params.itemId)
@@ -128,14 +128,14 @@ export default function onboardingRoutes(services: Services): Router {
   })
 
   // Reassign an item.
-  router.get('/onboarding/:id/items/:itemId/owner', async (req, res, next) => {
+  router.get('/:id/items/:itemId/owner', async (req, res, next) => {
     const view = await load(req, next)
     const item = view?.items.find((candidate) => candidate.id === req.params.itemId)
     if (!view || !item) return next()
     renderForm(res, 'item-owner', view, { title: 'Who does this?', item, values: { owner: item.owner }, ownerItems })
   })
 
-  router.post('/onboarding/:id/items/:itemId/owner', async (req, res, next) => {
+  router.post('/:id/items/:itemId/owner', async (req, res, next) => {
     const view = await load(req, next)
     const item = view?.items.find((candidate) => candidate.id === req.params.itemId)
     if (!view || !item) return next()
@@ -153,13 +153,13 @@ export default function onboardingRoutes(services: Services): Router {
   })
 
   // The end of the term.
-  router.get('/onboarding/:id/term', async (req, res, next) => {
+  router.get('/:id/term', async (req, res, next) => {
     const view = await load(req, next)
     if (!view) return
     renderForm(res, 'term', view, { title: 'When does the term end?', values: { termEndsOn: view.executive.termEndsOn } })
   })
 
-  router.post('/onboarding/:id/term', async (req, res, next) => {
+  router.post('/:id/term', async (req, res, next) => {
     const view = await load(req, next)
     if (!view) return
     const body = req.body as Record<string, unknown>
@@ -178,13 +178,13 @@ export default function onboardingRoutes(services: Services): Router {
   // Handover notes.
   const handoverLocals = { title: 'Handover notes', limit: HANDOVER_NOTES_MAX_LENGTH }
 
-  router.get('/onboarding/:id/handover', async (req, res, next) => {
+  router.get('/:id/handover', async (req, res, next) => {
     const view = await load(req, next)
     if (!view) return
     renderForm(res, 'handover', view, { ...handoverLocals, values: { handoverNotes: view.executive.handoverNotes ?? '' } })
   })
 
-  router.post('/onboarding/:id/handover', async (req, res, next) => {
+  router.post('/:id/handover', async (req, res, next) => {
     const view = await load(req, next)
     if (!view) return
     const body = req.body as Record<string, unknown>
@@ -200,14 +200,14 @@ export default function onboardingRoutes(services: Services): Router {
   })
 
   // Mark active before every item is done (when the last one is ticked, it happens by itself).
-  router.get('/onboarding/:id/activate', async (req, res, next) => {
+  router.get('/:id/activate', async (req, res, next) => {
     const view = await load(req, next)
     if (!view) return
     if (view.executive.status !== 'onboarding') return res.redirect(303, base(view))
     renderForm(res, 'activate', view, { title: `Mark ${view.executive.name} as active?`, remaining: view.items.filter((item) => !item.done) })
   })
 
-  router.post('/onboarding/:id/activate', async (req, res, next) => {
+  router.post('/:id/activate', async (req, res, next) => {
     const view = await load(req, next)
     if (!view) return
     try {
@@ -224,14 +224,14 @@ export default function onboardingRoutes(services: Services): Router {
   })
 
   // End the term now.
-  router.get('/onboarding/:id/end', async (req, res, next) => {
+  router.get('/:id/end', async (req, res, next) => {
     const view = await load(req, next)
     if (!view) return
     if (view.executive.status === 'ended') return res.redirect(303, base(view))
     renderForm(res, 'end', view, { title: `End ${view.executive.name}’s term?` })
   })
 
-  router.post('/onboarding/:id/end', async (req, res, next) => {
+  router.post('/:id/end', async (req, res, next) => {
     const view = await load(req, next)
     if (!view) return
     try {

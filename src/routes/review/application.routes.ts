@@ -32,7 +32,8 @@ import {
   type ReviewPage,
 } from '../../services/review.service.ts'
 
-const PAGE = '/review/applications/:reference'
+/** The application page, relative to /review. */
+const PAGE = '/applications/:reference'
 
 const RECUSED_MESSAGE = 'You declared a conflict of interest in this application, so you cannot review it.'
 const NOT_A_BOARD_MEMBER_MESSAGE = 'Only board members review applications and declare conflicts of interest.'
@@ -70,12 +71,14 @@ interface PageOptions {
   /** A review that could not be saved, and why. */
   problem?: string | null
   status?: number
+  /** Show where to record a decision (views/partials/review/decision.ejs): community managers, on the page itself. */
+  decision?: boolean
 }
 
 /**
  * The board's page for one application. Locals a partial can rely on (the decision partial
  * included): application (with version and status), statusLabel, viewer, quorum, tally (null
- * unless the viewer may see reviews), reviews, averages, reviewsOpen, blindReview.
+ * unless the viewer may see reviews), reviews, averages, reviewsOpen, blindReview, decision.
  */
 function renderPage(res: Response, page: LoadedPage, options: PageOptions = {}) {
   const { application, viewer } = page
@@ -115,7 +118,7 @@ function renderPage(res: Response, page: LoadedPage, options: PageOptions = {}) 
     formAction: `${applicationUrl(application.reference)}/review`,
     conflictUrl: `${applicationUrl(application.reference)}/conflict`,
     matches: page.matches,
-    // Not set here: `decision` (the decisions partial's guard) comes from res.locals when another part of the app sets it.
+    decision: options.decision ?? false,
   })
 }
 
@@ -165,7 +168,7 @@ export default function reviewApplicationRoutes(services: Services): Router {
 
   router.get(PAGE, boardOrCommunityManager, async (req, res) => {
     const page = await load(req)
-    renderPage(res, page)
+    renderPage(res, page, { decision: req.user!.roles.includes('community-manager') })
   })
 
   router.post(`${PAGE}/review`, boardOrCommunityManager, async (req, res) => {

@@ -20,7 +20,7 @@ function quorumMessage(tally: Pick<Tally, 'quorum' | 'reviews'>): string {
 /** A community manager records a decision on an application: one thing, on its own page. */
 export default function decisionRoutes(services: Services): Router {
   const router = Router()
-  const path = '/review/applications/:reference/decision'
+  const path = '/applications/:reference/decision'
 
   function render(res: Response, view: DecisionView, values: DecisionValues, errors: Errors, status = 200) {
     res.status(status).render('pages/review/decision', {
@@ -37,12 +37,6 @@ export default function decisionRoutes(services: Services): Router {
       backLink: { href: `/review/applications/${view.application.reference}`, text: 'Back to the application' },
     })
   }
-
-  // The application page (mounted after this router) shows community managers where to decide.
-  router.get('/review/applications/:reference', (_req, res, next) => {
-    if (res.locals.staffUser?.roles.includes('community-manager')) res.locals.decision = true
-    next()
-  })
 
   router.get(path, requireStaff('community-manager'), async (req, res, next) => {
     const reference = normaliseReference(String(req.params.reference))

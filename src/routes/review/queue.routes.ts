@@ -166,7 +166,7 @@ export default function queueRoutes(services: Services): Router {
     return { roles, canReview, ...parseQueueQuery(req.query, { roleSlugs: roles.map((role) => role.slug), canReview }) }
   }
 
-  router.get(BASE, staffOnly, async (req, res) => {
+  router.get('/', staffOnly, async (req, res) => {
     const { roles, canReview, filters, page } = await filtersFrom(req)
     const queue = await services.reviewQueue.page(viewerOf(req.user!), filters, page)
     res.render('pages/review/queue', {
@@ -180,7 +180,7 @@ export default function queueRoutes(services: Services): Router {
     })
   })
 
-  router.get(`${BASE}/export.csv`, staffOnly, async (req, res) => {
+  router.get('/export.csv', staffOnly, async (req, res) => {
     const { filters } = await filtersFrom(req)
     const rows = await services.reviewQueue.exportRows(viewerOf(req.user!), filters)
     res.set({

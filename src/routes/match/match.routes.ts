@@ -34,12 +34,12 @@ export default function matchRoutes(services: Services): Router {
     })
   }
 
-  router.get(BASE, async (req, res) => {
+  router.get('/', async (req, res) => {
     const context = matchFormContext(await services.roles.listOpen())
     renderQuestions(res, context, matchFormValues(req.session.match), {})
   })
 
-  router.post(BASE, async (req, res) => {
+  router.post('/', async (req, res) => {
     const context = matchFormContext(await services.roles.listOpen())
     const { values, errors, answers } = parseMatch(req.body as Record<string, unknown>, context)
     if (!answers) return renderQuestions(res, context, values, errors)
@@ -47,7 +47,7 @@ export default function matchRoutes(services: Services): Router {
     res.redirect(303, `${BASE}/results`)
   })
 
-  router.get(`${BASE}/results`, async (req, res) => {
+  router.get('/results', async (req, res) => {
     if (!req.session.match) return res.redirect(303, BASE)
     // Only open roles: a role that closed since the questions were answered drops out.
     const profile = profileFromMatch(req.session.match)

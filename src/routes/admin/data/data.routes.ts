@@ -1,18 +1,14 @@
 import { Router, type Response } from 'express'
-import { isEmail, normaliseEmail, tidyLine } from '../../domain/text.ts'
-import { errorList, type Errors } from '../../forms/validation.ts'
-import { requireStaff } from '../../middleware/setUpAuthentication.ts'
-import type { Services } from '../../services/index.ts'
-import { todayInLondon } from '../../services/role.service.ts'
+import { isEmail, normaliseEmail, tidyLine } from '../../../domain/text.ts'
+import { errorList, type Errors } from '../../../forms/validation.ts'
+import { requireStaff } from '../../../middleware/setUpAuthentication.ts'
+import type { Services } from '../../../services/index.ts'
+import { todayInLondon } from '../../../services/role.service.ts'
 
-/**
- * Personal data for admins: the subject access export (everything held about an email address,
- * as a JSON download) and the equality monitoring report (aggregate counts only).
- */
+/** Personal data for admins: the subject access export (everything held about an email address, as a JSON download). */
 export default function adminDataRoutes(services: Services): Router {
   const router = Router()
-  router.use('/admin/data', requireStaff('admin'))
-  router.use('/admin/equality', requireStaff('admin'))
+  router.use(requireStaff('admin'))
 
   function renderExportForm(res: Response, email: string, errors: Errors) {
     res.status(Object.keys(errors).length > 0 ? 400 : 200).render('pages/admin/data/export', {
@@ -24,9 +20,9 @@ export default function adminDataRoutes(services: Services): Router {
     })
   }
 
-  router.get('/admin/data', (_req, res) => renderExportForm(res, '', {}))
+  router.get('/', (_req, res) => renderExportForm(res, '', {}))
 
-  router.post('/admin/data', async (req, res) => {
+  router.post('/', async (req, res) => {
     const email = tidyLine((req.body as Record<string, unknown>).email)
     if (!email) return renderExportForm(res, email, { email: 'Enter the email address to export data for' })
     if (!isEmail(email)) return renderExportForm(res, email, { email: 'Enter an email address in the correct format, like name@example.com' })
@@ -38,16 +34,6 @@ export default function adminDataRoutes(services: Services): Router {
       'Cache-Control': 'no-store',
     })
     res.send(JSON.stringify(data, null, 2))
-  })
-
-  router.get('/admin/equality', async (req, res) => {
-    const typed = typeof req.query.year === 'string' && /^\d{4}$/.test(req.query.year) ? Number(req.query.year) : null
-    const report = await services.equalityReport.report(typed)
-    res.render('pages/admin/equality', {
-      title: report.year === null ? 'Equality monitoring' : `Equality monitoring: ${report.year}`,
-      report,
-      backLink: { href: '/staff', text: 'Back to staff home' },
-    })
   })
 
   return router

@@ -1,17 +1,15 @@
 import { Router, type Response } from 'express'
-import { STAFF_ROLE_LABELS, STAFF_ROLES } from '../../domain/staff-roles.ts'
-import { parseStaffUser, type StaffUserValues } from '../../forms/staff-user.ts'
-import { errorList, type Errors } from '../../forms/validation.ts'
-import { requireStaff } from '../../middleware/setUpAuthentication.ts'
-import type { Services } from '../../services/index.ts'
-import { EmailTakenError } from '../../services/staff.service.ts'
+import { STAFF_ROLE_LABELS, STAFF_ROLES } from '../../../domain/staff-roles.ts'
+import { parseStaffUser, type StaffUserValues } from '../../../forms/staff-user.ts'
+import { errorList, type Errors } from '../../../forms/validation.ts'
+import type { Services } from '../../../services/index.ts'
+import { EmailTakenError } from '../../../services/staff.service.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
-/** Staff accounts, for admins: invite, change roles and board terms, deactivate. */
+/** Staff accounts, for admins (the area lets in admins only): invite, change roles and board terms, deactivate. */
 export default function adminUserRoutes(services: Services): Router {
   const router = Router()
-  router.use('/admin/users', requireStaff('admin'))
 
   const roleItems = (values: Partial<StaffUserValues>) =>
     STAFF_ROLES.map((role) => ({ value: role, text: STAFF_ROLE_LABELS[role], checked: (values.roles ?? []).includes(role) }))
@@ -28,13 +26,13 @@ export default function adminUserRoutes(services: Services): Router {
     })
   }
 
-  router.get('/admin/users', async (_req, res) => {
+  router.get('/', async (_req, res) => {
     res.render('pages/admin/users', { title: 'Staff accounts', users: await services.staff.list(), roleLabels: STAFF_ROLE_LABELS })
   })
 
-  router.get('/admin/users/invite', (_req, res) => renderForm(res, 'invite', {}, {}))
+  router.get('/invite', (_req, res) => renderForm(res, 'invite', {}, {}))
 
-  router.post('/admin/users/invite', async (req, res) => {
+  router.post('/invite', async (req, res) => {
     const { values, errors } = parseStaffUser(req.body as Record<string, unknown>)
     if (Object.keys(errors).length > 0) return renderForm(res, 'invite', values, errors)
     try {
@@ -50,13 +48,13 @@ export default function adminUserRoutes(services: Services): Router {
     res.redirect(303, '/admin/users')
   })
 
-  router.get('/admin/users/:id', async (req, res, next) => {
+  router.get('/:id', async (req, res, next) => {
     const user = UUID.test(req.params.id) ? await services.staff.findById(req.params.id) : null
     if (!user) return next()
     renderForm(res, 'edit', { ...user, boardTermStartsOn: user.boardTermStartsOn ?? '', boardTermEndsOn: user.boardTermEndsOn ?? '' }, {}, { user })
   })
 
-  router.post('/admin/users/:id', async (req, res, next) => {
+  router.post('/:id', async (req, res, next) => {
     const user = UUID.test(req.params.id) ? await services.staff.findById(req.params.id) : null
     if (!user) return next()
     const { values, errors } = parseStaffUser(req.body as Record<string, unknown>, false)
@@ -66,13 +64,13 @@ export default function adminUserRoutes(services: Services): Router {
     res.redirect(303, '/admin/users')
   })
 
-  router.get('/admin/users/:id/deactivate', async (req, res, next) => {
+  router.get('/:id/deactivate', async (req, res, next) => {
     const user = UUID.test(req.params.id) ? await services.staff.findById(req.params.id) : null
     if (!user || !user.active || user.id === req.user!.id) return next()
     res.render('pages/admin/user-deactivate', { title: `Deactivate ${user.name}`, user, backLink: { href: `/admin/users/${user.id}`, text: 'Back' } })
   })
 
-  router.post('/admin/users/:id/deactivate', async (req, res, next) => {
+  router.post('/:id/deactivate', async (req, res, next) => {
     const user = UUID.test(req.params.id) ? await services.staff.findById(req.params.id) : null
     if (!user || !user.active || user.id === req.user!.id) return next()
     await services.staff.deactivate(user.id, req.user!)

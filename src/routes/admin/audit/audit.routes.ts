@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express'
-import { requireStaff } from '../../middleware/setUpAuthentication.ts'
-import { AUDIT_ACTION_PREFIXES, type AuditLogFilters } from '../../services/audit-log.service.ts'
-import type { Services } from '../../services/index.ts'
+import { requireStaff } from '../../../middleware/setUpAuthentication.ts'
+import { AUDIT_ACTION_PREFIXES, type AuditLogFilters } from '../../../services/audit-log.service.ts'
+import type { Services } from '../../../services/index.ts'
 
 const BASE = '/admin/audit'
 
@@ -37,9 +37,9 @@ const ACTOR_TYPES: Record<string, string> = { applicant: 'The applicant', execut
 /** The audit log for admins: who did what, when, newest first. */
 export default function adminAuditRoutes(services: Services): Router {
   const router = Router()
-  router.use(BASE, requireStaff('admin'))
+  router.use(requireStaff('admin'))
 
-  router.get(BASE, async (req, res) => {
+  router.get('/', async (req, res) => {
     const { filters, page } = parseQuery(req.query)
     const log = await services.auditLog.page(filters, page)
     const firstShown = log.total === 0 ? 0 : (log.page - 1) * log.pageSize + 1

@@ -1,8 +1,8 @@
 import { Router, type Request } from 'express'
-import type { EmailStatus } from '../../entities/email-message.entity.ts'
-import { requireStaff } from '../../middleware/setUpAuthentication.ts'
-import { EMAIL_STATUSES } from '../../services/admin-email.service.ts'
-import type { Services } from '../../services/index.ts'
+import type { EmailStatus } from '../../../entities/email-message.entity.ts'
+import { requireStaff } from '../../../middleware/setUpAuthentication.ts'
+import { EMAIL_STATUSES } from '../../../services/admin-email.service.ts'
+import type { Services } from '../../../services/index.ts'
 
 const BASE = '/admin/emails'
 
@@ -37,9 +37,9 @@ function logHref(status: EmailStatus | null, page = 1): string {
  */
 export default function adminEmailRoutes(services: Services): Router {
   const router = Router()
-  router.use(BASE, requireStaff('admin'))
+  router.use(requireStaff('admin'))
 
-  router.get(BASE, async (req, res) => {
+  router.get('/', async (req, res) => {
     const { status, page } = parseQuery(req.query)
     const log = await services.adminEmails.page({ status }, page)
     const firstShown = log.total === 0 ? 0 : (log.page - 1) * log.pageSize + 1
@@ -62,13 +62,13 @@ export default function adminEmailRoutes(services: Services): Router {
     })
   })
 
-  router.post(`${BASE}/test`, async (req, res) => {
+  router.post('/test', async (req, res) => {
     await services.adminEmails.sendTest(req.user!)
     req.session.flash = `A test email has been queued to ${req.user!.email}. It appears in this log, and should arrive in a minute or two.`
     res.redirect(303, BASE)
   })
 
-  router.get(`${BASE}/:id`, async (req, res, next) => {
+  router.get('/:id', async (req, res, next) => {
     const email = await services.adminEmails.find(req.params.id)
     if (!email) return next()
     res.render('pages/admin/emails/show', {
@@ -80,7 +80,7 @@ export default function adminEmailRoutes(services: Services): Router {
     })
   })
 
-  router.post(`${BASE}/:id/send-again`, async (req, res, next) => {
+  router.post('/:id/send-again', async (req, res, next) => {
     const email = await services.adminEmails.find(req.params.id)
     if (!email) return next()
     const queued = await services.adminEmails.sendAgain(email.id, req.user!)

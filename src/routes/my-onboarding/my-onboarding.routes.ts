@@ -55,7 +55,7 @@ export default function myOnboardingRoutes(services: Services): Router {
   const router = Router()
   const { onboarding, dataSource } = services
 
-  router.use(BASE, (_req, res, next) => {
+  router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store')
     next()
   })
@@ -91,7 +91,7 @@ export default function myOnboardingRoutes(services: Services): Router {
     next()
   }
 
-  router.get(BASE, async (req, res) => {
+  router.get('/', async (req, res) => {
     const id = signedInExecutiveId(req)
     const executive = id ? await onboarding.findCurrent(id) : null
     if (!executive) {
@@ -106,26 +106,26 @@ export default function myOnboardingRoutes(services: Services): Router {
     })
   })
 
-  router.post(BASE, linksPerIp, linksPerAddress, async (req, res) => {
+  router.post('/', linksPerIp, linksPerAddress, async (req, res) => {
     const { values, errors } = parseSignInEmail(req.body as Record<string, unknown>)
     if (Object.keys(errors).length > 0) return renderEmailPage(res, values, errors)
     if (!res.locals.linkLimitReached) await onboarding.sendSignInLink(values.email)
     res.redirect(303, `${BASE}/check-email`)
   })
 
-  router.get(`${BASE}/check-email`, (_req, res) => {
+  router.get('/check-email', (_req, res) => {
     res.render(`${VIEWS}/my-check-email`, { title: 'Check your email', minutes: EXECUTIVE_LINK_MINUTES, backLink: { href: BASE, text: 'Back' } })
   })
 
   // The emailed link shows a button rather than signing in, so that a mail scanner that follows
   // links cannot use the token up.
-  router.get(`${BASE}/sign-in/:token`, async (req, res) => {
+  router.get('/sign-in/:token', async (req, res) => {
     const token = String(req.params.token)
     if (!(await onboarding.isSignInUsable(token))) return renderLinkExpired(res, isWellFormedToken(token) ? 410 : 400)
     res.render(`${VIEWS}/my-sign-in`, { title: 'Sign in to your getting-started checklist', formAction: `${BASE}/sign-in/${token}` })
   })
 
-  router.post(`${BASE}/sign-in/:token`, signInsPerIp, async (req, res) => {
+  router.post('/sign-in/:token', signInsPerIp, async (req, res) => {
     const token = String(req.params.token)
     const executiveId = await onboarding.redeemSignIn(token)
     if (!executiveId) return renderLinkExpired(res, isWellFormedToken(token) ? 410 : 400)
@@ -137,18 +137,18 @@ export default function myOnboardingRoutes(services: Services): Router {
     res.redirect(303, BASE)
   })
 
-  router.post(`${BASE}/sign-out`, async (req, res) => {
+  router.post('/sign-out', async (req, res) => {
     await destroySession(req)
     res.redirect(303, `${BASE}/signed-out`)
   })
 
-  router.get(`${BASE}/signed-out`, (_req, res) => {
+  router.get('/signed-out', (_req, res) => {
     res.render(`${VIEWS}/my-signed-out`, { title: 'You have signed out' })
   })
 
   // Tick or untick one of their own items. The owner rule is the service's: a community
   // manager's item is refused whatever the form says.
-  router.post(`${BASE}/items/:itemId`, requireExecutive, async (req, res, next) => {
+  router.post('/items/:itemId', requireExecutive, async (req, res, next) => {
     const executive = res.locals.executive as Executive
     const itemId = String(req.params.itemId)
     const done = parseDone(req.body as Record<string, unknown>)
@@ -190,13 +190,13 @@ export default function myOnboardingRoutes(services: Services): Router {
     })
   }
 
-  router.get(`${BASE}/profile`, requireExecutive, (_req, res) => {
+  router.get('/profile', requireExecutive, (_req, res) => {
     const executive = res.locals.executive as Executive
     const values = { showOnTeam: executive.showOnTeam ? 'yes' : 'no', organisation: executive.organisation ?? '', bio: executive.bio ?? '' }
     renderProfile(res, executive, values, {}, executive.version)
   })
 
-  router.post(`${BASE}/profile`, requireExecutive, async (req, res) => {
+  router.post('/profile', requireExecutive, async (req, res) => {
     const executive = res.locals.executive as Executive
     const body = req.body as Record<string, unknown>
     const { values, errors } = parseProfile(body)

@@ -6,15 +6,12 @@ import { errorList, type Errors } from '../../forms/validation.ts'
 import { requireStaff } from '../../middleware/setUpAuthentication.ts'
 import type { Services } from '../../services/index.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-
 /**
  * A staff member's profile on the public team page (listed there while they are a board
- * member): changed by them from /account, or by an admin from the staff account's page.
+ * member): changed by them from /account, or by an admin from the staff account's page
+ * (routes/admin/users/team-profile.routes.ts, which shares this form).
  */
-export default function teamProfileRoutes(services: Services): Router {
-  const router = Router()
-
+export function teamProfilePage(services: Services) {
   function valuesOf(user: StaffUser): ProfileValues {
     return { showOnTeam: user.showOnTeam ? 'yes' : 'no', organisation: user.teamOrganisation ?? '', bio: user.teamBio ?? '' }
   }
@@ -41,30 +38,21 @@ export default function teamProfileRoutes(services: Services): Router {
     return { values, errors }
   }
 
-  router.get('/account/team-profile', requireStaff(), (req, res) => render(res, req.user!, true, valuesOf(req.user!), {}))
+  return { valuesOf, render, save }
+}
 
-  router.post('/account/team-profile', requireStaff(), async (req, res) => {
+/** /account/team-profile: the signed-in staff member's own team page profile. */
+export default function ownTeamProfileRoutes(services: Services): Router {
+  const router = Router()
+  const { valuesOf, render, save } = teamProfilePage(services)
+
+  router.get('/team-profile', requireStaff(), (req, res) => render(res, req.user!, true, valuesOf(req.user!), {}))
+
+  router.post('/team-profile', requireStaff(), async (req, res) => {
     const { values, errors } = await save(req.user!, req.body as Record<string, unknown>, req.user!)
     if (Object.keys(errors).length > 0) return render(res, req.user!, true, values, errors)
     req.session.flash = 'Your team page profile has been saved'
     res.redirect(303, '/account')
-  })
-
-  router.get('/admin/users/:id/team-profile', requireStaff('admin'), async (req, res, next) => {
-    const id = String(req.params.id)
-    const user = UUID.test(id) ? await services.staff.findById(id) : null
-    if (!user) return next()
-    render(res, user, false, valuesOf(user), {})
-  })
-
-  router.post('/admin/users/:id/team-profile', requireStaff('admin'), async (req, res, next) => {
-    const id = String(req.params.id)
-    const user = UUID.test(id) ? await services.staff.findById(id) : null
-    if (!user) return next()
-    const { values, errors } = await save(user, req.body as Record<string, unknown>, req.user!)
-    if (Object.keys(errors).length > 0) return render(res, user, false, values, errors)
-    req.session.flash = `${user.name}’s team page profile has been saved`
-    res.redirect(303, `/admin/users/${user.id}`)
   })
 
   return router

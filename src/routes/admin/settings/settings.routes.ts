@@ -1,13 +1,13 @@
 import { Router, type Response } from 'express'
-import { parseSettings, SETTINGS_LIMITS, settingsFormValues, type SettingsFormValues } from '../../forms/settings.ts'
-import { errorList, type Errors } from '../../forms/validation.ts'
-import { requireStaff } from '../../middleware/setUpAuthentication.ts'
-import type { Services } from '../../services/index.ts'
+import { parseSettings, SETTINGS_LIMITS, settingsFormValues, type SettingsFormValues } from '../../../forms/settings.ts'
+import { errorList, type Errors } from '../../../forms/validation.ts'
+import { requireStaff } from '../../../middleware/setUpAuthentication.ts'
+import type { Services } from '../../../services/index.ts'
 
 /** The service's settings, for admins: one form, saved as a whole, audited field by field. */
 export default function adminSettingsRoutes(services: Services): Router {
   const router = Router()
-  router.use('/admin/settings', requireStaff('admin'))
+  router.use(requireStaff('admin'))
 
   function render(res: Response, values: SettingsFormValues, errors: Errors) {
     res.status(Object.keys(errors).length > 0 ? 400 : 200).render('pages/admin/settings', {
@@ -20,11 +20,11 @@ export default function adminSettingsRoutes(services: Services): Router {
     })
   }
 
-  router.get('/admin/settings', async (_req, res) => {
+  router.get('/', async (_req, res) => {
     render(res, settingsFormValues(await services.settings.get()), {})
   })
 
-  router.post('/admin/settings', async (req, res) => {
+  router.post('/', async (req, res) => {
     const { values, errors, settings } = parseSettings(req.body as Record<string, unknown>)
     if (!settings) return render(res, values, errors)
     const changed = await services.settings.save(settings, { type: 'staff', id: req.user!.id })

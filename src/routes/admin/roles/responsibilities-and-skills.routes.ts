@@ -1,0 +1,56 @@
+import { Router, type Response } from 'express'
+import type { Role } from '../../../entities/index.ts'
+import { parseResponsibilities, parseSkills, versionFrom } from '../../../forms/role.ts'
+import type { Errors } from '../../../forms/validation.ts'
+import type { Services } from '../../../services/index.ts'
+import { renderForm, roleUrl, rolePages, STALE_MESSAGE } from './role-pages.ts'
+
+const LINE_SECTIONS = {
+  responsibilities: {
+    heading: 'Responsibilities',
+    hint: 'What the person in this role does. Put each responsibility on a new line. They are listed on the role page in this order.',
+    parse: parseResponsibilities,
+    save: 'updateResponsibilities',
+  },
+  skills: {
+    heading: 'Skills this role draws on',
+    hint: 'Put each skill on a new line, for example HTML/CSS. Applicants choose from these, and they are used to suggest roles that suit people.',
+    parse: parseSkills,
+    save: 'updateSkills',
+  },
+} as const
+
+type LineSection = keyof typeof LINE_SECTIONS
+
+/** /admin/roles/:id/responsibilities and /admin/roles/:id/skills: one per line, on one page each. */
+export default function roleLinesRoutes(services: Services): Router {
+  const router = Router()
+  const { load, saving } = rolePages(services)
+
+  for (const section of Object.keys(LINE_SECTIONS) as LineSection[]) {
+    const { heading, hint, parse, save } = LINE_SECTIONS[section]
+    const render = (res: Response, role: Role, value: string, errors: Errors, status?: number) =>
+      renderForm(res, 'lines', role, { title: `${heading}: ${role.title}`, heading, hint, field: section, values: { [section]: value }, errors }, status)
+
+    router.get(`/:id/${section}`, async (req, res, next) => {
+      const role = await load(req)
+      if (!role) return next()
+      render(res, role, role[section].join('\n'), {})
+    })
+
+    router.post(`/:id/${section}`, async (req, res, next) => {
+      const role = await load(req)
+      if (!role) return next()
+      const body = req.body as Record<string, unknown>
+      const { values, errors, data } = parse(body)
+      const typed = values[section] ?? ''
+      if (!data) return render(res, role, typed, errors)
+      await saving(req, res, role, () => services.roleAdmin[save](role.id, versionFrom(body), data, req.user!), (fresh) => render(res, fresh, typed, { [section]: STALE_MESSAGE }, 409), {
+        flash: `${heading} saved`,
+        redirect: roleUrl(role),
+      })
+    })
+  }
+
+  return router
+}

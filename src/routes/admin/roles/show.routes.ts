@@ -1,0 +1,34 @@
+import { Router } from 'express'
+import { ROLE_STATUS_LABELS } from '../../../domain/role-definition.ts'
+import { CHECKLIST_OWNER_LABELS, QUESTION_TYPE_LABELS } from '../../../forms/role.ts'
+import type { Services } from '../../../services/index.ts'
+import { canTakeAction, ROLE_ACTIONS, type RoleAction } from '../../../services/role-admin.service.ts'
+import { isRoleOpen, todayInLondon } from '../../../services/role.service.ts'
+import { ROLE_STATUS_TAG_COLOURS, rolePages } from './role-pages.ts'
+
+/** /admin/roles/:id: one role's overview, with links to change each part and to open, close or archive it. */
+export default function roleOverviewRoutes(services: Services): Router {
+  const router = Router()
+  const { load } = rolePages(services)
+
+  router.get('/:id', async (req, res, next) => {
+    const role = await load(req, false)
+    if (!role) return next()
+    const today = todayInLondon()
+    res.render('pages/admin/roles/show', {
+      title: role.title,
+      role,
+      today,
+      statusLabel: ROLE_STATUS_LABELS[role.status],
+      tagColour: ROLE_STATUS_TAG_COLOURS[role.status],
+      pastClosingDate: role.status === 'open' && !isRoleOpen(role),
+      actions: (Object.keys(ROLE_ACTIONS) as RoleAction[]).filter((action) => canTakeAction(role.status, action)),
+      actionButtons: { open: 'Open role', close: 'Close role', archive: 'Archive role' },
+      questionTypeLabels: QUESTION_TYPE_LABELS,
+      ownerLabels: CHECKLIST_OWNER_LABELS,
+      backLink: { href: '/admin/roles', text: 'Back to roles' },
+    })
+  })
+
+  return router
+}

@@ -1,0 +1,13 @@
+import { Router } from 'express'
+import type { Services } from '../../services/index.ts'
+import applyRoutes from './apply.routes.ts'
+import draftRoutes from './draft.routes.ts'
+
+/** /apply: the application form, and saving it to come back later. */
+export default function applyArea(services: Services): Router {
+  const router = Router()
+  // First: /apply/save, /apply/saved and /apply/resume/:token would otherwise be taken as form pages.
+  router.use(draftRoutes(services))
+  router.use(applyRoutes(services))
+  return router
+}
