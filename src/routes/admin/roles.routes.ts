@@ -22,10 +22,9 @@ import {
   ROLE_LIMITS,
   roleDetailsValues,
   SLUG_PATTERN,
-  versionFrom,
   type DatePart,
 } from '../../forms/role.ts'
-import { asString, errorList, type Errors } from '../../forms/validation.ts'
+import { asString, errorList, parseVersion, type Errors } from '../../forms/validation.ts'
 import { requireStaff } from '../../middleware/setUpAuthentication.ts'
 import type { Services } from '../../services/index.ts'
 import {
@@ -241,7 +240,7 @@ export default function adminRoleRoutes(services: Services): Router {
     if (!parsed.data) return render(role, parsed.errors)
     const data = parsed.data
     try {
-      await saving(req, res, role, () => services.roleAdmin.updateDetails(role.id, versionFrom(body), data, req.user!), (fresh) => render(fresh, { title: STALE_MESSAGE }, 409), {
+      await saving(req, res, role, () => services.roleAdmin.updateDetails(role.id, parseVersion(body), data, req.user!), (fresh) => render(fresh, { title: STALE_MESSAGE }, 409), {
         flash: 'The role’s details have been saved',
         redirect: roleUrl(role),
       })
@@ -271,7 +270,7 @@ export default function adminRoleRoutes(services: Services): Router {
       const { values, errors, data } = parse(body)
       const typed = values[section] ?? ''
       if (!data) return render(res, role, typed, errors)
-      await saving(req, res, role, () => services.roleAdmin[save](role.id, versionFrom(body), data, req.user!), (fresh) => render(res, fresh, typed, { [section]: STALE_MESSAGE }, 409), {
+      await saving(req, res, role, () => services.roleAdmin[save](role.id, parseVersion(body), data, req.user!), (fresh) => render(res, fresh, typed, { [section]: STALE_MESSAGE }, 409), {
         flash: `${heading} saved`,
         redirect: roleUrl(role),
       })
@@ -296,7 +295,7 @@ export default function adminRoleRoutes(services: Services): Router {
     const body = req.body as Record<string, unknown>
     const { values, errors, data } = parseCriteria(body)
     if (!data) return renderCriteria(res, role, values, errors)
-    await saving(req, res, role, () => services.roleAdmin.updateCriteria(role.id, versionFrom(body), data, req.user!), (fresh) => renderCriteria(res, fresh, values, { essential: STALE_MESSAGE }, 409), {
+    await saving(req, res, role, () => services.roleAdmin.updateCriteria(role.id, parseVersion(body), data, req.user!), (fresh) => renderCriteria(res, fresh, values, { essential: STALE_MESSAGE }, 409), {
       flash: 'Criteria saved',
       redirect: roleUrl(role),
     })
@@ -335,7 +334,7 @@ export default function adminRoleRoutes(services: Services): Router {
       req,
       res,
       role,
-      () => services.roleAdmin.moveQuestion(role.id, versionFrom(body), key, direction, req.user!),
+      () => services.roleAdmin.moveQuestion(role.id, parseVersion(body), key, direction, req.user!),
       (fresh) => renderQuestions(res, fresh, 'Someone else changed this role while you had this page open, so nothing was moved. The list below is up to date: try again.', 409),
       { flash: `‘${label}’ moved ${direction}`, redirect: roleUrl(role, 'questions') },
     )
@@ -373,7 +372,7 @@ export default function adminRoleRoutes(services: Services): Router {
     const body = req.body as Record<string, unknown>
     const { values, errors, data } = parseQuestion(body)
     if (!data) return renderQuestion(res, role, null, values, errors)
-    await saving(req, res, role, () => services.roleAdmin.saveQuestion(role.id, versionFrom(body), null, data, req.user!), (fresh) => renderQuestion(res, fresh, null, values, { label: STALE_MESSAGE }, 409), {
+    await saving(req, res, role, () => services.roleAdmin.saveQuestion(role.id, parseVersion(body), null, data, req.user!), (fresh) => renderQuestion(res, fresh, null, values, { label: STALE_MESSAGE }, 409), {
       flash: 'Question added',
       redirect: roleUrl(role, 'questions'),
     })
@@ -399,7 +398,7 @@ export default function adminRoleRoutes(services: Services): Router {
       req,
       res,
       role,
-      () => services.roleAdmin.saveQuestion(role.id, versionFrom(body), question.key, data, req.user!),
+      () => services.roleAdmin.saveQuestion(role.id, parseVersion(body), question.key, data, req.user!),
       (fresh) => renderQuestion(res, fresh, question.key, values, { label: STALE_MESSAGE }, 409),
       { flash: 'Question saved', redirect: roleUrl(role, 'questions') },
     )
@@ -444,7 +443,7 @@ export default function adminRoleRoutes(services: Services): Router {
     const body = req.body as Record<string, unknown>
     const { values, errors, data } = parseLink(body)
     if (!data) return renderLink(res, role, null, values, errors)
-    await saving(req, res, role, () => services.roleAdmin.saveLink(role.id, versionFrom(body), null, data, req.user!), (fresh) => renderLink(res, fresh, null, values, { title: STALE_MESSAGE }, 409), {
+    await saving(req, res, role, () => services.roleAdmin.saveLink(role.id, parseVersion(body), null, data, req.user!), (fresh) => renderLink(res, fresh, null, values, { title: STALE_MESSAGE }, 409), {
       flash: 'Link added',
       redirect: roleUrl(role, 'links'),
     })
@@ -471,7 +470,7 @@ export default function adminRoleRoutes(services: Services): Router {
       req,
       res,
       role,
-      () => services.roleAdmin.saveLink(role.id, versionFrom(body), position - 1, data, req.user!),
+      () => services.roleAdmin.saveLink(role.id, parseVersion(body), position - 1, data, req.user!),
       (fresh) => renderLink(res, fresh, position, values, { title: STALE_MESSAGE }, 409),
       { flash: 'Link saved', redirect: roleUrl(role, 'links') },
     )
@@ -525,7 +524,7 @@ export default function adminRoleRoutes(services: Services): Router {
       req,
       res,
       role,
-      () => services.roleAdmin.saveChecklistItem(role.id, versionFrom(body), null, data, req.user!),
+      () => services.roleAdmin.saveChecklistItem(role.id, parseVersion(body), null, data, req.user!),
       (fresh) => renderChecklistItem(res, fresh, null, values, { title: STALE_MESSAGE }, 409),
       { flash: 'Checklist item added', redirect: roleUrl(role, 'checklist') },
     )
@@ -551,7 +550,7 @@ export default function adminRoleRoutes(services: Services): Router {
       req,
       res,
       role,
-      () => services.roleAdmin.saveChecklistItem(role.id, versionFrom(body), item.key, data, req.user!),
+      () => services.roleAdmin.saveChecklistItem(role.id, parseVersion(body), item.key, data, req.user!),
       (fresh) => renderChecklistItem(res, fresh, item.key, values, { title: STALE_MESSAGE }, 409),
       { flash: 'Checklist item saved', redirect: roleUrl(role, 'checklist') },
     )
@@ -629,7 +628,7 @@ export default function adminRoleRoutes(services: Services): Router {
         req,
         res,
         role,
-        () => target.remove(versionFrom(body), req.user!),
+        () => target.remove(parseVersion(body), req.user!),
         (fresh) => {
           const again = removable.find(fresh, paramOf(req))
           if (!again) return void res.redirect(303, roleUrl(fresh, removable.back))
@@ -675,7 +674,7 @@ export default function adminRoleRoutes(services: Services): Router {
       if (!role) return next()
       const body = req.body as Record<string, unknown>
       try {
-        await services.roleAdmin.changeStatus(role.id, versionFrom(body), action, req.user!)
+        await services.roleAdmin.changeStatus(role.id, parseVersion(body), action, req.user!)
       } catch (error) {
         const fresh = (await services.roleAdmin.findById(role.id)) ?? role
         if (error instanceof RoleNotReadyError) return render(res, fresh, { problems: error.problems, status: 400 })
