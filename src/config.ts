@@ -1,7 +1,8 @@
 import path from 'node:path'
+import { AppError } from './domain/errors.ts'
 import { rootDir } from './paths.ts'
 
-export class ConfigError extends Error {}
+export class ConfigError extends AppError {}
 
 export interface Config {
   env: 'production' | 'development' | 'test'

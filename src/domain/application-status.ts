@@ -1,6 +1,8 @@
 // The one place that knows how an application's status may change. Services call
 // `nextStatus`; anything not in the table is refused with IllegalTransitionError.
 
+import { AppError } from './errors.ts'
+
 export const APPLICATION_STATUSES = [
   'submitted',
   'in_review',
@@ -64,13 +66,12 @@ export const TRANSITIONS: Record<ApplicationEvent, Transition> = {
   withdraw: { from: OPEN_STATUSES, to: 'withdrawn' },
 }
 
-export class IllegalTransitionError extends Error {
+export class IllegalTransitionError extends AppError {
   constructor(
     readonly from: ApplicationStatus,
     readonly event: ApplicationEvent,
   ) {
     super(`An application that is "${STATUS_LABELS[from]}" cannot be moved by "${event.replace(/_/g, ' ')}"`)
-    this.name = 'IllegalTransitionError'
   }
 }
 

@@ -68,13 +68,6 @@ export function addOneYear(date: string): string {
   return value.toISOString().slice(0, 10)
 }
 
-/** A real calendar date written as YYYY-MM-DD. */
-export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
-  const date = new Date(`${value}T00:00:00Z`)
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
-}
-
 /**
  * The checklist for a new executive: the common items around the role's own template, due a
  * number of days after the start date. A role item with a common item's key is left out.

@@ -1,6 +1,6 @@
 import { tidyText } from '../domain/text.ts'
 import { isDecision, UNSUCCESSFUL_REASONS, type Decision, type UnsuccessfulReason } from '../domain/decisions.ts'
-import { asString, type Errors, type Parsed } from './validation.ts'
+import { asString, parseVersion, type Errors, type Parsed } from './validation.ts'
 
 export const DECISION_TEXT_LIMIT = 2000
 
@@ -16,7 +16,6 @@ export interface DecisionValues {
 /** Reads the decision form against what is allowed now and the roles applied for. */
 export function parseDecision(body: Record<string, unknown>, allowed: Decision[], roleIds: string[]): Parsed<DecisionValues> {
   const decision = asString(body.decision)
-  const version = Number(asString(body.version))
   // Each decision reveals its own fields; the offer's note has its own name (ids are unique).
   const message = tidyText(decision === 'offer' ? body.offerMessage : body.message)
   const roleId = asString(body.roleId)
@@ -37,7 +36,7 @@ export function parseDecision(body: Record<string, unknown>, allowed: Decision[]
   if (feedback.length > DECISION_TEXT_LIMIT) errors.feedback = `Feedback must be ${DECISION_TEXT_LIMIT} characters or fewer`
 
   return {
-    values: { decision: chosen, version: Number.isInteger(version) ? version : -1, message, roleId, reason: knownReason, feedback },
+    values: { decision: chosen, version: parseVersion(body), message, roleId, reason: knownReason, feedback },
     errors,
   }
 }

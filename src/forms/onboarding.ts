@@ -1,15 +1,10 @@
 // The onboarding forms: a community manager's changes at /onboarding and an executive's team
 // page profile at /my-onboarding (the same profile fields serve board members at /account).
-import { BIO_MAX_LENGTH, CHECKLIST_OWNERS, HANDOVER_NOTES_MAX_LENGTH, isIsoDate, ITEM_TITLE_MAX_LENGTH, ORGANISATION_MAX_LENGTH } from '../domain/onboarding.ts'
+import { BIO_MAX_LENGTH, CHECKLIST_OWNERS, HANDOVER_NOTES_MAX_LENGTH, ITEM_TITLE_MAX_LENGTH, ORGANISATION_MAX_LENGTH } from '../domain/onboarding.ts'
 import type { ChecklistOwner } from '../domain/role-definition.ts'
 import { tidyLine, tidyText } from '../domain/text.ts'
+import { isRealDate } from './dates.ts'
 import { asString, type Errors, type Parsed } from './validation.ts'
-
-/** The version of the executive the person saw; a missing or mangled one can match no row. */
-export function parseVersion(body: Record<string, unknown>): number {
-  const version = Number(asString(body.version))
-  return Number.isSafeInteger(version) && version > 0 ? version : -1
-}
 
 /** "Mark as done" / "Mark as not done": the state wanted, so that sending it twice changes nothing more. */
 export function parseDone(body: Record<string, unknown>): boolean | null {
@@ -41,7 +36,7 @@ export function parseNewItem(body: Record<string, unknown>): Parsed<NewItemValue
   else if (title.length > ITEM_TITLE_MAX_LENGTH) errors.title = `What needs to be done must be ${ITEM_TITLE_MAX_LENGTH} characters or fewer`
   if (!owner) errors.owner = 'Select who does this'
   if (!dueOn) errors.dueOn = 'Enter the date it is due'
-  else if (!isIsoDate(dueOn)) errors.dueOn = 'The date it is due must be a real date'
+  else if (!isRealDate(dueOn)) errors.dueOn = 'The date it is due must be a real date'
   return { values: { title, owner: owner ?? '', dueOn }, errors }
 }
 
@@ -49,7 +44,7 @@ export function parseTermEnd(body: Record<string, unknown>, startsOn: string): P
   const termEndsOn = asString(body.termEndsOn).trim()
   const errors: Errors = {}
   if (!termEndsOn) errors.termEndsOn = 'Enter the last day of the term'
-  else if (!isIsoDate(termEndsOn)) errors.termEndsOn = 'The last day of the term must be a real date'
+  else if (!isRealDate(termEndsOn)) errors.termEndsOn = 'The last day of the term must be a real date'
   else if (termEndsOn <= startsOn) errors.termEndsOn = 'The last day of the term must be after the day it started'
   return { values: { termEndsOn }, errors }
 }

@@ -9,7 +9,10 @@ import {
   type ReadingLink,
 } from '../domain/role-definition.ts'
 import { tidyLine, tidyText } from '../domain/text.ts'
+import { parseDateInput, type DatePart } from './dates.ts'
 import { asString, type Errors, type Parsed } from './validation.ts'
+
+export type { DatePart }
 
 export interface ParsedForm<V, D> extends Parsed<V> {
   /** The clean data; null while there are errors. */
@@ -100,8 +103,6 @@ export interface RoleDetails {
   closesOn: string | null
 }
 
-export type DatePart = 'day' | 'month' | 'year'
-
 export const CLOSES_ON_ID = 'closesOn'
 
 /** The form's values for a role as it is. */
@@ -138,43 +139,6 @@ export const NEW_ROLE_VALUES: RoleDetailsValues = {
   closesOnDay: '',
   closesOnMonth: '',
   closesOnYear: '',
-}
-
-interface DateResult {
-  value: string | null
-  error?: string
-  /** The inputs to highlight: the ones at fault. */
-  parts: DatePart[]
-}
-
-function joinParts(parts: DatePart[]): string {
-  return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`
-}
-
-/**
- * An optional NHS date input (day, month, year) with the service manual's error messages:
- * "<Name> must include a month", "<Name> must be a real date", "Year must include 4 numbers",
- * and, when `notBefore` is given, "<Name> must be today or in the future".
- */
-export function parseDateInput(name: string, typed: Record<DatePart, string>, notBefore: string | null): DateResult {
-  const parts: DatePart[] = ['day', 'month', 'year']
-  const missing = parts.filter((part) => typed[part] === '')
-  if (missing.length === 3) return { value: null, parts: [] }
-  if (missing.length > 0) return { value: null, error: `${name} must include a ${joinParts(missing)}`, parts: missing }
-
-  const wrong = parts.filter((part) => !/^\d+$/.test(typed[part]))
-  if (wrong.length > 0) return { value: null, error: `${name} must be a real date`, parts: wrong }
-  const day = Number(typed.day)
-  const month = Number(typed.month)
-  if (!/^\d{4}$/.test(typed.year)) return { value: null, error: 'Year must include 4 numbers', parts: ['year'] }
-  const year = Number(typed.year)
-  const outOfRange = [...(day < 1 || day > 31 ? (['day'] as const) : []), ...(month < 1 || month > 12 ? (['month'] as const) : [])]
-  if (outOfRange.length > 0) return { value: null, error: `${name} must be a real date`, parts: outOfRange }
-  const date = new Date(Date.UTC(year, month - 1, day))
-  if (date.getUTCMonth() !== month - 1 || year < 2000) return { value: null, error: `${name} must be a real date`, parts }
-  const value = date.toISOString().slice(0, 10)
-  if (notBefore && value < notBefore) return { value: null, error: `${name} must be today or in the future`, parts }
-  return { value, parts: [] }
 }
 
 export interface ParsedRoleDetails extends ParsedForm<RoleDetailsValues, RoleDetails> {
@@ -495,10 +459,4 @@ export function parseChecklistItem(body: Record<string, unknown>): ParsedForm<Ch
     errors,
     data: Object.keys(errors).length === 0 ? { title: values.title, owner: values.owner as ChecklistOwner, dueInDays: days! } : null,
   }
-}
-
-/** The version of the role the form was showing; NaN when missing, which the service refuses as stale. */
-export function versionFrom(body: Record<string, unknown>): number {
-  const typed = asString(body.version)
-  return /^\d{1,9}$/.test(typed) ? Number(typed) : Number.NaN
 }

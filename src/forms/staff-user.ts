@@ -1,5 +1,6 @@
 import { STAFF_ROLES, type StaffRole } from '../domain/staff-roles.ts'
 import { isEmail, normaliseEmail, tidyLine } from '../domain/text.ts'
+import { isRealDate } from './dates.ts'
 import { asList, asString, type Errors, type Parsed } from './validation.ts'
 
 export interface StaffUserValues {
@@ -8,14 +9,6 @@ export interface StaffUserValues {
   roles: StaffRole[]
   boardTermStartsOn: string
   boardTermEndsOn: string
-}
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/
-
-function isRealDate(value: string): boolean {
-  if (!DATE.test(value)) return false
-  const date = new Date(`${value}T00:00:00Z`)
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
 }
 
 /** The invite and edit forms for a staff account. `withEmail` is false when editing. */

@@ -27,3 +27,12 @@ export function asList(value: unknown): string[] {
 export function asString(value: unknown): string {
   return typeof value === 'string' ? value : ''
 }
+
+/**
+ * The hidden `version` field: the version of the record the page showed, for an update guarded by
+ * it. A missing or mangled one is -1, which matches no row, so the change is refused as stale.
+ */
+export function parseVersion(body: Record<string, unknown>): number {
+  const typed = asString(body.version)
+  return /^\d{1,9}$/.test(typed) ? Number(typed) : -1
+}

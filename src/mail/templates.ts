@@ -3,6 +3,7 @@ import path from 'node:path'
 import ejs from 'ejs'
 import { viewsDir } from '../paths.ts'
 import { viewHelpers } from '../views/helpers.ts'
+import { AppError } from '../domain/errors.ts'
 
 export const emailViewsDir = path.join(viewsDir, 'emails')
 
@@ -19,7 +20,7 @@ export interface RenderedEmail {
   text: string
 }
 
-export class UnknownEmailTemplateError extends Error {}
+export class UnknownEmailTemplateError extends AppError {}
 
 const TEMPLATE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 

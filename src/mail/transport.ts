@@ -4,6 +4,7 @@ import path from 'node:path'
 import nodemailer from 'nodemailer'
 import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
+import { AppError } from '../domain/errors.ts'
 
 export interface OutgoingEmail {
   from: string
@@ -25,14 +26,13 @@ export interface MailTransport {
  * The mail server refused this email for good: a 5xx reply to RCPT TO (no such mailbox) or to
  * the message itself. Sending it again cannot help, unlike a 4xx reply or a lost connection.
  */
-export class PermanentDeliveryError extends Error {
+export class PermanentDeliveryError extends AppError {
   constructor(
     message: string,
     readonly responseCode: number,
     options?: ErrorOptions,
   ) {
     super(message, options)
-    this.name = 'PermanentDeliveryError'
   }
 }
 

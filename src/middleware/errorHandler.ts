@@ -1,8 +1,9 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import type { Config } from '../config.ts'
 import { withoutValues } from '../logger.ts'
+import { AppError } from '../domain/errors.ts'
 
-export class HttpError extends Error {
+export class HttpError extends AppError {
   constructor(
     readonly status: number,
     message: string,

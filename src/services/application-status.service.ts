@@ -1,12 +1,12 @@
 import type { EntityManager } from 'typeorm'
 import { nextStatus, type ApplicationEvent, type ApplicationStatus } from '../domain/application-status.ts'
 import { audit, type Actor } from './audit.ts'
+import { AppError } from '../domain/errors.ts'
 
 /** Someone else changed the application since it was read. Nothing was written. */
-export class StaleApplicationError extends Error {
+export class StaleApplicationError extends AppError {
   constructor() {
     super('The application was changed by someone else')
-    this.name = 'StaleApplicationError'
   }
 }
 

@@ -9,15 +9,15 @@ import { audit } from './audit.ts'
 import type { MailService } from '../mail/outbox.ts'
 import { isRoleOpen, todayInLondon } from './role.service.ts'
 import type { StaffService } from './staff.service.ts'
+import { AppError } from '../domain/errors.ts'
 
-export class RolesClosedError extends Error {
+export class RolesClosedError extends AppError {
   constructor(readonly roleTitles: string[]) {
     super(`Not open for applications: ${roleTitles.join(', ')}`)
-    this.name = 'RolesClosedError'
   }
 }
 
-export class IncompleteApplicationError extends Error {}
+export class IncompleteApplicationError extends AppError {}
 
 export interface SubmitResult {
   reference: string

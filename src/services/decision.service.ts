@@ -5,18 +5,16 @@ import { Application, type StaffUser } from '../entities/index.ts'
 import type { MailService } from '../mail/outbox.ts'
 import { StaleApplicationError, transition } from './application-status.service.ts'
 import { createOfferLink } from './offer.service.ts'
+import { AppError, ApplicationNotFoundError } from '../domain/errors.ts'
 
-export class QuorumNotReachedError extends Error {
+export class QuorumNotReachedError extends AppError {
   constructor(
     readonly reviews: number,
     readonly quorum: number,
   ) {
     super(`${reviews} of ${quorum} board reviews`)
-    this.name = 'QuorumNotReachedError'
   }
 }
-
-export class ApplicationNotFoundError extends Error {}
 
 export interface Tally {
   reviews: number

@@ -4,21 +4,17 @@ import type { MailService } from '../mail/outbox.ts'
 import { StaleApplicationError, transition } from './application-status.service.ts'
 import { eraseApplicationRecord, eraseEmails } from './erasure.ts'
 import { audit, type Actor } from './audit.ts'
+import { AppError, ApplicationNotFoundError } from '../domain/errors.ts'
+
+// Declared with the base error, as the decision service throws it too.
+export { ApplicationNotFoundError }
 
 const APPLICANT: Actor = { type: 'applicant', id: null }
 
-export class ApplicationNotFoundError extends Error {
-  constructor() {
-    super('No such application for this applicant')
-    this.name = 'ApplicationNotFoundError'
-  }
-}
-
 /** Someone else changed the application between the applicant's page and their request. */
-export class ApplicationChangedError extends Error {
+export class ApplicationChangedError extends AppError {
   constructor(readonly reference: string) {
     super(`Application ${reference} changed since it was shown`)
-    this.name = 'ApplicationChangedError'
   }
 }
 

@@ -15,6 +15,7 @@ import { transition } from './application-status.service.ts'
 import { audit, SYSTEM, type Actor } from './audit.ts'
 import { todayInLondon } from './role.service.ts'
 import { createToken, hashToken, isWellFormedToken } from './tokens.ts'
+import { AppError } from '../domain/errors.ts'
 
 export const EXECUTIVE_SIGN_IN_PURPOSE = 'executive-sign-in'
 /** A link asked for at /my-onboarding works once, for this long. */
@@ -25,41 +26,36 @@ export const WELCOME_LINK_DAYS = 7
 /** Who changes a checklist: a community manager, or the executive themselves. */
 export type ChecklistActor = { type: 'staff'; id: string } | { type: 'executive'; id: string }
 
-export class ExecutiveNotFoundError extends Error {
+export class ExecutiveNotFoundError extends AppError {
   constructor() {
     super('No such executive')
-    this.name = 'ExecutiveNotFoundError'
   }
 }
 
 /** Someone else changed the executive since the page was shown. Nothing was written. */
-export class StaleExecutiveError extends Error {
+export class StaleExecutiveError extends AppError {
   constructor() {
     super('The executive was changed by someone else')
-    this.name = 'StaleExecutiveError'
   }
 }
 
 /** The term has ended: the checklist and profile no longer change. */
-export class ExecutiveEndedError extends Error {
+export class ExecutiveEndedError extends AppError {
   constructor() {
     super('The executive’s term has ended')
-    this.name = 'ExecutiveEndedError'
   }
 }
 
-export class ChecklistItemNotFoundError extends Error {
+export class ChecklistItemNotFoundError extends AppError {
   constructor() {
     super('No such checklist item for this executive')
-    this.name = 'ChecklistItemNotFoundError'
   }
 }
 
 /** An executive tried to change an item the community manager owns. */
-export class NotYourItemError extends Error {
+export class NotYourItemError extends AppError {
   constructor() {
     super('This item belongs to the community manager')
-    this.name = 'NotYourItemError'
   }
 }
 

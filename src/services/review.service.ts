@@ -22,6 +22,7 @@ import { CONFLICT_REASON_MAX_LENGTH, type ReviewInput } from '../forms/review.ts
 import { Application, ApplicationRole, ConflictOfInterest, Review, Settings, type Role, type StaffUser } from '../entities/index.ts'
 import { StaleApplicationError, transition, type VersionedApplication } from './application-status.service.ts'
 import { audit, type Actor } from './audit.ts'
+import { AppError } from '../domain/errors.ts'
 
 /** The board scores an application only while it is waiting for, or in, review. */
 export const REVIEWABLE_STATUSES: readonly ApplicationStatus[] = ['submitted', 'in_review']
@@ -29,42 +30,37 @@ export const REVIEWABLE_STATUSES: readonly ApplicationStatus[] = ['submitted', '
 /** Blind review hides who the applicant is until the application is shortlisted. */
 const BLIND_STATUSES: readonly ApplicationStatus[] = ['submitted', 'in_review']
 
-export class ReviewApplicationNotFoundError extends Error {
+export class ReviewApplicationNotFoundError extends AppError {
   constructor() {
     super('No application with this reference')
-    this.name = 'ReviewApplicationNotFoundError'
   }
 }
 
 /** Only board members score applications and declare conflicts of interest. */
-export class NotABoardMemberError extends Error {
+export class NotABoardMemberError extends AppError {
   constructor() {
     super('Only board members review applications')
-    this.name = 'NotABoardMemberError'
   }
 }
 
 /** The reviewer declared a conflict of interest in this application. */
-export class RecusedError extends Error {
+export class RecusedError extends AppError {
   constructor() {
     super('The reviewer declared a conflict of interest in this application')
-    this.name = 'RecusedError'
   }
 }
 
 /** The application has moved on (or closed): scores are no longer taken. */
-export class ReviewsClosedError extends Error {
+export class ReviewsClosedError extends AppError {
   constructor(readonly status: ApplicationStatus) {
     super(`An application with status ${status} takes no more reviews`)
-    this.name = 'ReviewsClosedError'
   }
 }
 
 /** The review does not fit the application's score sheet (the form parser should have caught it). */
-export class InvalidReviewError extends Error {
+export class InvalidReviewError extends AppError {
   constructor(readonly problems: unknown[]) {
     super('The review does not match the score sheet')
-    this.name = 'InvalidReviewError'
   }
 }
 

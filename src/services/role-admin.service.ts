@@ -5,37 +5,35 @@ import { Role } from '../entities/index.ts'
 import type { ChecklistData, CriteriaText, QuestionData, RoleDetails } from '../forms/role.ts'
 import { audit, SYSTEM, type Actor } from './audit.ts'
 import { todayInLondon, type RoleService } from './role.service.ts'
+import { AppError } from '../domain/errors.ts'
 
 // Role definitions, as community managers keep them. Every change is one UPDATE guarded by the
 // version the person was looking at (a stale edit changes nothing), bumps the version, writes an
 // audit row and forgets the cached public roles. Applications are untouched: each keeps its own
 // snapshot of the questions and criteria it was made against (application_roles).
 
-export class RoleNotFoundError extends Error {}
+export class RoleNotFoundError extends AppError {}
 
 /** Someone changed the role since the person opened the page. Nothing was written. */
-export class StaleRoleError extends Error {
+export class StaleRoleError extends AppError {
   constructor() {
     super('The role was changed by someone else')
-    this.name = 'StaleRoleError'
   }
 }
 
-export class SlugTakenError extends Error {
+export class SlugTakenError extends AppError {
   constructor(slug: string) {
     super(`Another role already uses ${slug}`)
-    this.name = 'SlugTakenError'
   }
 }
 
 /** A status change the role's current status does not allow. */
-export class IllegalRoleTransitionError extends Error {
+export class IllegalRoleTransitionError extends AppError {
   constructor(
     readonly from: RoleStatus,
     readonly action: RoleAction,
   ) {
     super(`A ${from} role cannot be ${ROLE_ACTIONS[action].past}`)
-    this.name = 'IllegalRoleTransitionError'
   }
 }
 
@@ -46,10 +44,9 @@ export interface OpeningProblem {
 }
 
 /** The role is missing something the public page and the score sheet need. */
-export class RoleNotReadyError extends Error {
+export class RoleNotReadyError extends AppError {
   constructor(readonly problems: OpeningProblem[]) {
     super('The role is not ready to open')
-    this.name = 'RoleNotReadyError'
   }
 }
 

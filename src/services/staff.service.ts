@@ -7,12 +7,13 @@ import type { MailService } from '../mail/outbox.ts'
 import { audit, type Actor } from './audit.ts'
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password-hashing.ts'
 import { createToken, hashToken, isWellFormedToken } from './tokens.ts'
+import { AppError } from '../domain/errors.ts'
 
 export const MAX_FAILED_SIGN_INS = 5
 export const LOCK_MINUTES = 15
 const TOKEN_LIFETIME_HOURS: Record<StaffTokenPurpose, number> = { setup: 24, invitation: 72, 'password-reset': 1 }
 
-export class EmailTakenError extends Error {}
+export class EmailTakenError extends AppError {}
 
 export type SignInResult = { ok: true; user: StaffUser } | { ok: false }
 

@@ -1,7 +1,8 @@
 import { canTransition, type ApplicationStatus } from '../domain/application-status.ts'
 import { DECISION_LABELS, DECISIONS } from '../domain/decisions.ts'
+import { componentHelpers } from './component-helpers.ts'
 
-// Small formatting helpers available to every template (app.locals).
+// Small formatting helpers available to every template (app.locals), and the components' helpers.
 
 const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
 const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
@@ -39,4 +40,4 @@ export function allowedDecisionLabels(status: ApplicationStatus): string[] {
   return DECISIONS.filter((decision) => canTransition(status, decision)).map((decision) => DECISION_LABELS[decision])
 }
 
-export const viewHelpers = { formatDate, formatDateTime, allowedDecisionLabels }
+export const viewHelpers = { formatDate, formatDateTime, allowedDecisionLabels, componentHelpers }

@@ -33,7 +33,7 @@ describe('loadConfig', () => {
 
   it('stops production start-up naming each missing setting', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), {
-      name: 'Error',
+      name: 'ConfigError',
       message: /DATABASE_URL, SESSION_SECRET/,
     })
     assert.throws(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app' }), /SESSION_SECRET/)

@@ -3,7 +3,7 @@ import { APPLICANT_NEXT_STEPS, APPLICANT_STATUS_TAG_COLOURS } from '../../domain
 import { IllegalTransitionError, STATUS_LABELS } from '../../domain/application-status.ts'
 import { normaliseReference } from '../../domain/reference.ts'
 import { parseSignInEmail } from '../../forms/my-application/sign-in-email.ts'
-import { errorList, type Errors } from '../../forms/validation.ts'
+import { errorList, parseVersion, type Errors } from '../../forms/validation.ts'
 import { emailLinkLimits } from '../../middleware/rate-limits.ts'
 import { sessionCookieName, sessionCookieOptions } from '../../middleware/setUpSession.ts'
 import { SIGN_IN_LINK_MINUTES, SIGN_IN_MAX_AGE_MS } from '../../services/applicant-sign-in.service.ts'
@@ -198,10 +198,8 @@ export default function myApplicationRoutes(services: Services): Router {
   router.post('/:reference/withdraw', requireApplicant, async (req, res, next) => {
     const reference = referenceFrom(req.params.reference)
     if (!reference) return next()
-    const version = Number((req.body as Record<string, unknown>).version)
     try {
-      // A missing or mangled version can match no row: it is refused as a change.
-      await myApplication.withdraw(signedInEmail(req)!, reference, Number.isSafeInteger(version) ? version : -1)
+      await myApplication.withdraw(signedInEmail(req)!, reference, parseVersion(req.body as Record<string, unknown>))
     } catch (error) {
       if (error instanceof ApplicationNotFoundError) return next()
       if (error instanceof IllegalTransitionError) return renderWithdrawProblem(res, 409, reference, 'closed', STATUS_LABELS[error.from])

@@ -1,8 +1,8 @@
 import { Router, type NextFunction, type Request, type Response } from 'express'
 import { CHECKLIST_OWNER_LABELS, CHECKLIST_OWNERS, EXECUTIVE_STATUS_COLOURS, EXECUTIVE_STATUS_LABELS, HANDOVER_NOTES_MAX_LENGTH, ITEM_TITLE_MAX_LENGTH, addDays, progressText } from '../../domain/onboarding.ts'
 import type { ChecklistOwner } from '../../domain/role-definition.ts'
-import { parseDone, parseHandoverNotes, parseItemOwner, parseNewItem, parseTermEnd, parseVersion } from '../../forms/onboarding.ts'
-import { errorList, type Errors } from '../../forms/validation.ts'
+import { parseDone, parseHandoverNotes, parseItemOwner, parseNewItem, parseTermEnd } from '../../forms/onboarding.ts'
+import { errorList, parseVersion, type Errors } from '../../forms/validation.ts'
 import { requireStaff } from '../../middleware/setUpAuthentication.ts'
 import type { Services } from '../../services/index.ts'
 import {

@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express'
 import type { Role } from '../../../entities/index.ts'
-import { CHECKLIST_OWNER_LABELS, checklistValues, NEW_CHECKLIST_VALUES, parseChecklistItem, SLUG_PATTERN, versionFrom } from '../../../forms/role.ts'
-import type { Errors } from '../../../forms/validation.ts'
+import { CHECKLIST_OWNER_LABELS, checklistValues, NEW_CHECKLIST_VALUES, parseChecklistItem, SLUG_PATTERN } from '../../../forms/role.ts'
+import { parseVersion, type Errors } from '../../../forms/validation.ts'
 import type { Services } from '../../../services/index.ts'
 import { removePage } from './remove-page.ts'
 import { renderForm, roleUrl, rolePages, STALE_MESSAGE } from './role-pages.ts'
@@ -60,7 +60,7 @@ export default function roleChecklistRoutes(services: Services): Router {
       req,
       res,
       role,
-      () => services.roleAdmin.saveChecklistItem(role.id, versionFrom(body), null, data, req.user!),
+      () => services.roleAdmin.saveChecklistItem(role.id, parseVersion(body), null, data, req.user!),
       (fresh) => renderChecklistItem(res, fresh, null, values, { title: STALE_MESSAGE }, 409),
       { flash: 'Checklist item added', redirect: roleUrl(role, 'checklist') },
     )
@@ -84,7 +84,7 @@ export default function roleChecklistRoutes(services: Services): Router {
       req,
       res,
       role,
-      () => services.roleAdmin.saveChecklistItem(role.id, versionFrom(body), item.key, data, req.user!),
+      () => services.roleAdmin.saveChecklistItem(role.id, parseVersion(body), item.key, data, req.user!),
       (fresh) => renderChecklistItem(res, fresh, item.key, values, { title: STALE_MESSAGE }, 409),
       { flash: 'Checklist item saved', redirect: roleUrl(role, 'checklist') },
     )

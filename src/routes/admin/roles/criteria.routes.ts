@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express'
 import type { Role } from '../../../entities/index.ts'
-import { parseCriteria, versionFrom } from '../../../forms/role.ts'
-import type { Errors } from '../../../forms/validation.ts'
+import { parseCriteria } from '../../../forms/role.ts'
+import { parseVersion, type Errors } from '../../../forms/validation.ts'
 import type { Services } from '../../../services/index.ts'
 import { renderForm, roleUrl, rolePages, STALE_MESSAGE } from './role-pages.ts'
 
@@ -26,7 +26,7 @@ export default function roleCriteriaRoutes(services: Services): Router {
     const body = req.body as Record<string, unknown>
     const { values, errors, data } = parseCriteria(body)
     if (!data) return renderCriteria(res, role, values, errors)
-    await saving(req, res, role, () => services.roleAdmin.updateCriteria(role.id, versionFrom(body), data, req.user!), (fresh) => renderCriteria(res, fresh, values, { essential: STALE_MESSAGE }, 409), {
+    await saving(req, res, role, () => services.roleAdmin.updateCriteria(role.id, parseVersion(body), data, req.user!), (fresh) => renderCriteria(res, fresh, values, { essential: STALE_MESSAGE }, 409), {
       flash: 'Criteria saved',
       redirect: roleUrl(role),
     })

@@ -1,7 +1,7 @@
 import { Router } from 'express'
 import type { Role } from '../../../entities/index.ts'
-import { closesOnError, NEW_ROLE_VALUES, parseRoleDetails, ROLE_LIMITS, roleDetailsValues, versionFrom, type DatePart } from '../../../forms/role.ts'
-import type { Errors } from '../../../forms/validation.ts'
+import { closesOnError, NEW_ROLE_VALUES, parseRoleDetails, ROLE_LIMITS, roleDetailsValues, type DatePart } from '../../../forms/role.ts'
+import { parseVersion, type Errors } from '../../../forms/validation.ts'
 import type { Services } from '../../../services/index.ts'
 import { SlugTakenError } from '../../../services/role-admin.service.ts'
 import { todayInLondon } from '../../../services/role.service.ts'
@@ -62,7 +62,7 @@ export default function roleDetailsRoutes(services: Services): Router {
     if (!parsed.data) return render(role, parsed.errors)
     const data = parsed.data
     try {
-      await saving(req, res, role, () => services.roleAdmin.updateDetails(role.id, versionFrom(body), data, req.user!), (fresh) => render(fresh, { title: STALE_MESSAGE }, 409), {
+      await saving(req, res, role, () => services.roleAdmin.updateDetails(role.id, parseVersion(body), data, req.user!), (fresh) => render(fresh, { title: STALE_MESSAGE }, 409), {
         flash: 'The role’s details have been saved',
         redirect: roleUrl(role),
       })

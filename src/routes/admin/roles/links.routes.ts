@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express'
 import type { Role } from '../../../entities/index.ts'
-import { linkValues, NEW_LINK_VALUES, parseLink, ROLE_LIMITS, versionFrom } from '../../../forms/role.ts'
-import type { Errors } from '../../../forms/validation.ts'
+import { linkValues, NEW_LINK_VALUES, parseLink, ROLE_LIMITS } from '../../../forms/role.ts'
+import { parseVersion, type Errors } from '../../../forms/validation.ts'
 import type { Services } from '../../../services/index.ts'
 import { removePage } from './remove-page.ts'
 import { renderForm, roleUrl, rolePages, STALE_MESSAGE } from './role-pages.ts'
@@ -53,7 +53,7 @@ export default function roleLinksRoutes(services: Services): Router {
     const body = req.body as Record<string, unknown>
     const { values, errors, data } = parseLink(body)
     if (!data) return renderLink(res, role, null, values, errors)
-    await saving(req, res, role, () => services.roleAdmin.saveLink(role.id, versionFrom(body), null, data, req.user!), (fresh) => renderLink(res, fresh, null, values, { title: STALE_MESSAGE }, 409), {
+    await saving(req, res, role, () => services.roleAdmin.saveLink(role.id, parseVersion(body), null, data, req.user!), (fresh) => renderLink(res, fresh, null, values, { title: STALE_MESSAGE }, 409), {
       flash: 'Link added',
       redirect: roleUrl(role, 'links'),
     })
@@ -77,7 +77,7 @@ export default function roleLinksRoutes(services: Services): Router {
       req,
       res,
       role,
-      () => services.roleAdmin.saveLink(role.id, versionFrom(body), position - 1, data, req.user!),
+      () => services.roleAdmin.saveLink(role.id, parseVersion(body), position - 1, data, req.user!),
       (fresh) => renderLink(res, fresh, position, values, { title: STALE_MESSAGE }, 409),
       { flash: 'Link saved', redirect: roleUrl(role, 'links') },
     )

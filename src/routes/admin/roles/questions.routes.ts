@@ -1,8 +1,8 @@
 import { Router, type Response } from 'express'
 import { QUESTION_TYPES } from '../../../domain/role-definition.ts'
 import type { Role } from '../../../entities/index.ts'
-import { NEW_QUESTION_VALUES, parseQuestion, QUESTION_TYPE_LABELS, questionValues, ROLE_LIMITS, SLUG_PATTERN, versionFrom } from '../../../forms/role.ts'
-import { asString, type Errors } from '../../../forms/validation.ts'
+import { NEW_QUESTION_VALUES, parseQuestion, QUESTION_TYPE_LABELS, questionValues, ROLE_LIMITS, SLUG_PATTERN } from '../../../forms/role.ts'
+import { asString, parseVersion, type Errors } from '../../../forms/validation.ts'
 import type { Services } from '../../../services/index.ts'
 import { removePage } from './remove-page.ts'
 import { renderForm, roleUrl, rolePages, STALE_MESSAGE } from './role-pages.ts'
@@ -45,7 +45,7 @@ export default function roleQuestionsRoutes(services: Services): Router {
       req,
       res,
       role,
-      () => services.roleAdmin.moveQuestion(role.id, versionFrom(body), key, direction, req.user!),
+      () => services.roleAdmin.moveQuestion(role.id, parseVersion(body), key, direction, req.user!),
       (fresh) => renderQuestions(res, fresh, 'Someone else changed this role while you had this page open, so nothing was moved. The list below is up to date: try again.', 409),
       { flash: `‘${label}’ moved ${direction}`, redirect: roleUrl(role, 'questions') },
     )
@@ -84,7 +84,7 @@ export default function roleQuestionsRoutes(services: Services): Router {
     const body = req.body as Record<string, unknown>
     const { values, errors, data } = parseQuestion(body)
     if (!data) return renderQuestion(res, role, null, values, errors)
-    await saving(req, res, role, () => services.roleAdmin.saveQuestion(role.id, versionFrom(body), null, data, req.user!), (fresh) => renderQuestion(res, fresh, null, values, { label: STALE_MESSAGE }, 409), {
+    await saving(req, res, role, () => services.roleAdmin.saveQuestion(role.id, parseVersion(body), null, data, req.user!), (fresh) => renderQuestion(res, fresh, null, values, { label: STALE_MESSAGE }, 409), {
       flash: 'Question added',
       redirect: roleUrl(role, 'questions'),
     })
@@ -108,7 +108,7 @@ export default function roleQuestionsRoutes(services: Services): Router {
       req,
       res,
       role,
-      () => services.roleAdmin.saveQuestion(role.id, versionFrom(body), question.key, data, req.user!),
+      () => services.roleAdmin.saveQuestion(role.id, parseVersion(body), question.key, data, req.user!),
       (fresh) => renderQuestion(res, fresh, question.key, values, { label: STALE_MESSAGE }, 409),
       { flash: 'Question saved', redirect: roleUrl(role, 'questions') },
     )

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express'
+import { parseVersion } from '../../../forms/validation.ts'
 import type { Role } from '../../../entities/index.ts'
-import { versionFrom } from '../../../forms/role.ts'
 import type { Services } from '../../../services/index.ts'
 import { rolePages, roleUrl } from './role-pages.ts'
 
@@ -52,7 +52,7 @@ export function removePage(services: Services, removable: Removable): Router {
       req,
       res,
       role,
-      () => target.remove(versionFrom(body), req.user!),
+      () => target.remove(parseVersion(body), req.user!),
       (fresh) => {
         const again = removable.find(fresh, paramOf(req))
         if (!again) return void res.redirect(303, roleUrl(fresh, removable.section))

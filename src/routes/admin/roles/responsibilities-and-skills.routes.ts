@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express'
 import type { Role } from '../../../entities/index.ts'
-import { parseResponsibilities, parseSkills, versionFrom } from '../../../forms/role.ts'
-import type { Errors } from '../../../forms/validation.ts'
+import { parseResponsibilities, parseSkills } from '../../../forms/role.ts'
+import { parseVersion, type Errors } from '../../../forms/validation.ts'
 import type { Services } from '../../../services/index.ts'
 import { renderForm, roleUrl, rolePages, STALE_MESSAGE } from './role-pages.ts'
 
@@ -45,7 +45,7 @@ export default function roleLinesRoutes(services: Services): Router {
       const { values, errors, data } = parse(body)
       const typed = values[section] ?? ''
       if (!data) return render(res, role, typed, errors)
-      await saving(req, res, role, () => services.roleAdmin[save](role.id, versionFrom(body), data, req.user!), (fresh) => render(res, fresh, typed, { [section]: STALE_MESSAGE }, 409), {
+      await saving(req, res, role, () => services.roleAdmin[save](role.id, parseVersion(body), data, req.user!), (fresh) => render(res, fresh, typed, { [section]: STALE_MESSAGE }, 409), {
         flash: `${heading} saved`,
         redirect: roleUrl(role),
       })

@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express'
+import { parseVersion } from '../../../forms/validation.ts'
 import { ROLE_STATUS_LABELS } from '../../../domain/role-definition.ts'
 import type { Role } from '../../../entities/index.ts'
-import { versionFrom } from '../../../forms/role.ts'
 import type { Services } from '../../../services/index.ts'
 import {
   canTakeAction,
@@ -60,7 +60,7 @@ export default function roleStatusRoutes(services: Services): Router {
       if (!role) return next()
       const body = req.body as Record<string, unknown>
       try {
-        await services.roleAdmin.changeStatus(role.id, versionFrom(body), action, req.user!)
+        await services.roleAdmin.changeStatus(role.id, parseVersion(body), action, req.user!)
       } catch (error) {
         const fresh = (await services.roleAdmin.findById(role.id)) ?? role
         if (error instanceof RoleNotReadyError) return render(res, fresh, { problems: error.problems, status: 400 })
