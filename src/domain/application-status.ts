@@ -1,5 +1,7 @@
 // The one place that knows how an application's status may change. Services call
-// `nextStatus`; anything not in the table is refused with IllegalTransitionError.
+// `nextStatus` (through transition() in application-status.service.ts); anything not in the
+// table is refused with IllegalTransitionError. Code and SQL name the groups below, never a list.
+import { allows, type StatusMachine, type Transition } from './status-machine.ts'
 
 import { AppError } from './errors.ts'
 
@@ -37,6 +39,19 @@ export const STATUS_LABELS: Record<ApplicationStatus, string> = {
 export const OPEN_STATUSES: readonly ApplicationStatus[] = ['submitted', 'in_review', 'shortlisted', 'interview', 'offered']
 export const CLOSED_STATUSES: readonly ApplicationStatus[] = ['unsuccessful', 'withdrawn', 'declined']
 
+/** The offer was accepted: the applicant is on their way to, or in, an executive role. */
+export const OFFER_ACCEPTED_STATUSES: readonly ApplicationStatus[] = ['accepted', 'onboarding', 'active']
+
+/** The board scores an application only while it is waiting for, or in, review. */
+export const REVIEWABLE_STATUSES: readonly ApplicationStatus[] = ['submitted', 'in_review']
+
+/**
+ * Blind review hides who applied until the application is shortlisted. These statuses come only
+ * after a shortlisting (declined follows an offer). Unsuccessful and withdrawn may not have been
+ * shortlisted, so the queue, its export and the review page keep them hidden.
+ */
+export const IDENTITY_VISIBLE_STATUSES: readonly ApplicationStatus[] = ['shortlisted', 'interview', 'offered', 'accepted', 'onboarding', 'active', 'declined']
+
 export const APPLICATION_EVENTS = [
   'first_review',
   'shortlist',
@@ -51,9 +66,7 @@ export const APPLICATION_EVENTS = [
 ] as const
 export type ApplicationEvent = (typeof APPLICATION_EVENTS)[number]
 
-type Transition = { from: readonly ApplicationStatus[]; to: ApplicationStatus }
-
-export const TRANSITIONS: Record<ApplicationEvent, Transition> = {
+export const TRANSITIONS: Record<ApplicationEvent, Transition<ApplicationStatus>> = {
   first_review: { from: ['submitted'], to: 'in_review' },
   shortlist: { from: ['submitted', 'in_review'], to: 'shortlisted' },
   invite_to_interview: { from: ['shortlisted'], to: 'interview' },
@@ -75,8 +88,23 @@ export class IllegalTransitionError extends AppError {
   }
 }
 
+export const APPLICATION_MACHINE: StatusMachine<ApplicationStatus, ApplicationEvent> = {
+  subject: 'application',
+  statuses: APPLICATION_STATUSES,
+  initial: 'submitted',
+  labels: STATUS_LABELS,
+  transitions: TRANSITIONS,
+  groups: {
+    OPEN: OPEN_STATUSES,
+    CLOSED: CLOSED_STATUSES,
+    OFFER_ACCEPTED: OFFER_ACCEPTED_STATUSES,
+    REVIEWABLE: REVIEWABLE_STATUSES,
+    IDENTITY_VISIBLE: IDENTITY_VISIBLE_STATUSES,
+  },
+}
+
 export function canTransition(from: ApplicationStatus, event: ApplicationEvent): boolean {
-  return TRANSITIONS[event].from.includes(from)
+  return allows(APPLICATION_MACHINE, from, event)
 }
 
 export function nextStatus(from: ApplicationStatus, event: ApplicationEvent): ApplicationStatus {
@@ -86,4 +114,14 @@ export function nextStatus(from: ApplicationStatus, event: ApplicationEvent): Ap
 
 export function isOpen(status: ApplicationStatus): boolean {
   return OPEN_STATUSES.includes(status)
+}
+
+/**
+ * Erasure at the applicant's request keeps the row but not the person. An open application is
+ * withdrawn by the withdraw move (so erasure never makes a move the table refuses); a closed or
+ * settled one keeps its status. This is the one status change made outside transition(): the
+ * erasure's own UPDATE writes it, on rows the caller has locked, and the caller audits it.
+ */
+export function statusAfterErasure(status: ApplicationStatus): ApplicationStatus {
+  return isOpen(status) ? nextStatus(status, 'withdraw') : status
 }

@@ -1,14 +1,9 @@
 // Executives and their onboarding checklists: pure rules, no I/O.
+import type { ExecutiveStatus } from './executive-status.ts'
 import type { ChecklistOwner, ChecklistTemplateItem } from './role-definition.ts'
 
-export const EXECUTIVE_STATUSES = ['onboarding', 'active', 'ended'] as const
-export type ExecutiveStatus = (typeof EXECUTIVE_STATUSES)[number]
-
-export const EXECUTIVE_STATUS_LABELS: Record<ExecutiveStatus, string> = {
-  onboarding: 'Getting started',
-  active: 'Active',
-  ended: 'Term ended',
-}
+// An executive's status and its machine live in executive-status.ts.
+export { EXECUTIVE_STATUSES, EXECUTIVE_STATUS_LABELS, type ExecutiveStatus } from './executive-status.ts'
 
 export const EXECUTIVE_STATUS_COLOURS: Record<ExecutiveStatus, string> = {
   onboarding: 'blue',

@@ -1,15 +1,8 @@
 // The shape of a role definition's parts. Stored as jsonb on the role so that an application can
 // keep a snapshot of exactly what the applicant saw and what the reviewers scored.
 
-export const ROLE_STATUSES = ['draft', 'open', 'closed', 'archived'] as const
-export type RoleStatus = (typeof ROLE_STATUSES)[number]
-
-export const ROLE_STATUS_LABELS: Record<RoleStatus, string> = {
-  draft: 'Draft',
-  open: 'Open',
-  closed: 'Closed',
-  archived: 'Archived',
-}
+// A role's status and its machine live in role-status.ts.
+export { ROLE_STATUSES, ROLE_STATUS_LABELS, type RoleStatus } from './role-status.ts'
 
 export interface Criterion {
   /** Stable key, so scores survive rewording. */

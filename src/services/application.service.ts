@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { DataSource, EntityManager } from 'typeorm'
 import { In } from 'typeorm'
+import { APPLICATION_MACHINE } from '../domain/application-status.ts'
 import { generateReference } from '../domain/reference.ts'
 import { Application, ApplicationDraft, ApplicationRole, EqualityResponse, Role, Settings } from '../entities/index.ts'
 import type { ApplyAnswers } from '../forms/apply/answers.ts'
@@ -69,7 +70,7 @@ export class ApplicationService {
         id: randomUUID(),
         reference,
         submissionKey,
-        status: 'submitted' as const,
+        status: APPLICATION_MACHINE.initial,
         fullName,
         email,
         phone: answers.phone || null,
@@ -132,7 +133,7 @@ export class ApplicationService {
         action: 'application.submitted',
         subjectType: 'application',
         subjectId: application.id,
-        toStatus: 'submitted',
+        toStatus: APPLICATION_MACHINE.initial,
       })
 
       const roleTitles = slugs.map((slug) => roles.find((r) => r.slug === slug)!.title)

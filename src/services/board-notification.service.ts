@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm'
+import { REVIEWABLE_STATUSES } from '../domain/application-status.ts'
 import type { MailService } from '../mail/outbox.ts'
 import type { StaffService } from './staff.service.ts'
 import { todayInLondon } from './role.service.ts'
@@ -65,15 +66,13 @@ export class BoardNotificationService {
                   (SELECT string_agg(ar.role_title, ', ' ORDER BY ar.preference) FROM application_roles ar WHERE ar.application_id = a.id) AS role_titles
            FROM applications a, settings s
            WHERE s.id = 1
-             AND a.status IN ('submitted', 'in_review') AND a.erased_at IS NULL
+             AND a.status = ANY($3::text[]) AND a.erased_at IS NULL
              AND a.submitted_at < $2::timestamptz - make_interval(days => s.reminder_days)
-             AND (SELECT count(*) FROM reviews r
-                  WHERE r.application_id = a.id
-                    AND NOT EXISTS (SELECT 1 FROM conflicts_of_interest c WHERE c.application_id = a.id AND c.staff_user_id = r.reviewer_id)) < s.quorum
+             AND (SELECT count(*) FROM counted_reviews r WHERE r.application_id = a.id) < s.quorum
              AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.application_id = a.id AND r.reviewer_id = $1)
              AND NOT EXISTS (SELECT 1 FROM conflicts_of_interest c WHERE c.application_id = a.id AND c.staff_user_id = $1)
            ORDER BY a.submitted_at`,
-          [member.id, now],
+          [member.id, now, REVIEWABLE_STATUSES],
         )
         if (waiting.length === 0) continue
         const queued = await this.mail.enqueue(manager, {

@@ -72,9 +72,8 @@ export class DecisionService {
               count(*) FILTER (WHERE r.recommendation = 'maybe')::int AS maybe,
               count(*) FILTER (WHERE r.recommendation = 'do-not-appoint')::int AS do_not_appoint,
               (SELECT quorum FROM settings WHERE id = 1) AS quorum
-       FROM reviews r
-       WHERE r.application_id = $1
-         AND NOT EXISTS (SELECT 1 FROM conflicts_of_interest c WHERE c.application_id = r.application_id AND c.staff_user_id = r.reviewer_id)`,
+       FROM counted_reviews r
+       WHERE r.application_id = $1`,
       [applicationId],
     )
     const { reviews, appoint, maybe, do_not_appoint: doNotAppoint, quorum } = row!

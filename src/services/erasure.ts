@@ -1,11 +1,13 @@
 import type { EntityManager } from 'typeorm'
-import type { ApplicationStatus } from '../domain/application-status.ts'
+import { statusAfterErasure, type ApplicationStatus } from '../domain/application-status.ts'
 
 /**
  * Blanks an application's personal fields and its answers to role questions, leaving the
- * reference, dates and status (now `to`) for the record. The caller audits why.
+ * reference, dates and status for the record: an open application is withdrawn on the way
+ * (statusAfterErasure). The caller locks the row first and audits why; returns the status now.
  */
-export async function eraseApplicationRecord(manager: EntityManager, applicationId: string, to: ApplicationStatus): Promise<void> {
+export async function eraseApplicationRecord(manager: EntityManager, application: { id: string; status: ApplicationStatus }): Promise<ApplicationStatus> {
+  const to = statusAfterErasure(application.status)
   await manager.query(
     `UPDATE "applications" SET
        "full_name" = NULL, "email" = NULL, "phone" = NULL, "organisation" = NULL, "job_title" = NULL,
@@ -14,9 +16,10 @@ export async function eraseApplicationRecord(manager: EntityManager, application
        "status_changed_at" = CASE WHEN "status" = $2 THEN "status_changed_at" ELSE now() END,
        "status" = $2, "version" = "version" + 1, "erased_at" = now(), "updated_at" = now()
      WHERE "id" = $1`,
-    [applicationId, to],
+    [application.id, to],
   )
-  await manager.query(`UPDATE "application_roles" SET "answers" = '{}'::jsonb WHERE "application_id" = $1`, [applicationId])
+  await manager.query(`UPDATE "application_roles" SET "answers" = '{}'::jsonb WHERE "application_id" = $1`, [application.id])
+  return to
 }
 
 /** Blanks sent emails and drops unsent ones (with their jobs), among those `where` selects. */

@@ -157,8 +157,7 @@ export class MyApplicationService {
         [address],
       )
       for (const application of applications) {
-        const to = isOpen(application.status) ? nextStatus(application.status, 'withdraw') : application.status
-        await eraseApplicationRecord(manager, application.id, to)
+        const to = await eraseApplicationRecord(manager, application)
         await audit(manager, APPLICANT, {
           action: 'application.erased',
           subjectType: 'application',

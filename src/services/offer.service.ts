@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm'
-import { IllegalTransitionError, type ApplicationStatus } from '../domain/application-status.ts'
+import { IllegalTransitionError, OFFER_ACCEPTED_STATUSES, type ApplicationStatus } from '../domain/application-status.ts'
 import { Application, OfferLink, Role } from '../entities/index.ts'
 import type { MailService } from '../mail/outbox.ts'
 import { StaleApplicationError, transition } from './application-status.service.ts'
@@ -58,19 +58,13 @@ export async function createOfferLink(manager: EntityManager, applicationId: str
 function stateOf(row: LinkRow | undefined, now: Date): OfferState {
   if (!row || row.erased_at) return { kind: 'unknown' }
   const roleTitle = row.role_title ?? ''
-  switch (row.status) {
-    case 'offered':
-      if (row.expires_at <= now) return { kind: 'expired', reference: row.reference, roleTitle }
-      return { kind: 'open', reference: row.reference, roleTitle, fullName: row.full_name ?? '', expiresAt: row.expires_at }
-    case 'accepted':
-    case 'onboarding':
-    case 'active':
-      return { kind: 'answered', outcome: 'accepted', reference: row.reference, roleTitle }
-    case 'declined':
-      return { kind: 'answered', outcome: 'declined', reference: row.reference, roleTitle }
-    default:
-      return { kind: 'answered', outcome: 'closed', reference: row.reference, roleTitle }
+  if (row.status === 'offered') {
+    if (row.expires_at <= now) return { kind: 'expired', reference: row.reference, roleTitle }
+    return { kind: 'open', reference: row.reference, roleTitle, fullName: row.full_name ?? '', expiresAt: row.expires_at }
   }
+  if (OFFER_ACCEPTED_STATUSES.includes(row.status)) return { kind: 'answered', outcome: 'accepted', reference: row.reference, roleTitle }
+  if (row.status === 'declined') return { kind: 'answered', outcome: 'declined', reference: row.reference, roleTitle }
+  return { kind: 'answered', outcome: 'closed', reference: row.reference, roleTitle }
 }
 
 /**

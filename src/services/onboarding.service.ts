@@ -1,6 +1,15 @@
 import type { DataSource, EntityManager } from 'typeorm'
 import { canTransition } from '../domain/application-status.ts'
 import {
+  canExecutiveTransition,
+  CURRENT_EXECUTIVE_STATUSES,
+  EXECUTIVE_MACHINE,
+  EXECUTIVE_STATUSES,
+  EXECUTIVE_TRANSITIONS,
+  isCurrentExecutive,
+  nextExecutiveStatus,
+} from '../domain/executive-status.ts'
+import {
   addOneYear,
   CHECKLIST_OWNER_LABELS,
   planChecklist,
@@ -154,6 +163,7 @@ export class OnboardingService {
         organisation: application.organisation ? application.organisation.slice(0, 200) : null,
         startsOn,
         termEndsOn: addOneYear(startsOn),
+        status: EXECUTIVE_MACHINE.initial,
       }),
     )
     const planned = planChecklist(role.checklistTemplate ?? [], startsOn)
@@ -161,7 +171,7 @@ export class OnboardingService {
       OnboardingItem,
       planned.map((item) => ({ executiveId: executive.id, key: item.key, title: item.title, owner: item.owner, dueOn: item.dueOn, position: item.position })),
     )
-    await audit(manager, actor, { action: 'executive.created', subjectType: 'executive', subjectId: executive.id, toStatus: 'onboarding', note: `role: ${role.slug}` })
+    await audit(manager, actor, { action: 'executive.created', subjectType: 'executive', subjectId: executive.id, toStatus: EXECUTIVE_MACHINE.initial, note: `role: ${role.slug}` })
 
     const token = await this.insertSignInToken(manager, executive.email, WELCOME_LINK_DAYS * 24 * 60)
     await this.mail.enqueue(manager, {
@@ -285,7 +295,7 @@ export class OnboardingService {
     return this.dataSource.transaction(async (manager) => {
       const executive = await this.lock(manager, executiveId)
       if (actor.type === 'executive' && actor.id !== executiveId) throw new ExecutiveNotFoundError()
-      if (executive.status === 'ended') throw new ExecutiveEndedError()
+      if (!isCurrentExecutive(executive.status)) throw new ExecutiveEndedError()
       const item = await manager.findOneBy(OnboardingItem, { id: itemId, executiveId })
       if (!item) throw new ChecklistItemNotFoundError()
       if (actor.type === 'executive' && item.owner !== 'executive') throw new NotYourItemError()
@@ -302,7 +312,7 @@ export class OnboardingService {
         subjectId: item.id,
         note: `executive: ${executiveId}`,
       })
-      if (!done || executive.status !== 'onboarding') return { title: item.title, changed: true, completed: false }
+      if (!done || !canExecutiveTransition(executive.status, 'activate')) return { title: item.title, changed: true, completed: false }
       const remaining = await this.remaining(manager, executiveId)
       if (remaining > 0) return { title: item.title, changed: true, completed: false }
       await this.complete(manager, executive, actorOf(actor), null, null)
@@ -361,8 +371,8 @@ export class OnboardingService {
   async activate(executiveId: string, version: number, by: Pick<StaffUser, 'id'>): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const executive = await this.lock(manager, executiveId)
-      if (executive.status === 'ended') throw new ExecutiveEndedError()
-      if (executive.version !== version || executive.status !== 'onboarding') throw new StaleExecutiveError()
+      if (!isCurrentExecutive(executive.status)) throw new ExecutiveEndedError()
+      if (executive.version !== version || !canExecutiveTransition(executive.status, 'activate')) throw new StaleExecutiveError()
       const remaining = await this.remaining(manager, executiveId)
       await this.complete(manager, executive, { type: 'staff', id: by.id }, remaining > 0 ? `${remaining} item(s) not done` : null, version)
     })
@@ -372,8 +382,10 @@ export class OnboardingService {
   async endTerm(executiveId: string, version: number, by: Pick<StaffUser, 'id'>): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const executive = await this.lock(manager, executiveId)
-      await this.change(manager, executiveId, version, { status: 'ended', ended_at: new Date() })
-      await audit(manager, { type: 'staff', id: by.id }, { action: 'executive.term-ended', subjectType: 'executive', subjectId: executiveId, fromStatus: executive.status, toStatus: 'ended' })
+      if (!canExecutiveTransition(executive.status, 'end_term')) throw new ExecutiveEndedError()
+      const to = nextExecutiveStatus(executive.status, 'end_term')
+      await this.change(manager, executiveId, version, { status: to, ended_at: new Date() })
+      await audit(manager, { type: 'staff', id: by.id }, { action: 'executive.term-ended', subjectType: 'executive', subjectId: executiveId, fromStatus: executive.status, toStatus: to })
     })
   }
 
@@ -404,10 +416,10 @@ export class OnboardingService {
     const rows: { usable: boolean }[] = await this.dataSource.query(
       `SELECT EXISTS (
          SELECT 1 FROM one_time_tokens t
-         JOIN executives e ON e.email = t.email AND e.status <> 'ended'
+         JOIN executives e ON e.email = t.email AND e.status = ANY($3::text[])
          WHERE t.token_hash = $1 AND t.purpose = $2 AND t.used_at IS NULL AND t.expires_at > now()
        ) AS usable`,
-      [hashToken(token), EXECUTIVE_SIGN_IN_PURPOSE],
+      [hashToken(token), EXECUTIVE_SIGN_IN_PURPOSE, CURRENT_EXECUTIVE_STATUSES],
     )
     return rows[0]?.usable === true
   }
@@ -438,7 +450,7 @@ export class OnboardingService {
       .createQueryBuilder('executive')
       .leftJoinAndSelect('executive.role', 'role')
       .where('executive.id = :id', { id: executiveId })
-      .andWhere(`executive.status <> 'ended'`)
+      .andWhere('executive.status IN (:...current)', { current: CURRENT_EXECUTIVE_STATUSES })
       .getOne()
   }
 
@@ -466,10 +478,10 @@ export class OnboardingService {
     const today = todayInLondon(now)
     const due: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM executives
-       WHERE status IN ('onboarding', 'active') AND term_reminder_sent_at IS NULL
+       WHERE status = ANY($3::text[]) AND term_reminder_sent_at IS NULL
          AND term_ends_on >= $1::date AND term_ends_on <= $2::date
        ORDER BY term_ends_on`,
-      [today, addDays(today, TERM_REMINDER_DAYS)],
+      [today, addDays(today, TERM_REMINDER_DAYS), CURRENT_EXECUTIVE_STATUSES],
     )
     let sent = 0
     for (const { id } of due) {
@@ -477,10 +489,10 @@ export class OnboardingService {
         const [rows]: [{ id: string; name: string; email: string; term_ends_on: string; role_title: string }[], number] = await manager.query(
           `UPDATE executives e SET term_reminder_sent_at = now()
            FROM roles r
-           WHERE e.id = $1 AND r.id = e.role_id AND e.term_reminder_sent_at IS NULL AND e.status IN ('onboarding', 'active')
+           WHERE e.id = $1 AND r.id = e.role_id AND e.term_reminder_sent_at IS NULL AND e.status = ANY($4::text[])
              AND e.term_ends_on >= $2::date AND e.term_ends_on <= $3::date
            RETURNING e.id, e.name, e.email, e.term_ends_on::text AS term_ends_on, r.title AS role_title`,
-          [id, today, addDays(today, TERM_REMINDER_DAYS)],
+          [id, today, addDays(today, TERM_REMINDER_DAYS), CURRENT_EXECUTIVE_STATUSES],
         )
         const executive = rows[0]
         if (!executive) return false
@@ -504,16 +516,18 @@ export class OnboardingService {
 
   /** Ends every term whose last day has passed: those executives leave the team page. */
   async endFinishedTerms(now = new Date()): Promise<number> {
+    // The end_term move, for every executive it applies to at once.
+    const endTerm = EXECUTIVE_TRANSITIONS.end_term
     return this.dataSource.transaction(async (manager) => {
       const [rows]: [{ id: string; from_status: ExecutiveStatus }[], number] = await manager.query(
-        `UPDATE executives e SET status = 'ended', ended_at = now(), version = e.version + 1, updated_at = now()
+        `UPDATE executives e SET status = $2, ended_at = now(), version = e.version + 1, updated_at = now()
          FROM executives before
-         WHERE before.id = e.id AND e.status IN ('onboarding', 'active') AND e.term_ends_on < $1::date
+         WHERE before.id = e.id AND e.status = ANY($3::text[]) AND e.term_ends_on < $1::date
          RETURNING e.id, before.status AS from_status`,
-        [todayInLondon(now)],
+        [todayInLondon(now), endTerm.to, endTerm.from],
       )
       for (const row of rows) {
-        await audit(manager, SYSTEM, { action: 'executive.term-ended', subjectType: 'executive', subjectId: row.id, fromStatus: row.from_status, toStatus: 'ended', note: 'term end date passed' })
+        await audit(manager, SYSTEM, { action: 'executive.term-ended', subjectType: 'executive', subjectId: row.id, fromStatus: row.from_status, toStatus: endTerm.to, note: 'term end date passed' })
       }
       return rows.length
     })
@@ -554,28 +568,30 @@ export class OnboardingService {
     options: { allowEnded?: boolean } = {},
   ): Promise<void> {
     const entries = Object.entries(columns)
-    const sets = entries.map(([column], index) => `"${column}" = $${index + 3}`)
+    const sets = entries.map(([column], index) => `"${column}" = $${index + 4}`)
+    const changeable = options.allowEnded ? EXECUTIVE_STATUSES : CURRENT_EXECUTIVE_STATUSES
     const [, changed]: [unknown[], number] = await manager.query(
       `UPDATE executives SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
-       WHERE id = $1 AND version = $2${options.allowEnded ? '' : ` AND status <> 'ended'`}`,
-      [executiveId, version, ...entries.map(([, value]) => value)],
+       WHERE id = $1 AND version = $2 AND status = ANY($3::text[])`,
+      [executiveId, version, changeable, ...entries.map(([, value]) => value)],
     )
     if (changed === 1) return
     const rows: { status: ExecutiveStatus }[] = await manager.query(`SELECT status FROM executives WHERE id = $1`, [executiveId])
     if (!rows[0]) throw new ExecutiveNotFoundError()
-    if (rows[0].status === 'ended' && !options.allowEnded) throw new ExecutiveEndedError()
+    if (!isCurrentExecutive(rows[0].status) && !options.allowEnded) throw new ExecutiveEndedError()
     throw new StaleExecutiveError()
   }
 
   /** Onboarding is over: the executive (and their application) become active; the managers are told. */
   private async complete(manager: EntityManager, executive: LockedExecutive, actor: Actor, note: string | null, version: number | null): Promise<void> {
+    const to = nextExecutiveStatus(executive.status, 'activate')
     const [, changed]: [unknown[], number] = await manager.query(
-      `UPDATE executives SET status = 'active', activated_at = now(), version = version + 1, updated_at = now()
-       WHERE id = $1 AND status = 'onboarding'${version === null ? '' : ' AND version = $2'}`,
-      version === null ? [executive.id] : [executive.id, version],
+      `UPDATE executives SET status = $2, activated_at = now(), version = version + 1, updated_at = now()
+       WHERE id = $1 AND status = $3${version === null ? '' : ' AND version = $4'}`,
+      version === null ? [executive.id, to, executive.status] : [executive.id, to, executive.status, version],
     )
     if (changed !== 1) throw new StaleExecutiveError()
-    await audit(manager, actor, { action: 'executive.activated', subjectType: 'executive', subjectId: executive.id, fromStatus: 'onboarding', toStatus: 'active', note })
+    await audit(manager, actor, { action: 'executive.activated', subjectType: 'executive', subjectId: executive.id, fromStatus: executive.status, toStatus: to, note })
     const application = await manager.findOneBy(Application, { id: executive.application_id })
     if (application && canTransition(application.status, 'complete_onboarding')) {
       await transition(manager, application, 'complete_onboarding', actor, null)
@@ -592,8 +608,8 @@ export class OnboardingService {
 
   private async currentExecutiveFor(manager: EntityManager, email: string): Promise<{ id: string; name: string } | null> {
     const rows: { id: string; name: string }[] = await manager.query(
-      `SELECT id, name FROM executives WHERE email = $1 AND status <> 'ended' ORDER BY created_at DESC LIMIT 1`,
-      [email],
+      `SELECT id, name FROM executives WHERE email = $1 AND status = ANY($2::text[]) ORDER BY created_at DESC LIMIT 1`,
+      [email, CURRENT_EXECUTIVE_STATUSES],
     )
     return rows[0] ?? null
   }

@@ -26,7 +26,7 @@ export class RetentionService {
       for (const application of due) {
         // Emails about this application to the applicant (board emails carry no personal data).
         await eraseEmails(manager, `"key" LIKE $1 AND "key" NOT LIKE 'new-application:%'`, [`%:${application.id}%`])
-        await eraseApplicationRecord(manager, application.id, application.status)
+        await eraseApplicationRecord(manager, application)
         await audit(manager, SYSTEM, {
           action: 'application.anonymised',
           subjectType: 'application',

@@ -1,18 +1,8 @@
 import type { DataSource } from 'typeorm'
-import { APPLICATION_STATUSES, isOpen, type ApplicationStatus } from '../domain/application-status.ts'
+import { APPLICATION_STATUSES, IDENTITY_VISIBLE_STATUSES, isOpen, REVIEWABLE_STATUSES, type ApplicationStatus } from '../domain/application-status.ts'
 import type { StaffRole } from '../domain/staff-roles.ts'
 
 export const QUEUE_PAGE_SIZE = 25
-
-/** Where a board review is still wanted: what "needs my review" looks for. */
-export const REVIEWABLE_STATUSES: readonly ApplicationStatus[] = ['submitted', 'in_review']
-
-/**
- * Blind review hides who applied until the application is shortlisted. These statuses come only
- * after a shortlisting (declined follows an offer). Unsuccessful and withdrawn may not have been
- * shortlisted, so they stay hidden.
- */
-export const IDENTITY_VISIBLE_STATUSES: readonly ApplicationStatus[] = ['shortlisted', 'interview', 'offered', 'accepted', 'onboarding', 'active', 'declined']
 
 export interface QueueViewer {
   id: string
@@ -209,7 +199,7 @@ export class ReviewQueueService {
          (SELECT json_agg(ar."role_title" ORDER BY ar."preference") FROM "application_roles" ar WHERE ar."application_id" = a."id") AS "role_titles",
          tally."review_count", tally."appoint", tally."maybe", tally."do_not_appoint",
          (SELECT round(avg((criterion.value ->> 'score')::numeric), 1)
-          FROM "reviews" rv
+          FROM "counted_reviews" rv
           CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(rv."scores") = 'object' THEN rv."scores" ELSE '{}'::jsonb END) AS sheet
           CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(sheet.value) = 'object' THEN sheet.value ELSE '{}'::jsonb END) AS criterion
           WHERE rv."application_id" = a."id" AND jsonb_typeof(criterion.value -> 'score') = 'number') AS "average_score",
@@ -222,7 +212,7 @@ export class ReviewQueueService {
            (count(*) FILTER (WHERE rv."recommendation" = 'appoint'))::int AS "appoint",
            (count(*) FILTER (WHERE rv."recommendation" = 'maybe'))::int AS "maybe",
            (count(*) FILTER (WHERE rv."recommendation" = 'do-not-appoint'))::int AS "do_not_appoint"
-         FROM "reviews" rv WHERE rv."application_id" = a."id"
+         FROM "counted_reviews" rv WHERE rv."application_id" = a."id"
        ) AS tally
        ORDER BY ${order}`,
       parameters.values,

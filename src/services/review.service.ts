@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm'
-import { IsNull } from 'typeorm'
-import type { ApplicationStatus } from '../domain/application-status.ts'
+import { IsNull, Raw } from 'typeorm'
+import { IDENTITY_VISIBLE_STATUSES, REVIEWABLE_STATUSES, type ApplicationStatus } from '../domain/application-status.ts'
 import type { MatchableRole } from '../domain/matching.ts'
 import type { Criterion, RoleQuestion } from '../domain/role-definition.ts'
 import {
@@ -23,12 +23,6 @@ import { Application, ApplicationRole, ConflictOfInterest, Review, Settings, typ
 import { StaleApplicationError, transition, type VersionedApplication } from './application-status.service.ts'
 import { audit, type Actor } from './audit.ts'
 import { AppError } from '../domain/errors.ts'
-
-/** The board scores an application only while it is waiting for, or in, review. */
-export const REVIEWABLE_STATUSES: readonly ApplicationStatus[] = ['submitted', 'in_review']
-
-/** Blind review hides who the applicant is until the application is shortlisted. */
-const BLIND_STATUSES: readonly ApplicationStatus[] = ['submitted', 'in_review']
 
 export class ReviewApplicationNotFoundError extends AppError {
   constructor() {
@@ -204,14 +198,17 @@ export class ReviewService {
         relations: { staffUser: true },
         order: { declaredAt: 'ASC' },
       })
+      // Only the reviews that count (the counted_reviews view): a recused member's never does.
       const reviews = await manager.find(Review, {
-        where: { applicationId: application.id },
+        where: {
+          applicationId: application.id,
+          id: Raw((id) => `${id} IN (SELECT "id" FROM "counted_reviews" WHERE "application_id" = :applicationId)`, { applicationId: application.id }),
+        },
         relations: { reviewer: true },
         order: { submittedAt: 'ASC', id: 'ASC' },
       })
 
-      const recusedIds = new Set(conflicts.map((conflict) => conflict.staffUserId))
-      const counted = reviews.filter((review) => !recusedIds.has(review.reviewerId)).map(toRecord)
+      const counted = reviews.map(toRecord)
       const isBoardMember = viewer.roles.includes('board-member')
       const isCommunityManager = viewer.roles.includes('community-manager')
       const ownConflict = conflicts.find((conflict) => conflict.staffUserId === viewer.id)
@@ -220,7 +217,7 @@ export class ReviewService {
       const noScoreSheetReason: NoScoreSheetReason | null = !isBoardMember ? 'not-board-member' : ownConflict ? 'recused' : !reviewsOpen ? 'closed' : null
       const canSeeReviews = !ownConflict && (isCommunityManager || ownReview !== null)
       const roles = (application.roles ?? []).sort((a, b) => a.preference - b.preference)
-      const identityHidden = settings.blindReview && BLIND_STATUSES.includes(application.status) && !isCommunityManager
+      const identityHidden = settings.blindReview && !IDENTITY_VISIBLE_STATUSES.includes(application.status) && !isCommunityManager
 
       return {
         application: {

@@ -1,5 +1,6 @@
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm'
 import type { ChecklistTemplateItem, Criterion, ReadingLink, RoleQuestion, RoleStatus } from '../domain/role-definition.ts'
+import { nextRoleStatus, ROLE_ACTIONS, ROLE_LIST_ORDER, ROLE_MACHINE, type RoleAction } from '../domain/role-status.ts'
 import type { StaffUser } from '../entities/index.ts'
 import { Role } from '../entities/index.ts'
 import type { ChecklistData, CriteriaText, QuestionData, RoleDetails } from '../forms/role.ts'
@@ -27,16 +28,6 @@ export class SlugTakenError extends AppError {
   }
 }
 
-/** A status change the role's current status does not allow. */
-export class IllegalRoleTransitionError extends AppError {
-  constructor(
-    readonly from: RoleStatus,
-    readonly action: RoleAction,
-  ) {
-    super(`A ${from} role cannot be ${ROLE_ACTIONS[action].past}`)
-  }
-}
-
 export interface OpeningProblem {
   text: string
   /** The page that fixes it, relative to the role's admin page. */
@@ -50,18 +41,8 @@ export class RoleNotReadyError extends AppError {
   }
 }
 
-export type RoleAction = 'open' | 'close' | 'archive'
-
-/** The role status machine: which statuses each action may start from. */
-export const ROLE_ACTIONS: Record<RoleAction, { from: readonly RoleStatus[]; to: RoleStatus; past: string }> = {
-  open: { from: ['draft', 'closed'], to: 'open', past: 'opened' },
-  close: { from: ['open'], to: 'closed', past: 'closed' },
-  archive: { from: ['draft', 'closed'], to: 'archived', past: 'archived' },
-}
-
-export function canTakeAction(status: RoleStatus, action: RoleAction): boolean {
-  return ROLE_ACTIONS[action].from.includes(status)
-}
+// The role status machine lives in src/domain/role-status.ts; the admin pages find it here too.
+export { canTakeAction, IllegalRoleTransitionError, ROLE_ACTIONS, type RoleAction } from '../domain/role-status.ts'
 
 /** What stops a role from opening: the public page needs responsibilities, reviewers need criteria. */
 export function openingProblems(role: Pick<Role, 'responsibilities' | 'criteria' | 'closesOn'>, today: string): OpeningProblem[] {
@@ -217,7 +198,8 @@ export class RoleAdminService {
         `SELECT r.id, r.slug, r.title, r.status, r.places, to_char(r.closes_on, 'YYYY-MM-DD') AS closes_on,
                 (SELECT count(*) FROM application_roles ar WHERE ar.role_id = r.id) AS applications
          FROM roles r
-         ORDER BY CASE r.status WHEN 'open' THEN 0 WHEN 'draft' THEN 1 WHEN 'closed' THEN 2 ELSE 3 END, r.display_order, r.title`,
+         ORDER BY array_position($1::text[], r.status), r.display_order, r.title`,
+        [ROLE_LIST_ORDER],
       )
     return rows.map((row) => ({
       id: row.id,
@@ -250,12 +232,12 @@ export class RoleAdminService {
             readingLinks: [],
             questions: [],
             checklistTemplate: [],
-            status: 'draft',
+            status: ROLE_MACHINE.initial,
             displayOrder: next,
             version: 1,
           }),
         )
-        await audit(manager, staffActor(by), { action: 'role.created', subjectType: 'role', subjectId: created.id, toStatus: 'draft', note: created.slug })
+        await audit(manager, staffActor(by), { action: 'role.created', subjectType: 'role', subjectId: created.id, toStatus: ROLE_MACHINE.initial, note: created.slug })
         return created
       }),
     )
@@ -370,12 +352,11 @@ export class RoleAdminService {
   /** Opens, closes or archives a role, as the status machine allows. Opening checks the role is ready. */
   changeStatus(id: string, version: number, action: RoleAction, by: Pick<StaffUser, 'id'>, now = new Date()): Promise<Role> {
     return this.change(id, version, by, (role) => {
-      if (!canTakeAction(role.status, action)) throw new IllegalRoleTransitionError(role.status, action)
+      const to = nextRoleStatus(role.status, action)
       if (action === 'open') {
         const problems = openingProblems(role, todayInLondon(now))
         if (problems.length > 0) throw new RoleNotReadyError(problems)
       }
-      const to = ROLE_ACTIONS[action].to
       return { changes: { status: to }, action: `role.${ROLE_ACTIONS[action].past}`, fromStatus: role.status, toStatus: to, note: null }
     })
   }
@@ -385,20 +366,23 @@ export class RoleAdminService {
    * already hides them from the public in between. Returns the ids closed.
    */
   async closePastClosingDate(now = new Date()): Promise<string[]> {
+    // The close move, for every role it applies to at once.
+    const close = ROLE_ACTIONS.close
     const closed = await this.dataSource.transaction(async (manager) => {
-      const [rows]: [Array<{ id: string }>, number] = await manager.query(
-        `UPDATE roles SET status = 'closed', version = version + 1, updated_at = now()
-         WHERE status = 'open' AND closes_on < $1::date
-         RETURNING id`,
-        [todayInLondon(now)],
+      const [rows]: [Array<{ id: string; from_status: RoleStatus }>, number] = await manager.query(
+        `UPDATE roles r SET status = $2, version = r.version + 1, updated_at = now()
+         FROM roles before
+         WHERE before.id = r.id AND r.status = ANY($3::text[]) AND r.closes_on < $1::date
+         RETURNING r.id, before.status AS from_status`,
+        [todayInLondon(now), close.to, close.from],
       )
       for (const row of rows) {
         await audit(manager, SYSTEM, {
-          action: 'role.closed',
+          action: `role.${close.past}`,
           subjectType: 'role',
           subjectId: row.id,
-          fromStatus: 'open',
-          toStatus: 'closed',
+          fromStatus: row.from_status,
+          toStatus: close.to,
           note: 'closing date passed',
         })
       }

@@ -1,4 +1,5 @@
 import { In, type DataSource } from 'typeorm'
+import { PUBLIC_ROLE_STATUSES } from '../domain/role-status.ts'
 import { Role } from '../entities/index.ts'
 import type { FormRole } from '../forms/apply/steps.ts'
 import { TtlCache } from './ttl-cache.ts'
@@ -30,7 +31,7 @@ export class RoleService {
   private listPublic(): Promise<Role[]> {
     return this.publicRoles.get(() =>
       this.dataSource.getRepository(Role).find({
-        where: [{ status: 'open' }, { status: 'closed' }],
+        where: { status: In([...PUBLIC_ROLE_STATUSES]) },
         order: { displayOrder: 'ASC', title: 'ASC' },
       }),
     )

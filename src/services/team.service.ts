@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm'
+import { TEAM_PAGE_EXECUTIVE_STATUSES } from '../domain/executive-status.ts'
 import { StaffUser } from '../entities/index.ts'
 import { audit } from './audit.ts'
 import { todayInLondon } from './role.service.ts'
@@ -29,8 +30,9 @@ export class TeamService {
     const executives: { name: string; role_title: string; organisation: string | null; bio: string | null }[] = await this.dataSource.query(
       `SELECT e.name, r.title AS role_title, e.organisation, e.bio
        FROM executives e JOIN roles r ON r.id = e.role_id
-       WHERE e.status = 'active' AND e.show_on_team
+       WHERE e.status = ANY($1::text[]) AND e.show_on_team
        ORDER BY r.display_order, r.title, e.name`,
+      [TEAM_PAGE_EXECUTIVE_STATUSES],
     )
     const board: { name: string; organisation: string | null; bio: string | null }[] = await this.dataSource.query(
       `SELECT name, team_organisation AS organisation, team_bio AS bio

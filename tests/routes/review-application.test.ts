@@ -172,6 +172,13 @@ describe('blind review', () => {
     await t.database.dataSource.query(`UPDATE applications SET status = 'in_review' WHERE reference = $1`, [reference])
     assert.match((await member.agent.get(url(reference))).text, /Hidden until shortlisted/)
 
+    // Turned down or withdrawn before any shortlisting: still hidden, as in the queue.
+    for (const status of ['unsuccessful', 'withdrawn']) {
+      await t.database.dataSource.query(`UPDATE applications SET status = $2 WHERE reference = $1`, [reference, status])
+      const closed = await member.agent.get(url(reference)).expect(200)
+      for (const text of IDENTITY) assert.ok(!closed.text.includes(text), `hides ${text} once ${status}`)
+    }
+
     await t.database.dataSource.query(`UPDATE applications SET status = 'shortlisted' WHERE reference = $1`, [reference])
     const shortlisted = await member.agent.get(url(reference)).expect(200)
     for (const text of IDENTITY) assert.ok(shortlisted.text.includes(text), `shows ${text} once shortlisted`)
