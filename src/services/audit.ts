@@ -7,6 +7,8 @@ export interface Actor {
 }
 
 export const SYSTEM: Actor = { type: 'system', id: null }
+/** An applicant, known by the address they signed in with, not by an id. */
+export const APPLICANT: Actor = { type: 'applicant', id: null }
 
 export interface AuditEntry {
   action: string

@@ -1,8 +1,10 @@
 import type { DataSource } from 'typeorm'
+import { createActionRunner } from '../actions/tx.ts'
 import type { Config } from '../config.ts'
 import { Lifecycle } from '../lifecycle.ts'
 import type { Logger } from '../logger.ts'
 import { MailService } from '../mail/outbox.ts'
+import { createQueryRunner } from '../queries/query.ts'
 import { AdminEmailService } from './admin-email.service.ts'
 import { ApplicantSignInService } from './applicant-sign-in.service.ts'
 import { ApplicationService } from './application.service.ts'
@@ -13,7 +15,6 @@ import { DecisionService } from './decision.service.ts'
 import { DraftService } from './draft.service.ts'
 import { EqualityReportService } from './equality-report.service.ts'
 import { HealthService } from './health.service.ts'
-import { MyApplicationService } from './my-application.service.ts'
 import { OfferService } from './offer.service.ts'
 import { OnboardingService } from './onboarding.service.ts'
 import { ReviewQueueService } from './review-queue.service.ts'
@@ -34,6 +35,10 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     config,
     logger,
     dataSource,
+    /** Runs one action (src/actions) in its own transaction: `act(withdrawApplication, input, actor)`. */
+    act: createActionRunner(dataSource, mail),
+    /** Runs one query (src/queries): `read(applicantApplications, { email })`. */
+    read: createQueryRunner(dataSource),
     /** Whether this process is stopping (server.ts begins it; /ready reports it). */
     lifecycle: new Lifecycle(),
     health: new HealthService(dataSource),
@@ -48,7 +53,6 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     boardNotifications: new BoardNotificationService(dataSource, mail, staff),
     retention: new RetentionService(dataSource),
     applicantSignIn: new ApplicantSignInService(dataSource, mail),
-    myApplication: new MyApplicationService(dataSource, mail),
     reviewQueue: new ReviewQueueService(dataSource),
     reviews: new ReviewService(dataSource),
     onboarding,

@@ -9,7 +9,11 @@ import { sessionCookieName, sessionCookieOptions } from '../../middleware/setUpS
 import { SIGN_IN_LINK_MINUTES, SIGN_IN_MAX_AGE_MS } from '../../services/applicant-sign-in.service.ts'
 import type { Services } from '../../services/index.ts'
 import { isWellFormedToken } from '../../services/tokens.ts'
-import { ApplicationChangedError, ApplicationNotFoundError } from '../../services/my-application.service.ts'
+import { eraseApplicant } from '../../actions/my-application/erase-applicant.ts'
+import { ApplicationChangedError, withdrawApplication } from '../../actions/my-application/withdraw-application.ts'
+import { ApplicationNotFoundError } from '../../domain/errors.ts'
+import { applicantApplication, applicantApplications } from '../../queries/applicant-applications.ts'
+import { APPLICANT } from '../../services/audit.ts'
 
 const BASE = '/my-application'
 export { LINKS_PER_ADDRESS, LINKS_PER_IP, SIGN_INS_PER_IP } from '../../middleware/rate-limits.ts'
@@ -47,7 +51,7 @@ function referenceFrom(value: unknown): string | null {
 
 export default function myApplicationRoutes(services: Services): Router {
   const router = Router()
-  const { applicantSignIn, myApplication, dataSource, config } = services
+  const { applicantSignIn, act, read, dataSource, config } = services
 
   /** Ends the session in the store and tells the browser to forget its cookie. */
   async function endSession(req: Request, res: Response) {
@@ -92,7 +96,7 @@ export default function myApplicationRoutes(services: Services): Router {
     const email = signedInEmail(req)
     if (!email) return renderEmailPage(res, { values: {}, errors: {}, signInEnded })
 
-    const applications = await myApplication.list(email)
+    const applications = await read(applicantApplications, { email })
     const withdrawn = referenceFrom(req.query.withdrawn)
     res.render(`${VIEWS}/applications`, {
       title: applications.length === 1 ? 'Your application' : 'Your applications',
@@ -146,7 +150,7 @@ export default function myApplicationRoutes(services: Services): Router {
   })
 
   router.get('/delete', requireApplicant, async (req, res) => {
-    const applications = await myApplication.list(signedInEmail(req)!)
+    const applications = await read(applicantApplications, { email: signedInEmail(req)! })
     res.render(`${VIEWS}/delete`, {
       title: 'Are you sure you want to delete your information?',
       applications,
@@ -156,7 +160,7 @@ export default function myApplicationRoutes(services: Services): Router {
   })
 
   router.post('/delete', requireApplicant, async (req, res) => {
-    await myApplication.eraseApplicant(signedInEmail(req)!, req.sessionID)
+    await act(eraseApplicant, { email: signedInEmail(req)!, sessionId: req.sessionID }, APPLICANT)
     await endSession(req, res)
     res.redirect(303, `${BASE}/deleted`)
   })
@@ -168,7 +172,7 @@ export default function myApplicationRoutes(services: Services): Router {
 
   async function ownApplication(req: Request, next: NextFunction) {
     const reference = referenceFrom(req.params.reference)
-    const application = reference ? await myApplication.find(signedInEmail(req)!, reference) : null
+    const application = reference ? await read(applicantApplication, { email: signedInEmail(req)!, reference }) : null
     // Somebody else's reference looks exactly like one that does not exist.
     if (!application) next()
     return application
@@ -199,7 +203,7 @@ export default function myApplicationRoutes(services: Services): Router {
     const reference = referenceFrom(req.params.reference)
     if (!reference) return next()
     try {
-      await myApplication.withdraw(signedInEmail(req)!, reference, parseVersion(req.body as Record<string, unknown>))
+      await act(withdrawApplication, { email: signedInEmail(req)!, reference, version: parseVersion(req.body as Record<string, unknown>) }, APPLICANT)
     } catch (error) {
       if (error instanceof ApplicationNotFoundError) return next()
       if (error instanceof IllegalTransitionError) return renderWithdrawProblem(res, 409, reference, 'closed', STATUS_LABELS[error.from])
