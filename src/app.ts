@@ -1,7 +1,5 @@
 import ejs from 'ejs'
 import express from 'express'
-import type { Pool } from 'pg'
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js'
 import { errorHandler, notFound } from './middleware/errorHandler.ts'
 import setUpAuthentication from './middleware/setUpAuthentication.ts'
 import setUpCsrf from './middleware/setUpCsrf.ts'
@@ -46,7 +44,7 @@ export function createApp(services: Services): express.Express {
   app.use(setUpSecurityHeaders(config))
   app.use(setUpStaticAssets())
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }))
-  app.use(setUpSession(config, (services.dataSource.driver as PostgresDriver).master as Pool))
+  app.use(setUpSession(config, services.sessionPool))
   app.use(setUpLocals(services, { nhsukFrontend: NHSUK_FRONTEND_VERSION, app: ASSET_VERSION }))
   const authentication = setUpAuthentication(services, config)
   app.use(authentication.router)

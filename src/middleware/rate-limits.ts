@@ -60,3 +60,11 @@ export function emailLinkLimits(db: SqlRunner, options: { prefix: string; tooMan
     tooMany,
   }
 }
+
+/** The limits, counted in this database: how routes get them (services.limits), never a connection. */
+export function rateLimits(db: SqlRunner) {
+  return {
+    perIp: (options: Parameters<typeof perIpLimit>[1]) => perIpLimit(db, options),
+    emailLinks: (options: Parameters<typeof emailLinkLimits>[1]) => emailLinkLimits(db, options),
+  }
+}

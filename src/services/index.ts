@@ -1,9 +1,12 @@
+import type { Pool } from 'pg'
 import type { DataSource } from 'typeorm'
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js'
 import { createActionRunner } from '../actions/tx.ts'
 import type { Config } from '../config.ts'
 import { Lifecycle } from '../lifecycle.ts'
 import type { Logger } from '../logger.ts'
 import { MailService } from '../mail/outbox.ts'
+import { rateLimits } from '../middleware/rate-limits.ts'
 import { createQueryRunner } from '../queries/query.ts'
 import { AdminEmailService } from './admin-email.service.ts'
 import { ApplicantSignInService } from './applicant-sign-in.service.ts'
@@ -35,6 +38,10 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     config,
     logger,
     dataSource,
+    /** The connection pool the session store shares with everything else. */
+    sessionPool: (dataSource.driver as PostgresDriver).master as Pool,
+    /** Limits counted in PostgreSQL, shared by every instance. */
+    limits: rateLimits(dataSource),
     /** Runs one action (src/actions) in its own transaction: `act(withdrawApplication, input, actor)`. */
     act: createActionRunner(dataSource, mail),
     /** Runs one query (src/queries): `read(applicantApplications, { email })`. */

@@ -4,7 +4,6 @@ import { isEmail, normaliseEmail, tidyLine } from '../../domain/text.ts'
 import { applicableSteps, isAnswered } from '../../forms/apply/steps.ts'
 import { errorList } from '../../forms/validation.ts'
 import type { Services } from '../../services/index.ts'
-import { perIpLimit } from '../../middleware/rate-limits.ts'
 
 /** "Save and come back later" and the emailed link that brings the answers back. */
 export default function draftRoutes(services: Services): Router {
@@ -20,7 +19,7 @@ export default function draftRoutes(services: Services): Router {
   })
 
   // Each save sends an email: limit how many one network can ask for.
-  const saveLimiter = perIpLimit(services.dataSource, { prefix: 'draft-save-ip:', limit: 10, windowMinutes: 15 })
+  const saveLimiter = services.limits.perIp({ prefix: 'draft-save-ip:', limit: 10, windowMinutes: 15 })
 
   router.post('/save', saveLimiter, async (req, res) => {
     const state = req.session.apply

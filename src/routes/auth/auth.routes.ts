@@ -2,7 +2,6 @@ import { Router, type Response } from 'express'
 import { parseEmail, parseFirstAdmin, parseNewPassword, parseSignIn } from '../../forms/staff-auth.ts'
 import { errorList, type Errors } from '../../forms/validation.ts'
 import type { Authenticator } from '../../middleware/setUpAuthentication.ts'
-import { perIpLimit } from '../../middleware/rate-limits.ts'
 import type { StaffUser } from '../../entities/index.ts'
 import type { Services } from '../../services/index.ts'
 import { sessionCookieName } from '../../middleware/setUpSession.ts'
@@ -24,8 +23,8 @@ export default function authRoutes(services: Services, passport: Authenticator):
   const router = Router()
 
   // Per address the account lock-out applies; this slows down guessing across accounts.
-  const signInLimiter = perIpLimit(services.dataSource, { prefix: 'staff-sign-in-ip:', limit: 20, windowMinutes: 15 })
-  const emailLimiter = perIpLimit(services.dataSource, { prefix: 'staff-reset-ip:', limit: 5, windowMinutes: 15 })
+  const signInLimiter = services.limits.perIp({ prefix: 'staff-sign-in-ip:', limit: 20, windowMinutes: 15 })
+  const emailLimiter = services.limits.perIp({ prefix: 'staff-reset-ip:', limit: 5, windowMinutes: 15 })
 
   function renderSignIn(res: Response, values: { email?: string }, errors: Errors, status = 200) {
     res.status(status).render('pages/auth/sign-in', { title: 'Sign in', values, errors, errorList: errorList(errors) })

@@ -4,7 +4,6 @@ import { IllegalTransitionError, STATUS_LABELS } from '../../domain/application-
 import { normaliseReference } from '../../domain/reference.ts'
 import { parseSignInEmail } from '../../forms/my-application/sign-in-email.ts'
 import { errorList, parseVersion, type Errors } from '../../forms/validation.ts'
-import { emailLinkLimits } from '../../middleware/rate-limits.ts'
 import { sessionCookieName, sessionCookieOptions } from '../../middleware/setUpSession.ts'
 import { SIGN_IN_LINK_MINUTES, SIGN_IN_MAX_AGE_MS } from '../../services/applicant-sign-in.service.ts'
 import type { Services } from '../../services/index.ts'
@@ -51,7 +50,7 @@ function referenceFrom(value: unknown): string | null {
 
 export default function myApplicationRoutes(services: Services): Router {
   const router = Router()
-  const { applicantSignIn, act, read, dataSource, config } = services
+  const { applicantSignIn, act, read, config } = services
 
   /** Ends the session in the store and tells the browser to forget its cookie. */
   async function endSession(req: Request, res: Response) {
@@ -67,7 +66,7 @@ export default function myApplicationRoutes(services: Services): Router {
 
   // Both limits count in PostgreSQL, so every instance of the app shares them. No RateLimit
   // headers: they would differ between requests that must look the same.
-  const { linksPerIp, linksPerAddress, signInsPerIp } = emailLinkLimits(dataSource, { prefix: 'my-application:', tooManyView: `${VIEWS}/too-many-requests` })
+  const { linksPerIp, linksPerAddress, signInsPerIp } = services.limits.emailLinks({ prefix: 'my-application:', tooManyView: `${VIEWS}/too-many-requests` })
 
   const requireApplicant: RequestHandler = (req, res, next) => {
     endExpiredSignIn(req)

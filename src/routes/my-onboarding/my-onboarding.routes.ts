@@ -4,7 +4,6 @@ import type { Executive } from '../../entities/index.ts'
 import { parseSignInEmail } from '../../forms/my-application/sign-in-email.ts'
 import { parseDone, parseProfile, type ProfileValues } from '../../forms/onboarding.ts'
 import { errorList, parseVersion, type Errors } from '../../forms/validation.ts'
-import { emailLinkLimits } from '../../middleware/rate-limits.ts'
 import { SIGN_IN_MAX_AGE_MS } from '../../services/applicant-sign-in.service.ts'
 import type { Services } from '../../services/index.ts'
 import {
@@ -53,7 +52,7 @@ function endExecutiveSignIn(req: Request): void {
  */
 export default function myOnboardingRoutes(services: Services): Router {
   const router = Router()
-  const { onboarding, dataSource } = services
+  const { onboarding } = services
 
   router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store')
@@ -62,7 +61,7 @@ export default function myOnboardingRoutes(services: Services): Router {
 
   // Counted in PostgreSQL so every instance shares them; no RateLimit headers, so that the
   // answers for known and unknown addresses look the same.
-  const { linksPerIp, linksPerAddress, signInsPerIp } = emailLinkLimits(dataSource, { prefix: 'my-onboarding:', tooManyView: `${VIEWS}/my-too-many-requests` })
+  const { linksPerIp, linksPerAddress, signInsPerIp } = services.limits.emailLinks({ prefix: 'my-onboarding:', tooManyView: `${VIEWS}/my-too-many-requests` })
 
   function renderLinkExpired(res: Response, status: 400 | 410) {
     res.status(status).render(`${VIEWS}/my-link-expired`, { title: 'This link has expired or has already been used', minutes: EXECUTIVE_LINK_MINUTES })
