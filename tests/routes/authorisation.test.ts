@@ -5,11 +5,11 @@
 // and no GET changes the database.
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, it } from 'node:test'
-import type { Express } from 'express'
 import request, { type Agent, type Response } from 'supertest'
 import type { StaffUser } from '../../src/entities/index.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
+import { listRoutes } from '../helpers/routes.ts'
 import {
   applicantSignInToken,
   databaseFingerprint,
@@ -509,26 +509,6 @@ function routeCases(): RouteCase[] {
 const pathFor = (route: RouteCase, visitor: Visitor) => (typeof route.path === 'function' ? route.path(visitor) : route.path)
 const nameOf = (route: RouteCase) => `${route.method} ${route.route}${route.note ? ` (${route.note})` : ''}`
 
-/** Every METHOD and path the app's routers declare (each router here is mounted without a prefix). */
-function declaredRoutes(app: Express): string[] {
-  interface Layer {
-    route?: { path: string | string[]; methods: Record<string, boolean> }
-    handle?: { stack?: Layer[] }
-  }
-  const found = new Set<string>()
-  const walk = (stack: Layer[]) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        for (const method of Object.keys(layer.route.methods)) for (const path of [layer.route.path].flat()) found.add(`${method.toUpperCase()} ${path}`)
-      } else if (layer.handle?.stack) {
-        walk(layer.handle.stack)
-      }
-    }
-  }
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack)
-  return [...found]
-}
-
 const FORM_PAGES: Record<Visitor, string> = {
   anonymous: '/sign-in',
   applicant: '/my-application',
@@ -615,7 +595,7 @@ describe('authorisation', () => {
   it('the table has a row for every route the app declares', () => {
     const routes = routeCases()
     const rows = new Set(routes.filter((route) => !route.unserved).map((route) => `${route.method} ${route.route}`))
-    const declared = declaredRoutes(t.app)
+    const declared = listRoutes(t.app)
     assert.ok(declared.length > 50, `found the routes (${declared.length})`)
     assert.deepEqual(
       declared.filter((route) => !rows.has(route)),
