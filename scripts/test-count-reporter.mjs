@@ -1,13 +1,16 @@
 // A node:test reporter that writes, per test file, how many tests ran and how many were skipped
-// or marked todo. scripts/run-tests.ts reads it to fail a run where a file found no tests.
+// or marked todo, and how long its top-level tests and suites took (measured in the file's own
+// process; its top-level before and after hooks are not counted). scripts/run-tests.ts reads it
+// to fail a run where a file found no tests, and to list the slowest files.
 export default async function* countReporter(source) {
   const files = {}
-  const entry = (file) => (files[file] ??= { ran: 0, skipped: 0 })
+  const entry = (file) => (files[file] ??= { ran: 0, skipped: 0, ms: 0 })
   for await (const event of source) {
     if (event.type !== 'test:pass' && event.type !== 'test:fail') continue
-    const { file, name, skip, todo, details } = event.data
+    const { file, name, nesting, skip, todo, details } = event.data
     if (!file) continue
     const counts = entry(file)
+    if (nesting === 0 && name !== file) counts.ms += details?.duration_ms ?? 0
     // A file with no tests at all is reported as one test named after the file itself.
     if (name === file || details?.type === 'suite') continue
     if (skip !== undefined || todo !== undefined) counts.skipped += 1

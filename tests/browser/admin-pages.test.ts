@@ -3,31 +3,23 @@
 // data export and the equality monitoring report.
 import assert from 'node:assert/strict'
 import fs from 'node:fs/promises'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { AxeBuilder } from '@axe-core/playwright'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { StaffUser } from '../../src/entities/index.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
-import { expectNoAxeViolations, launchBrowser, listen, newContext, type RunningServer } from '../helpers/browser.ts'
+import { expectNoAxeViolations, useBrowserApp } from '../helpers/browser.ts'
 import { answer, arriveAfter, expectErrorState, open, pathOf, pressButton } from '../helpers/browser-forms.ts'
 import { applicantSignInToken, submitApplication } from '../helpers/review.ts'
 import { createStaff, STAFF_PASSWORD } from '../helpers/staff.ts'
 
-let t: TestApp
-let server: RunningServer
-let browser: Browser
-let context: BrowserContext
+const t = useBrowserApp()
 let page: Page
 let admin: StaffUser
 let failedEmailId: string
 let signInEmailId: string
 
-before(async () => {
-  t = await createTestApp()
-  server = await listen(t.app)
-  browser = await launchBrowser()
-  context = await newContext(browser)
-  page = await context.newPage()
+t.before(async () => {
+  page = await t.newPage()
   admin = await createStaff(t, ['admin'], 'Ada Admin')
 
   await submitApplication(t, { email: 'grace@example.org', fullName: 'Grace Hopper' })
@@ -51,14 +43,7 @@ before(async () => {
   }
 })
 
-after(async () => {
-  await context?.close()
-  await browser?.close()
-  await server?.close()
-  await t?.close()
-})
-
-const url = (path: string) => `${server.baseUrl}${path}`
+const url = (path: string) => `${t.server.baseUrl}${path}`
 
 /**
  * Axe for a page with an email's HTML preview. The preview is a sandboxed frame with no scripts

@@ -2,33 +2,18 @@
 // every page visited, error states included. The create form is filled in with the keyboard
 // alone: Tab to move, typing, Space for radios, Enter to follow links and send forms.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
 import { Role } from '../../src/entities/index.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
-import { launchBrowser, listen, newContext, type RunningServer } from '../helpers/browser.ts'
+import { useBrowserApp } from '../helpers/browser.ts'
 import { answer, arriveAfter, expectErrorState, open, pathOf, pressButton } from '../helpers/browser-forms.ts'
 import { createStaff, STAFF_PASSWORD } from '../helpers/staff.ts'
 
-let t: TestApp
-let server: RunningServer
-let browser: Browser
-let context: BrowserContext
+const t = useBrowserApp()
 let page: Page
 
-before(async () => {
-  t = await createTestApp()
-  server = await listen(t.app)
-  browser = await launchBrowser()
-  context = await newContext(browser)
-  page = await context.newPage()
-})
-
-after(async () => {
-  await context?.close()
-  await browser?.close()
-  await server?.close()
-  await t?.close()
+t.before(async () => {
+  page = await t.newPage()
 })
 
 const activeId = (p: Page) => p.evaluate(() => document.activeElement?.id ?? '')
@@ -58,11 +43,11 @@ async function tabToAndPress(p: Page, text: string, limit = 80): Promise<void> {
 describe('a community manager creates and opens a role', () => {
   it('signs in, creates a role with the keyboard alone, fills it in, previews it and opens it', async () => {
     const manager = await createStaff(t, ['community-manager'], 'Cara Manager')
-    await open(page, `${server.baseUrl}/sign-in`)
+    await open(page, `${t.server.baseUrl}/sign-in`)
     await answer(page, { fill: { email: manager.email, password: STAFF_PASSWORD } })
     await arriveAfter(page, () => page.locator('#password').press('Enter'))
 
-    await open(page, `${server.baseUrl}/staff`)
+    await open(page, `${t.server.baseUrl}/staff`)
     await tabToAndPress(page, 'Manage roles')
     assert.equal(pathOf(page), '/admin/roles')
     await tabToAndPress(page, 'Create a role')
@@ -111,7 +96,7 @@ describe('a community manager creates and opens a role', () => {
     assert.deepEqual([created.title, created.hoursPerWeek, created.nhsEmploymentPreferred, created.closesOn, created.status], ['Data wrangler', 3, true, '2099-03-31', 'draft'])
 
     // Not ready to open yet: the page says why, and links to the fix.
-    await open(page, `${server.baseUrl}${base}/open`)
+    await open(page, `${t.server.baseUrl}${base}/open`)
     assert.equal(await page.getByRole('button', { name: 'Open role' }).count(), 0)
     await arriveAfter(page, () => page.getByRole('link', { name: 'Add at least one responsibility' }).press('Enter'))
     assert.equal(pathOf(page), `${base}/responsibilities`)
@@ -121,16 +106,16 @@ describe('a community manager creates and opens a role', () => {
     await pressButton(page, 'Save changes')
     assert.equal(pathOf(page), base)
 
-    await open(page, `${server.baseUrl}${base}/criteria`)
+    await open(page, `${t.server.baseUrl}${base}/criteria`)
     await answer(page, { fill: { essential: 'Can give about 3 hours a week\nEnthusiasm for tidy data', desirable: 'Some experience of pandas' } })
     await pressButton(page, 'Save changes')
 
-    await open(page, `${server.baseUrl}${base}/skills`)
+    await open(page, `${t.server.baseUrl}${base}/skills`)
     await answer(page, { fill: { skills: 'Python\nSQL' } })
     await pressButton(page, 'Save changes')
 
     // A question: first with errors, then a choose-many.
-    await open(page, `${server.baseUrl}${base}/questions`)
+    await open(page, `${t.server.baseUrl}${base}/questions`)
     await arriveAfter(page, () => page.getByRole('button', { name: 'Add a question' }).press('Enter'))
     await answer(page, { fill: { label: 'Which tools would you like to learn?' }, check: [['Type of answer', 'Choose one or more options from a list']] })
     await pressButton(page, 'Add question')
@@ -148,10 +133,10 @@ describe('a community manager creates and opens a role', () => {
       (await t.database.dataSource.getRepository(Role).findOneByOrFail({ id: created.id })).questions.map((q) => q.key),
       ['have-you-used-pandas-before', 'which-tools-would-you-like-to-learn'],
     )
-    await open(page, `${server.baseUrl}${base}/questions/which-tools-would-you-like-to-learn/remove`)
+    await open(page, `${t.server.baseUrl}${base}/questions/which-tools-would-you-like-to-learn/remove`)
 
     // A link (https only) and a checklist item.
-    await open(page, `${server.baseUrl}${base}/links/new`)
+    await open(page, `${t.server.baseUrl}${base}/links/new`)
     await answer(page, { fill: { title: 'pandas documentation', url: 'http://pandas.pydata.org' } })
     await pressButton(page, 'Add link')
     await expectErrorState(page, { field: 'url', message: 'Enter a web address that starts with https://', kept: { title: 'pandas documentation' } })
@@ -159,7 +144,7 @@ describe('a community manager creates and opens a role', () => {
     await pressButton(page, 'Add link')
     assert.equal(pathOf(page), `${base}/links`)
 
-    await open(page, `${server.baseUrl}${base}/checklist/new`)
+    await open(page, `${t.server.baseUrl}${base}/checklist/new`)
     await pressButton(page, 'Add item')
     await expectErrorState(page, { field: 'title', message: 'Enter what needs to be done' })
     await answer(page, { fill: { title: 'Get access to the shared data drive', dueInDays: '7' }, check: [['Who does this?', 'New executive']] })
@@ -167,21 +152,21 @@ describe('a community manager creates and opens a role', () => {
     assert.equal(pathOf(page), `${base}/checklist`)
 
     // The preview is the public page, with a banner.
-    await open(page, `${server.baseUrl}${base}/preview`)
+    await open(page, `${t.server.baseUrl}${base}/preview`)
     assert.equal(await page.locator('h1').textContent(), 'Data wrangler')
     assert.match((await page.locator('.nhsuk-notification-banner').textContent()) ?? '', /This is a preview of the role page/)
 
     // Open it, from the role's page, by keyboard.
-    await open(page, `${server.baseUrl}${base}`)
+    await open(page, `${t.server.baseUrl}${base}`)
     await tabToAndPress(page, 'Open role')
     assert.equal(pathOf(page), `${base}/open`)
     await tabToAndPress(page, 'Open role')
     assert.equal(pathOf(page), base)
     assert.match((await page.locator('.nhsuk-notification-banner').textContent()) ?? '', /Data wrangler is open for applications/)
-    await open(page, `${server.baseUrl}/admin/roles`)
+    await open(page, `${t.server.baseUrl}/admin/roles`)
 
     // The public sees it.
-    await open(page, `${server.baseUrl}/roles/data-wrangler`)
+    await open(page, `${t.server.baseUrl}/roles/data-wrangler`)
     assert.equal(await page.getByRole('button', { name: 'Apply for this role' }).count(), 1)
     assert.ok(await page.getByText('Enthusiasm for tidy data').isVisible())
   })

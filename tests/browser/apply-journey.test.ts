@@ -2,13 +2,13 @@
 // email, with each page's error state on the way, and axe (WCAG 2.2 A and AA) on every page.
 // The worker really sends the email to a real SMTP server (the sink), also after an outage.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import type { AddressObject } from 'mailparser'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { EmailMessage } from '../../src/entities/index.ts'
 import type { BackgroundWorker } from '../../src/jobs/worker.ts'
-import { createTestApp, testConfig, type TestApp } from '../helpers/app.ts'
-import { launchBrowser, listen, newContext, type RunningServer } from '../helpers/browser.ts'
+import { testConfig } from '../helpers/app.ts'
+import { useBrowserApp } from '../helpers/browser.ts'
 import {
   answer,
   arriveAfter,
@@ -26,45 +26,32 @@ import { startTestWorker } from '../helpers/worker.ts'
 
 const REFERENCE = /[A-Z]{2,6}-[2-9A-Z]{4}-[2-9A-Z]{4}/
 
-let t: TestApp
-let server: RunningServer
-let browser: Browser
+const t = useBrowserApp()
 let worker: BackgroundWorker
 const sink = new SmtpSink()
-const contexts: BrowserContext[] = []
 
-before(async () => {
+t.before(async () => {
   await sink.start()
   // Links in emails use the app's configured baseUrl (http://localhost:3000 in tests): the app
   // has to exist before listen() can give it a port. Rather than rebuild the app around the port,
   // the resume test checks the link against the configured baseUrl and opens its path on this
   // test server (see onTestServer).
-  t = await createTestApp()
-  server = await listen(t.app)
   // The worker shares the app's test database (its jobs and email_messages) and sends to the sink.
   worker = await startTestWorker(t.database, testConfig({ smtp: { url: sink.url } }))
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  for (const context of contexts) await context.close()
-  await browser?.close()
-  await server?.close()
-  await worker?.stop()
-  await sink.stop()
-  await t?.close()
+  t.onClose(async () => {
+    await worker.stop()
+    await sink.stop()
+  })
 })
 
 /** A fresh browser, as a new applicant (or the same one on another device) would have. */
-async function newApplicantPage(): Promise<Page> {
-  const context = await newContext(browser)
-  contexts.push(context)
-  return context.newPage()
+function newApplicantPage(): Promise<Page> {
+  return t.newPage()
 }
 
 function onTestServer(link: string): string {
   const url = new URL(link)
-  return server.baseUrl + url.pathname + url.search
+  return t.server.baseUrl + url.pathname + url.search
 }
 
 interface Applicant {
@@ -212,7 +199,7 @@ async function answerPages(page: Page, pages: FormPage[], options: { withErrors:
 
 /** From the start page to the web developer role, and "Apply for this role" (which preselects it). */
 async function startFromRolePage(page: Page): Promise<void> {
-  await open(page, server.baseUrl + '/')
+  await open(page, t.server.baseUrl + '/')
   await arriveAfter(page, () => page.locator('main a[href="/roles/web-developer"]').press('Enter'))
   assert.equal(pathOf(page), '/roles/web-developer')
   await arriveAfter(page, () => page.getByRole('button', { name: 'Apply for this role' }).press('Enter'))
@@ -381,9 +368,9 @@ describe('applying in the browser', () => {
     await pressButton(elsewhere, 'Continue your application')
     assert.equal(pathOf(elsewhere), '/apply/skills', 'carries on from the first unanswered page')
 
-    await open(elsewhere, server.baseUrl + '/apply/name')
+    await open(elsewhere, t.server.baseUrl + '/apply/name')
     assert.equal(await elsewhere.locator('#fullName').inputValue(), mary.name)
-    await open(elsewhere, server.baseUrl + '/apply/motivation')
+    await open(elsewhere, t.server.baseUrl + '/apply/motivation')
     assert.equal(await elsewhere.locator('#motivation').inputValue(), MOTIVATION)
   })
 })

@@ -3,44 +3,21 @@
 // the application's suggestions and the board's match breakdown pass axe too.
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, beforeEach, describe, it } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { beforeEach, describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
 import { Role } from '../../src/entities/index.ts'
 import { roleSeeds } from '../../seeds/roles.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
-import { launchBrowser, listen, newContext, type RunningServer } from '../helpers/browser.ts'
+import { useBrowserApp } from '../helpers/browser.ts'
 import { answer, arriveAfter, continueOn, expectErrorState, open, pathOf, pressButton, type Choice, type PageAnswers } from '../helpers/browser-forms.ts'
 import { createStaff, STAFF_PASSWORD } from '../helpers/staff.ts'
 
-let t: TestApp
-let server: RunningServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-
-before(async () => {
-  t = await createTestApp()
-  server = await listen(t.app)
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  for (const context of contexts) await context.close()
-  await browser?.close()
-  await server?.close()
-  await t?.close()
-})
+const t = useBrowserApp()
 
 beforeEach(async () => {
   await t.database.dataSource.query(`UPDATE roles SET status = 'open', closes_on = NULL`)
   for (const seed of roleSeeds) await t.database.dataSource.getRepository(Role).update({ slug: seed.slug }, { questions: seed.questions })
   t.services.roles.changed()
 })
-
-async function newPage(): Promise<Page> {
-  const context = await newContext(browser)
-  contexts.push(context)
-  return context.newPage()
-}
 
 const SUBMIT = 'Show roles that suit me'
 
@@ -63,7 +40,7 @@ async function tabTo(page: Page, target: string): Promise<void> {
 
 /** Answers the questions through the form (not the keyboard walk). */
 async function answerQuestions(page: Page, choices: Choice[]): Promise<void> {
-  await open(page, `${server.baseUrl}/match`)
+  await open(page, `${t.server.baseUrl}/match`)
   await answer(page, { check: choices })
   await pressButton(page, SUBMIT)
   assert.equal(pathOf(page), '/match/results')
@@ -76,8 +53,8 @@ const SKILLS = 'Which of these skills do you have?'
 
 describe('/match with the keyboard alone', () => {
   it('answers every question with Tab, Space and Enter, from the error state to the ranked roles', async () => {
-    const page = await newPage()
-    await open(page, `${server.baseUrl}/match`)
+    const page = await t.newPage()
+    await open(page, `${t.server.baseUrl}/match`)
 
     // Sending nothing shows the NHS error pattern (axe runs on it), with focus on the summary.
     await tabTo(page, `BUTTON:${SUBMIT}`)
@@ -116,15 +93,15 @@ describe('/match with the keyboard alone', () => {
     await arriveAfter(page, () => page.keyboard.press('Enter'))
     assert.equal(pathOf(page), '/apply/roles')
     assert.ok(await page.getByLabel('Web developer', { exact: true }).isChecked())
-    await open(page, `${server.baseUrl}/apply/hours`)
+    await open(page, `${t.server.baseUrl}/apply/hours`)
     assert.ok(await page.getByLabel('Yes', { exact: true }).isChecked())
-    await open(page, `${server.baseUrl}/apply/career-stage`)
+    await open(page, `${t.server.baseUrl}/apply/career-stage`)
     assert.ok(await page.getByLabel('Apprentice', { exact: true }).isChecked())
   })
 
   it('keeps the answers given when one is missing, and every page passes axe', async () => {
-    const page = await newPage()
-    await open(page, `${server.baseUrl}/match`)
+    const page = await t.newPage()
+    await open(page, `${t.server.baseUrl}/match`)
     await answer(page, { check: [[HOURS, 'I am not sure yet'], [STAGE, 'Student'], [SKILLS, 'Python']] })
     await pressButton(page, SUBMIT)
     await expectErrorState(page, { field: 'nhsEmployed', message: 'Select yes if you work for the NHS or a health or care organisation', stillChecked: ['hours-2', 'careerStage-3'] })
@@ -148,19 +125,19 @@ describe('/match with the keyboard alone', () => {
   })
 
   it('the results page with no open roles passes axe', async () => {
-    const page = await newPage()
+    const page = await t.newPage()
     await answerQuestions(page, [[HOURS, 'Yes'], [NHS, 'Yes'], [STAGE, 'Experienced'], [SKILLS, 'None of these yet']])
     await t.database.dataSource.query(`UPDATE roles SET status = 'closed'`)
     t.services.roles.changed()
-    await open(page, `${server.baseUrl}/match/results`)
+    await open(page, `${t.server.baseUrl}/match/results`)
     assert.ok(await page.getByText('There are no roles open right now').isVisible())
   })
 })
 
 describe('suggestions and the review breakdown', () => {
   it('"You might also like" passes axe and offers a way to add the role', async () => {
-    const page = await newPage()
-    await open(page, `${server.baseUrl}/apply?role=content-manager`)
+    const page = await t.newPage()
+    await open(page, `${t.server.baseUrl}/apply?role=content-manager`)
     const pages: [string, PageAnswers][] = [
       ['/apply/roles', {}],
       ['/apply/name', { fill: { fullName: 'Ada Lovelace' } }],
@@ -202,11 +179,11 @@ describe('suggestions and the review breakdown', () => {
       equality: {},
     })
     const user = await createStaff(t, ['board-member'])
-    const page = await newPage()
-    await open(page, `${server.baseUrl}/sign-in`)
+    const page = await t.newPage()
+    await open(page, `${t.server.baseUrl}/sign-in`)
     await answer(page, { fill: { email: user.email, password: STAFF_PASSWORD } })
     await pressButton(page, 'Sign in')
-    await open(page, `${server.baseUrl}/review/applications/${reference}`)
+    await open(page, `${t.server.baseUrl}/review/applications/${reference}`)
     assert.ok(await page.getByRole('heading', { name: 'How their answers match the roles' }).isVisible())
     assert.ok(await page.getByRole('heading', { name: 'Web developer (choice 1)', exact: true }).first().isVisible())
     assert.ok(await page.getByText('Has not used HTML/CSS, Python, Accessibility and Writing and editing yet: the role is a chance to learn them').isVisible())
@@ -217,7 +194,7 @@ describe('suggestions and the review breakdown', () => {
        WHERE application_id = (SELECT id FROM applications WHERE reference = $1) AND preference = 2`,
       [reference],
     )
-    await open(page, `${server.baseUrl}/review/applications/${reference}`)
+    await open(page, `${t.server.baseUrl}/review/applications/${reference}`)
     assert.equal(await page.getByText(/^Against the role as it is now/).count(), 1)
   })
 })

@@ -2,50 +2,30 @@
 // offer email to accepting, their checklist and team profile at /my-onboarding, the community
 // manager's side at /onboarding, and the team page once they are active.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
 import type { StaffUser } from '../../src/entities/index.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
-import { launchBrowser, listen, newContext, type RunningServer } from '../helpers/browser.ts'
+import { useBrowserApp } from '../helpers/browser.ts'
 import { answer, arriveAfter, expectErrorState, open, pathOf, pressButton } from '../helpers/browser-forms.ts'
 import { executiveSignInPath, latestEmail, offerLinks, offerRole } from '../helpers/offers.ts'
 import { createStaff, STAFF_PASSWORD } from '../helpers/staff.ts'
 
-let t: TestApp
-let server: RunningServer
-let browser: Browser
+const t = useBrowserApp()
 let manager: StaffUser
 let board: [StaffUser, StaffUser]
-const contexts: BrowserContext[] = []
 
 const ADA = { fullName: 'Ada Lovelace', email: 'ada.lovelace@example.org', roleSlug: 'web-developer', organisation: 'Barts Health NHS Trust' }
 const BIO = 'Apprentice data analyst, learning to build accessible websites.'
 
-before(async () => {
-  t = await createTestApp()
-  server = await listen(t.app)
-  browser = await launchBrowser()
+t.before(async () => {
   manager = await createStaff(t, ['community-manager'], 'Cora Manager')
   board = [await createStaff(t, ['board-member'], 'Bea Board'), await createStaff(t, ['board-member'], 'Ben Board')]
 })
 
-after(async () => {
-  for (const context of contexts) await context.close()
-  await browser?.close()
-  await server?.close()
-  await t?.close()
-})
-
-async function newPage(): Promise<Page> {
-  const context = await newContext(browser)
-  contexts.push(context)
-  return context.newPage()
-}
-
 /** Links in emails use the configured base URL; open their path on the test server. */
 function onTestServer(pathOrLink: string): string {
   const url = new URL(pathOrLink, 'http://localhost:3000')
-  return server.baseUrl + url.pathname + url.search
+  return t.server.baseUrl + url.pathname + url.search
 }
 
 async function heading(page: Page): Promise<string> {
@@ -69,7 +49,7 @@ describe('onboarding in the browser', () => {
     const { accept, decline } = await offerLinks(t, ADA.email)
 
     // The applicant opens the decline link by mistake, and goes to accept instead.
-    const applicant = await newPage()
+    const applicant = await t.newPage()
     await open(applicant, onTestServer(decline))
     assert.equal(await heading(applicant), 'Decline the offer of the Web developer role')
     await arriveAfter(applicant, () => applicant.getByRole('link', { name: 'Accept the offer instead' }).press('Enter'))
@@ -120,7 +100,7 @@ describe('onboarding in the browser', () => {
     // The community manager follows the link in their email, signs in, and ticks their items.
     const acceptedEmail = await latestEmail(t, manager.email, 'offer-accepted')
     const executivePath = /http:\/\/localhost:3000(\/onboarding\/[0-9a-f-]{36})/.exec(acceptedEmail.text_body)![1]!
-    const cm = await newPage()
+    const cm = await t.newPage()
     await open(cm, onTestServer(executivePath))
     assert.equal(pathOf(cm), '/sign-in')
     await answer(cm, { fill: { email: manager.email, password: STAFF_PASSWORD } })
@@ -150,7 +130,7 @@ describe('onboarding in the browser', () => {
     // And the executive sees that she has finished.
     await open(applicant, onTestServer('/my-onboarding'))
     assert.match(await applicant.locator('main').innerText(), /You have finished getting started/)
-    const visitor = await newPage()
+    const visitor = await t.newPage()
     await open(visitor, onTestServer('/team'))
     assert.equal(await visitor.locator('.nhsuk-card', { hasText: 'Ada Lovelace' }).count(), 1)
   })
@@ -161,7 +141,7 @@ describe('onboarding in the browser', () => {
     const { token } = await offerLinks(t, mary.email)
 
     // Links that cannot be used.
-    const visitor = await newPage()
+    const visitor = await t.newPage()
     await open(visitor, onTestServer(`/offer/${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}/accept`), 404)
     assert.equal(await heading(visitor), 'This link does not work')
     await open(visitor, onTestServer('/my-onboarding/sign-in/not-a-token'), 400)
@@ -187,7 +167,7 @@ describe('onboarding in the browser', () => {
     const graceLinks = await offerLinks(t, grace.email)
     assert.equal((await t.services.offers.respond(graceLinks.token, 'accept')).done, true)
     const [{ id }] = (await t.database.dataSource.query(`SELECT id FROM executives WHERE email = $1`, [grace.email])) as [{ id: string }]
-    const cm = await newPage()
+    const cm = await t.newPage()
     await open(cm, onTestServer('/sign-in'))
     await answer(cm, { fill: { email: manager.email, password: STAFF_PASSWORD } })
     await pressButton(cm, 'Sign in')

@@ -1,48 +1,33 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
 import { roleSeeds } from '../../seeds/roles.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
-import { launchBrowser, listen, newContext, visit, type RunningServer } from '../helpers/browser.ts'
+import { useBrowserApp, visit } from '../helpers/browser.ts'
 
-let t: TestApp
-let server: RunningServer
-let browser: Browser
-let context: BrowserContext
+const t = useBrowserApp()
 let page: Page
 
-before(async () => {
-  t = await createTestApp()
-  server = await listen(t.app)
-  browser = await launchBrowser()
-  context = await newContext(browser)
-  page = await context.newPage()
-})
-
-after(async () => {
-  await context?.close()
-  await browser?.close()
-  await server?.close()
-  await t?.close()
+t.before(async () => {
+  page = await t.newPage()
 })
 
 describe('every public page passes axe (WCAG 2.2 A and AA)', () => {
   const paths = ['/', '/roles', ...roleSeeds.map((role) => `/roles/${role.slug}`), '/privacy', '/accessibility', '/cookies']
   for (const path of paths) {
     it(path, async () => {
-      await visit(page, server.baseUrl + path)
+      await visit(page, t.server.baseUrl + path)
     })
   }
 
   it('the 404 page', async () => {
-    await visit(page, `${server.baseUrl}/no-such-page`, 404)
+    await visit(page, `${t.server.baseUrl}/no-such-page`, 404)
     assert.equal(await page.locator('h1').textContent(), 'Page not found')
   })
 })
 
 describe('keyboard', () => {
   it('the first Tab reaches the skip link, which moves focus to the main content', async () => {
-    await page.goto(`${server.baseUrl}/roles`)
+    await page.goto(`${t.server.baseUrl}/roles`)
     await page.keyboard.press('Tab')
     const focused = await page.evaluate(() => document.activeElement?.textContent?.trim())
     assert.equal(focused, 'Skip to main content')
@@ -52,7 +37,7 @@ describe('keyboard', () => {
   })
 
   it('keyboard focus is visible on links', async () => {
-    await page.goto(`${server.baseUrl}/roles`)
+    await page.goto(`${t.server.baseUrl}/roles`)
     await page.keyboard.press('Tab')
     await page.keyboard.press('Tab')
     const style = await page.evaluate(() => {
@@ -66,7 +51,7 @@ describe('keyboard', () => {
   })
 
   it('a role can be reached from the list with the keyboard alone', async () => {
-    await page.goto(`${server.baseUrl}/roles`)
+    await page.goto(`${t.server.baseUrl}/roles`)
     await page.locator('a[href="/roles/web-developer"]').focus()
     await page.keyboard.press('Enter')
     await page.waitForURL(/\/roles\/web-developer$/)

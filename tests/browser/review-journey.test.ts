@@ -4,12 +4,12 @@
 // real SMTP server through the real worker. Axe (WCAG 2.2 A and AA) runs on every page visited,
 // error states included; staff sign in with the keyboard.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
 import type { StaffUser } from '../../src/entities/index.ts'
 import type { BackgroundWorker } from '../../src/jobs/worker.ts'
-import { createTestApp, testConfig, type TestApp } from '../helpers/app.ts'
-import { launchBrowser, listen, newContext, type RunningServer } from '../helpers/browser.ts'
+import { testConfig } from '../helpers/app.ts'
+import { useBrowserApp } from '../helpers/browser.ts'
 import { answer, arriveAfter, expectErrorState, open, pathOf, pressButton, pressEnterIn } from '../helpers/browser-forms.ts'
 import { submitApplication, type SubmittedApplication } from '../helpers/review.ts'
 import { SmtpSink, type ReceivedMessage } from '../helpers/smtp-sink.ts'
@@ -18,24 +18,22 @@ import { startTestWorker } from '../helpers/worker.ts'
 
 const SIGN_IN_FAILED = 'Enter a correct email address and password'
 
-let t: TestApp
-let server: RunningServer
-let browser: Browser
+const t = useBrowserApp()
 let worker: BackgroundWorker
 const sink = new SmtpSink()
-const contexts: BrowserContext[] = []
 let boardA: StaffUser
 let boardB: StaffUser
 let manager: StaffUser
 let admin: StaffUser
 let application: SubmittedApplication
 
-before(async () => {
+t.before(async () => {
   await sink.start()
-  t = await createTestApp()
-  server = await listen(t.app)
   worker = await startTestWorker(t.database, testConfig({ smtp: { url: sink.url } }))
-  browser = await launchBrowser()
+  t.onClose(async () => {
+    await worker.stop()
+    await sink.stop()
+  })
   boardA = await createStaff(t, ['board-member'], 'Bea Board')
   boardB = await createStaff(t, ['board-member'], 'Ben Board')
   manager = await createStaff(t, ['community-manager'], 'Cora Manager')
@@ -44,23 +42,12 @@ before(async () => {
   application = await submitApplication(t, { fullName: 'Grace Hopper', email: 'grace.hopper@example.org', phone: '07700 900461' })
 })
 
-after(async () => {
-  for (const context of contexts) await context.close()
-  await browser?.close()
-  await server?.close()
-  await worker?.stop()
-  await sink.stop()
-  await t?.close()
-})
-
 /** A fresh browser, so that each person has their own cookies. */
-async function newPage(): Promise<Page> {
-  const context = await newContext(browser)
-  contexts.push(context)
-  return context.newPage()
+function newPage(): Promise<Page> {
+  return t.newPage()
 }
 
-const url = (path: string) => server.baseUrl + path
+const url = (path: string) => t.server.baseUrl + path
 const text = async (page: Page, selector = 'main') => ((await page.locator(selector).innerText()) ?? '').replace(/\s+/g, ' ')
 
 /** Signs in through /sign-in: typing into the fields and pressing Enter in the password. */

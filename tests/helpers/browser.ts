@@ -3,6 +3,7 @@ import type { Server } from 'node:http'
 import type { Express } from 'express'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { AxeBuilder } from '@axe-core/playwright'
+import { useTestApp, type TestAppOptions, type UsedTestApp } from './app.ts'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -45,6 +46,37 @@ export async function listen(app: Express): Promise<RunningServer> {
         server.close(() => resolve())
       }),
   }
+}
+
+export type BrowserApp<S extends string = never> = UsedTestApp<S> & {
+  server: RunningServer
+  browser: Browser
+  /** A page in a browser context of its own (its own cookies), as a new visitor would have. */
+  newPage(): Promise<Page>
+}
+
+/**
+ * Registers node:test hooks for a test app (useTestApp) served on a free port and one Chromium,
+ * and closes every page's context, the browser and the server after the file's tests.
+ */
+export function useBrowserApp<S extends string = never>(options: TestAppOptions<S> = {}): BrowserApp<S> {
+  const t = useTestApp(options) as BrowserApp<S>
+  const contexts: BrowserContext[] = []
+  t.newPage = async () => {
+    const context = await newContext(t.browser)
+    contexts.push(context)
+    return context.newPage()
+  }
+  t.before(async () => {
+    t.server = await listen(t.app)
+    t.browser = await launchBrowser()
+    t.onClose(async () => {
+      for (const context of contexts) await context.close()
+      await t.browser.close()
+      await t.server.close()
+    })
+  })
+  return t
 }
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']

@@ -2,7 +2,7 @@ import type { Agent } from 'supertest'
 import type { StaffRole } from '../../src/domain/staff-roles.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
 import type { TestApp } from './app.ts'
-import { csrfTokenFrom } from './forms.ts'
+import { submitForm } from './forms.ts'
 
 export const STAFF_PASSWORD = 'correct horse battery staple'
 
@@ -15,9 +15,8 @@ export async function createStaff(t: TestApp, roles: StaffRole[], name = `Staff 
 }
 
 /** Signs an agent in through the real form. */
-export async function signIn(agent: Agent, user: Pick<StaffUser, 'email'>, password = STAFF_PASSWORD) {
-  const page = await agent.get('/sign-in')
-  return agent.post('/sign-in').type('form').send({ _csrf: csrfTokenFrom(page), email: user.email, password })
+export function signIn(agent: Agent, user: Pick<StaffUser, 'email'>, password = STAFF_PASSWORD) {
+  return submitForm(agent, '/sign-in', { email: user.email, password })
 }
 
 export function sessionCookie(response: { headers: Record<string, unknown> }): string | null {

@@ -5,6 +5,7 @@ import { Application, ApplicationDraft, ApplicationRole, AuditEvent, EqualityRes
 import { EmailMessage } from '../../src/entities/email-message.entity.ts'
 import { roleSeeds } from '../../seeds/roles.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { truncateData } from '../helpers/database.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { completeApplication, submitPage, validAnswers } from '../helpers/apply-journey.ts'
 
@@ -17,7 +18,7 @@ after(async () => {
   await t.close()
 })
 beforeEach(async () => {
-  await t.database.dataSource.query(`TRUNCATE applications, application_roles, application_drafts, equality_responses, email_messages, audit_events CASCADE`)
+  await truncateData(t.database.dataSource, { keep: ['one_time_tokens', 'rate_limit_hits', 'sessions', 'staff_tokens', 'staff_users'] })
   await t.database.dataSource.query(`UPDATE roles SET status = 'open', closes_on = NULL`)
   for (const seed of roleSeeds) {
     await t.database.dataSource.getRepository(Role).update({ slug: seed.slug }, { questions: seed.questions })

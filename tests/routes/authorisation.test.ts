@@ -9,6 +9,7 @@ import request, { type Agent, type Response } from 'supertest'
 import type { StaffUser } from '../../src/entities/index.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
+import { listRoutes } from '../helpers/routes.ts'
 import {
   applicantSignInToken,
   databaseFingerprint,
@@ -24,7 +25,6 @@ import {
   type NewExecutive,
   type SubmittedApplication,
 } from '../helpers/review.ts'
-import { listRoutes } from '../helpers/routes.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
 
 const VISITORS = ['anonymous', 'applicant', 'new executive', 'board member', 'community manager', 'admin'] as const

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import { EmailMessage, StaffUser } from '../../src/entities/index.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { truncateData } from '../helpers/database.ts'
 import request from 'supertest'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
@@ -37,7 +38,7 @@ after(async () => {
   await t.close()
 })
 beforeEach(async () => {
-  await t.database.dataSource.query(`TRUNCATE applications, reviews, conflicts_of_interest, email_messages CASCADE`)
+  await truncateData(t.database.dataSource, { keep: ['application_drafts', 'audit_events', 'equality_responses', 'one_time_tokens', 'rate_limit_hits', 'sessions', 'staff_tokens', 'staff_users'] })
 })
 
 const emailsTo = (user: StaffUser, template: string) => t.database.dataSource.getRepository(EmailMessage).findBy({ recipient: user.email, template })

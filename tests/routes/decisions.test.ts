@@ -4,6 +4,7 @@ import { after, before, beforeEach, describe, it } from 'node:test'
 import request from 'supertest'
 import { Application, AuditEvent, EmailMessage, type StaffUser } from '../../src/entities/index.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { truncateData } from '../helpers/database.ts'
 import { validAnswers } from '../helpers/apply-journey.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
@@ -45,7 +46,7 @@ after(async () => {
   await t.close()
 })
 beforeEach(async () => {
-  await t.database.dataSource.query(`TRUNCATE applications, reviews, conflicts_of_interest, email_messages, audit_events, rate_limit_hits CASCADE`)
+  await truncateData(t.database.dataSource, { keep: ['application_drafts', 'equality_responses', 'one_time_tokens', 'sessions', 'staff_tokens', 'staff_users'] })
 })
 
 async function newApplication(): Promise<Application> {

@@ -6,6 +6,7 @@ import { Role } from '../../src/entities/index.ts'
 import type { ApplyAnswers } from '../../src/forms/apply/answers.ts'
 import { roleSeeds } from '../../seeds/roles.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { truncateData } from '../helpers/database.ts'
 import { completeApplication, submitPage, validAnswers } from '../helpers/apply-journey.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
@@ -19,7 +20,7 @@ after(async () => {
   await t.close()
 })
 beforeEach(async () => {
-  await t.database.dataSource.query(`TRUNCATE applications, application_roles, application_drafts, sessions CASCADE`)
+  await truncateData(t.database.dataSource, { keep: ['audit_events', 'email_messages', 'equality_responses', 'one_time_tokens', 'rate_limit_hits', 'staff_tokens', 'staff_users'] })
   // The seeded roles as the post describes them, all open.
   for (const seed of roleSeeds) {
     await t.database.dataSource

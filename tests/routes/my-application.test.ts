@@ -5,6 +5,7 @@ import request, { type Response } from 'supertest'
 import { PgRateLimitStore } from '../../src/middleware/pg-rate-limit-store.ts'
 import { LINKS_PER_ADDRESS, LINKS_PER_IP } from '../../src/routes/my-application/my-application.routes.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { truncateData } from '../helpers/database.ts'
 import { completeApplication, validAnswers } from '../helpers/apply-journey.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 
@@ -20,10 +21,7 @@ after(async () => {
   await t.close()
 })
 beforeEach(async () => {
-  await query(
-    `TRUNCATE applications, application_roles, application_drafts, equality_responses, email_messages, audit_events,
-              one_time_tokens, rate_limit_hits, sessions CASCADE`,
-  )
+  await truncateData(t.database.dataSource, { keep: ['staff_tokens', 'staff_users'] })
   await query(`DELETE FROM graphile_worker._private_jobs`)
   await query(`UPDATE roles SET status = 'open', closes_on = NULL`)
 })

@@ -9,6 +9,7 @@ import type { StaffUser } from '../../src/entities/index.ts'
 import { todayInLondon } from '../../src/services/role.service.ts'
 import { roleSeeds } from '../../seeds/roles.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { truncateData } from '../helpers/database.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { executiveSignInPath, latestEmail, offerLinks, offerRole } from '../helpers/offers.ts'
 import { createStaff } from '../helpers/staff.ts'
@@ -31,7 +32,7 @@ after(async () => {
   await t.close()
 })
 beforeEach(async () => {
-  await query(`TRUNCATE applications, reviews, email_messages, audit_events, one_time_tokens, rate_limit_hits, sessions CASCADE`)
+  await truncateData(t.database.dataSource, { keep: ['application_drafts', 'equality_responses', 'staff_tokens', 'staff_users'] })
 })
 
 /** Everything an answer could change, to show that a refused one changed nothing. */

@@ -8,6 +8,7 @@ import type { StaffUser } from '../../src/entities/index.ts'
 import { LINKS_PER_ADDRESS } from '../../src/routes/my-application/my-application.routes.ts'
 import { todayInLondon } from '../../src/services/role.service.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { truncateData } from '../helpers/database.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { executiveSignInPath, latestEmail, offerLinks, offerRole, type Applicant } from '../helpers/offers.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
@@ -35,7 +36,7 @@ after(async () => {
   await t.close()
 })
 beforeEach(async () => {
-  await query(`TRUNCATE applications, reviews, email_messages, audit_events, one_time_tokens, rate_limit_hits, sessions CASCADE`)
+  await truncateData(t.database.dataSource, { keep: ['application_drafts', 'equality_responses', 'staff_tokens', 'staff_users'] })
   await query(`UPDATE staff_users SET show_on_team = false, team_bio = NULL, team_organisation = NULL, board_term_ends_on = NULL`)
 })
 

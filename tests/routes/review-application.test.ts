@@ -6,6 +6,7 @@ import type { StaffRole } from '../../src/domain/staff-roles.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
 import type { ApplyAnswers } from '../../src/forms/apply/answers.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { truncateData } from '../helpers/database.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
 
@@ -18,7 +19,7 @@ after(async () => {
   await t.close()
 })
 beforeEach(async () => {
-  await t.database.dataSource.query(`TRUNCATE applications, staff_users, audit_events, email_messages, rate_limit_hits, sessions CASCADE`)
+  await truncateData(t.database.dataSource, { keep: ['application_drafts', 'equality_responses', 'one_time_tokens'] })
   await t.database.dataSource.query(`UPDATE settings SET quorum = 2, blind_review = true WHERE id = 1`)
 })
 

@@ -9,6 +9,7 @@ import type { StaffRole } from '../../src/domain/staff-roles.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
 import type { ApplyAnswers } from '../../src/forms/apply/answers.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { truncateData } from '../helpers/database.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
 
 let t: TestApp
@@ -20,9 +21,7 @@ after(async () => {
   await t.close()
 })
 beforeEach(async () => {
-  await t.database.dataSource.query(
-    `TRUNCATE applications, application_roles, reviews, conflicts_of_interest, equality_responses, staff_users, staff_tokens, email_messages, rate_limit_hits, sessions CASCADE`,
-  )
+  await truncateData(t.database.dataSource, { keep: ['application_drafts', 'audit_events', 'one_time_tokens'] })
   await t.database.dataSource.query(`UPDATE settings SET blind_review = true, quorum = 2 WHERE id = 1`)
 })
 

@@ -4,6 +4,7 @@ import request from 'supertest'
 import { EmailMessage, StaffToken, StaffUser } from '../../src/entities/index.ts'
 import { hashToken } from '../../src/services/tokens.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { truncateData } from '../helpers/database.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { createStaff, sessionCookie, signIn, STAFF_PASSWORD } from '../helpers/staff.ts'
 
@@ -16,7 +17,7 @@ after(async () => {
   await t.close()
 })
 beforeEach(async () => {
-  await t.database.dataSource.query(`TRUNCATE staff_users, staff_tokens, email_messages, rate_limit_hits, sessions CASCADE`)
+  await truncateData(t.database.dataSource, { keep: ['application_drafts', 'application_roles', 'applications', 'audit_events', 'equality_responses', 'executives', 'offer_links', 'onboarding_items', 'one_time_tokens'] })
 })
 
 function linkIn(email: EmailMessage, path: string): string {
