@@ -11,7 +11,7 @@ export interface LoggerOptions {
   format?: LogFormat
   /** config.isProduction. Auto is pretty only when this is false and stdout is a terminal. */
   isProduction?: boolean
-  /** Where the JSON lines go instead of stdout (tests read the log from here). */
+  /** Where the lines go instead of stdout (tests read the log from here). */
   destination?: DestinationStream
 }
 
@@ -125,9 +125,10 @@ export function serializeError(value: unknown): SerializedError {
  * worker thread): every line is written before the next statement runs, so process.exit()
  * after a shutdown loses nothing and there is no thread to wait for.
  */
-function prettyStream(): DestinationStream {
+function prettyStream(destination?: DestinationStream): DestinationStream {
   return pretty({
     sync: true,
+    ...(destination ? { destination: destination as NodeJS.WritableStream } : {}),
     singleLine: true,
     translateTime: 'SYS:HH:MM:ss.l',
     // A request line reads "GET /apply 200 in 12 ms: request completed {"req":{"id":"..."}}".
@@ -155,7 +156,7 @@ function wantsPretty(options: LoggerOptions): boolean {
  * query, status and an id).
  */
 export function createLogger(level: string, options: LoggerOptions = {}): Logger {
-  const destination = options.destination ?? (wantsPretty(options) ? prettyStream() : undefined)
+  const destination = wantsPretty(options) ? prettyStream(options.destination) : options.destination
   return pino(
     {
       level,

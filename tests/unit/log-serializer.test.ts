@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { Writable } from 'node:stream'
 import { describe, it } from 'node:test'
 import pg from 'pg'
 import { QueryFailedError } from 'typeorm'
@@ -167,5 +168,36 @@ describe('createLogger', () => {
       ['invalid input syntax for type uuid: "[redacted]"', 'invalid input syntax for type uuid: "[redacted]"'],
     )
     assertNoCanary(lines)
+  })
+
+  describe('format', () => {
+    function raw(options: Parameters<typeof createLogger>[1]): string[] {
+      const lines: string[] = []
+      // A real stream, as pino-pretty pipes into it.
+      const destination = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          lines.push(chunk.toString('utf8'))
+          done()
+        },
+      })
+      const logger = createLogger('info', { ...options, destination })
+      logger.info({ req: { id: 'r1', method: 'GET', path: '/apply' }, res: { statusCode: 200 }, responseTime: 12 }, 'request completed')
+      return lines.join('').trim().split('\n')
+    }
+
+    it('writes one readable line per entry when pretty, without the JSON braces', () => {
+      const [line, ...rest] = raw({ format: 'pretty' })
+      assert.deepEqual(rest, [])
+      assert.match(line!, /GET \/apply 200 in 12 ms: request completed/)
+      assert.doesNotMatch(line!, /^\{/)
+    })
+
+    it('writes JSON in production, and for auto when no person is reading a terminal', () => {
+      for (const options of [{ format: 'json' }, { format: 'auto', isProduction: true }, { format: 'auto', isProduction: false }, {}] as const) {
+        // Under test stdout is not a terminal, so auto stays JSON.
+        const [line] = raw(options)
+        assert.equal((JSON.parse(line!) as { msg: string }).msg, 'request completed', JSON.stringify(options))
+      }
+    })
   })
 })
