@@ -40,8 +40,9 @@ export function createApp(services: Services): express.Express {
   })
 
   app.use(setUpRequestLogging(services.logger))
-  app.use(healthRoutes(services))
+  // Every response carries the security headers, the health checks' too.
   app.use(setUpSecurityHeaders(config))
+  app.use(healthRoutes(services))
   app.use(setUpStaticAssets())
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }))
   app.use(setUpSession(config, services.sessionPool))

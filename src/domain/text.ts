@@ -19,7 +19,20 @@ export function normaliseEmail(value: string): string {
   return value.trim().toLowerCase()
 }
 
-/** A pragmatic email check: one @, something each side, a dot in the domain, no spaces. */
+// The HTML standard's rule for <input type="email"> (what browsers check), which SMTP servers
+// accept, where a looser pattern let through addresses that every server refuses.
+const WHATWG_EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/
+
+/**
+ * An address a mail server will take: the HTML standard's rule, plus what SMTP adds (RFC 5321:
+ * at most 64 characters before the @ and 254 in all, no dot at either end of the local part or
+ * two together) and a dot in the domain (an address on a bare host name reaches nobody here).
+ */
 export function isEmail(value: string): boolean {
-  return value.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)
+  if (value.length > 254 || !WHATWG_EMAIL.test(value)) return false
+  const at = value.lastIndexOf('@')
+  const local = value.slice(0, at)
+  const domain = value.slice(at + 1)
+  if (local.length > 64 || local.startsWith('.') || local.endsWith('.') || local.includes('..')) return false
+  return domain.includes('.')
 }

@@ -112,6 +112,18 @@ describe('headers', () => {
     assert.doesNotMatch(first.text, /<script(?![^>]*nonce=)[^>]*>/)
   })
 
+  it('sets the same security headers on the health checks, the 404 page and assets', async () => {
+    const home = await request(t.app).get('/').expect(200)
+    const css = /href="(\/nhsuk-frontend\/[^"]+\.css)"/.exec(home.text)?.[1]
+    for (const path of ['/health', '/ready', '/no-such-page', css!]) {
+      const response = await request(t.app).get(path)
+      assert.equal(response.headers['x-content-type-options'], 'nosniff', path)
+      assert.match(String(response.headers['content-security-policy']), /frame-ancestors 'none'/, path)
+      assert.equal(response.headers['referrer-policy'], 'same-origin', path)
+      assert.ok(response.headers['permissions-policy'], path)
+    }
+  })
+
   it('gives every response a request id and keeps a well-formed incoming one', async () => {
     const generated = await request(t.app).get('/health')
     assert.match(generated.headers['x-request-id'] as string, /^[0-9a-f-]{36}$/)
