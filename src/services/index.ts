@@ -27,7 +27,6 @@ import { RetentionService } from './retention.service.ts'
 import { RoleService } from './role.service.ts'
 import { SettingsService } from './settings.service.ts'
 import { StaffService } from './staff.service.ts'
-import { TeamService } from './team.service.ts'
 
 export function createServices(dataSource: DataSource, config: Config, logger: Logger) {
   const mail = new MailService(config)
@@ -64,7 +63,6 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     reviews: new ReviewService(dataSource),
     onboarding,
     offers: new OfferService(dataSource, mail, onboarding),
-    team: new TeamService(dataSource),
     adminEmails: new AdminEmailService(dataSource, mail),
     auditLog: new AuditLogService(dataSource),
     dataExport: new DataExportService(dataSource),
