@@ -2,12 +2,16 @@ import { EventEmitter } from 'node:events'
 import { Logger as GraphileLogger, parseCronItems, run, type Runner, type WorkerEvents } from 'graphile-worker'
 import pg from 'pg'
 import type { DataSource } from 'typeorm'
+import { endFinishedTerms } from '../actions/onboarding/end-finished-terms.ts'
+import { sendTermReminders } from '../actions/onboarding/send-term-reminders.ts'
+import { createActionRunner } from '../actions/tx.ts'
 import type { Config } from '../config.ts'
 import { withoutValues, type Logger } from '../logger.ts'
 import { SEND_EMAIL_TASK } from '../mail/outbox.ts'
 import { createMailTransport } from '../mail/transport.ts'
+import { createQueryRunner } from '../queries/query.ts'
+import { SYSTEM } from '../services/audit.ts'
 import { BoardNotificationService } from '../services/board-notification.service.ts'
-import { OnboardingService } from '../services/onboarding.service.ts'
 import { RoleAdminService } from '../services/role-admin.service.ts'
 import { RetentionService } from '../services/retention.service.ts'
 import { RoleService } from '../services/role.service.ts'
@@ -105,7 +109,8 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
   const transport = createMailTransport(config, logger)
   const mail = new MailService(config)
   const board = new BoardNotificationService(options.dataSource, mail, new StaffService(options.dataSource, mail, config.baseUrl))
-  const onboarding = new OnboardingService(options.dataSource, mail)
+  // Scheduled tasks that are actions run as the app runs them, each in its own transaction.
+  const runners = { act: createActionRunner(options.dataSource, mail), read: createQueryRunner(options.dataSource) }
   const retention = new RetentionService(options.dataSource)
   const roleAdmin = new RoleAdminService(options.dataSource, new RoleService(options.dataSource))
   const pgPool = createJobQueuePool(options.databaseUrl, logger)
@@ -156,10 +161,10 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
           logger.info({ members: await board.sendReviewReminders() }, 'Queued review reminders')
         },
         [END_TERMS_TASK]: async () => {
-          logger.info({ executives: await onboarding.endFinishedTerms() }, 'Ended finished executive terms')
+          logger.info({ executives: await runners.act(endFinishedTerms, {}, SYSTEM) }, 'Ended finished executive terms')
         },
         [TERM_REMINDERS_TASK]: async () => {
-          logger.info({ executives: await onboarding.sendTermReminders() }, 'Queued term-ending reminders')
+          logger.info({ executives: await sendTermReminders(runners) }, 'Queued term-ending reminders')
         },
         [RETENTION_TASK]: async () => {
           logger.info({ applications: await retention.anonymiseExpired() }, 'Anonymised applications past the retention period')

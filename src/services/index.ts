@@ -18,8 +18,6 @@ import { DecisionService } from './decision.service.ts'
 import { DraftService } from './draft.service.ts'
 import { EqualityReportService } from './equality-report.service.ts'
 import { HealthService } from './health.service.ts'
-import { OfferService } from './offer.service.ts'
-import { OnboardingService } from './onboarding.service.ts'
 import { ReviewQueueService } from './review-queue.service.ts'
 import { ReviewService } from './review.service.ts'
 import { RoleAdminService } from './role-admin.service.ts'
@@ -27,12 +25,10 @@ import { RetentionService } from './retention.service.ts'
 import { RoleService } from './role.service.ts'
 import { SettingsService } from './settings.service.ts'
 import { StaffService } from './staff.service.ts'
-import { TeamService } from './team.service.ts'
 
 export function createServices(dataSource: DataSource, config: Config, logger: Logger) {
   const mail = new MailService(config)
   const staff = new StaffService(dataSource, mail, config.baseUrl)
-  const onboarding = new OnboardingService(dataSource, mail)
   const roles = new RoleService(dataSource, config.cacheSeconds)
   return {
     config,
@@ -62,9 +58,6 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     applicantSignIn: new ApplicantSignInService(dataSource, mail),
     reviewQueue: new ReviewQueueService(dataSource),
     reviews: new ReviewService(dataSource),
-    onboarding,
-    offers: new OfferService(dataSource, mail, onboarding),
-    team: new TeamService(dataSource),
     adminEmails: new AdminEmailService(dataSource, mail),
     auditLog: new AuditLogService(dataSource),
     dataExport: new DataExportService(dataSource),

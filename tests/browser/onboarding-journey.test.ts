@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
+import { acceptOffer } from '../../src/actions/offer/accept-offer.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
+import { APPLICANT } from '../../src/services/audit.ts'
 import { useBrowserApp } from '../helpers/browser.ts'
 import { answer, arriveAfter, expectErrorState, open, pathOf, pressButton } from '../helpers/browser-forms.ts'
 import { executiveSignInPath, latestEmail, offerLinks, offerRole } from '../helpers/offers.ts'
@@ -165,7 +167,7 @@ describe('onboarding in the browser', () => {
     const grace = { fullName: 'Grace Hopper', email: 'grace@example.org', roleSlug: 'content-manager' }
     await offerRole(t, grace, manager, board)
     const graceLinks = await offerLinks(t, grace.email)
-    assert.equal((await t.services.offers.respond(graceLinks.token, 'accept')).done, true)
+    assert.equal((await t.services.act(acceptOffer, { token: graceLinks.token }, APPLICANT)).done, true)
     const [{ id }] = (await t.database.dataSource.query(`SELECT id FROM executives WHERE email = $1`, [grace.email])) as [{ id: string }]
     const cm = await t.newPage()
     await open(cm, onTestServer('/sign-in'))

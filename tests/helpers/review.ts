@@ -5,9 +5,12 @@ import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import type { Agent } from 'supertest'
 import type { DataSource } from 'typeorm'
+import { acceptOffer } from '../../src/actions/offer/accept-offer.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
 import type { ApplyAnswers } from '../../src/forms/apply/answers.ts'
+import { APPLICANT } from '../../src/services/audit.ts'
 import type { DecisionRequest } from '../../src/services/decision.service.ts'
+import { sendExecutiveSignInLink } from '../../src/services/executive-sign-in.ts'
 import type { TestApp } from './app.ts'
 import { csrfTokenFrom } from './forms.ts'
 
@@ -162,7 +165,7 @@ export interface NewExecutive {
 /** An applicant who accepted their offer (through the service): an executive getting started. */
 export async function newExecutive(t: TestApp, people: Parameters<typeof offeredApplication>[1], overrides: Partial<ApplyAnswers> = {}): Promise<NewExecutive> {
   const offered = await offeredApplication(t, people, overrides)
-  const result = await t.services.offers.respond(offered.offerToken, 'accept')
+  const result = await t.services.act(acceptOffer, { token: offered.offerToken }, APPLICANT)
   assert.ok(result.done, 'the offer is accepted')
   const [executive]: { id: string; email: string }[] = await t.database.dataSource.query(
     `SELECT "id", "email" FROM "executives" WHERE "application_id" = $1`,
@@ -178,7 +181,7 @@ export async function newExecutive(t: TestApp, people: Parameters<typeof offered
 
 /** A fresh link to /my-onboarding for an executive, through the service; returns its token. */
 export async function executiveSignInToken(t: TestApp, email: string): Promise<string> {
-  await t.services.onboarding.sendSignInLink(email)
+  await t.services.act(sendExecutiveSignInLink, { email }, { type: 'executive', id: null })
   return tokenFromEmail(t.database.dataSource, { recipient: email, template: 'executive-sign-in' }, '/my-onboarding/sign-in')
 }
 

@@ -3,9 +3,13 @@
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import request, { type Response } from 'supertest'
+import { acceptOffer } from '../../src/actions/offer/accept-offer.ts'
+import { endFinishedTerms } from '../../src/actions/onboarding/end-finished-terms.ts'
+import { sendTermReminders } from '../../src/actions/onboarding/send-term-reminders.ts'
 import { addDays } from '../../src/domain/onboarding.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
 import { LINKS_PER_ADDRESS } from '../../src/routes/my-application/my-application.routes.ts'
+import { APPLICANT, SYSTEM } from '../../src/services/audit.ts'
 import { todayInLondon } from '../../src/services/role.service.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
@@ -55,7 +59,7 @@ interface ItemRow {
 async function newExecutive(person: Applicant): Promise<{ id: string; applicationId: string }> {
   const { applicationId } = await offerRole(t, person, manager, board)
   const { token } = await offerLinks(t, person.email)
-  assert.equal((await t.services.offers.respond(token, 'accept')).done, true)
+  assert.equal((await t.services.act(acceptOffer, { token }, APPLICANT)).done, true)
   const [row] = await query<{ id: string }>(`SELECT id FROM executives WHERE application_id = $1`, [applicationId])
   return { id: row!.id, applicationId }
 }
@@ -451,10 +455,10 @@ describe('community managers at /onboarding', () => {
 describe('terms', () => {
   it('30 days before the end, the executive and the community managers are emailed exactly once, however often the task runs', async () => {
     const ada = await newExecutive(ADA)
-    assert.equal(await t.services.onboarding.sendTermReminders(), 0, 'not yet')
+    assert.equal(await sendTermReminders(t.services), 0, 'not yet')
     await query(`UPDATE executives SET term_ends_on = current_date + 20 WHERE id = $1`, [ada.id])
-    assert.equal(await t.services.onboarding.sendTermReminders(), 1)
-    assert.equal(await t.services.onboarding.sendTermReminders(), 0)
+    assert.equal(await sendTermReminders(t.services), 1)
+    assert.equal(await sendTermReminders(t.services), 0)
     const sent = await query<{ recipient: string; template: string }>(`SELECT recipient, template FROM email_messages WHERE template LIKE 'term-ending%' ORDER BY template, recipient`)
     assert.deepEqual(
       sent.map((email) => [email.template, email.recipient]),
@@ -469,7 +473,7 @@ describe('terms', () => {
     const ada = await newExecutive(ADA)
     const mary = await newExecutive(MARY)
     await query(`UPDATE executives SET term_ends_on = current_date + 30`)
-    const results = await Promise.all([t.services.onboarding.sendTermReminders(), t.services.onboarding.sendTermReminders()])
+    const results = await Promise.all([sendTermReminders(t.services), sendTermReminders(t.services)])
     assert.equal(results[0] + results[1], 2)
     assert.equal(await emailCount('term-ending'), 2)
     assert.equal(await emailCount('term-ending-staff'), 4)
@@ -480,11 +484,11 @@ describe('terms', () => {
   it('a new end date gets its own reminder', async () => {
     const ada = await newExecutive(ADA)
     await query(`UPDATE executives SET term_ends_on = current_date + 10 WHERE id = $1`, [ada.id])
-    assert.equal(await t.services.onboarding.sendTermReminders(), 1)
+    assert.equal(await sendTermReminders(t.services), 1)
     const cm = await signedInStaff(manager)
     assert.equal((await submitForm(cm, `/onboarding/${ada.id}/term`, { termEndsOn: addDays(todayInLondon(), 25) })).status, 303)
     assert.equal((await executiveRow(ada.id)).term_reminder_sent_at, null)
-    assert.equal(await t.services.onboarding.sendTermReminders(), 1)
+    assert.equal(await sendTermReminders(t.services), 1)
     assert.equal(await emailCount('term-ending'), 2)
   })
 
@@ -493,10 +497,10 @@ describe('terms', () => {
     await query(`UPDATE executives SET status = 'active', show_on_team = true, bio = 'Builds the website.' WHERE id = $1`, [ada.id])
     assert.match((await request(t.app).get('/team').expect(200)).text, /Ada Lovelace/)
 
-    assert.equal(await t.services.onboarding.endFinishedTerms(), 0)
+    assert.equal(await t.services.act(endFinishedTerms, {}, SYSTEM), 0)
     await query(`UPDATE executives SET starts_on = current_date - 400, term_ends_on = current_date - 1 WHERE id = $1`, [ada.id])
-    assert.equal(await t.services.onboarding.endFinishedTerms(), 1)
-    assert.equal(await t.services.onboarding.endFinishedTerms(), 0)
+    assert.equal(await t.services.act(endFinishedTerms, {}, SYSTEM), 1)
+    assert.equal(await t.services.act(endFinishedTerms, {}, SYSTEM), 0)
     const row = await executiveRow(ada.id)
     assert.equal(row.status, 'ended')
     const [audit] = await query<{ actor_type: string; from_status: string; to_status: string }>(`SELECT actor_type, from_status, to_status FROM audit_events WHERE action = 'executive.term-ended'`)

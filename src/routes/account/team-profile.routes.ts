@@ -1,4 +1,5 @@
 import { Router, type Response } from 'express'
+import { updateStaffTeamProfile } from '../../actions/team/update-staff-team-profile.ts'
 import { BIO_MAX_LENGTH } from '../../domain/onboarding.ts'
 import type { StaffUser } from '../../entities/index.ts'
 import { parseProfile, type ProfileValues } from '../../forms/onboarding.ts'
@@ -33,7 +34,8 @@ export function teamProfilePage(services: Services) {
   async function save(user: StaffUser, body: Record<string, unknown>, by: StaffUser): Promise<{ values: ProfileValues; errors: Errors }> {
     const { values, errors } = parseProfile(body)
     if (Object.keys(errors).length === 0) {
-      await services.team.updateStaffProfile(user.id, { showOnTeam: values.showOnTeam === 'yes', bio: values.bio || null, organisation: values.organisation || null }, by)
+      const profile = { showOnTeam: values.showOnTeam === 'yes', bio: values.bio || null, organisation: values.organisation || null }
+      await services.act(updateStaffTeamProfile, { userId: user.id, profile }, { type: 'staff', id: by.id })
     }
     return { values, errors }
   }

@@ -5,15 +5,13 @@ import { parseSignInEmail } from '../../forms/my-application/sign-in-email.ts'
 import { parseDone, parseProfile, type ProfileValues } from '../../forms/onboarding.ts'
 import { errorList, parseVersion, type Errors } from '../../forms/validation.ts'
 import { SIGN_IN_MAX_AGE_MS } from '../../services/applicant-sign-in.service.ts'
+import { ChecklistItemNotFoundError, ExecutiveEndedError, ExecutiveNotFoundError, StaleExecutiveError } from '../../actions/onboarding/executive-record.ts'
+import { NotYourItemError, tickOnboardingItem } from '../../actions/onboarding/tick-onboarding-item.ts'
+import { updateTeamProfile } from '../../actions/onboarding/update-team-profile.ts'
+import type { Actor } from '../../actions/tx.ts'
+import { currentExecutive, executivePage } from '../../queries/executive-page.ts'
+import { EXECUTIVE_LINK_MINUTES, executiveSignInUsable, redeemExecutiveSignIn, sendExecutiveSignInLink } from '../../services/executive-sign-in.ts'
 import type { Services } from '../../services/index.ts'
-import {
-  ChecklistItemNotFoundError,
-  EXECUTIVE_LINK_MINUTES,
-  ExecutiveEndedError,
-  ExecutiveNotFoundError,
-  NotYourItemError,
-  StaleExecutiveError,
-} from '../../services/onboarding.service.ts'
 import { isWellFormedToken } from '../../services/tokens.ts'
 
 const BASE = '/my-onboarding'
@@ -40,6 +38,14 @@ function signedInExecutiveId(req: Request): string | null {
   return age >= 0 && age <= SIGN_IN_MAX_AGE_MS ? executiveId : null
 }
 
+/** Someone at the sign-in pages, not yet known to be an executive (the sign-in records who it was). */
+const SIGNING_IN: Actor = { type: 'executive', id: null }
+
+/** The signed-in executive, as the actions record them. */
+function asExecutive(executive: Executive): Actor {
+  return { type: 'executive', id: executive.id }
+}
+
 function endExecutiveSignIn(req: Request): void {
   delete req.session.executiveId
   delete req.session.executiveSignedInAt
@@ -52,7 +58,7 @@ function endExecutiveSignIn(req: Request): void {
  */
 export default function myOnboardingRoutes(services: Services): Router {
   const router = Router()
-  const { onboarding } = services
+  const { act, read } = services
 
   router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store')
@@ -81,7 +87,7 @@ export default function myOnboardingRoutes(services: Services): Router {
   /** The signed-in executive, while their term lasts; anyone else is sent to ask for a link. */
   const requireExecutive: RequestHandler = async (req, res, next) => {
     const id = signedInExecutiveId(req)
-    const executive = id ? await onboarding.findCurrent(id) : null
+    const executive = id ? await read(currentExecutive, { executiveId: id }) : null
     if (!executive) {
       if (req.session?.executiveId) endExecutiveSignIn(req)
       return res.redirect(303, BASE)
@@ -92,12 +98,12 @@ export default function myOnboardingRoutes(services: Services): Router {
 
   router.get('/', async (req, res) => {
     const id = signedInExecutiveId(req)
-    const executive = id ? await onboarding.findCurrent(id) : null
+    const executive = id ? await read(currentExecutive, { executiveId: id }) : null
     if (!executive) {
       if (req.session?.executiveId) endExecutiveSignIn(req)
       return renderEmailPage(res, {}, {})
     }
-    const view = (await onboarding.view(executive.id))!
+    const view = (await read(executivePage, { executiveId: executive.id }))!
     res.render(`${VIEWS}/my-checklist`, {
       title: 'Your getting-started checklist',
       view,
@@ -108,7 +114,7 @@ export default function myOnboardingRoutes(services: Services): Router {
   router.post('/', linksPerIp, linksPerAddress, async (req, res) => {
     const { values, errors } = parseSignInEmail(req.body as Record<string, unknown>)
     if (Object.keys(errors).length > 0) return renderEmailPage(res, values, errors)
-    if (!res.locals.linkLimitReached) await onboarding.sendSignInLink(values.email)
+    if (!res.locals.linkLimitReached) await act(sendExecutiveSignInLink, { email: values.email }, SIGNING_IN)
     res.redirect(303, `${BASE}/check-email`)
   })
 
@@ -120,13 +126,13 @@ export default function myOnboardingRoutes(services: Services): Router {
   // links cannot use the token up.
   router.get('/sign-in/:token', async (req, res) => {
     const token = String(req.params.token)
-    if (!(await onboarding.isSignInUsable(token))) return renderLinkExpired(res, isWellFormedToken(token) ? 410 : 400)
+    if (!(await read(executiveSignInUsable, { token }))) return renderLinkExpired(res, isWellFormedToken(token) ? 410 : 400)
     res.render(`${VIEWS}/my-sign-in`, { title: 'Sign in to your getting-started checklist', formAction: `${BASE}/sign-in/${token}` })
   })
 
   router.post('/sign-in/:token', signInsPerIp, async (req, res) => {
     const token = String(req.params.token)
-    const executiveId = await onboarding.redeemSignIn(token)
+    const executiveId = await act(redeemExecutiveSignIn, { token }, SIGNING_IN)
     if (!executiveId) return renderLinkExpired(res, isWellFormedToken(token) ? 410 : 400)
     // A new session id at the change of privilege, so that an id known before sign-in is useless.
     await regenerateSession(req)
@@ -145,7 +151,7 @@ export default function myOnboardingRoutes(services: Services): Router {
     res.render(`${VIEWS}/my-signed-out`, { title: 'You have signed out' })
   })
 
-  // Tick or untick one of their own items. The owner rule is the service's: a community
+  // Tick or untick one of their own items. The owner rule is the action's: a community
   // manager's item is refused whatever the form says.
   router.post('/items/:itemId', requireExecutive, async (req, res, next) => {
     const executive = res.locals.executive as Executive
@@ -153,7 +159,7 @@ export default function myOnboardingRoutes(services: Services): Router {
     const done = parseDone(req.body as Record<string, unknown>)
     if (!UUID.test(itemId) || done === null) return next()
     try {
-      const result = await onboarding.setItemDone(executive.id, itemId, done, { type: 'executive', id: executive.id })
+      const result = await act(tickOnboardingItem, { executiveId: executive.id, itemId, done }, asExecutive(executive))
       req.session.flash = result.completed
         ? 'Every item on your checklist is done: you have finished getting started. Welcome to the team!'
         : `‘${result.title}’ is marked as ${done ? 'done' : 'not done'}`
@@ -201,10 +207,14 @@ export default function myOnboardingRoutes(services: Services): Router {
     const { values, errors } = parseProfile(body)
     if (Object.keys(errors).length > 0) return renderProfile(res, executive, values, errors, parseVersion(body))
     try {
-      await onboarding.updateProfile(
-        executive.id,
-        { showOnTeam: values.showOnTeam === 'yes', organisation: values.organisation || null, bio: values.bio || null },
-        parseVersion(body),
+      await act(
+        updateTeamProfile,
+        {
+          executiveId: executive.id,
+          changes: { showOnTeam: values.showOnTeam === 'yes', organisation: values.organisation || null, bio: values.bio || null },
+          version: parseVersion(body),
+        },
+        asExecutive(executive),
       )
     } catch (error) {
       if (error instanceof StaleExecutiveError) {

@@ -1,10 +1,16 @@
 import { Router, type Response } from 'express'
+import { acceptOffer } from '../../actions/offer/accept-offer.ts'
+import { declineOffer } from '../../actions/offer/decline-offer.ts'
+import { IllegalTransitionError } from '../../domain/application-status.ts'
+import { offerLinkState, type OfferState } from '../../queries/offer-link.ts'
+import { StaleApplicationError } from '../../services/application-status.service.ts'
+import { APPLICANT } from '../../services/audit.ts'
+import { WELCOME_LINK_DAYS } from '../../services/executive-sign-in.ts'
 import type { Services } from '../../services/index.ts'
-import { OFFER_LINK_DAYS, type OfferAnswer, type OfferState } from '../../services/offer.service.ts'
-import { WELCOME_LINK_DAYS } from '../../services/onboarding.service.ts'
+import { OFFER_LINK_DAYS } from '../../services/offer.service.ts'
 
 const VIEWS = 'pages/offer'
-const ANSWERS: readonly OfferAnswer[] = ['accept', 'decline']
+const ANSWERS = { accept: acceptOffer, decline: declineOffer } as const
 
 /**
  * The accept and decline links in an offer email. Each GET shows a page with a button, and only
@@ -13,6 +19,7 @@ const ANSWERS: readonly OfferAnswer[] = ['accept', 'decline']
  */
 export default function offerRoutes(services: Services): Router {
   const router = Router()
+  const { act, read } = services
 
   // One-time links and personal pages: never kept by a browser or a proxy.
   router.use((_req, res, next) => {
@@ -43,12 +50,12 @@ export default function offerRoutes(services: Services): Router {
     }
   }
 
-  for (const answer of ANSWERS) {
+  for (const answer of ['accept', 'decline'] as const) {
     const path = `/:token/${answer}`
 
     router.get(path, async (req, res) => {
       const token = String(req.params.token)
-      const state = await services.offers.look(token)
+      const state = await read(offerLinkState, { token })
       if (state.kind !== 'open') return renderState(res, state)
       res.render(`${VIEWS}/respond`, {
         title: answer === 'accept' ? `Accept the offer of the ${state.roleTitle} role` : `Decline the offer of the ${state.roleTitle} role`,
@@ -61,7 +68,15 @@ export default function offerRoutes(services: Services): Router {
 
     router.post(path, async (req, res) => {
       const token = String(req.params.token)
-      const result = await services.offers.respond(token, answer)
+      let result
+      try {
+        result = await act(ANSWERS[answer], { token }, APPLICANT)
+      } catch (error) {
+        // The application changed under us (withdrawn, or a community manager acted): nothing
+        // was recorded, so say what is true now.
+        if (!(error instanceof StaleApplicationError || error instanceof IllegalTransitionError)) throw error
+        result = { done: false, state: await read(offerLinkState, { token }) }
+      }
       if (!result.done) {
         if (result.state.kind === 'open') throw new Error('An open offer was not answered')
         return renderState(res, result.state, { posted: true })
@@ -74,7 +89,7 @@ export default function offerRoutes(services: Services): Router {
   for (const outcome of ['accepted', 'declined'] as const) {
     router.get(`/:token/${outcome}`, async (req, res) => {
       const token = String(req.params.token)
-      const state = await services.offers.look(token)
+      const state = await read(offerLinkState, { token })
       if (state.kind === 'open') return res.redirect(303, `/offer/${token}/${outcome === 'accepted' ? 'accept' : 'decline'}`)
       renderState(res, state, { justNow: state.kind === 'answered' && state.outcome === outcome })
     })

@@ -4,14 +4,18 @@ import type { ChecklistOwner } from '../../domain/role-definition.ts'
 import { parseDone, parseHandoverNotes, parseItemOwner, parseNewItem, parseTermEnd } from '../../forms/onboarding.ts'
 import { errorList, parseVersion, type Errors } from '../../forms/validation.ts'
 import { requireStaff } from '../../middleware/setUpAuthentication.ts'
+import { activateExecutive } from '../../actions/onboarding/activate-executive.ts'
+import { addOnboardingItem } from '../../actions/onboarding/add-onboarding-item.ts'
+import { endTerm } from '../../actions/onboarding/end-term.ts'
+import { ChecklistItemNotFoundError, ExecutiveEndedError, ExecutiveNotFoundError, StaleExecutiveError } from '../../actions/onboarding/executive-record.ts'
+import { reassignOnboardingItem } from '../../actions/onboarding/reassign-onboarding-item.ts'
+import { setTermEnd } from '../../actions/onboarding/set-term-end.ts'
+import { tickOnboardingItem } from '../../actions/onboarding/tick-onboarding-item.ts'
+import { updateHandoverNotes } from '../../actions/onboarding/update-handover-notes.ts'
+import type { Actor } from '../../actions/tx.ts'
+import { executivePage, type ExecutiveView } from '../../queries/executive-page.ts'
+import { onboardingList } from '../../queries/onboarding-list.ts'
 import type { Services } from '../../services/index.ts'
-import {
-  ChecklistItemNotFoundError,
-  ExecutiveEndedError,
-  ExecutiveNotFoundError,
-  StaleExecutiveError,
-  type ExecutiveView,
-} from '../../services/onboarding.service.ts'
 import { todayInLondon } from '../../services/role.service.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -21,6 +25,11 @@ const ENDED = 'This executive’s term has ended, so their checklist can no long
 
 const ownerItems = CHECKLIST_OWNERS.map((owner) => ({ value: owner, text: CHECKLIST_OWNER_LABELS[owner] }))
 
+/** The signed-in community manager, as the actions record them. */
+function staff(req: Request): Actor {
+  return { type: 'staff', id: req.user!.id }
+}
+
 /**
  * The community managers' side of onboarding: every executive's progress, one executive's
  * checklist (tick, reassign, add), their term, handover notes, and marking them active or ended.
@@ -29,13 +38,13 @@ const ownerItems = CHECKLIST_OWNERS.map((owner) => ({ value: owner, text: CHECKL
  */
 export default function onboardingRoutes(services: Services): Router {
   const router = Router()
-  const { onboarding } = services
+  const { act, read } = services
   router.use(requireStaff('community-manager'))
 
   /** The executive in the path, or a 404 for anything else. */
   async function load(req: Request, next: NextFunction): Promise<ExecutiveView | null> {
     const id = String(req.params.id)
-    const view = UUID.test(id) ? await onboarding.view(id) : null
+    const view = UUID.test(id) ? await read(executivePage, { executiveId: id }) : null
     if (!view) next()
     return view
   }
@@ -55,11 +64,11 @@ export default function onboardingRoutes(services: Services): Router {
     })
   }
 
-  /** Maps the service's refusals to pages; anything else is a real error. */
+  /** Maps the actions' refusals to pages; anything else is a real error. */
   async function refused(error: unknown, req: Request, res: Response, next: NextFunction, retry: (fresh: ExecutiveView, message: string) => void): Promise<void> {
     if (error instanceof ExecutiveNotFoundError || error instanceof ChecklistItemNotFoundError) return next()
     if (error instanceof StaleExecutiveError || error instanceof ExecutiveEndedError) {
-      const fresh = await onboarding.view(String(req.params.id))
+      const fresh = await read(executivePage, { executiveId: String(req.params.id) })
       if (!fresh) return next()
       return retry(fresh, error instanceof ExecutiveEndedError ? ENDED : CHANGED)
     }
@@ -67,7 +76,7 @@ export default function onboardingRoutes(services: Services): Router {
   }
 
   router.get('/', async (_req, res) => {
-    const executives = await onboarding.list()
+    const executives = await read(onboardingList, {})
     res.render(`${VIEWS}/list`, { title: 'Onboarding new executives', executives, progressText, statusLabels: EXECUTIVE_STATUS_LABELS })
   })
 
@@ -100,7 +109,7 @@ export default function onboardingRoutes(services: Services): Router {
     const { values, errors } = parseNewItem(body)
     if (Object.keys(errors).length > 0) return renderForm(res, 'item-new', view, { ...newItemLocals, values, version: parseVersion(body) }, errors)
     try {
-      await onboarding.addItem(view.executive.id, { title: values.title, owner: values.owner as ChecklistOwner, dueOn: values.dueOn }, parseVersion(body), req.user!)
+      await act(addOnboardingItem, { executiveId: view.executive.id, item: { title: values.title, owner: values.owner as ChecklistOwner, dueOn: values.dueOn }, version: parseVersion(body) }, staff(req))
     } catch (error) {
       return refused(error, req, res, next, (fresh, message) => renderForm(res, 'item-new', fresh, { ...newItemLocals, values }, { title: message }, 409))
     }
@@ -116,7 +125,7 @@ export default function onboardingRoutes(services: Services): Router {
     const done = parseDone(req.body as Record<string, unknown>)
     if (!item || done === null) return next()
     try {
-      const result = await onboarding.setItemDone(view.executive.id, item.id, done, { type: 'staff', id: req.user!.id })
+      const result = await act(tickOnboardingItem, { executiveId: view.executive.id, itemId: item.id, done }, staff(req))
       req.session.flash = result.completed
         ? `Every item is done: ${view.executive.name} is now active. The community managers have been emailed.`
         : `‘${item.title}’ is marked as ${done ? 'done' : 'not done'}`
@@ -144,7 +153,7 @@ export default function onboardingRoutes(services: Services): Router {
     const locals = { title: 'Who does this?', item, values, ownerItems }
     if (Object.keys(errors).length > 0) return renderForm(res, 'item-owner', view, { ...locals, version: parseVersion(body) }, errors)
     try {
-      await onboarding.reassignItem(view.executive.id, item.id, values.owner as ChecklistOwner, parseVersion(body), req.user!)
+      await act(reassignOnboardingItem, { executiveId: view.executive.id, itemId: item.id, owner: values.owner as ChecklistOwner, version: parseVersion(body) }, staff(req))
     } catch (error) {
       return refused(error, req, res, next, (fresh, message) => renderForm(res, 'item-owner', fresh, locals, { owner: message }, 409))
     }
@@ -167,7 +176,7 @@ export default function onboardingRoutes(services: Services): Router {
     const locals = { title: 'When does the term end?', values }
     if (Object.keys(errors).length > 0) return renderForm(res, 'term', view, { ...locals, version: parseVersion(body) }, errors)
     try {
-      await onboarding.updateTermEnd(view.executive.id, values.termEndsOn, parseVersion(body), req.user!)
+      await act(setTermEnd, { executiveId: view.executive.id, termEndsOn: values.termEndsOn, version: parseVersion(body) }, staff(req))
     } catch (error) {
       return refused(error, req, res, next, (fresh, message) => renderForm(res, 'term', fresh, locals, { termEndsOn: message }, 409))
     }
@@ -191,7 +200,7 @@ export default function onboardingRoutes(services: Services): Router {
     const { values, errors } = parseHandoverNotes(body)
     if (Object.keys(errors).length > 0) return renderForm(res, 'handover', view, { ...handoverLocals, values, version: parseVersion(body) }, errors)
     try {
-      await onboarding.updateHandoverNotes(view.executive.id, values.handoverNotes || null, parseVersion(body), req.user!)
+      await act(updateHandoverNotes, { executiveId: view.executive.id, notes: values.handoverNotes || null, version: parseVersion(body) }, staff(req))
     } catch (error) {
       return refused(error, req, res, next, (fresh, message) => renderForm(res, 'handover', fresh, { ...handoverLocals, values }, { handoverNotes: message }, 409))
     }
@@ -211,7 +220,7 @@ export default function onboardingRoutes(services: Services): Router {
     const view = await load(req, next)
     if (!view) return
     try {
-      await onboarding.activate(view.executive.id, parseVersion(req.body as Record<string, unknown>), req.user!)
+      await act(activateExecutive, { executiveId: view.executive.id, version: parseVersion(req.body as Record<string, unknown>) }, staff(req))
     } catch (error) {
       return refused(error, req, res, next, (fresh, message) =>
         fresh.executive.status === 'onboarding'
@@ -235,7 +244,7 @@ export default function onboardingRoutes(services: Services): Router {
     const view = await load(req, next)
     if (!view) return
     try {
-      await onboarding.endTerm(view.executive.id, parseVersion(req.body as Record<string, unknown>), req.user!)
+      await act(endTerm, { executiveId: view.executive.id, version: parseVersion(req.body as Record<string, unknown>) }, staff(req))
     } catch (error) {
       return refused(error, req, res, next, (fresh, message) =>
         fresh.executive.status === 'ended'
