@@ -49,7 +49,7 @@ export function createApp(services: Services): express.Express {
   app.use(setUpLocals(services, { nhsukFrontend: NHSUK_FRONTEND_VERSION, app: ASSET_VERSION }))
   const authentication = setUpAuthentication(services, config)
   app.use(authentication.router)
-  app.use(setUpCsrf())
+  app.use(setUpCsrf(config))
 
   // Public reading pages are rendered once every few seconds for visitors who are not signed in.
   app.use(routes(services, { pages: new PageCache(config.cacheSeconds), passport: authentication.passport }))

@@ -166,6 +166,10 @@ describe('signing in with the link', () => {
   it('shows a Sign in button on GET (using nothing up), signs in once on POST, with a new session id', async () => {
     const reference = await applyAs(ADA)
     const agent = request.agent(t.app)
+    // A session that existed before signing in (made here by starting an application) must not
+    // survive it.
+    const before = sessionIdFrom(await agent.get('/apply').expect(303))
+    assert.ok(before)
     await askForLink(agent, ADA.email)
     const token = await tokenFromEmail(ADA.email)
 
@@ -174,8 +178,6 @@ describe('signing in with the link', () => {
     assert.match(page.text, new RegExp(`action="/my-application/sign-in/${token}"`))
     await agent.get(`/my-application/sign-in/${token}`).expect(200) // a scanner's second look changes nothing
     assert.equal((await query(`SELECT 1 FROM one_time_tokens WHERE used_at IS NULL`)).length, 1)
-    const before = sessionIdFrom(page)
-    assert.ok(before)
 
     const signedIn = await agent.post(`/my-application/sign-in/${token}`).type('form').send({ _csrf: csrfTokenFrom(page) }).expect(303)
     assert.equal(signedIn.headers.location, '/my-application')
