@@ -9,7 +9,6 @@ import { MailService } from '../mail/outbox.ts'
 import { rateLimits } from '../middleware/rate-limits.ts'
 import { createQueryRunner } from '../queries/query.ts'
 import { AdminEmailService } from './admin-email.service.ts'
-import { ApplicantSignInService } from './applicant-sign-in.service.ts'
 import { ApplicationService } from './application.service.ts'
 import { AuditLogService } from './audit-log.service.ts'
 import { BoardNotificationService } from './board-notification.service.ts'
@@ -59,7 +58,6 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     decisions: new DecisionService(dataSource, mail),
     boardNotifications: new BoardNotificationService(dataSource, mail, staff),
     retention: new RetentionService(dataSource),
-    applicantSignIn: new ApplicantSignInService(dataSource, mail),
     reviewQueue: new ReviewQueueService(dataSource),
     reviews: new ReviewService(dataSource),
     onboarding,

@@ -10,6 +10,8 @@ import type { ApplyAnswers } from '../../src/forms/apply/answers.ts'
 import type { DecisionRequest } from '../../src/services/decision.service.ts'
 import type { TestApp } from './app.ts'
 import { csrfTokenFrom } from './forms.ts'
+import { sendSignInLink } from '../../src/actions/my-application/send-sign-in-link.ts'
+import { APPLICANT } from '../../src/services/audit.ts'
 
 /** Complete answers for a one-role (web developer) application; override what differs. */
 export function applicationAnswers(overrides: Partial<ApplyAnswers> = {}): ApplyAnswers {
@@ -84,7 +86,7 @@ export async function tokenFromEmail(
 
 /** A fresh applicant sign-in link for `email`, asked for through the service; returns its token. */
 export async function applicantSignInToken(t: TestApp, email: string): Promise<string> {
-  await t.services.applicantSignIn.sendSignInLink(email)
+  await t.services.act(sendSignInLink, { email }, APPLICANT)
   return tokenFromEmail(t.database.dataSource, { recipient: email, template: 'applicant-sign-in' }, '/my-application/sign-in')
 }
 
