@@ -10,6 +10,8 @@ import type { ApplyAnswers } from '../../src/forms/apply/answers.ts'
 import type { DecisionRequest } from '../../src/services/decision.service.ts'
 import type { TestApp } from './app.ts'
 import { csrfTokenFrom } from './forms.ts'
+import { saveDraft } from '../../src/actions/apply/save-draft.ts'
+import { submitApplication as submit } from '../../src/actions/apply/submit-application.ts'
 import { sendSignInLink } from '../../src/actions/my-application/send-sign-in-link.ts'
 import { APPLICANT } from '../../src/services/audit.ts'
 
@@ -47,7 +49,7 @@ export interface SubmittedApplication {
 /** Submits an application through the service, as the form's last page does. */
 export async function submitApplication(t: TestApp, overrides: Partial<ApplyAnswers> = {}): Promise<SubmittedApplication> {
   const answers = applicationAnswers(overrides)
-  const { reference } = await t.services.applications.submit(randomUUID(), answers)
+  const { reference } = await t.services.act(submit, { submissionKey: randomUUID(), answers }, APPLICANT)
   return applicationByReference(t, reference)
 }
 
@@ -109,7 +111,7 @@ export async function signInApplicant(t: TestApp, agent: Agent, email: string, v
 
 /** A draft saved through the service ("Save and come back later"); returns its resume token. */
 export async function draftResumeToken(t: TestApp, email: string): Promise<string> {
-  const draftId = await t.services.drafts.save(email, { roles: ['web-developer'], fullName: 'Drafty McDraft', email }, null)
+  const draftId = await t.services.act(saveDraft, { email, answers: { roles: ['web-developer'], fullName: 'Drafty McDraft', email }, replaces: null }, APPLICANT)
   return tokenFromEmail(t.database.dataSource, { key: `application-draft-saved:${draftId}` }, '/apply/resume')
 }
 
