@@ -29,21 +29,30 @@ export interface SignInEmail {
 }
 
 /**
+ * Stores a new link for `email`, working for `linkMinutes`, and returns the token to put in it
+ * (never stored) with the row's id. For a link that goes out in an email of its own, such as a
+ * welcome; a request for a link goes through emailSignInLink.
+ */
+export async function createSignInToken(manager: EntityManager, signIn: EmailSignIn, email: string): Promise<{ id: string; token: string }> {
+  const { token, hash } = createToken()
+  const inserted: { id: string }[] = await manager.query(
+    `INSERT INTO "one_time_tokens" ("token_hash", "purpose", "email", "expires_at")
+     VALUES ($1, $2, $3, now() + make_interval(mins => $4))
+     RETURNING "id"`,
+    [hash, signIn.purpose, email, signIn.linkMinutes],
+  )
+  return { id: inserted[0]!.id, token }
+}
+
+/**
  * Emails `email` (lower-cased) in the action's transaction, doing the same work whether or not
  * the address is known, so that neither the response nor its timing tells anyone who has an
  * account of this kind: a token row and an email every time. `compose(token)` chooses the email;
  * for an unknown address it leaves the token out, which then only keeps the work the same.
  */
 export async function emailSignInLink(tx: Tx, signIn: EmailSignIn, email: string, compose: (token: string) => SignInEmail): Promise<void> {
-  const { token, hash } = createToken()
-  const inserted: { id: string }[] = await tx.manager.query(
-    `INSERT INTO "one_time_tokens" ("token_hash", "purpose", "email", "expires_at")
-     VALUES ($1, $2, $3, now() + make_interval(mins => $4))
-     RETURNING "id"`,
-    [hash, signIn.purpose, email, signIn.linkMinutes],
-  )
-  const tokenId = inserted[0]!.id
-  await tx.email({ key: `${signIn.purpose}:${tokenId}`, to: email, ...compose(token) })
+  const { id, token } = await createSignInToken(tx.manager, signIn, email)
+  await tx.email({ key: `${signIn.purpose}:${id}`, to: email, ...compose(token) })
 }
 
 /**
