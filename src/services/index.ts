@@ -9,13 +9,10 @@ import { MailService } from '../mail/outbox.ts'
 import { rateLimits } from '../middleware/rate-limits.ts'
 import { createQueryRunner } from '../queries/query.ts'
 import { AdminEmailService } from './admin-email.service.ts'
-import { ApplicantSignInService } from './applicant-sign-in.service.ts'
-import { ApplicationService } from './application.service.ts'
 import { AuditLogService } from './audit-log.service.ts'
 import { BoardNotificationService } from './board-notification.service.ts'
 import { DataExportService } from './data-export.service.ts'
 import { DecisionService } from './decision.service.ts'
-import { DraftService } from './draft.service.ts'
 import { EqualityReportService } from './equality-report.service.ts'
 import { HealthService } from './health.service.ts'
 import { ReviewQueueService } from './review-queue.service.ts'
@@ -50,12 +47,9 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     settings: new SettingsService(dataSource, config.cacheSeconds),
     mail,
     staff,
-    applications: new ApplicationService(dataSource, mail, staff),
-    drafts: new DraftService(dataSource, mail, config.baseUrl),
     decisions: new DecisionService(dataSource, mail),
     boardNotifications: new BoardNotificationService(dataSource, mail, staff),
     retention: new RetentionService(dataSource),
-    applicantSignIn: new ApplicantSignInService(dataSource, mail),
     reviewQueue: new ReviewQueueService(dataSource),
     reviews: new ReviewService(dataSource),
     adminEmails: new AdminEmailService(dataSource, mail),

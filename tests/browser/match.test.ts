@@ -10,6 +10,8 @@ import { roleSeeds } from '../../seeds/roles.ts'
 import { useBrowserApp } from '../helpers/browser.ts'
 import { answer, arriveAfter, continueOn, expectErrorState, open, pathOf, pressButton, type Choice, type PageAnswers } from '../helpers/browser-forms.ts'
 import { createStaff, STAFF_PASSWORD } from '../helpers/staff.ts'
+import { submitApplication } from '../../src/actions/apply/submit-application.ts'
+import { APPLICANT } from '../../src/services/audit.ts'
 
 const t = useBrowserApp()
 
@@ -162,7 +164,7 @@ describe('suggestions and the review breakdown', () => {
   })
 
   it('the board’s review page with the match breakdown passes axe', async () => {
-    const { reference } = await t.services.applications.submit(randomUUID(), {
+    const { reference } = await t.services.act(submitApplication, { submissionKey: randomUUID(), answers: {
       roles: ['web-developer', 'events-manager'],
       fullName: 'Grace Hopper',
       email: 'grace@example.org',
@@ -177,7 +179,7 @@ describe('suggestions and the review breakdown', () => {
       heardAbout: '',
       consent: true,
       equality: {},
-    })
+    } }, APPLICANT)
     const user = await createStaff(t, ['board-member'])
     const page = await t.newPage()
     await open(page, `${t.server.baseUrl}/sign-in`)

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import type { StaffUser } from '../../src/entities/index.ts'
 import type { TestApp } from './app.ts'
+import { submitApplication } from '../../src/actions/apply/submit-application.ts'
+import { APPLICANT } from '../../src/services/audit.ts'
 
 export interface Applicant {
   fullName: string
@@ -18,7 +20,7 @@ const BASE_URL = 'http://localhost:3000'
 /** Submits an application, records two board reviews, shortlists it and offers the role. */
 export async function offerRole(t: TestApp, applicant: Applicant, manager: StaffUser, board: [StaffUser, StaffUser]): Promise<{ applicationId: string; reference: string }> {
   const roleSlug = applicant.roleSlug ?? 'web-developer'
-  const { reference } = await t.services.applications.submit(randomUUID(), {
+  const { reference } = await t.services.act(submitApplication, { submissionKey: randomUUID(), answers: {
     roles: [roleSlug],
     fullName: applicant.fullName,
     email: applicant.email,
@@ -31,7 +33,7 @@ export async function offerRole(t: TestApp, applicant: Applicant, manager: Staff
     skills: ['GitHub'],
     consent: true,
     equalityDone: true,
-  })
+  } }, APPLICANT)
   const [row] = await t.database.dataSource.query(
     `SELECT a.id, a.version, ar.role_id FROM applications a JOIN application_roles ar ON ar.application_id = a.id WHERE a.reference = $1`,
     [reference],

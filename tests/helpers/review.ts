@@ -13,6 +13,10 @@ import type { DecisionRequest } from '../../src/services/decision.service.ts'
 import { sendExecutiveSignInLink } from '../../src/services/executive-sign-in.ts'
 import type { TestApp } from './app.ts'
 import { csrfTokenFrom } from './forms.ts'
+import { saveDraft } from '../../src/actions/apply/save-draft.ts'
+import { submitApplication as submit } from '../../src/actions/apply/submit-application.ts'
+import { sendSignInLink } from '../../src/actions/my-application/send-sign-in-link.ts'
+import { APPLICANT } from '../../src/services/audit.ts'
 
 /** Complete answers for a one-role (web developer) application; override what differs. */
 export function applicationAnswers(overrides: Partial<ApplyAnswers> = {}): ApplyAnswers {
@@ -48,7 +52,7 @@ export interface SubmittedApplication {
 /** Submits an application through the service, as the form's last page does. */
 export async function submitApplication(t: TestApp, overrides: Partial<ApplyAnswers> = {}): Promise<SubmittedApplication> {
   const answers = applicationAnswers(overrides)
-  const { reference } = await t.services.applications.submit(randomUUID(), answers)
+  const { reference } = await t.services.act(submit, { submissionKey: randomUUID(), answers }, APPLICANT)
   return applicationByReference(t, reference)
 }
 
@@ -87,7 +91,7 @@ export async function tokenFromEmail(
 
 /** A fresh applicant sign-in link for `email`, asked for through the service; returns its token. */
 export async function applicantSignInToken(t: TestApp, email: string): Promise<string> {
-  await t.services.applicantSignIn.sendSignInLink(email)
+  await t.services.act(sendSignInLink, { email }, APPLICANT)
   return tokenFromEmail(t.database.dataSource, { recipient: email, template: 'applicant-sign-in' }, '/my-application/sign-in')
 }
 
@@ -110,7 +114,7 @@ export async function signInApplicant(t: TestApp, agent: Agent, email: string, v
 
 /** A draft saved through the service ("Save and come back later"); returns its resume token. */
 export async function draftResumeToken(t: TestApp, email: string): Promise<string> {
-  const draftId = await t.services.drafts.save(email, { roles: ['web-developer'], fullName: 'Drafty McDraft', email }, null)
+  const draftId = await t.services.act(saveDraft, { email, answers: { roles: ['web-developer'], fullName: 'Drafty McDraft', email }, replaces: null }, APPLICANT)
   return tokenFromEmail(t.database.dataSource, { key: `application-draft-saved:${draftId}` }, '/apply/resume')
 }
 

@@ -8,6 +8,8 @@ import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { completeApplication, submitPage, validAnswers } from '../helpers/apply-journey.ts'
+import { purgeExpiredDrafts } from '../../src/actions/apply/purge-expired-drafts.ts'
+import { SYSTEM } from '../../src/services/audit.ts'
 
 let t: TestApp
 
@@ -318,7 +320,7 @@ describe('save and come back later', () => {
     const later = request.agent(t.app)
     assert.equal((await later.get(link)).status, 410)
     assert.equal(await t.database.dataSource.getRepository(ApplicationDraft).count(), 1)
-    assert.equal(await t.services.drafts.purgeExpired(), 1)
+    assert.equal(await t.services.act(purgeExpiredDrafts, {}, SYSTEM), 1)
   })
 
   it('asks for a valid email address before saving', async () => {

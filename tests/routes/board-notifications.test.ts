@@ -7,6 +7,8 @@ import { truncateData } from '../helpers/database.ts'
 import request from 'supertest'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
+import { submitApplication } from '../../src/actions/apply/submit-application.ts'
+import { APPLICANT } from '../../src/services/audit.ts'
 
 let t: TestApp
 let immediate: StaffUser
@@ -45,7 +47,7 @@ const emailsTo = (user: StaffUser, template: string) => t.database.dataSource.ge
 
 describe('new applications', () => {
   it('are emailed at once to members who chose that, and in a daily digest to the others', async () => {
-    const { reference } = await t.services.applications.submit(randomUUID(), answers)
+    const { reference } = await t.services.act(submitApplication, { submissionKey: randomUUID(), answers }, APPLICANT)
     assert.equal((await emailsTo(immediate, 'new-application')).length, 1)
     assert.equal((await emailsTo(third, 'new-application')).length, 1)
     assert.equal((await emailsTo(digest, 'new-application')).length, 0)
@@ -68,7 +70,7 @@ describe('new applications', () => {
 
 describe('review reminders', () => {
   it('remind members of applications waiting too long without a quorum, once a day, skipping their own reviews and conflicts', async () => {
-    const { reference } = await t.services.applications.submit(randomUUID(), answers)
+    const { reference } = await t.services.act(submitApplication, { submissionKey: randomUUID(), answers }, APPLICANT)
     const [{ id }] = await t.database.dataSource.query(`SELECT id FROM applications WHERE reference = $1`, [reference])
     assert.equal(await t.services.boardNotifications.sendReviewReminders(), 0, 'not yet waiting long enough')
 
@@ -83,7 +85,7 @@ describe('review reminders', () => {
   })
 
   it('stop once the quorum is reached', async () => {
-    const { reference } = await t.services.applications.submit(randomUUID(), answers)
+    const { reference } = await t.services.act(submitApplication, { submissionKey: randomUUID(), answers }, APPLICANT)
     const [{ id }] = await t.database.dataSource.query(`SELECT id FROM applications WHERE reference = $1`, [reference])
     await t.database.dataSource.query(`UPDATE applications SET submitted_at = now() - interval '30 days'`)
     for (const member of [immediate, third]) {

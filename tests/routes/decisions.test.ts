@@ -8,6 +8,8 @@ import { truncateData } from '../helpers/database.ts'
 import { validAnswers } from '../helpers/apply-journey.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
+import { submitApplication } from '../../src/actions/apply/submit-application.ts'
+import { APPLICANT } from '../../src/services/audit.ts'
 
 let t: TestApp
 let manager: StaffUser
@@ -50,7 +52,7 @@ beforeEach(async () => {
 })
 
 async function newApplication(): Promise<Application> {
-  const { reference } = await t.services.applications.submit(randomUUID(), answers)
+  const { reference } = await t.services.act(submitApplication, { submissionKey: randomUUID(), answers }, APPLICANT)
   await t.database.dataSource.query(`DELETE FROM email_messages`)
   return t.database.dataSource.getRepository(Application).findOneByOrFail({ reference })
 }

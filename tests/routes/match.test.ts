@@ -10,6 +10,8 @@ import { truncateData } from '../helpers/database.ts'
 import { completeApplication, submitPage, validAnswers } from '../helpers/apply-journey.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
+import { submitApplication } from '../../src/actions/apply/submit-application.ts'
+import { APPLICANT } from '../../src/services/audit.ts'
 
 let t: TestApp
 
@@ -424,7 +426,7 @@ describe('the match breakdown on the review page', () => {
   }
 
   it('shows, per chosen role in order of preference, the score in words and the reasons', async () => {
-    const { reference } = await t.services.applications.submit(randomUUID(), answers)
+    const { reference } = await t.services.act(submitApplication, { submissionKey: randomUUID(), answers }, APPLICANT)
     // Closed since: the breakdown still uses the role's definition.
     await t.database.dataSource.getRepository(Role).update({ slug: 'content-manager' }, { status: 'closed' })
     const user = await createStaff(t, ['board-member'])
@@ -492,7 +494,7 @@ describe('the match breakdown on the review page', () => {
   })
 
   it('uses the role as it is now for an application made before the role’s skills were kept', async () => {
-    const { reference } = await t.services.applications.submit(randomUUID(), answers)
+    const { reference } = await t.services.act(submitApplication, { submissionKey: randomUUID(), answers }, APPLICANT)
     const web = await t.database.dataSource.getRepository(Role).findOneByOrFail({ slug: 'web-developer' })
     // The three go together: a row cannot keep some and not the others.
     await assert.rejects(

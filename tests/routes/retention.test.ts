@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto'
 import { after, before, it } from 'node:test'
 import { Application, AuditEvent, EmailMessage } from '../../src/entities/index.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { submitApplication } from '../../src/actions/apply/submit-application.ts'
+import { APPLICANT } from '../../src/services/audit.ts'
 
 let t: TestApp
 
@@ -32,9 +34,9 @@ function answers(name: string, email: string) {
 
 it('anonymises closed applications once the retention period has passed, and nothing else', async () => {
   const repo = t.database.dataSource.getRepository(Application)
-  const old = await t.services.applications.submit(randomUUID(), answers('Old Closed', 'old@example.org'))
-  const recent = await t.services.applications.submit(randomUUID(), answers('Recent Closed', 'recent@example.org'))
-  const open = await t.services.applications.submit(randomUUID(), answers('Old Open', 'open@example.org'))
+  const old = await t.services.act(submitApplication, { submissionKey: randomUUID(), answers: answers('Old Closed', 'old@example.org') }, APPLICANT)
+  const recent = await t.services.act(submitApplication, { submissionKey: randomUUID(), answers: answers('Recent Closed', 'recent@example.org') }, APPLICANT)
+  const open = await t.services.act(submitApplication, { submissionKey: randomUUID(), answers: answers('Old Open', 'open@example.org') }, APPLICANT)
   await t.database.dataSource.query(`UPDATE applications SET status = 'unsuccessful', status_changed_at = now() - interval '7 months' WHERE reference = $1`, [old.reference])
   await t.database.dataSource.query(`UPDATE applications SET status = 'withdrawn', status_changed_at = now() - interval '5 months' WHERE reference = $1`, [recent.reference])
   await t.database.dataSource.query(`UPDATE applications SET status_changed_at = now() - interval '2 years', submitted_at = now() - interval '2 years' WHERE reference = $1`, [open.reference])
@@ -59,7 +61,7 @@ it('anonymises closed applications once the retention period has passed, and not
 })
 
 it('follows the retention setting', async () => {
-  const shortLived = await t.services.applications.submit(randomUUID(), answers('Short Lived', 'short@example.org'))
+  const shortLived = await t.services.act(submitApplication, { submissionKey: randomUUID(), answers: answers('Short Lived', 'short@example.org') }, APPLICANT)
   await t.database.dataSource.query(`UPDATE applications SET status = 'declined', status_changed_at = now() - interval '40 days' WHERE reference = $1`, [shortLived.reference])
   assert.equal(await t.services.retention.anonymiseExpired(), 0)
   await t.database.dataSource.query(`UPDATE settings SET retention_months = 1`)

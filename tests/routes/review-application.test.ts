@@ -9,6 +9,8 @@ import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
+import { submitApplication as submit } from '../../src/actions/apply/submit-application.ts'
+import { APPLICANT } from '../../src/services/audit.ts'
 
 let t: TestApp
 
@@ -43,7 +45,7 @@ const answers: ApplyAnswers = {
 }
 
 async function submitApplication(overrides: Partial<ApplyAnswers> = {}): Promise<string> {
-  const { reference } = await t.services.applications.submit(randomUUID(), { ...answers, ...overrides })
+  const { reference } = await t.services.act(submit, { submissionKey: randomUUID(), answers: { ...answers, ...overrides } }, APPLICANT)
   return reference
 }
 

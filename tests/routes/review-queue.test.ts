@@ -11,6 +11,8 @@ import type { ApplyAnswers } from '../../src/forms/apply/answers.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
+import { submitApplication } from '../../src/actions/apply/submit-application.ts'
+import { APPLICANT } from '../../src/services/audit.ts'
 
 let t: TestApp
 
@@ -234,7 +236,7 @@ describe('the queue', () => {
   it('lists applications oldest first with their roles, status, wait and reviews; newest first on request', async () => {
     const { agent, user } = await signedIn(['board-member'])
     const [older] = await insertApplications({ prefix: 'OLD', daysAgo: 10, roles: ['events-manager', 'web-developer'], nhsEmployed: false })
-    await t.services.applications.submit(randomUUID(), answers())
+    await t.services.act(submitApplication, { submissionKey: randomUUID(), answers: answers() }, APPLICANT)
     const [erased] = await insertApplications({ prefix: 'GONE', daysAgo: 20 })
     await t.database.dataSource.query(`UPDATE applications SET erased_at = now(), full_name = NULL WHERE reference = $1`, [erased])
     const [settled] = await insertApplications({ prefix: 'DONE', daysAgo: 30, status: 'unsuccessful' })
@@ -422,8 +424,8 @@ describe('CSV export', () => {
   })
 
   it('neutralises formulas, leaves out equality data, and applies blind review', async () => {
-    await t.services.applications.submit(randomUUID(), answers({ fullName: '=HYPERLINK("http://evil")', email: 'evil@example.org' }))
-    await t.services.applications.submit(randomUUID(), answers({ fullName: '+Plus, "Quoted"\nName', email: 'plus@example.org', roles: ['events-manager'] }))
+    await t.services.act(submitApplication, { submissionKey: randomUUID(), answers: answers({ fullName: '=HYPERLINK("http://evil")', email: 'evil@example.org' }) }, APPLICANT)
+    await t.services.act(submitApplication, { submissionKey: randomUUID(), answers: answers({ fullName: '+Plus, "Quoted"\nName', email: 'plus@example.org', roles: ['events-manager'] }) }, APPLICANT)
     const manager = await signedIn(['community-manager'])
     const board = await signedIn(['board-member'])
 

@@ -17,7 +17,8 @@ import {
 import { matchRoles, suggestedRoles } from '../../domain/matching.ts'
 import { prefillFromMatch, profileFromApplyAnswers } from '../../forms/match.ts'
 import { errorList, type Errors } from '../../forms/validation.ts'
-import { RolesClosedError } from '../../services/application.service.ts'
+import { RolesClosedError, submitApplication } from '../../actions/apply/submit-application.ts'
+import { APPLICANT } from '../../services/audit.ts'
 import type { Services } from '../../services/index.ts'
 
 const BASE = '/apply'
@@ -163,7 +164,7 @@ export default function applyRoutes(services: Services): Router {
     const incomplete = validateAll(state.answers, context)
     if (incomplete) return res.redirect(303, stepUrl(incomplete.step))
     try {
-      const { reference } = await services.applications.submit(state.formId, state.answers, { draftId: state.draftId })
+      const { reference } = await services.act(submitApplication, { submissionKey: state.formId, answers: state.answers, draftId: state.draftId }, APPLICANT)
       req.session.submitted = { formId: state.formId, reference }
       delete req.session.apply
       delete req.session.draftSaved

@@ -3,6 +3,10 @@ import { Router } from 'express'
 import { isEmail, normaliseEmail, tidyLine } from '../../domain/text.ts'
 import { applicableSteps, isAnswered } from '../../forms/apply/steps.ts'
 import { errorList } from '../../forms/validation.ts'
+import { resumeDraft } from '../../actions/apply/resume-draft.ts'
+import { saveDraft } from '../../actions/apply/save-draft.ts'
+import { draftLinkUsable } from '../../queries/draft-link.ts'
+import { APPLICANT } from '../../services/audit.ts'
 import type { Services } from '../../services/index.ts'
 
 /** "Save and come back later" and the emailed link that brings the answers back. */
@@ -40,7 +44,7 @@ export default function draftRoutes(services: Services): Router {
     }
     const email = normaliseEmail(typed)
     // The answers stay in this browser too; saving again replaces the earlier link.
-    state.draftId = await services.drafts.save(email, state.answers, state.draftId ?? null)
+    state.draftId = await services.act(saveDraft, { email, answers: state.answers, replaces: state.draftId ?? null }, APPLICANT)
     req.session.draftSaved = true
     res.redirect(303, '/apply/saved')
   })
@@ -57,13 +61,13 @@ export default function draftRoutes(services: Services): Router {
   })
 
   router.get('/resume/:token', async (req, res) => {
-    const usable = await services.drafts.isUsable(req.params.token)
+    const usable = await services.read(draftLinkUsable, { token: req.params.token })
     if (!usable) return res.status(410).render('pages/apply/resume-expired', { title: 'This link has expired or has already been used' })
     res.render('pages/apply/resume', { title: 'Continue your application', formAction: `/apply/resume/${req.params.token}` })
   })
 
   router.post('/resume/:token', async (req, res) => {
-    const answers = await services.drafts.resume(req.params.token)
+    const answers = await services.act(resumeDraft, { token: req.params.token }, APPLICANT)
     if (!answers) return res.status(410).render('pages/apply/resume-expired', { title: 'This link has expired or has already been used' })
     req.session.apply = { formId: randomUUID(), answers }
     delete req.session.draftSaved

@@ -2,17 +2,19 @@ import { Router, type NextFunction, type Request, type RequestHandler, type Resp
 import { APPLICANT_NEXT_STEPS, APPLICANT_STATUS_TAG_COLOURS } from '../../domain/applicant-next-steps.ts'
 import { IllegalTransitionError, STATUS_LABELS } from '../../domain/application-status.ts'
 import { normaliseReference } from '../../domain/reference.ts'
-import { parseSignInEmail } from '../../forms/my-application/sign-in-email.ts'
 import { errorList, parseVersion, type Errors } from '../../forms/validation.ts'
 import { sessionCookieName, sessionCookieOptions } from '../../middleware/setUpSession.ts'
-import { SIGN_IN_LINK_MINUTES, SIGN_IN_MAX_AGE_MS } from '../../services/applicant-sign-in.service.ts'
+import { APPLICANT_SIGN_IN, SIGN_IN_MAX_AGE_MS } from '../../services/email-sign-in.ts'
 import type { Services } from '../../services/index.ts'
-import { isWellFormedToken } from '../../services/tokens.ts'
 import { eraseApplicant } from '../../actions/my-application/erase-applicant.ts'
+import { sendSignInLink } from '../../actions/my-application/send-sign-in-link.ts'
+import { signInWithLink } from '../../actions/my-application/sign-in-with-link.ts'
 import { ApplicationChangedError, withdrawApplication } from '../../actions/my-application/withdraw-application.ts'
 import { ApplicationNotFoundError } from '../../domain/errors.ts'
 import { applicantApplication, applicantApplications } from '../../queries/applicant-applications.ts'
+import { applicantSignInLinkUsable } from '../../queries/sign-in-link.ts'
 import { APPLICANT } from '../../services/audit.ts'
+import { emailSignInRoutes } from '../email-sign-in.ts'
 
 const BASE = '/my-application'
 export { LINKS_PER_ADDRESS, LINKS_PER_IP, SIGN_INS_PER_IP } from '../../middleware/rate-limits.ts'
@@ -35,10 +37,6 @@ function endExpiredSignIn(req: Request): boolean {
   return true
 }
 
-function regenerateSession(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())))
-}
-
 function destroySession(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.destroy((error: unknown) => (error ? reject(error) : resolve())))
 }
@@ -50,7 +48,7 @@ function referenceFrom(value: unknown): string | null {
 
 export default function myApplicationRoutes(services: Services): Router {
   const router = Router()
-  const { applicantSignIn, act, read, config } = services
+  const { act, read, config } = services
 
   /** Ends the session in the store and tells the browser to forget its cookie. */
   async function endSession(req: Request, res: Response) {
@@ -63,10 +61,6 @@ export default function myApplicationRoutes(services: Services): Router {
     res.set('Cache-Control', 'no-store')
     next()
   })
-
-  // Both limits count in PostgreSQL, so every instance of the app shares them. No RateLimit
-  // headers: they would differ between requests that must look the same.
-  const { linksPerIp, linksPerAddress, signInsPerIp } = services.limits.emailLinks({ prefix: 'my-application:', tooManyView: `${VIEWS}/too-many-requests` })
 
   const requireApplicant: RequestHandler = (req, res, next) => {
     endExpiredSignIn(req)
@@ -82,7 +76,7 @@ export default function myApplicationRoutes(services: Services): Router {
       errorList: errorList(options.errors),
       formAction: BASE,
       signInEnded: options.signInEnded ?? false,
-      minutes: SIGN_IN_LINK_MINUTES,
+      minutes: APPLICANT_SIGN_IN.linkMinutes,
     })
   }
 
@@ -108,36 +102,25 @@ export default function myApplicationRoutes(services: Services): Router {
     })
   })
 
-  router.post('/', linksPerIp, linksPerAddress, async (req, res) => {
-    const { values, errors } = parseSignInEmail(req.body as Record<string, unknown>)
-    if (Object.keys(errors).length > 0) return renderEmailPage(res, { values, errors })
-    if (!res.locals.linkLimitReached) await applicantSignIn.sendSignInLink(values.email)
-    res.redirect(303, `${BASE}/check-email`)
-  })
-
-  router.get('/check-email', (_req, res) => {
-    res.render(`${VIEWS}/check-email`, { title: 'Check your email', minutes: SIGN_IN_LINK_MINUTES, backLink: { href: BASE, text: 'Back' } })
-  })
-
-  // The emailed link shows a button rather than signing in, so that a mail scanner that follows
-  // links cannot use the token up.
-  router.get('/sign-in/:token', async (req, res) => {
-    const token = String(req.params.token)
-    if (!(await applicantSignIn.isUsable(token))) return renderLinkExpired(res, isWellFormedToken(token) ? 410 : 400)
-    res.render(`${VIEWS}/sign-in`, { title: 'Sign in to see your application', formAction: `${BASE}/sign-in/${token}` })
-  })
-
-  router.post('/sign-in/:token', signInsPerIp, async (req, res) => {
-    const token = String(req.params.token)
-    const email = await applicantSignIn.redeem(token)
-    if (!email) return renderLinkExpired(res, isWellFormedToken(token) ? 410 : 400)
-    // A new session id at the change of privilege, so that an id known before sign-in is useless.
-    await regenerateSession(req)
-    req.session.applicantEmail = email
-    req.session.applicantSignedInAt = Date.now()
-    // setUpSession makes a redirect wait until the session is stored, so the next page sees this.
-    res.redirect(303, BASE)
-  })
+  // Asking for a link, and using it. The limits count in PostgreSQL, so every instance of the app
+  // shares them. No RateLimit headers: they would differ between requests that must look the same.
+  router.use(
+    emailSignInRoutes({
+      base: BASE,
+      linkMinutes: APPLICANT_SIGN_IN.linkMinutes,
+      limits: services.limits.emailLinks({ prefix: 'my-application:', tooManyView: `${VIEWS}/too-many-requests` }),
+      views: { checkEmail: `${VIEWS}/check-email`, signIn: `${VIEWS}/sign-in`, signInTitle: 'Sign in to see your application' },
+      renderEmailPage: (res, values, errors) => renderEmailPage(res, { values, errors }),
+      renderLinkExpired,
+      sendLink: (email) => act(sendSignInLink, { email }, APPLICANT),
+      isUsable: (token) => read(applicantSignInLinkUsable, { token }),
+      redeem: (token) => act(signInWithLink, { token }, APPLICANT),
+      signIn(req, email) {
+        req.session.applicantEmail = email
+        req.session.applicantSignedInAt = Date.now()
+      },
+    }),
+  )
 
   router.post('/sign-out', async (req, res) => {
     await endSession(req, res)

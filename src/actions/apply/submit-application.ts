@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto'
+import type { EntityManager } from 'typeorm'
+import { In } from 'typeorm'
+import { APPLICATION_MACHINE } from '../../domain/application-status.ts'
+import { AppError } from '../../domain/errors.ts'
+import { generateReference } from '../../domain/reference.ts'
+import { Application, ApplicationDraft, ApplicationRole, EqualityResponse, Role, Settings } from '../../entities/index.ts'
+import type { ApplyAnswers } from '../../forms/apply/answers.ts'
+import { NO_SKILLS_YET } from '../../forms/apply/answers.ts'
+import { isRoleOpen, todayInLondon } from '../../services/role.service.ts'
+import type { Action } from '../tx.ts'
+
+export class RolesClosedError extends AppError {
+  constructor(readonly roleTitles: string[]) {
+    super(`Not open for applications: ${roleTitles.join(', ')}`)
+  }
+}
+
+export class IncompleteApplicationError extends AppError {}
+
+export interface SubmitApplication {
+  /** The form's id: a repeated submission of the same form returns the first one's reference. */
+  submissionKey: string
+  answers: ApplyAnswers
+  /** The draft this form was resumed from or saved as, deleted with the submission. */
+  draftId?: string | null
+  now?: Date
+}
+
+export interface SubmitResult {
+  reference: string
+  /** False when this form had already been submitted (a double click or a replay). */
+  created: boolean
+}
+
+async function uniqueReference(manager: EntityManager, prefix: string): Promise<string> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const reference = generateReference(prefix)
+    if (!(await manager.existsBy(Application, { reference }))) return reference
+  }
+  throw new Error('Could not find an unused reference')
+}
+
+/** Board members who asked to hear of each new application at once, by name. */
+function boardMembersToTellAtOnce(manager: EntityManager): Promise<{ id: string; name: string; email: string }[]> {
+  return manager.query(
+    `SELECT "id", "name", "email" FROM "staff_users"
+     WHERE "active" AND 'board-member' = ANY("roles") AND "new_application_emails" = 'immediate'
+     ORDER BY "name"`,
+  )
+}
+
+/**
+ * Saves a finished application in one transaction: the application, its roles with a snapshot
+ * of their questions, criteria, hours, NHS preference and skills, the equality answers (apart,
+ * unlinked), an audit row, and the emails. The form's id makes a repeated submission return the
+ * first one's reference. Throws IncompleteApplicationError, or RolesClosedError naming the
+ * chosen roles that are no longer open.
+ */
+export const submitApplication: Action<SubmitApplication, SubmitResult> = async (tx, input, actor) => {
+  const { submissionKey, answers, draftId } = input
+  const now = input.now ?? new Date()
+  const { roles: slugs = [], fullName, email, motivation, careerStage, hours, nhsEmployed, consent } = answers
+  if (slugs.length === 0 || !fullName || !email || !motivation || !careerStage || !hours || !nhsEmployed || !consent) {
+    throw new IncompleteApplicationError('The application is missing required answers')
+  }
+  const { manager } = tx
+
+  const existing = await manager.findOneBy(Application, { submissionKey })
+  if (existing) return { reference: existing.reference, created: false }
+
+  // FOR SHARE: a role cannot be closed underneath us between this check and the commit.
+  const roles = await manager
+    .createQueryBuilder(Role, 'role')
+    .where({ slug: In(slugs) })
+    .setLock('pessimistic_read')
+    .getMany()
+  const closed = slugs.filter((slug) => {
+    const role = roles.find((r) => r.slug === slug)
+    return !role || !isRoleOpen(role, now)
+  })
+  if (closed.length > 0) {
+    throw new RolesClosedError(closed.map((slug) => roles.find((r) => r.slug === slug)?.title ?? slug))
+  }
+
+  const settings = await manager.findOneByOrFail(Settings, { id: 1 })
+  const reference = await uniqueReference(manager, settings.referencePrefix)
+  const application = {
+    id: randomUUID(),
+    reference,
+    submissionKey,
+    status: APPLICATION_MACHINE.initial,
+    fullName,
+    email,
+    phone: answers.phone || null,
+    nhsEmployed: nhsEmployed === 'yes',
+    organisation: nhsEmployed === 'yes' ? answers.organisation || null : null,
+    jobTitle: nhsEmployed === 'yes' ? answers.jobTitle || null : null,
+    careerStage,
+    hoursAvailable: hours,
+    motivation,
+    skills: (answers.skills ?? []).filter((skill) => skill !== NO_SKILLS_YET),
+    skillsOther: answers.skillsOther || null,
+    heardAbout: answers.heardAbout || null,
+    consentedAt: now,
+    submittedAt: now,
+    statusChangedAt: now,
+  }
+  // ON CONFLICT: two submissions of the same form racing; the loser returns the winner's reference.
+  const inserted = await manager
+    .createQueryBuilder()
+    .insert()
+    .into(Application)
+    .values(application)
+    .orIgnore()
+    .returning(['id'])
+    .execute()
+  if (inserted.raw.length === 0) {
+    const winner = await manager.findOneByOrFail(Application, { submissionKey })
+    return { reference: winner.reference, created: false }
+  }
+
+  await manager.insert(
+    ApplicationRole,
+    slugs.map((slug, index) => {
+      const role = roles.find((r) => r.slug === slug)!
+      return {
+        applicationId: application.id,
+        roleId: role.id,
+        preference: index + 1,
+        roleTitle: role.title,
+        roleVersion: role.version,
+        questions: role.questions,
+        criteria: role.criteria,
+        roleHoursPerWeek: role.hoursPerWeek,
+        roleNhsEmploymentPreferred: role.nhsEmploymentPreferred,
+        roleSkills: role.skills,
+        answers: answers.roleAnswers?.[slug] ?? {},
+      }
+    }),
+  )
+
+  // A saved draft of this form must not be resumed into a second application.
+  if (draftId) await manager.delete(ApplicationDraft, { id: draftId })
+
+  const equality = answers.equality ?? {}
+  if (Object.keys(equality).length > 0) {
+    await manager.insert(EqualityResponse, { submittedMonth: `${todayInLondon(now).slice(0, 7)}-01`, answers: equality })
+  }
+
+  await tx.audit(actor, {
+    action: 'application.submitted',
+    subjectType: 'application',
+    subjectId: application.id,
+    toStatus: APPLICATION_MACHINE.initial,
+  })
+
+  const roleTitles = slugs.map((slug) => roles.find((r) => r.slug === slug)!.title)
+  await tx.email({
+    key: `application-received:${application.id}`,
+    template: 'application-received',
+    to: email,
+    data: { fullName, reference, roleTitles },
+  })
+  // Members who chose a daily digest hear about it in the digest instead.
+  for (const member of await boardMembersToTellAtOnce(manager)) {
+    await tx.email({
+      key: `new-application:${application.id}:${member.id}`,
+      template: 'new-application',
+      to: member.email,
+      data: { reference, roleTitles, memberName: member.name },
+    })
+  }
+  return { reference, created: true }
+}
