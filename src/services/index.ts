@@ -21,7 +21,6 @@ import { HealthService } from './health.service.ts'
 import { OfferService } from './offer.service.ts'
 import { OnboardingService } from './onboarding.service.ts'
 import { ReviewQueueService } from './review-queue.service.ts'
-import { ReviewService } from './review.service.ts'
 import { RoleAdminService } from './role-admin.service.ts'
 import { RetentionService } from './retention.service.ts'
 import { RoleService } from './role.service.ts'
@@ -61,7 +60,6 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     retention: new RetentionService(dataSource),
     applicantSignIn: new ApplicantSignInService(dataSource, mail),
     reviewQueue: new ReviewQueueService(dataSource),
-    reviews: new ReviewService(dataSource),
     onboarding,
     offers: new OfferService(dataSource, mail, onboarding),
     team: new TeamService(dataSource),

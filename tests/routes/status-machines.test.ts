@@ -7,6 +7,7 @@ import { APPLICATION_MACHINE } from '../../src/domain/application-status.ts'
 import { EXECUTIVE_MACHINE } from '../../src/domain/executive-status.ts'
 import { ROLE_MACHINE } from '../../src/domain/role-status.ts'
 import type { StatusMachine } from '../../src/domain/status-machine.ts'
+import { reviewPage } from '../../src/queries/review-page.ts'
 import { NO_FILTERS } from '../../src/services/review-queue.service.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { addBoardReview, submitApplication } from '../helpers/review.ts'
@@ -84,7 +85,7 @@ describe('counted reviews', () => {
     const tally = await t.services.decisions.tally(t.database.dataSource.manager, application.id)
     assert.deepEqual([tally.reviews, tally.appoint, tally.doNotAppoint], [1, 1, 0])
 
-    const page = await t.services.reviews.pageFor(application.reference, manager)
+    const page = await t.services.read(reviewPage, { reference: application.reference, viewer: manager })
     assert.deepEqual(page!.reviews.map((review) => review.reviewerId), [counted.id])
     assert.equal(page!.quorum.reviews, 1)
 
