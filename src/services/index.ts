@@ -20,7 +20,6 @@ import { EqualityReportService } from './equality-report.service.ts'
 import { HealthService } from './health.service.ts'
 import { OfferService } from './offer.service.ts'
 import { OnboardingService } from './onboarding.service.ts'
-import { ReviewQueueService } from './review-queue.service.ts'
 import { RoleAdminService } from './role-admin.service.ts'
 import { RetentionService } from './retention.service.ts'
 import { RoleService } from './role.service.ts'
@@ -59,7 +58,6 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     boardNotifications: new BoardNotificationService(dataSource, mail, staff),
     retention: new RetentionService(dataSource),
     applicantSignIn: new ApplicantSignInService(dataSource, mail),
-    reviewQueue: new ReviewQueueService(dataSource),
     onboarding,
     offers: new OfferService(dataSource, mail, onboarding),
     team: new TeamService(dataSource),

@@ -8,7 +8,7 @@ import { EXECUTIVE_MACHINE } from '../../src/domain/executive-status.ts'
 import { ROLE_MACHINE } from '../../src/domain/role-status.ts'
 import type { StatusMachine } from '../../src/domain/status-machine.ts'
 import { reviewPage } from '../../src/queries/review-page.ts'
-import { NO_FILTERS } from '../../src/services/review-queue.service.ts'
+import { NO_FILTERS, reviewQueue } from '../../src/queries/review-queue.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { addBoardReview, submitApplication } from '../helpers/review.ts'
 import { createStaff } from '../helpers/staff.ts'
@@ -89,7 +89,7 @@ describe('counted reviews', () => {
     assert.deepEqual(page!.reviews.map((review) => review.reviewerId), [counted.id])
     assert.equal(page!.quorum.reviews, 1)
 
-    const queue = await t.services.reviewQueue.page(manager, NO_FILTERS, 1)
+    const queue = await t.services.read(reviewQueue, { viewer: manager, filters: NO_FILTERS, page: 1 })
     const row = queue.rows.find((candidate) => candidate.id === application.id)!
     assert.deepEqual([row.reviewCount, row.outcomes?.appoint, row.outcomes?.doNotAppoint], [1, 1, 0])
   })
