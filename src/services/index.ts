@@ -14,7 +14,6 @@ import { ApplicationService } from './application.service.ts'
 import { AuditLogService } from './audit-log.service.ts'
 import { BoardNotificationService } from './board-notification.service.ts'
 import { DataExportService } from './data-export.service.ts'
-import { DecisionService } from './decision.service.ts'
 import { DraftService } from './draft.service.ts'
 import { EqualityReportService } from './equality-report.service.ts'
 import { HealthService } from './health.service.ts'
@@ -54,7 +53,6 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     staff,
     applications: new ApplicationService(dataSource, mail, staff),
     drafts: new DraftService(dataSource, mail, config.baseUrl),
-    decisions: new DecisionService(dataSource, mail),
     boardNotifications: new BoardNotificationService(dataSource, mail, staff),
     retention: new RetentionService(dataSource),
     applicantSignIn: new ApplicantSignInService(dataSource, mail),

@@ -7,7 +7,8 @@ import type { Agent } from 'supertest'
 import type { DataSource } from 'typeorm'
 import type { StaffUser } from '../../src/entities/index.ts'
 import type { ApplyAnswers } from '../../src/forms/apply/answers.ts'
-import type { DecisionRequest } from '../../src/services/decision.service.ts'
+import { DECISION_ACTIONS, type DecisionInput } from '../../src/actions/decisions/index.ts'
+import type { Decision } from '../../src/domain/decisions.ts'
 import type { TestApp } from './app.ts'
 import { csrfTokenFrom } from './forms.ts'
 
@@ -121,9 +122,14 @@ export async function addBoardReview(t: TestApp, application: Pick<SubmittedAppl
 }
 
 /** A community manager's decision through the service, on the application as it is now. */
-export async function decide(t: TestApp, reference: string, by: Pick<StaffUser, 'id'>, request: Omit<DecisionRequest, 'reference' | 'version'>) {
+export async function decide(
+  t: TestApp,
+  reference: string,
+  by: Pick<StaffUser, 'id'>,
+  { decision, ...request }: Omit<DecisionInput, 'reference' | 'version'> & { decision: Decision },
+) {
   const { version } = await applicationByReference(t, reference)
-  await t.services.decisions.decide({ reference, version, ...request }, by)
+  await t.services.act(DECISION_ACTIONS[decision], { reference, version, ...request }, { type: 'staff', id: by.id })
 }
 
 export interface OfferedApplication extends SubmittedApplication {

@@ -7,6 +7,7 @@ import { APPLICATION_MACHINE } from '../../src/domain/application-status.ts'
 import { EXECUTIVE_MACHINE } from '../../src/domain/executive-status.ts'
 import { ROLE_MACHINE } from '../../src/domain/role-status.ts'
 import type { StatusMachine } from '../../src/domain/status-machine.ts'
+import { decisionTally } from '../../src/queries/decision-page.ts'
 import { reviewPage } from '../../src/queries/review-page.ts'
 import { NO_FILTERS, reviewQueue } from '../../src/queries/review-queue.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
@@ -82,7 +83,7 @@ describe('counted reviews', () => {
     const view: { reviewer_id: string }[] = await t.database.dataSource.query(`SELECT reviewer_id FROM counted_reviews WHERE application_id = $1`, [application.id])
     assert.deepEqual(view.map((row) => row.reviewer_id), [counted.id])
 
-    const tally = await t.services.decisions.tally(t.database.dataSource.manager, application.id)
+    const tally = await decisionTally(t.database.dataSource.manager, { applicationId: application.id })
     assert.deepEqual([tally.reviews, tally.appoint, tally.doNotAppoint], [1, 1, 0])
 
     const page = await t.services.read(reviewPage, { reference: application.reference, viewer: manager })
