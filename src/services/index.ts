@@ -12,7 +12,6 @@ import { AdminEmailService } from './admin-email.service.ts'
 import { ApplicantSignInService } from './applicant-sign-in.service.ts'
 import { ApplicationService } from './application.service.ts'
 import { AuditLogService } from './audit-log.service.ts'
-import { BoardNotificationService } from './board-notification.service.ts'
 import { DataExportService } from './data-export.service.ts'
 import { DraftService } from './draft.service.ts'
 import { EqualityReportService } from './equality-report.service.ts'
@@ -20,7 +19,6 @@ import { HealthService } from './health.service.ts'
 import { OfferService } from './offer.service.ts'
 import { OnboardingService } from './onboarding.service.ts'
 import { RoleAdminService } from './role-admin.service.ts'
-import { RetentionService } from './retention.service.ts'
 import { RoleService } from './role.service.ts'
 import { SettingsService } from './settings.service.ts'
 import { StaffService } from './staff.service.ts'
@@ -53,8 +51,6 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     staff,
     applications: new ApplicationService(dataSource, mail, staff),
     drafts: new DraftService(dataSource, mail, config.baseUrl),
-    boardNotifications: new BoardNotificationService(dataSource, mail, staff),
-    retention: new RetentionService(dataSource),
     applicantSignIn: new ApplicantSignInService(dataSource, mail),
     onboarding,
     offers: new OfferService(dataSource, mail, onboarding),
