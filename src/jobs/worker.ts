@@ -2,8 +2,11 @@ import { EventEmitter } from 'node:events'
 import { Logger as GraphileLogger, parseCronItems, run, type Runner, type WorkerEvents } from 'graphile-worker'
 import pg from 'pg'
 import type { DataSource } from 'typeorm'
+import { sendNewApplicationsDigest } from '../actions/board/send-new-applications-digest.ts'
+import { sendReviewReminders } from '../actions/board/send-review-reminders.ts'
 import { endFinishedTerms } from '../actions/onboarding/end-finished-terms.ts'
 import { sendTermReminders } from '../actions/onboarding/send-term-reminders.ts'
+import { anonymiseExpiredApplications } from '../actions/retention/anonymise-expired-applications.ts'
 import { createActionRunner } from '../actions/tx.ts'
 import type { Config } from '../config.ts'
 import { withoutValues, type Logger } from '../logger.ts'
@@ -11,11 +14,8 @@ import { SEND_EMAIL_TASK } from '../mail/outbox.ts'
 import { createMailTransport } from '../mail/transport.ts'
 import { createQueryRunner } from '../queries/query.ts'
 import { SYSTEM } from '../services/audit.ts'
-import { BoardNotificationService } from '../services/board-notification.service.ts'
 import { RoleAdminService } from '../services/role-admin.service.ts'
-import { RetentionService } from '../services/retention.service.ts'
 import { RoleService } from '../services/role.service.ts'
-import { StaffService } from '../services/staff.service.ts'
 import { MailService } from '../mail/outbox.ts'
 import { createPurgeExpiredTask, PURGE_EXPIRED_TASK } from './purge-expired.task.ts'
 import { createSendEmailTask } from './send-email.task.ts'
@@ -108,10 +108,9 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
   }
   const transport = createMailTransport(config, logger)
   const mail = new MailService(config)
-  const board = new BoardNotificationService(options.dataSource, mail, new StaffService(options.dataSource, mail, config.baseUrl))
   // Scheduled tasks that are actions run as the app runs them, each in its own transaction.
-  const runners = { act: createActionRunner(options.dataSource, mail), read: createQueryRunner(options.dataSource) }
-  const retention = new RetentionService(options.dataSource)
+  const act = createActionRunner(options.dataSource, mail)
+  const runners = { act, read: createQueryRunner(options.dataSource) }
   const roleAdmin = new RoleAdminService(options.dataSource, new RoleService(options.dataSource))
   const pgPool = createJobQueuePool(options.databaseUrl, logger)
   // graphile-worker tells its pool's id (the locked_by of the jobs it takes) only by this event.
@@ -155,10 +154,10 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
         [SEND_EMAIL_TASK]: createSendEmailTask({ dataSource: options.dataSource, transport, from: config.mail.from, logger }),
         [PURGE_EXPIRED_TASK]: createPurgeExpiredTask(options.dataSource, logger),
         [NEW_APPLICATIONS_DIGEST_TASK]: async () => {
-          logger.info({ members: await board.sendDigests() }, 'Queued new-application digests')
+          logger.info({ members: await act(sendNewApplicationsDigest, {}, SYSTEM) }, 'Queued new-application digests')
         },
         [REVIEW_REMINDERS_TASK]: async () => {
-          logger.info({ members: await board.sendReviewReminders() }, 'Queued review reminders')
+          logger.info({ members: await act(sendReviewReminders, {}, SYSTEM) }, 'Queued review reminders')
         },
         [END_TERMS_TASK]: async () => {
           logger.info({ executives: await runners.act(endFinishedTerms, {}, SYSTEM) }, 'Ended finished executive terms')
@@ -167,7 +166,7 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
           logger.info({ executives: await sendTermReminders(runners) }, 'Queued term-ending reminders')
         },
         [RETENTION_TASK]: async () => {
-          logger.info({ applications: await retention.anonymiseExpired() }, 'Anonymised applications past the retention period')
+          logger.info({ applications: await act(anonymiseExpiredApplications, {}, SYSTEM) }, 'Anonymised applications past the retention period')
         },
         [CLOSE_PAST_ROLES_TASK]: async () => {
           logger.info({ roles: (await roleAdmin.closePastClosingDate()).length }, 'Closed roles past their closing date')

@@ -10,15 +10,10 @@ import { rateLimits } from '../middleware/rate-limits.ts'
 import { createQueryRunner } from '../queries/query.ts'
 import { AdminEmailService } from './admin-email.service.ts'
 import { AuditLogService } from './audit-log.service.ts'
-import { BoardNotificationService } from './board-notification.service.ts'
 import { DataExportService } from './data-export.service.ts'
-import { DecisionService } from './decision.service.ts'
 import { EqualityReportService } from './equality-report.service.ts'
 import { HealthService } from './health.service.ts'
-import { ReviewQueueService } from './review-queue.service.ts'
-import { ReviewService } from './review.service.ts'
 import { RoleAdminService } from './role-admin.service.ts'
-import { RetentionService } from './retention.service.ts'
 import { RoleService } from './role.service.ts'
 import { SettingsService } from './settings.service.ts'
 import { StaffService } from './staff.service.ts'
@@ -47,11 +42,6 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     settings: new SettingsService(dataSource, config.cacheSeconds),
     mail,
     staff,
-    decisions: new DecisionService(dataSource, mail),
-    boardNotifications: new BoardNotificationService(dataSource, mail, staff),
-    retention: new RetentionService(dataSource),
-    reviewQueue: new ReviewQueueService(dataSource),
-    reviews: new ReviewService(dataSource),
     adminEmails: new AdminEmailService(dataSource, mail),
     auditLog: new AuditLogService(dataSource),
     dataExport: new DataExportService(dataSource),

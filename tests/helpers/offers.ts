@@ -2,6 +2,8 @@
 // community manager's decisions) and reading the links out of the emails that follow.
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
+import { makeOffer } from '../../src/actions/decisions/make-offer.ts'
+import { shortlist } from '../../src/actions/decisions/shortlist.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
 import type { TestApp } from './app.ts'
 import { submitApplication } from '../../src/actions/apply/submit-application.ts'
@@ -44,8 +46,9 @@ export async function offerRole(t: TestApp, applicant: Applicant, manager: Staff
       member.id,
     ])
   }
-  await t.services.decisions.decide({ reference, version: row.version, decision: 'shortlist' }, manager)
-  await t.services.decisions.decide({ reference, version: row.version + 1, decision: 'offer', roleId: row.role_id, message: 'Welcome aboard!' }, manager)
+  const byManager = { type: 'staff', id: manager.id } as const
+  await t.services.act(shortlist, { reference, version: row.version }, byManager)
+  await t.services.act(makeOffer, { reference, version: row.version + 1, roleId: row.role_id, message: 'Welcome aboard!' }, byManager)
   return { applicationId: row.id, reference }
 }
 

@@ -8,8 +8,8 @@ import type { DataSource } from 'typeorm'
 import { acceptOffer } from '../../src/actions/offer/accept-offer.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
 import type { ApplyAnswers } from '../../src/forms/apply/answers.ts'
-import { APPLICANT } from '../../src/services/audit.ts'
-import type { DecisionRequest } from '../../src/services/decision.service.ts'
+import { DECISION_ACTIONS, type DecisionInput } from '../../src/actions/decisions/index.ts'
+import type { Decision } from '../../src/domain/decisions.ts'
 import { sendExecutiveSignInLink } from '../../src/services/executive-sign-in.ts'
 import type { TestApp } from './app.ts'
 import { csrfTokenFrom } from './forms.ts'
@@ -128,9 +128,14 @@ export async function addBoardReview(t: TestApp, application: Pick<SubmittedAppl
 }
 
 /** A community manager's decision through the service, on the application as it is now. */
-export async function decide(t: TestApp, reference: string, by: Pick<StaffUser, 'id'>, request: Omit<DecisionRequest, 'reference' | 'version'>) {
+export async function decide(
+  t: TestApp,
+  reference: string,
+  by: Pick<StaffUser, 'id'>,
+  { decision, ...request }: Omit<DecisionInput, 'reference' | 'version'> & { decision: Decision },
+) {
   const { version } = await applicationByReference(t, reference)
-  await t.services.decisions.decide({ reference, version, ...request }, by)
+  await t.services.act(DECISION_ACTIONS[decision], { reference, version, ...request }, { type: 'staff', id: by.id })
 }
 
 export interface OfferedApplication extends SubmittedApplication {

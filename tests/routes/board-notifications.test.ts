@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, beforeEach, describe, it } from 'node:test'
+import { sendNewApplicationsDigest } from '../../src/actions/board/send-new-applications-digest.ts'
+import { sendReviewReminders } from '../../src/actions/board/send-review-reminders.ts'
 import { EmailMessage, StaffUser } from '../../src/entities/index.ts'
+import { SYSTEM } from '../../src/services/audit.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
 import request from 'supertest'
@@ -55,8 +58,8 @@ describe('new applications', () => {
     assert.match(email!.textBody, new RegExp(reference))
     assert.doesNotMatch(email!.textBody, /Mary|mary@example/, 'no more personal data than needed')
 
-    assert.equal(await t.services.boardNotifications.sendDigests(), 1)
-    assert.equal(await t.services.boardNotifications.sendDigests(), 1)
+    assert.equal(await t.services.act(sendNewApplicationsDigest, {}, SYSTEM), 1)
+    assert.equal(await t.services.act(sendNewApplicationsDigest, {}, SYSTEM), 1)
     const digests = await emailsTo(digest, 'new-applications-digest')
     assert.equal(digests.length, 1, 'one digest a day, however often the job runs')
     assert.match(digests[0]!.textBody, new RegExp(reference))
@@ -64,7 +67,7 @@ describe('new applications', () => {
   })
 
   it('sends no digest on a day with no new applications', async () => {
-    assert.equal(await t.services.boardNotifications.sendDigests(), 0)
+    assert.equal(await t.services.act(sendNewApplicationsDigest, {}, SYSTEM), 0)
   })
 })
 
@@ -72,13 +75,13 @@ describe('review reminders', () => {
   it('remind members of applications waiting too long without a quorum, once a day, skipping their own reviews and conflicts', async () => {
     const { reference } = await t.services.act(submitApplication, { submissionKey: randomUUID(), answers }, APPLICANT)
     const [{ id }] = await t.database.dataSource.query(`SELECT id FROM applications WHERE reference = $1`, [reference])
-    assert.equal(await t.services.boardNotifications.sendReviewReminders(), 0, 'not yet waiting long enough')
+    assert.equal(await t.services.act(sendReviewReminders, {}, SYSTEM), 0, 'not yet waiting long enough')
 
     await t.database.dataSource.query(`UPDATE applications SET submitted_at = now() - interval '8 days'`)
     await t.database.dataSource.query(`INSERT INTO reviews (application_id, reviewer_id, scores, recommendation) VALUES ($1, $2, '{}', 'maybe')`, [id, immediate.id])
     await t.database.dataSource.query(`INSERT INTO conflicts_of_interest (application_id, staff_user_id) VALUES ($1, $2)`, [id, third.id])
-    assert.equal(await t.services.boardNotifications.sendReviewReminders(), 1)
-    assert.equal(await t.services.boardNotifications.sendReviewReminders(), 0)
+    assert.equal(await t.services.act(sendReviewReminders, {}, SYSTEM), 1)
+    assert.equal(await t.services.act(sendReviewReminders, {}, SYSTEM), 0)
     const reminders = await t.database.dataSource.getRepository(EmailMessage).findBy({ template: 'review-reminder' })
     assert.deepEqual(reminders.map((r) => r.recipient), [digest.email])
     assert.match(reminders[0]!.textBody, new RegExp(`${reference}: Events manager, waiting 8 days`))
@@ -91,7 +94,7 @@ describe('review reminders', () => {
     for (const member of [immediate, third]) {
       await t.database.dataSource.query(`INSERT INTO reviews (application_id, reviewer_id, scores, recommendation) VALUES ($1, $2, '{}', 'appoint')`, [id, member.id])
     }
-    assert.equal(await t.services.boardNotifications.sendReviewReminders(), 0)
+    assert.equal(await t.services.act(sendReviewReminders, {}, SYSTEM), 0)
   })
 })
 

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, it } from 'node:test'
+import { anonymiseExpiredApplications } from '../../src/actions/retention/anonymise-expired-applications.ts'
 import { Application, AuditEvent, EmailMessage } from '../../src/entities/index.ts'
+import { SYSTEM } from '../../src/services/audit.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { submitApplication } from '../../src/actions/apply/submit-application.ts'
 import { APPLICANT } from '../../src/services/audit.ts'
@@ -42,8 +44,8 @@ it('anonymises closed applications once the retention period has passed, and not
   await t.database.dataSource.query(`UPDATE applications SET status_changed_at = now() - interval '2 years', submitted_at = now() - interval '2 years' WHERE reference = $1`, [open.reference])
   await t.database.dataSource.query(`UPDATE email_messages SET status = 'sent'`)
 
-  assert.equal(await t.services.retention.anonymiseExpired(), 1)
-  assert.equal(await t.services.retention.anonymiseExpired(), 0, 'running again changes nothing')
+  assert.equal(await t.services.act(anonymiseExpiredApplications, {}, SYSTEM), 1)
+  assert.equal(await t.services.act(anonymiseExpiredApplications, {}, SYSTEM), 0, 'running again changes nothing')
 
   const erased = await repo.findOneByOrFail({ reference: old.reference })
   assert.equal(erased.status, 'unsuccessful')
@@ -63,9 +65,9 @@ it('anonymises closed applications once the retention period has passed, and not
 it('follows the retention setting', async () => {
   const shortLived = await t.services.act(submitApplication, { submissionKey: randomUUID(), answers: answers('Short Lived', 'short@example.org') }, APPLICANT)
   await t.database.dataSource.query(`UPDATE applications SET status = 'declined', status_changed_at = now() - interval '40 days' WHERE reference = $1`, [shortLived.reference])
-  assert.equal(await t.services.retention.anonymiseExpired(), 0)
+  assert.equal(await t.services.act(anonymiseExpiredApplications, {}, SYSTEM), 0)
   await t.database.dataSource.query(`UPDATE settings SET retention_months = 1`)
   // This one, and the application withdrawn 5 months ago in the test above.
-  assert.equal(await t.services.retention.anonymiseExpired(), 2)
+  assert.equal(await t.services.act(anonymiseExpiredApplications, {}, SYSTEM), 2)
   assert.equal((await t.database.dataSource.getRepository(Application).findOneByOrFail({ reference: shortLived.reference })).fullName, null)
 })

@@ -7,7 +7,9 @@ import { APPLICATION_MACHINE } from '../../src/domain/application-status.ts'
 import { EXECUTIVE_MACHINE } from '../../src/domain/executive-status.ts'
 import { ROLE_MACHINE } from '../../src/domain/role-status.ts'
 import type { StatusMachine } from '../../src/domain/status-machine.ts'
-import { NO_FILTERS } from '../../src/services/review-queue.service.ts'
+import { decisionTally } from '../../src/queries/decision-page.ts'
+import { reviewPage } from '../../src/queries/review-page.ts'
+import { NO_FILTERS, reviewQueue } from '../../src/queries/review-queue.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { addBoardReview, submitApplication } from '../helpers/review.ts'
 import { createStaff } from '../helpers/staff.ts'
@@ -81,14 +83,14 @@ describe('counted reviews', () => {
     const view: { reviewer_id: string }[] = await t.database.dataSource.query(`SELECT reviewer_id FROM counted_reviews WHERE application_id = $1`, [application.id])
     assert.deepEqual(view.map((row) => row.reviewer_id), [counted.id])
 
-    const tally = await t.services.decisions.tally(t.database.dataSource.manager, application.id)
+    const tally = await decisionTally(t.database.dataSource.manager, { applicationId: application.id })
     assert.deepEqual([tally.reviews, tally.appoint, tally.doNotAppoint], [1, 1, 0])
 
-    const page = await t.services.reviews.pageFor(application.reference, manager)
+    const page = await t.services.read(reviewPage, { reference: application.reference, viewer: manager })
     assert.deepEqual(page!.reviews.map((review) => review.reviewerId), [counted.id])
     assert.equal(page!.quorum.reviews, 1)
 
-    const queue = await t.services.reviewQueue.page(manager, NO_FILTERS, 1)
+    const queue = await t.services.read(reviewQueue, { viewer: manager, filters: NO_FILTERS, page: 1 })
     const row = queue.rows.find((candidate) => candidate.id === application.id)!
     assert.deepEqual([row.reviewCount, row.outcomes?.appoint, row.outcomes?.doNotAppoint], [1, 1, 0])
   })

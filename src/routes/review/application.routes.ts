@@ -24,13 +24,11 @@ import { HttpError } from '../../middleware/errorHandler.ts'
 import { requireStaff } from '../../middleware/setUpAuthentication.ts'
 import { StaleApplicationError } from '../../services/application-status.service.ts'
 import type { Services } from '../../services/index.ts'
-import {
-  NotABoardMemberError,
-  RecusedError,
-  ReviewApplicationNotFoundError,
-  ReviewsClosedError,
-  type ReviewPage,
-} from '../../services/review.service.ts'
+import { NotABoardMemberError, ReviewApplicationNotFoundError } from '../../actions/review/board-member.ts'
+import { declareConflict } from '../../actions/review/declare-conflict.ts'
+import { recordReview, RecusedError, ReviewsClosedError } from '../../actions/review/record-review.ts'
+import type { Actor } from '../../actions/tx.ts'
+import { reviewPage, type ReviewPage } from '../../queries/review-page.ts'
 
 /** The application page, relative to /review. */
 const PAGE = '/applications/:reference'
@@ -40,6 +38,10 @@ const NOT_A_BOARD_MEMBER_MESSAGE = 'Only board members review applications and d
 
 export function applicationUrl(reference: string): string {
   return `/review/applications/${reference}`
+}
+
+function staffActor(req: Request): Actor {
+  return { type: 'staff', id: req.user!.id }
 }
 
 /** Why a review was not taken: the application has closed, or moved past review. */
@@ -140,7 +142,7 @@ function renderConflict(res: Response, page: ReviewPage, values: ConflictValues,
 /**
  * One application as the board sees it: the answers, the reviewer's score sheet, other reviews
  * once they may see them, and conflict-of-interest declarations. Any board member or community
- * manager may open any application; what they see depends on who they are (ReviewService).
+ * manager may open any application; what they see depends on who they are (queries/review-page.ts).
  */
 export default function reviewApplicationRoutes(services: Services): Router {
   const router = Router()
@@ -148,7 +150,7 @@ export default function reviewApplicationRoutes(services: Services): Router {
 
   async function load(req: Request): Promise<LoadedPage> {
     const reference = normaliseReference(asString(req.params.reference))
-    const page = reference ? await services.reviews.pageFor(reference, req.user!) : null
+    const page = reference ? await services.read(reviewPage, { reference, viewer: req.user! }) : null
     if (!page) throw new HttpError(404, 'No such application')
     return { ...page, matches: await matchesFor(page) }
   }
@@ -182,7 +184,11 @@ export default function reviewApplicationRoutes(services: Services): Router {
     const { values, errors } = parseReview(req.body as Record<string, unknown>, roles)
     if (Object.keys(errors).length > 0) return renderPage(res, page, { values, errors, status: 400 })
     try {
-      const { created } = await services.reviews.submitReview(page.application.reference, req.user!, reviewInput(values, roles))
+      const { created } = await services.act(
+        recordReview,
+        { reference: page.application.reference, member: req.user!, review: reviewInput(values, roles) },
+        staffActor(req),
+      )
       // Shown once on the next page by the layout (setUpLocals).
       req.session.flash = created ? 'Your review has been submitted' : 'Your review has been updated'
       res.redirect(303, applicationUrl(page.application.reference))
@@ -211,7 +217,11 @@ export default function reviewApplicationRoutes(services: Services): Router {
     if (!page.viewer.isBoardMember) throw new HttpError(403, NOT_A_BOARD_MEMBER_MESSAGE)
     const { values, errors } = parseConflict(req.body as Record<string, unknown>)
     if (Object.keys(errors).length > 0) return renderConflict(res, page, values, errors, 400)
-    const { declared, reviewDeleted } = await services.reviews.declareConflict(page.application.reference, req.user!, values.reason || null)
+    const { declared, reviewDeleted } = await services.act(
+      declareConflict,
+      { reference: page.application.reference, member: req.user!, reason: values.reason || null },
+      staffActor(req),
+    )
     if (declared) {
       req.session.flash = reviewDeleted
         ? 'You have declared a conflict of interest. Your review has been deleted and no longer counts.'

@@ -6,8 +6,9 @@ import { DECISION_TEXT_LIMIT, parseDecision, type DecisionValues } from '../../f
 import { errorList, type Errors } from '../../forms/validation.ts'
 import { requireStaff } from '../../middleware/setUpAuthentication.ts'
 import { StaleApplicationError } from '../../services/application-status.service.ts'
-import { QuorumNotReachedError, type DecisionView, type Tally } from '../../services/decision.service.ts'
 import type { Services } from '../../services/index.ts'
+import { DECISION_ACTIONS, QuorumNotReachedError } from '../../actions/decisions/index.ts'
+import { decisionPage, type DecisionView, type Tally } from '../../queries/decision-page.ts'
 
 const CHANGED = 'This application changed while you were looking at it. Check its status below, then record your decision again.'
 
@@ -40,14 +41,14 @@ export default function decisionRoutes(services: Services): Router {
 
   router.get(path, requireStaff('community-manager'), async (req, res, next) => {
     const reference = normaliseReference(String(req.params.reference))
-    const view = reference ? await services.decisions.view(reference) : null
+    const view = reference ? await services.read(decisionPage, { reference }) : null
     if (!view) return next()
     render(res, view, EMPTY, {})
   })
 
   router.post(path, requireStaff('community-manager'), async (req, res, next) => {
     const reference = normaliseReference(String(req.params.reference))
-    const view = reference ? await services.decisions.view(reference) : null
+    const view = reference ? await services.read(decisionPage, { reference }) : null
     if (!view) return next()
     const roleIds = (view.application.roles ?? []).map((choice) => choice.roleId)
     const body = req.body as Record<string, unknown>
@@ -60,12 +61,13 @@ export default function decisionRoutes(services: Services): Router {
     if (!view.tally.quorumReached) return render(res, view, values, { decision: quorumMessage(view.tally) }, 400)
     const decision = values.decision as Decision
     try {
-      await services.decisions.decide(
-        { reference: view.application.reference, version: seenVersion, decision, message: values.message, roleId: values.roleId, reason: values.reason || undefined, feedback: values.feedback },
-        req.user!,
+      await services.act(
+        DECISION_ACTIONS[decision],
+        { reference: view.application.reference, version: seenVersion, message: values.message, roleId: values.roleId, reason: values.reason || undefined, feedback: values.feedback },
+        { type: 'staff', id: req.user!.id },
       )
     } catch (error) {
-      const fresh = await services.decisions.view(view.application.reference)
+      const fresh = await services.read(decisionPage, { reference: view.application.reference })
       if (!fresh) return next()
       if (error instanceof StaleApplicationError || error instanceof IllegalTransitionError) {
         // Someone else acted first: show what is true now, keep everything that was typed.

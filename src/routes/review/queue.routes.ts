@@ -6,7 +6,8 @@ import type { StaffUser } from '../../entities/index.ts'
 import { CAREER_STAGES, HOURS_OPTIONS, labelFor } from '../../forms/apply/answers.ts'
 import { requireStaff } from '../../middleware/setUpAuthentication.ts'
 import type { Services } from '../../services/index.ts'
-import { NO_FILTERS, type QueueFilters, type QueuePage, type QueueRow, type QueueViewer } from '../../services/review-queue.service.ts'
+import { reviewExport } from '../../queries/review-export.ts'
+import { NO_FILTERS, queueRoleOptions, reviewQueue, type QueueFilters, type QueuePage, type QueueRow, type QueueViewer } from '../../queries/review-queue.ts'
 import { todayInLondon } from '../../services/role.service.ts'
 
 const BASE = '/review'
@@ -161,14 +162,14 @@ export default function queueRoutes(services: Services): Router {
   const staffOnly = requireStaff('board-member', 'community-manager')
 
   async function filtersFrom(req: Request) {
-    const roles = await services.reviewQueue.roleOptions()
+    const roles = await services.read(queueRoleOptions, {})
     const canReview = req.user!.roles.includes('board-member')
     return { roles, canReview, ...parseQueueQuery(req.query, { roleSlugs: roles.map((role) => role.slug), canReview }) }
   }
 
   router.get('/', staffOnly, async (req, res) => {
     const { roles, canReview, filters, page } = await filtersFrom(req)
-    const queue = await services.reviewQueue.page(viewerOf(req.user!), filters, page)
+    const queue = await services.read(reviewQueue, { viewer: viewerOf(req.user!), filters, page })
     res.render('pages/review/queue', {
       title: queue.pageCount > 1 ? `Applications (page ${queue.page} of ${queue.pageCount})` : 'Applications',
       queue,
@@ -182,7 +183,7 @@ export default function queueRoutes(services: Services): Router {
 
   router.get('/export.csv', staffOnly, async (req, res) => {
     const { filters } = await filtersFrom(req)
-    const rows = await services.reviewQueue.exportRows(viewerOf(req.user!), filters)
+    const rows = await services.read(reviewExport, { viewer: viewerOf(req.user!), filters })
     res.set({
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="applications-${todayInLondon()}.csv"`,

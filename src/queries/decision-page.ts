@@ -1,0 +1,52 @@
+import type { EntityManager } from 'typeorm'
+import { canTransition, type ApplicationStatus } from '../domain/application-status.ts'
+import { DECISIONS, type Decision } from '../domain/decisions.ts'
+import { Application } from '../entities/index.ts'
+
+export interface Tally {
+  reviews: number
+  quorum: number
+  quorumReached: boolean
+  appoint: number
+  maybe: number
+  doNotAppoint: number
+}
+
+export interface DecisionView {
+  application: Application
+  tally: Tally
+  /** Decisions the status machine allows now. */
+  allowed: Decision[]
+}
+
+/** What a community manager sees before deciding: the application (null if none, or erased), its tally and the decisions allowed now. */
+export async function decisionPage(db: EntityManager, { reference }: { reference: string }): Promise<DecisionView | null> {
+  const application = await db.getRepository(Application).findOne({
+    where: { reference },
+    relations: { roles: true },
+    order: { roles: { preference: 'ASC' } },
+  })
+  if (!application || application.erasedAt) return null
+  const tally = await decisionTally(db, { applicationId: application.id })
+  return { application, tally, allowed: allowedDecisions(application.status) }
+}
+
+/** Board reviews so far, from members who have not declared a conflict, against the quorum. */
+export async function decisionTally(db: EntityManager, { applicationId }: { applicationId: string }): Promise<Tally> {
+  const [row]: { reviews: number; appoint: number; maybe: number; do_not_appoint: number; quorum: number }[] = await db.query(
+    `SELECT count(r.id)::int AS reviews,
+            count(*) FILTER (WHERE r.recommendation = 'appoint')::int AS appoint,
+            count(*) FILTER (WHERE r.recommendation = 'maybe')::int AS maybe,
+            count(*) FILTER (WHERE r.recommendation = 'do-not-appoint')::int AS do_not_appoint,
+            (SELECT quorum FROM settings WHERE id = 1) AS quorum
+     FROM counted_reviews r
+     WHERE r.application_id = $1`,
+    [applicationId],
+  )
+  const { reviews, appoint, maybe, do_not_appoint: doNotAppoint, quorum } = row!
+  return { reviews, quorum, quorumReached: reviews >= quorum, appoint, maybe, doNotAppoint }
+}
+
+export function allowedDecisions(status: ApplicationStatus): Decision[] {
+  return DECISIONS.filter((decision) => canTransition(status, decision))
+}

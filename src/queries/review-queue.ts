@@ -1,0 +1,262 @@
+import type { EntityManager } from 'typeorm'
+import { APPLICATION_STATUSES, IDENTITY_VISIBLE_STATUSES, isOpen, REVIEWABLE_STATUSES, type ApplicationStatus } from '../domain/application-status.ts'
+import type { StaffRole } from '../domain/staff-roles.ts'
+
+export const QUEUE_PAGE_SIZE = 25
+
+export interface QueueViewer {
+  id: string
+  roles: readonly StaffRole[]
+}
+
+export type QueueSort = 'oldest' | 'newest'
+
+export interface QueueFilters {
+  /** A role's slug. */
+  role: string | null
+  status: ApplicationStatus | null
+  nhsEmployed: boolean | null
+  /** Open for review, and the viewer has neither reviewed it nor declared a conflict. */
+  needsMyReview: boolean
+  sort: QueueSort
+}
+
+export const NO_FILTERS: QueueFilters = { role: null, status: null, nhsEmployed: null, needsMyReview: false, sort: 'oldest' }
+
+export type ViewerReviewState = 'reviewed' | 'conflict' | 'needs-review' | 'not-needed'
+
+export interface QueueRow {
+  id: string
+  reference: string
+  status: ApplicationStatus
+  nhsEmployed: boolean | null
+  careerStage: string | null
+  hoursAvailable: string | null
+  submittedAt: Date
+  /** Whole days since it was sent, while it is open; null once it is settled. */
+  daysWaiting: number | null
+  /** In order of preference. */
+  roleTitles: string[]
+  reviewCount: number
+  /** False under blind review: then fullName and email are null (the database never sent them). */
+  identityVisible: boolean
+  fullName: string | null
+  email: string | null
+  viewerState: ViewerReviewState
+  /** Other members' recommendations and scores; null while the viewer may not see them. */
+  outcomes: ReviewOutcomes | null
+}
+
+export interface ReviewOutcomes {
+  /** Mean of every criterion score in every review, 1 to 5, to one decimal place. */
+  averageScore: number | null
+  appoint: number
+  maybe: number
+  doNotAppoint: number
+}
+
+export interface QueuePage {
+  rows: QueueRow[]
+  /** For the current filters other than status. */
+  countsByStatus: Record<ApplicationStatus, number>
+  /** Matching every filter. */
+  total: number
+  /** 1-based; a page past the end is the last page. */
+  page: number
+  pageCount: number
+  pageSize: number
+  quorum: number
+  blindReview: boolean
+}
+
+export interface QueueRoleOption {
+  slug: string
+  title: string
+}
+
+interface RowRecord {
+  id: string
+  reference: string
+  status: ApplicationStatus
+  nhs_employed: boolean | null
+  career_stage: string | null
+  hours_available: string | null
+  submitted_at: Date
+  identity_visible: boolean
+  full_name: string | null
+  email: string | null
+  role_titles: string[] | null
+  review_count: number
+  appoint: number
+  maybe: number
+  do_not_appoint: number
+  average_score: string | null
+  reviewed_by_viewer: boolean
+  conflict_declared: boolean
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+const isBoardMember = (viewer: QueueViewer) => viewer.roles.includes('board-member')
+
+/** Numbered placeholders for one statement. */
+class Parameters {
+  readonly values: unknown[] = []
+  add(value: unknown): string {
+    this.values.push(value)
+    return `$${this.values.length}`
+  }
+}
+
+export interface QueueParams {
+  viewer: QueueViewer
+  filters: QueueFilters
+  /** As asked for; a page past the end is the last page. */
+  page: number
+  now?: Date
+}
+
+/** Every role applications may name, for the role filter. */
+export async function queueRoleOptions(db: EntityManager): Promise<QueueRoleOption[]> {
+  return db.query(`SELECT "slug", "title" FROM "roles" ORDER BY "display_order", "title"`)
+}
+
+/**
+ * The board's review queue: a page of applications with their roles, review counts and the
+ * viewer's own part in each (the same rows make the CSV export, review-export.ts). A page is
+ * built from a fixed number of statements (roles, settings, counts, rows) whatever the number
+ * of applications.
+ */
+export async function reviewQueue(db: EntityManager, { viewer, filters, page: requestedPage, now = new Date() }: QueueParams): Promise<QueuePage> {
+  const [settings, countsByStatus] = await Promise.all([queueSettings(db), countsByStatusFor(db, viewer, filters)])
+  const total = filters.status ? countsByStatus[filters.status] : Object.values(countsByStatus).reduce((sum, count) => sum + count, 0)
+  const pageCount = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE))
+  const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pageCount)
+  const rows = total === 0 ? [] : await queueRows(db, viewer, filters, { limit: QUEUE_PAGE_SIZE, offset: (page - 1) * QUEUE_PAGE_SIZE }, now)
+  return { rows, countsByStatus, total, page, pageCount, pageSize: QUEUE_PAGE_SIZE, ...settings }
+}
+
+async function queueSettings(db: EntityManager): Promise<{ quorum: number; blindReview: boolean }> {
+  const rows: { quorum: number; blind_review: boolean }[] = await db.query(`SELECT "quorum", "blind_review" FROM "settings" WHERE "id" = 1`)
+  if (!rows[0]) throw new Error('The settings row is missing: run the seed (npm run seed)')
+  return { quorum: rows[0].quorum, blindReview: rows[0].blind_review }
+}
+
+async function countsByStatusFor(db: EntityManager, viewer: QueueViewer, filters: QueueFilters): Promise<Record<ApplicationStatus, number>> {
+  const parameters = new Parameters()
+  const where = whereFor(viewer, { ...filters, status: null }, parameters)
+  const rows: { status: ApplicationStatus; count: number }[] = await db.query(
+    `SELECT a."status", count(*)::int AS "count" FROM "applications" a WHERE ${where} GROUP BY a."status"`,
+    parameters.values,
+  )
+  const counts = Object.fromEntries(APPLICATION_STATUSES.map((status) => [status, 0])) as Record<ApplicationStatus, number>
+  for (const row of rows) counts[row.status] = row.count
+  return counts
+}
+
+function whereFor(viewer: QueueViewer, filters: QueueFilters, parameters: Parameters): string {
+  const conditions = ['a."erased_at" IS NULL']
+  if (filters.role) {
+    conditions.push(`EXISTS (
+      SELECT 1 FROM "application_roles" ar JOIN "roles" r ON r."id" = ar."role_id"
+      WHERE ar."application_id" = a."id" AND r."slug" = ${parameters.add(filters.role)})`)
+  }
+  if (filters.nhsEmployed !== null) conditions.push(`a."nhs_employed" = ${parameters.add(filters.nhsEmployed)}`)
+  if (filters.needsMyReview) {
+    const me = parameters.add(viewer.id)
+    conditions.push(`a."status" = ANY(${parameters.add(REVIEWABLE_STATUSES)}::text[])`)
+    conditions.push(`NOT EXISTS (SELECT 1 FROM "reviews" mine WHERE mine."application_id" = a."id" AND mine."reviewer_id" = ${me})`)
+    conditions.push(`NOT EXISTS (SELECT 1 FROM "conflicts_of_interest" c WHERE c."application_id" = a."id" AND c."staff_user_id" = ${me})`)
+  }
+  if (filters.status) conditions.push(`a."status" = ${parameters.add(filters.status)}`)
+  return conditions.join(' AND ')
+}
+
+/**
+ * One statement: the page of ids first (so the per-row subqueries run only for the rows
+ * shown), then their roles, review tallies and the viewer's own review or conflict. Under
+ * blind review the name and email are left out in SQL, not just in the template.
+ */
+export async function queueRows(
+  db: EntityManager,
+  viewer: QueueViewer,
+  filters: QueueFilters,
+  window: { limit: number; offset: number } | null,
+  now: Date,
+): Promise<QueueRow[]> {
+  const parameters = new Parameters()
+  const where = whereFor(viewer, filters, parameters)
+  const me = parameters.add(viewer.id)
+  const seesIdentity = `(${parameters.add(viewer.roles.includes('community-manager'))}
+    OR NOT coalesce((SELECT s."blind_review" FROM "settings" s WHERE s."id" = 1), true)
+    OR a."status" = ANY(${parameters.add(IDENTITY_VISIBLE_STATUSES)}::text[]))`
+  const direction = filters.sort === 'newest' ? 'DESC' : 'ASC'
+  const order = `a."submitted_at" ${direction}, a."reference" ${direction}`
+  const limit = window ? `LIMIT ${parameters.add(window.limit)} OFFSET ${parameters.add(window.offset)}` : ''
+  const records: RowRecord[] = await db.query(
+    `WITH "chosen" AS (
+       SELECT a."id" FROM "applications" a WHERE ${where} ORDER BY ${order} ${limit}
+     )
+     SELECT a."id", a."reference", a."status", a."nhs_employed", a."career_stage", a."hours_available", a."submitted_at",
+       ${seesIdentity} AS "identity_visible",
+       CASE WHEN ${seesIdentity} THEN a."full_name" END AS "full_name",
+       CASE WHEN ${seesIdentity} THEN a."email" END AS "email",
+       (SELECT json_agg(ar."role_title" ORDER BY ar."preference") FROM "application_roles" ar WHERE ar."application_id" = a."id") AS "role_titles",
+       tally."review_count", tally."appoint", tally."maybe", tally."do_not_appoint",
+       (SELECT round(avg((criterion.value ->> 'score')::numeric), 1)
+        FROM "counted_reviews" rv
+        CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(rv."scores") = 'object' THEN rv."scores" ELSE '{}'::jsonb END) AS sheet
+        CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(sheet.value) = 'object' THEN sheet.value ELSE '{}'::jsonb END) AS criterion
+        WHERE rv."application_id" = a."id" AND jsonb_typeof(criterion.value -> 'score') = 'number') AS "average_score",
+       EXISTS (SELECT 1 FROM "reviews" mine WHERE mine."application_id" = a."id" AND mine."reviewer_id" = ${me}) AS "reviewed_by_viewer",
+       EXISTS (SELECT 1 FROM "conflicts_of_interest" c WHERE c."application_id" = a."id" AND c."staff_user_id" = ${me}) AS "conflict_declared"
+     FROM "chosen"
+     JOIN "applications" a ON a."id" = "chosen"."id"
+     CROSS JOIN LATERAL (
+       SELECT count(*)::int AS "review_count",
+         (count(*) FILTER (WHERE rv."recommendation" = 'appoint'))::int AS "appoint",
+         (count(*) FILTER (WHERE rv."recommendation" = 'maybe'))::int AS "maybe",
+         (count(*) FILTER (WHERE rv."recommendation" = 'do-not-appoint'))::int AS "do_not_appoint"
+       FROM "counted_reviews" rv WHERE rv."application_id" = a."id"
+     ) AS tally
+     ORDER BY ${order}`,
+    parameters.values,
+  )
+  return records.map((record) => toRow(record, viewer, now))
+}
+
+function toRow(record: RowRecord, viewer: QueueViewer, now: Date): QueueRow {
+  const submittedAt = new Date(record.submitted_at)
+  const board = isBoardMember(viewer)
+  let viewerState: ViewerReviewState = 'not-needed'
+  if (record.reviewed_by_viewer) viewerState = 'reviewed'
+  else if (record.conflict_declared) viewerState = 'conflict'
+  else if (board && REVIEWABLE_STATUSES.includes(record.status)) viewerState = 'needs-review'
+  // Independent review: a board member sees the others' views only after giving their own;
+  // a member with a conflict never does. A community manager who is not on the board does.
+  const seesOutcomes = board ? record.reviewed_by_viewer && !record.conflict_declared : !record.conflict_declared
+  return {
+    id: record.id,
+    reference: record.reference,
+    status: record.status,
+    nhsEmployed: record.nhs_employed,
+    careerStage: record.career_stage,
+    hoursAvailable: record.hours_available,
+    submittedAt,
+    daysWaiting: isOpen(record.status) ? Math.max(0, Math.floor((now.getTime() - submittedAt.getTime()) / DAY_MS)) : null,
+    roleTitles: record.role_titles ?? [],
+    reviewCount: record.review_count,
+    identityVisible: record.identity_visible,
+    fullName: record.identity_visible ? record.full_name : null,
+    email: record.identity_visible ? record.email : null,
+    viewerState,
+    outcomes: seesOutcomes
+      ? {
+          averageScore: record.average_score === null ? null : Number(record.average_score),
+          appoint: record.appoint,
+          maybe: record.maybe,
+          doNotAppoint: record.do_not_appoint,
+        }
+      : null,
+  }
+}
