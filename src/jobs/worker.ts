@@ -2,15 +2,16 @@ import { EventEmitter } from 'node:events'
 import { Logger as GraphileLogger, parseCronItems, run, type Runner, type WorkerEvents } from 'graphile-worker'
 import pg from 'pg'
 import type { DataSource } from 'typeorm'
+import { closePastRoles } from '../actions/admin/roles/close-past-roles.ts'
+import { createActionRunner } from '../actions/tx.ts'
 import type { Config } from '../config.ts'
 import { withoutValues, type Logger } from '../logger.ts'
 import { SEND_EMAIL_TASK } from '../mail/outbox.ts'
 import { createMailTransport } from '../mail/transport.ts'
 import { BoardNotificationService } from '../services/board-notification.service.ts'
 import { OnboardingService } from '../services/onboarding.service.ts'
-import { RoleAdminService } from '../services/role-admin.service.ts'
 import { RetentionService } from '../services/retention.service.ts'
-import { RoleService } from '../services/role.service.ts'
+import { SYSTEM } from '../services/audit.ts'
 import { StaffService } from '../services/staff.service.ts'
 import { MailService } from '../mail/outbox.ts'
 import { createPurgeExpiredTask, PURGE_EXPIRED_TASK } from './purge-expired.task.ts'
@@ -107,7 +108,7 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
   const board = new BoardNotificationService(options.dataSource, mail, new StaffService(options.dataSource, mail, config.baseUrl))
   const onboarding = new OnboardingService(options.dataSource, mail)
   const retention = new RetentionService(options.dataSource)
-  const roleAdmin = new RoleAdminService(options.dataSource, new RoleService(options.dataSource))
+  const act = createActionRunner(options.dataSource, mail)
   const pgPool = createJobQueuePool(options.databaseUrl, logger)
   // graphile-worker tells its pool's id (the locked_by of the jobs it takes) only by this event.
   const events: WorkerEvents = new EventEmitter()
@@ -165,7 +166,7 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
           logger.info({ applications: await retention.anonymiseExpired() }, 'Anonymised applications past the retention period')
         },
         [CLOSE_PAST_ROLES_TASK]: async () => {
-          logger.info({ roles: (await roleAdmin.closePastClosingDate()).length }, 'Closed roles past their closing date')
+          logger.info({ roles: (await act(closePastRoles, {}, SYSTEM)).length }, 'Closed roles past their closing date')
         },
       },
     })

@@ -22,7 +22,6 @@ import { OfferService } from './offer.service.ts'
 import { OnboardingService } from './onboarding.service.ts'
 import { ReviewQueueService } from './review-queue.service.ts'
 import { ReviewService } from './review.service.ts'
-import { RoleAdminService } from './role-admin.service.ts'
 import { RetentionService } from './retention.service.ts'
 import { RoleService } from './role.service.ts'
 import { SettingsService } from './settings.service.ts'
@@ -50,7 +49,6 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     lifecycle: new Lifecycle(),
     health: new HealthService(dataSource),
     roles,
-    roleAdmin: new RoleAdminService(dataSource, roles),
     settings: new SettingsService(dataSource, config.cacheSeconds),
     mail,
     staff,
