@@ -8,15 +8,11 @@ import type { Logger } from '../logger.ts'
 import { MailService } from '../mail/outbox.ts'
 import { rateLimits } from '../middleware/rate-limits.ts'
 import { createQueryRunner } from '../queries/query.ts'
-import { AdminEmailService } from './admin-email.service.ts'
 import { ApplicantSignInService } from './applicant-sign-in.service.ts'
 import { ApplicationService } from './application.service.ts'
-import { AuditLogService } from './audit-log.service.ts'
 import { BoardNotificationService } from './board-notification.service.ts'
-import { DataExportService } from './data-export.service.ts'
 import { DecisionService } from './decision.service.ts'
 import { DraftService } from './draft.service.ts'
-import { EqualityReportService } from './equality-report.service.ts'
 import { HealthService } from './health.service.ts'
 import { OfferService } from './offer.service.ts'
 import { OnboardingService } from './onboarding.service.ts'
@@ -63,10 +59,6 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     onboarding,
     offers: new OfferService(dataSource, mail, onboarding),
     team: new TeamService(dataSource),
-    adminEmails: new AdminEmailService(dataSource, mail),
-    auditLog: new AuditLogService(dataSource),
-    dataExport: new DataExportService(dataSource),
-    equalityReport: new EqualityReportService(dataSource),
   }
 }
 

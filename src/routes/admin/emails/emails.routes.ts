@@ -1,8 +1,11 @@
 import { Router, type Request } from 'express'
+import { sendEmailAgain } from '../../../actions/admin/emails/send-email-again.ts'
+import { sendTestEmail } from '../../../actions/admin/emails/send-test-email.ts'
 import type { EmailStatus } from '../../../entities/email-message.entity.ts'
 import { requireStaff } from '../../../middleware/setUpAuthentication.ts'
-import { EMAIL_STATUSES } from '../../../services/admin-email.service.ts'
+import { emailDetails, emailLogPage, EMAIL_STATUSES } from '../../../queries/email-log.ts'
 import type { Services } from '../../../services/index.ts'
+import { staffActor } from '../staff-actor.ts'
 
 const BASE = '/admin/emails'
 
@@ -41,7 +44,7 @@ export default function adminEmailRoutes(services: Services): Router {
 
   router.get('/', async (req, res) => {
     const { status, page } = parseQuery(req.query)
-    const log = await services.adminEmails.page({ status }, page)
+    const log = await services.read(emailLogPage, { status, page })
     const firstShown = log.total === 0 ? 0 : (log.page - 1) * log.pageSize + 1
     res.render('pages/admin/emails/index', {
       title: log.pageCount > 1 ? `Email log (page ${log.page} of ${log.pageCount})` : 'Email log',
@@ -63,13 +66,13 @@ export default function adminEmailRoutes(services: Services): Router {
   })
 
   router.post('/test', async (req, res) => {
-    await services.adminEmails.sendTest(req.user!)
+    await services.act(sendTestEmail, { email: req.user!.email, name: req.user!.name }, staffActor(req))
     req.session.flash = `A test email has been queued to ${req.user!.email}. It appears in this log, and should arrive in a minute or two.`
     res.redirect(303, BASE)
   })
 
   router.get('/:id', async (req, res, next) => {
-    const email = await services.adminEmails.find(req.params.id)
+    const email = await services.read(emailDetails, { id: req.params.id })
     if (!email) return next()
     res.render('pages/admin/emails/show', {
       title: 'Email details',
@@ -81,9 +84,9 @@ export default function adminEmailRoutes(services: Services): Router {
   })
 
   router.post('/:id/send-again', async (req, res, next) => {
-    const email = await services.adminEmails.find(req.params.id)
+    const email = await services.read(emailDetails, { id: req.params.id })
     if (!email) return next()
-    const queued = await services.adminEmails.sendAgain(email.id, req.user!)
+    const queued = await services.act(sendEmailAgain, { id: email.id }, staffActor(req))
     req.session.flash = queued ? 'The email has been queued to send again' : 'This email has not failed, so it was not sent again'
     res.redirect(303, `${BASE}/${email.id}`)
   })
