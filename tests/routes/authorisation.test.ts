@@ -316,6 +316,9 @@ function routeCases(): RouteCase[] {
     // settings.routes.ts, emails.routes.ts, audit.routes.ts, data.routes.ts
     { method: 'GET', route: '/admin/settings', path: '/admin/settings', expect: ADMINS },
     { method: 'GET', route: '/admin/emails', path: '/admin/emails', expect: ADMINS },
+    { method: 'GET', route: '/admin/emails/templates', path: '/admin/emails/templates', expect: ADMINS },
+    { method: 'GET', route: '/admin/emails/templates/:name', path: '/admin/emails/templates/staff-test', expect: ADMINS },
+    { method: 'GET', route: '/admin/emails/templates/:name', note: 'no such template', path: '/admin/emails/templates/no-such-template', expect: ADMINS_UNKNOWN },
     { method: 'GET', route: '/admin/emails/:id', path: `/admin/emails/${f.emailId}`, expect: ADMINS },
     { method: 'GET', route: '/admin/emails/:id', note: 'no such email', path: `/admin/emails/${UNKNOWN_ID}`, expect: ADMINS_UNKNOWN },
     { method: 'GET', route: '/admin/emails/:id', note: 'not an id', path: '/admin/emails/not-an-id', expect: ADMINS_UNKNOWN },

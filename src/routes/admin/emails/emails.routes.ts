@@ -3,6 +3,8 @@ import { sendEmailAgain } from '../../../actions/admin/emails/send-email-again.t
 import { sendTestEmail } from '../../../actions/admin/emails/send-test-email.ts'
 import type { EmailStatus } from '../../../entities/email-message.entity.ts'
 import { requireStaff } from '../../../middleware/setUpAuthentication.ts'
+import { renderEmailPreview } from '../../../mail/previews.ts'
+import { emailTemplateNames, type EmailContext } from '../../../mail/templates.ts'
 import { emailDetails, emailLogPage, EMAIL_STATUSES } from '../../../queries/email-log.ts'
 import type { Services } from '../../../services/index.ts'
 import { staffActor } from '../staff-actor.ts'
@@ -36,7 +38,8 @@ function logHref(status: EmailStatus | null, page = 1): string {
 
 /**
  * The email log for admins: every email the service queued, newest first, with delivery status;
- * one email's details; "Send again" for a failed one; a test email to check delivery.
+ * one email's details; "Send again" for a failed one; a test email to check delivery; a preview
+ * of every email template with sample data.
  */
 export default function adminEmailRoutes(services: Services): Router {
   const router = Router()
@@ -69,6 +72,27 @@ export default function adminEmailRoutes(services: Services): Router {
     await services.act(sendTestEmail, { email: req.user!.email, name: req.user!.name }, staffActor(req))
     req.session.flash = `A test email has been queued to ${req.user!.email}. It appears in this log, and should arrive in a minute or two.`
     res.redirect(303, BASE)
+  })
+
+  /** What every email gets from settings and config, as the outbox gives it. */
+  async function previewContext(): Promise<EmailContext> {
+    const settings = await services.settings.get()
+    return { communityName: settings.communityName, contactEmail: settings.contactEmail, baseUrl: services.config.baseUrl }
+  }
+
+  // Before /:id, which would otherwise take "templates" as an email's id.
+  router.get('/templates', async (_req, res) => {
+    const context = await previewContext()
+    const templates = []
+    for (const name of emailTemplateNames()) templates.push({ name, subject: (await renderEmailPreview(name, context))?.subject ?? '' })
+    res.render('pages/admin/emails/templates', { title: 'Email templates', templates, backLink: { href: BASE, text: 'Back to the email log' } })
+  })
+
+  router.get('/templates/:name', async (req, res, next) => {
+    const name = req.params.name
+    const email = emailTemplateNames().includes(name) ? await renderEmailPreview(name, await previewContext()) : null
+    if (!email) return next()
+    res.render('pages/admin/emails/template', { title: `Email template: ${name}`, name, email, backLink: { href: `${BASE}/templates`, text: 'Back to email templates' } })
   })
 
   router.get('/:id', async (req, res, next) => {
