@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events'
 import { Logger as GraphileLogger, parseCronItems, run, type Runner, type WorkerEvents } from 'graphile-worker'
 import pg from 'pg'
 import type { DataSource } from 'typeorm'
+import { closePastRoles } from '../actions/admin/roles/close-past-roles.ts'
 import { sendNewApplicationsDigest } from '../actions/board/send-new-applications-digest.ts'
 import { sendReviewReminders } from '../actions/board/send-review-reminders.ts'
 import { endFinishedTerms } from '../actions/onboarding/end-finished-terms.ts'
@@ -14,8 +15,6 @@ import { SEND_EMAIL_TASK } from '../mail/outbox.ts'
 import { createMailTransport } from '../mail/transport.ts'
 import { createQueryRunner } from '../queries/query.ts'
 import { SYSTEM } from '../services/audit.ts'
-import { RoleAdminService } from '../services/role-admin.service.ts'
-import { RoleService } from '../services/role.service.ts'
 import { MailService } from '../mail/outbox.ts'
 import { createPurgeExpiredTask, PURGE_EXPIRED_TASK } from './purge-expired.task.ts'
 import { createSendEmailTask } from './send-email.task.ts'
@@ -111,7 +110,6 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
   // Scheduled tasks that are actions run as the app runs them, each in its own transaction.
   const act = createActionRunner(options.dataSource, mail)
   const runners = { act, read: createQueryRunner(options.dataSource) }
-  const roleAdmin = new RoleAdminService(options.dataSource, new RoleService(options.dataSource))
   const pgPool = createJobQueuePool(options.databaseUrl, logger)
   // graphile-worker tells its pool's id (the locked_by of the jobs it takes) only by this event.
   const events: WorkerEvents = new EventEmitter()
@@ -169,7 +167,7 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
           logger.info({ applications: await act(anonymiseExpiredApplications, {}, SYSTEM) }, 'Anonymised applications past the retention period')
         },
         [CLOSE_PAST_ROLES_TASK]: async () => {
-          logger.info({ roles: (await roleAdmin.closePastClosingDate()).length }, 'Closed roles past their closing date')
+          logger.info({ roles: (await act(closePastRoles, {}, SYSTEM)).length }, 'Closed roles past their closing date')
         },
       },
     })

@@ -8,12 +8,7 @@ import type { Logger } from '../logger.ts'
 import { MailService } from '../mail/outbox.ts'
 import { rateLimits } from '../middleware/rate-limits.ts'
 import { createQueryRunner } from '../queries/query.ts'
-import { AdminEmailService } from './admin-email.service.ts'
-import { AuditLogService } from './audit-log.service.ts'
-import { DataExportService } from './data-export.service.ts'
-import { EqualityReportService } from './equality-report.service.ts'
 import { HealthService } from './health.service.ts'
-import { RoleAdminService } from './role-admin.service.ts'
 import { RoleService } from './role.service.ts'
 import { SettingsService } from './settings.service.ts'
 import { StaffService } from './staff.service.ts'
@@ -38,14 +33,9 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     lifecycle: new Lifecycle(),
     health: new HealthService(dataSource),
     roles,
-    roleAdmin: new RoleAdminService(dataSource, roles),
     settings: new SettingsService(dataSource, config.cacheSeconds),
     mail,
     staff,
-    adminEmails: new AdminEmailService(dataSource, mail),
-    auditLog: new AuditLogService(dataSource),
-    dataExport: new DataExportService(dataSource),
-    equalityReport: new EqualityReportService(dataSource),
   }
 }
 

@@ -161,7 +161,7 @@ export class StaffService {
       })
       // Any other link for this person stops working, and so does every session they had.
       await manager.query(`UPDATE staff_tokens SET used_at = now() WHERE staff_user_id = $1 AND used_at IS NULL`, [user.id])
-      await this.endSessions(manager, user.id)
+      await endStaffSessions(manager, user.id)
       await audit(manager, staffActor(user), { action: purpose === 'invitation' ? 'staff.invitation-accepted' : 'staff.password-reset', subjectType: 'staff_user', subjectId: user.id })
       return user
     })
@@ -175,39 +175,12 @@ export class StaffService {
     })
   }
 
-  list(): Promise<StaffUser[]> {
-    return this.dataSource.getRepository(StaffUser).find({ order: { active: 'DESC', name: 'ASC' } })
-  }
-
   findById(id: string): Promise<StaffUser | null> {
     return this.dataSource.getRepository(StaffUser).findOneBy({ id })
   }
 
-  /** Changes someone's name, roles and board term. An admin cannot remove their own admin role. */
-  async update(
-    userId: string,
-    changes: { name: string; roles: StaffRole[]; boardTermStartsOn: string | null; boardTermEndsOn: string | null },
-    by: Pick<StaffUser, 'id'>,
-  ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const roles = userId === by.id && !changes.roles.includes('admin') ? [...changes.roles, 'admin' as const] : changes.roles
-      await manager.update(StaffUser, { id: userId }, { ...changes, roles })
-      await audit(manager, staffActor(by), { action: 'staff.updated', subjectType: 'staff_user', subjectId: userId, note: roles.join(', ') })
-    })
-  }
-
   async setNewApplicationEmails(userId: string, choice: 'immediate' | 'digest'): Promise<void> {
     await this.dataSource.getRepository(StaffUser).update({ id: userId }, { newApplicationEmails: choice })
-  }
-
-  async deactivate(userId: string, by: Pick<StaffUser, 'id'>): Promise<void> {
-    if (userId === by.id) throw new Error('Admins cannot deactivate their own account')
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(StaffUser, { id: userId }, { active: false })
-      await this.endSessions(manager, userId)
-      await manager.query(`UPDATE staff_tokens SET used_at = now() WHERE staff_user_id = $1 AND used_at IS NULL`, [userId])
-      await audit(manager, staffActor(by), { action: 'staff.deactivated', subjectType: 'staff_user', subjectId: userId })
-    })
   }
 
   /** Active board members, for emails to the board. */
@@ -250,9 +223,9 @@ export class StaffService {
       data: { name: user.name, link: `${this.baseUrl}/${path}/${token}`, hours: TOKEN_LIFETIME_HOURS[purpose] },
     })
   }
+}
 
-  /** Signs someone out everywhere: their sessions live in the sessions table. */
-  private async endSessions(manager: EntityManager, userId: string): Promise<void> {
-    await manager.query(`DELETE FROM sessions WHERE (sess::jsonb #>> '{passport,user}') = $1`, [userId])
-  }
+/** Signs someone out everywhere: their sessions live in the sessions table. */
+export async function endStaffSessions(manager: EntityManager, userId: string): Promise<void> {
+  await manager.query(`DELETE FROM sessions WHERE (sess::jsonb #>> '{passport,user}') = $1`, [userId])
 }

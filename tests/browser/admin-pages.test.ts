@@ -1,6 +1,6 @@
 // An admin works through the admin pages in Chromium, with axe (WCAG 2.2 A and AA) on every page
-// visited, error states included: settings, the email log and one email, the audit log, the
-// data export and the equality monitoring report.
+// visited, error states included: settings, the email log and one email, the email previews, the
+// audit log, the data export and the equality monitoring report.
 import assert from 'node:assert/strict'
 import fs from 'node:fs/promises'
 import { describe, it } from 'node:test'
@@ -120,6 +120,17 @@ describe('the admin pages', () => {
     await open(page, url('/admin/emails'))
     await pressButton(page, 'Send a test email to me')
     assert.match((await page.locator('.nhsuk-notification-banner').textContent()) ?? '', /A test email has been queued/)
+  })
+
+  it('email previews: every template listed, one shown with its text and its HTML in a sandboxed frame', async () => {
+    await open(page, url('/admin/emails'))
+    await arriveAfter(page, () => page.getByRole('link', { name: 'Preview every email template' }).click())
+    assert.equal(pathOf(page), '/admin/emails/templates')
+    await arriveOnEmailPage(page, () => page.getByRole('link', { name: 'staff-test', exact: true }).click())
+    assert.equal(pathOf(page), '/admin/emails/templates/staff-test')
+    assert.match((await page.locator('pre.app-email-text').textContent()) ?? '', /It was sent at the request of Ada Admin/)
+    assert.equal(await page.locator('iframe.app-email-preview').getAttribute('sandbox'), '')
+    assert.match((await page.frameLocator('iframe.app-email-preview').locator('h1').textContent()) ?? '', /Test email/)
   })
 
   it('the audit log, filtered by action', async () => {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import request from 'supertest'
 import { AuditEvent, EmailMessage, type StaffUser } from '../../src/entities/index.ts'
-import { containsOneTimeLink } from '../../src/services/admin-email.service.ts'
+import { emailTemplateNames } from '../../src/mail/templates.ts'
+import { containsOneTimeLink } from '../../src/queries/email-log.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { applicantSignInToken, draftResumeToken, submitApplication } from '../helpers/review.ts'
@@ -203,10 +204,32 @@ describe('the email log', () => {
     assert.match((await agent.get('/admin/emails')).text, /A test email has been queued/)
   })
 
+  it('previews every email template with sample data: the subject, the text in a <pre> and the HTML in a sandboxed frame', async () => {
+    const agent = await agentFor(admin)
+    const emailsBefore = await t.database.dataSource.getRepository(EmailMessage).count()
+    assert.match((await agent.get('/admin/emails').expect(200)).text, /href="\/admin\/emails\/templates"/)
+    const list = await agent.get('/admin/emails/templates').expect(200)
+    for (const name of emailTemplateNames()) assert.match(list.text, new RegExp(`href="/admin/emails/templates/${name}"`), `a link to ${name}`)
+
+    const page = await agent.get('/admin/emails/templates/staff-test').expect(200)
+    assert.match(page.text, /Test email from /)
+    assert.match(page.text, /<pre class="app-email-text"[^>]*>[^<]*It was sent at the request of Ada Admin/)
+    const frame = /<iframe class="app-email-preview" title="HTML version of the email" sandbox srcdoc="([^"]*)"><\/iframe>/.exec(page.text)
+    assert.ok(frame, 'a sandboxed frame with the HTML')
+    assert.match(frame[1]!, /&lt;h1/)
+    assert.doesNotMatch(frame[1]!, /<|"/)
+    for (const name of emailTemplateNames()) await agent.get(`/admin/emails/templates/${name}`).expect(200)
+
+    await agent.get('/admin/emails/templates/no-such-template').expect(404)
+    await agent.get('/admin/emails/templates/layouts').expect(404)
+    // Previews write nothing: looking at them queues no email.
+    assert.equal(await t.database.dataSource.getRepository(EmailMessage).count(), emailsBefore)
+  })
+
   it('is for admins only', async () => {
     const id = await queueEmail()
     await failForGood(id)
-    for (const path of ['/admin/emails', `/admin/emails/${id}`]) {
+    for (const path of ['/admin/emails', `/admin/emails/${id}`, '/admin/emails/templates', '/admin/emails/templates/staff-test']) {
       const anonymous = await request(t.app).get(path)
       assert.equal(anonymous.status, 303)
       assert.equal(anonymous.headers.location, '/sign-in')
@@ -215,6 +238,8 @@ describe('the email log', () => {
       const agent = await agentFor(await createStaff(t, [...roles]))
       await agent.get('/admin/emails').expect(403)
       await agent.get(`/admin/emails/${id}`).expect(403)
+      await agent.get('/admin/emails/templates').expect(403)
+      await agent.get('/admin/emails/templates/staff-test').expect(403)
       const home = await agent.get('/staff').expect(200)
       await agent.post(`/admin/emails/${id}/send-again`).type('form').send({ _csrf: csrfTokenFrom(home) }).expect(403)
       await agent.post('/admin/emails/test').type('form').send({ _csrf: csrfTokenFrom(home) }).expect(403)

@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import request, { type Agent, type Response } from 'supertest'
+import { closePastRoles } from '../../src/actions/admin/roles/close-past-roles.ts'
+import { assignCriterionKeys, keyFrom } from '../../src/actions/admin/roles/role-keys.ts'
 import { ApplicationRole, AuditEvent, Role, type StaffUser } from '../../src/entities/index.ts'
 import { CLOSE_PAST_ROLES_TASK } from '../../src/jobs/worker.ts'
-import { assignCriterionKeys, keyFrom } from '../../src/services/role-admin.service.ts'
 import { createTestApp, testConfig, type TestApp } from '../helpers/app.ts'
 import { completeApplication } from '../helpers/apply-journey.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
 import { startTestWorker } from '../helpers/worker.ts'
+import { SYSTEM } from '../../src/services/audit.ts'
 
 let t: TestApp
 let manager: StaffUser
@@ -569,10 +571,10 @@ describe('the daily closing task', () => {
     assert.doesNotMatch((await request(t.app).get('/roles').expect(200)).text, /Closing role/)
 
     // On the closing day itself the role is still open (it closes at the end of the day, UK time).
-    assert.deepEqual(await t.services.roleAdmin.closePastClosingDate(new Date('2026-01-10T23:30:00Z')), [])
-    const closed = await t.services.roleAdmin.closePastClosingDate(new Date('2026-01-11T00:05:00Z'))
+    assert.deepEqual(await t.services.act(closePastRoles, { now: new Date('2026-01-10T23:30:00Z') }, SYSTEM), [])
+    const closed = await t.services.act(closePastRoles, { now: new Date('2026-01-11T00:05:00Z') }, SYSTEM)
     assert.deepEqual(closed, [id])
-    assert.deepEqual(await t.services.roleAdmin.closePastClosingDate(new Date('2026-01-12T00:05:00Z')), [], 'a second run closes nothing')
+    assert.deepEqual(await t.services.act(closePastRoles, { now: new Date('2026-01-12T00:05:00Z') }, SYSTEM), [], 'a second run closes nothing')
 
     const role = await roleRow(id)
     assert.equal(role.status, 'closed')

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import request, { type Agent, type Response } from 'supertest'
+import { createRole } from '../../src/actions/admin/roles/create-role.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
@@ -154,9 +155,10 @@ before(async () => {
 
   const [openRole]: { id: string }[] = await dataSource.query(`SELECT "id" FROM "roles" WHERE "slug" = 'web-developer'`)
   assert.ok(openRole, 'the seeded web developer role')
-  const draft = await t.services.roleAdmin.create(
+  const draft = await t.services.act(
+    createRole,
     { title: 'Treasurer', slug: 'treasurer', summary: 'Looks after the money.', hoursPerWeek: 2, nhsEmploymentPreferred: false, places: 1, closesOn: null },
-    staff['community manager'],
+    { type: 'staff', id: staff['community manager'].id },
   )
 
   const perVisitor = { draft: {}, applicantSignIn: {}, executiveSignIn: {}, acceptOffer: {}, declineOffer: {} } as Fixtures['perVisitor']
@@ -314,6 +316,9 @@ function routeCases(): RouteCase[] {
     // settings.routes.ts, emails.routes.ts, audit.routes.ts, data.routes.ts
     { method: 'GET', route: '/admin/settings', path: '/admin/settings', expect: ADMINS },
     { method: 'GET', route: '/admin/emails', path: '/admin/emails', expect: ADMINS },
+    { method: 'GET', route: '/admin/emails/templates', path: '/admin/emails/templates', expect: ADMINS },
+    { method: 'GET', route: '/admin/emails/templates/:name', path: '/admin/emails/templates/staff-test', expect: ADMINS },
+    { method: 'GET', route: '/admin/emails/templates/:name', note: 'no such template', path: '/admin/emails/templates/no-such-template', expect: ADMINS_UNKNOWN },
     { method: 'GET', route: '/admin/emails/:id', path: `/admin/emails/${f.emailId}`, expect: ADMINS },
     { method: 'GET', route: '/admin/emails/:id', note: 'no such email', path: `/admin/emails/${UNKNOWN_ID}`, expect: ADMINS_UNKNOWN },
     { method: 'GET', route: '/admin/emails/:id', note: 'not an id', path: '/admin/emails/not-an-id', expect: ADMINS_UNKNOWN },

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import request from 'supertest'
+import { deactivateStaffUser } from '../../src/actions/admin/users/deactivate-staff-user.ts'
 import { EmailMessage, StaffToken, StaffUser } from '../../src/entities/index.ts'
 import { hashToken } from '../../src/services/tokens.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
@@ -127,7 +128,7 @@ describe('sign-in', () => {
     const agent = request.agent(t.app)
     await signIn(agent, user).then((r) => assert.equal(r.status, 303))
     await agent.get('/staff').expect(200)
-    await t.services.staff.deactivate(user.id, admin)
+    await t.services.act(deactivateStaffUser, { id: user.id }, { type: 'staff', id: admin.id })
     await agent.get('/staff').expect(303).expect('Location', '/sign-in')
     assert.equal((await signIn(request.agent(t.app), user)).status, 400)
   })

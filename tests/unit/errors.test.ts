@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { it } from 'node:test'
 import { AppError } from '../../src/domain/errors.ts'
 import { HttpError } from '../../src/middleware/errorHandler.ts'
-import { StaleRoleError } from '../../src/services/role-admin.service.ts'
+import { StaleRoleError } from '../../src/actions/admin/roles/role-change.ts'
 
 it('names every app error after its class', () => {
   for (const error of [new StaleRoleError(), new HttpError(404, 'gone')]) {

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express'
 import { requireStaff } from '../../../middleware/setUpAuthentication.ts'
-import { AUDIT_ACTION_PREFIXES, type AuditLogFilters } from '../../../services/audit-log.service.ts'
+import { AUDIT_ACTION_PREFIXES, auditLogPage, type AuditLogFilters } from '../../../queries/audit-log.ts'
 import type { Services } from '../../../services/index.ts'
 
 const BASE = '/admin/audit'
@@ -41,7 +41,7 @@ export default function adminAuditRoutes(services: Services): Router {
 
   router.get('/', async (req, res) => {
     const { filters, page } = parseQuery(req.query)
-    const log = await services.auditLog.page(filters, page)
+    const log = await services.read(auditLogPage, { filters, page })
     const firstShown = log.total === 0 ? 0 : (log.page - 1) * log.pageSize + 1
     res.render('pages/admin/audit', {
       title: log.pageCount > 1 ? `Audit log (page ${log.page} of ${log.pageCount})` : 'Audit log',

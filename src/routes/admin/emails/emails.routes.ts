@@ -1,8 +1,13 @@
 import { Router, type Request } from 'express'
+import { sendEmailAgain } from '../../../actions/admin/emails/send-email-again.ts'
+import { sendTestEmail } from '../../../actions/admin/emails/send-test-email.ts'
 import type { EmailStatus } from '../../../entities/email-message.entity.ts'
 import { requireStaff } from '../../../middleware/setUpAuthentication.ts'
-import { EMAIL_STATUSES } from '../../../services/admin-email.service.ts'
+import { renderEmailPreview } from '../../../mail/previews.ts'
+import { emailTemplateNames, type EmailContext } from '../../../mail/templates.ts'
+import { emailDetails, emailLogPage, EMAIL_STATUSES } from '../../../queries/email-log.ts'
 import type { Services } from '../../../services/index.ts'
+import { staffActor } from '../staff-actor.ts'
 
 const BASE = '/admin/emails'
 
@@ -33,7 +38,8 @@ function logHref(status: EmailStatus | null, page = 1): string {
 
 /**
  * The email log for admins: every email the service queued, newest first, with delivery status;
- * one email's details; "Send again" for a failed one; a test email to check delivery.
+ * one email's details; "Send again" for a failed one; a test email to check delivery; a preview
+ * of every email template with sample data.
  */
 export default function adminEmailRoutes(services: Services): Router {
   const router = Router()
@@ -41,7 +47,7 @@ export default function adminEmailRoutes(services: Services): Router {
 
   router.get('/', async (req, res) => {
     const { status, page } = parseQuery(req.query)
-    const log = await services.adminEmails.page({ status }, page)
+    const log = await services.read(emailLogPage, { status, page })
     const firstShown = log.total === 0 ? 0 : (log.page - 1) * log.pageSize + 1
     res.render('pages/admin/emails/index', {
       title: log.pageCount > 1 ? `Email log (page ${log.page} of ${log.pageCount})` : 'Email log',
@@ -63,13 +69,34 @@ export default function adminEmailRoutes(services: Services): Router {
   })
 
   router.post('/test', async (req, res) => {
-    await services.adminEmails.sendTest(req.user!)
+    await services.act(sendTestEmail, { email: req.user!.email, name: req.user!.name }, staffActor(req))
     req.session.flash = `A test email has been queued to ${req.user!.email}. It appears in this log, and should arrive in a minute or two.`
     res.redirect(303, BASE)
   })
 
+  /** What every email gets from settings and config, as the outbox gives it. */
+  async function previewContext(): Promise<EmailContext> {
+    const settings = await services.settings.get()
+    return { communityName: settings.communityName, contactEmail: settings.contactEmail, baseUrl: services.config.baseUrl }
+  }
+
+  // Before /:id, which would otherwise take "templates" as an email's id.
+  router.get('/templates', async (_req, res) => {
+    const context = await previewContext()
+    const templates = []
+    for (const name of emailTemplateNames()) templates.push({ name, subject: (await renderEmailPreview(name, context))?.subject ?? '' })
+    res.render('pages/admin/emails/templates', { title: 'Email templates', templates, backLink: { href: BASE, text: 'Back to the email log' } })
+  })
+
+  router.get('/templates/:name', async (req, res, next) => {
+    const name = req.params.name
+    const email = emailTemplateNames().includes(name) ? await renderEmailPreview(name, await previewContext()) : null
+    if (!email) return next()
+    res.render('pages/admin/emails/template', { title: `Email template: ${name}`, name, email, backLink: { href: `${BASE}/templates`, text: 'Back to email templates' } })
+  })
+
   router.get('/:id', async (req, res, next) => {
-    const email = await services.adminEmails.find(req.params.id)
+    const email = await services.read(emailDetails, { id: req.params.id })
     if (!email) return next()
     res.render('pages/admin/emails/show', {
       title: 'Email details',
@@ -81,9 +108,9 @@ export default function adminEmailRoutes(services: Services): Router {
   })
 
   router.post('/:id/send-again', async (req, res, next) => {
-    const email = await services.adminEmails.find(req.params.id)
+    const email = await services.read(emailDetails, { id: req.params.id })
     if (!email) return next()
-    const queued = await services.adminEmails.sendAgain(email.id, req.user!)
+    const queued = await services.act(sendEmailAgain, { id: email.id }, staffActor(req))
     req.session.flash = queued ? 'The email has been queued to send again' : 'This email has not failed, so it was not sent again'
     res.redirect(303, `${BASE}/${email.id}`)
   })

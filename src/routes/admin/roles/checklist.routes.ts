@@ -1,4 +1,6 @@
 import { Router, type Response } from 'express'
+import { removeChecklistItem } from '../../../actions/admin/roles/remove-checklist-item.ts'
+import { saveChecklistItem } from '../../../actions/admin/roles/save-checklist-item.ts'
 import type { Role } from '../../../entities/index.ts'
 import { CHECKLIST_OWNER_LABELS, checklistValues, NEW_CHECKLIST_VALUES, parseChecklistItem, SLUG_PATTERN } from '../../../forms/role.ts'
 import { parseVersion, type Errors } from '../../../forms/validation.ts'
@@ -11,7 +13,7 @@ const findItem = (role: Role, key: string) => (SLUG_PATTERN.test(key) ? (role.ch
 /** /admin/roles/:id/checklist: the onboarding checklist template a new executive in this role starts with. */
 export default function roleChecklistRoutes(services: Services): Router {
   const router = Router()
-  const { load, saving } = rolePages(services)
+  const { load, saving, change } = rolePages(services)
 
   router.get('/:id/checklist', async (req, res, next) => {
     const role = await load(req)
@@ -60,7 +62,7 @@ export default function roleChecklistRoutes(services: Services): Router {
       req,
       res,
       role,
-      () => services.roleAdmin.saveChecklistItem(role.id, parseVersion(body), null, data, req.user!),
+      () => change(req, saveChecklistItem, { id: role.id, version: parseVersion(body), key: null, data }),
       (fresh) => renderChecklistItem(res, fresh, null, values, { title: STALE_MESSAGE }, 409),
       { flash: 'Checklist item added', redirect: roleUrl(role, 'checklist') },
     )
@@ -84,7 +86,7 @@ export default function roleChecklistRoutes(services: Services): Router {
       req,
       res,
       role,
-      () => services.roleAdmin.saveChecklistItem(role.id, parseVersion(body), item.key, data, req.user!),
+      () => change(req, saveChecklistItem, { id: role.id, version: parseVersion(body), key: item.key, data }),
       (fresh) => renderChecklistItem(res, fresh, item.key, values, { title: STALE_MESSAGE }, 409),
       { flash: 'Checklist item saved', redirect: roleUrl(role, 'checklist') },
     )
@@ -96,7 +98,7 @@ export default function roleChecklistRoutes(services: Services): Router {
       find(role, param) {
         const item = findItem(role, param)
         return item
-          ? { name: item.title, what: 'checklist item', remove: (version, by) => services.roleAdmin.removeChecklistItem(role.id, version, item.key, by) }
+          ? { name: item.title, what: 'checklist item', remove: (req, version) => change(req, removeChecklistItem, { id: role.id, version, key: item.key }) }
           : null
       },
     }),

@@ -1,4 +1,5 @@
 import { Router, type Response } from 'express'
+import { updateCriteria } from '../../../actions/admin/roles/update-criteria.ts'
 import type { Role } from '../../../entities/index.ts'
 import { parseCriteria } from '../../../forms/role.ts'
 import { parseVersion, type Errors } from '../../../forms/validation.ts'
@@ -8,7 +9,7 @@ import { renderForm, roleUrl, rolePages, STALE_MESSAGE } from './role-pages.ts'
 /** /admin/roles/:id/criteria: the essential and desirable criteria, published and used as the score sheet. */
 export default function roleCriteriaRoutes(services: Services): Router {
   const router = Router()
-  const { load, saving } = rolePages(services)
+  const { load, saving, change } = rolePages(services)
 
   const renderCriteria = (res: Response, role: Role, values: object, errors: Errors, status?: number) =>
     renderForm(res, 'criteria', role, { title: `Criteria: ${role.title}`, values, errors }, status)
@@ -26,7 +27,7 @@ export default function roleCriteriaRoutes(services: Services): Router {
     const body = req.body as Record<string, unknown>
     const { values, errors, data } = parseCriteria(body)
     if (!data) return renderCriteria(res, role, values, errors)
-    await saving(req, res, role, () => services.roleAdmin.updateCriteria(role.id, parseVersion(body), data, req.user!), (fresh) => renderCriteria(res, fresh, values, { essential: STALE_MESSAGE }, 409), {
+    await saving(req, res, role, () => change(req, updateCriteria, { id: role.id, version: parseVersion(body), criteria: data }), (fresh) => renderCriteria(res, fresh, values, { essential: STALE_MESSAGE }, 409), {
       flash: 'Criteria saved',
       redirect: roleUrl(role),
     })

@@ -1,9 +1,11 @@
 import { Router } from 'express'
+import { createRole } from '../../../actions/admin/roles/create-role.ts'
+import { SlugTakenError } from '../../../actions/admin/roles/role-change.ts'
+import { updateRoleDetails } from '../../../actions/admin/roles/update-role-details.ts'
 import type { Role } from '../../../entities/index.ts'
 import { closesOnError, NEW_ROLE_VALUES, parseRoleDetails, ROLE_LIMITS, roleDetailsValues, type DatePart } from '../../../forms/role.ts'
 import { parseVersion, type Errors } from '../../../forms/validation.ts'
 import type { Services } from '../../../services/index.ts'
-import { SlugTakenError } from '../../../services/role-admin.service.ts'
 import { todayInLondon } from '../../../services/role.service.ts'
 import { renderForm, roleUrl, rolePages, STALE_MESSAGE } from './role-pages.ts'
 
@@ -12,7 +14,7 @@ const SLUG_TAKEN_MESSAGE = 'Another role already uses this web address'
 /** /admin/roles/new and /admin/roles/:id/details: a role's title, web address, summary, hours, places and closing date. */
 export default function roleDetailsRoutes(services: Services): Router {
   const router = Router()
-  const { load, saving } = rolePages(services)
+  const { load, saving, change } = rolePages(services)
 
   const detailsLocals = (values: object, errors: Errors, closesOnParts: DatePart[] = []) => ({
     values,
@@ -33,7 +35,7 @@ export default function roleDetailsRoutes(services: Services): Router {
     if (!parsed.data) return render(parsed.errors)
     let role: Role
     try {
-      role = await services.roleAdmin.create({ ...parsed.data, slug: parsed.data.slug! }, req.user!)
+      role = await change(req, createRole, { ...parsed.data, slug: parsed.data.slug! })
     } catch (error) {
       if (error instanceof SlugTakenError) return render({ slug: SLUG_TAKEN_MESSAGE })
       throw error
@@ -62,7 +64,7 @@ export default function roleDetailsRoutes(services: Services): Router {
     if (!parsed.data) return render(role, parsed.errors)
     const data = parsed.data
     try {
-      await saving(req, res, role, () => services.roleAdmin.updateDetails(role.id, parseVersion(body), data, req.user!), (fresh) => render(fresh, { title: STALE_MESSAGE }, 409), {
+      await saving(req, res, role, () => change(req, updateRoleDetails, { id: role.id, version: parseVersion(body), details: data }), (fresh) => render(fresh, { title: STALE_MESSAGE }, 409), {
         flash: 'The role’s details have been saved',
         redirect: roleUrl(role),
       })

@@ -1,4 +1,6 @@
 import { Router, type Response } from 'express'
+import { removeLink } from '../../../actions/admin/roles/remove-link.ts'
+import { saveLink } from '../../../actions/admin/roles/save-link.ts'
 import type { Role } from '../../../entities/index.ts'
 import { linkValues, NEW_LINK_VALUES, parseLink, ROLE_LIMITS } from '../../../forms/role.ts'
 import { parseVersion, type Errors } from '../../../forms/validation.ts'
@@ -14,7 +16,7 @@ const findLink = (role: Role, param: string) => (INDEX.test(param) && role.readi
 /** /admin/roles/:id/links: the further reading links on the role page. */
 export default function roleLinksRoutes(services: Services): Router {
   const router = Router()
-  const { load, saving } = rolePages(services)
+  const { load, saving, change } = rolePages(services)
 
   const renderLinks = (res: Response, role: Role) =>
     res.render('pages/admin/roles/links', { title: `Further reading: ${role.title}`, role, backLink: { href: roleUrl(role), text: `Back to ${role.title}` } })
@@ -53,7 +55,7 @@ export default function roleLinksRoutes(services: Services): Router {
     const body = req.body as Record<string, unknown>
     const { values, errors, data } = parseLink(body)
     if (!data) return renderLink(res, role, null, values, errors)
-    await saving(req, res, role, () => services.roleAdmin.saveLink(role.id, parseVersion(body), null, data, req.user!), (fresh) => renderLink(res, fresh, null, values, { title: STALE_MESSAGE }, 409), {
+    await saving(req, res, role, () => change(req, saveLink, { id: role.id, version: parseVersion(body), index: null, link: data }), (fresh) => renderLink(res, fresh, null, values, { title: STALE_MESSAGE }, 409), {
       flash: 'Link added',
       redirect: roleUrl(role, 'links'),
     })
@@ -77,7 +79,7 @@ export default function roleLinksRoutes(services: Services): Router {
       req,
       res,
       role,
-      () => services.roleAdmin.saveLink(role.id, parseVersion(body), position - 1, data, req.user!),
+      () => change(req, saveLink, { id: role.id, version: parseVersion(body), index: position - 1, link: data }),
       (fresh) => renderLink(res, fresh, position, values, { title: STALE_MESSAGE }, 409),
       { flash: 'Link saved', redirect: roleUrl(role, 'links') },
     )
@@ -89,7 +91,7 @@ export default function roleLinksRoutes(services: Services): Router {
       find(role, param) {
         const position = findLink(role, param)
         return position
-          ? { name: role.readingLinks[position - 1]!.title, what: 'link', remove: (version, by) => services.roleAdmin.removeLink(role.id, version, position - 1, by) }
+          ? { name: role.readingLinks[position - 1]!.title, what: 'link', remove: (req, version) => change(req, removeLink, { id: role.id, version, index: position - 1 }) }
           : null
       },
     }),

@@ -1,5 +1,6 @@
 import { Router } from 'express'
 import { ROLE_STATUS_LABELS } from '../../../domain/role-definition.ts'
+import { roleList } from '../../../queries/admin-roles.ts'
 import type { Services } from '../../../services/index.ts'
 import { todayInLondon } from '../../../services/role.service.ts'
 import { ROLE_STATUS_TAG_COLOURS } from './role-pages.ts'
@@ -11,7 +12,7 @@ export default function roleListRoutes(services: Services): Router {
   router.get('/', async (_req, res) => {
     res.render('pages/admin/roles/index', {
       title: 'Roles',
-      roles: await services.roleAdmin.list(),
+      roles: await services.read(roleList, {}),
       today: todayInLondon(),
       statusLabels: ROLE_STATUS_LABELS,
       tagColours: ROLE_STATUS_TAG_COLOURS,

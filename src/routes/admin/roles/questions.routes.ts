@@ -1,4 +1,7 @@
 import { Router, type Response } from 'express'
+import { moveQuestion } from '../../../actions/admin/roles/move-question.ts'
+import { removeQuestion } from '../../../actions/admin/roles/remove-question.ts'
+import { saveQuestion } from '../../../actions/admin/roles/save-question.ts'
 import { QUESTION_TYPES } from '../../../domain/role-definition.ts'
 import type { Role } from '../../../entities/index.ts'
 import { NEW_QUESTION_VALUES, parseQuestion, QUESTION_TYPE_LABELS, questionValues, ROLE_LIMITS, SLUG_PATTERN } from '../../../forms/role.ts'
@@ -12,7 +15,7 @@ const findQuestion = (role: Role, key: string) => (SLUG_PATTERN.test(key) ? (rol
 /** /admin/roles/:id/questions: the role's own questions on the form, a list for ordering and one page per question. */
 export default function roleQuestionsRoutes(services: Services): Router {
   const router = Router()
-  const { load, saving } = rolePages(services)
+  const { load, saving, change } = rolePages(services)
 
   const renderQuestions = (res: Response, role: Role, problem: string | null = null, status?: number) =>
     res.status(status ?? 200).render('pages/admin/roles/questions', {
@@ -45,7 +48,7 @@ export default function roleQuestionsRoutes(services: Services): Router {
       req,
       res,
       role,
-      () => services.roleAdmin.moveQuestion(role.id, parseVersion(body), key, direction, req.user!),
+      () => change(req, moveQuestion, { id: role.id, version: parseVersion(body), key, direction }),
       (fresh) => renderQuestions(res, fresh, 'Someone else changed this role while you had this page open, so nothing was moved. The list below is up to date: try again.', 409),
       { flash: `‘${label}’ moved ${direction}`, redirect: roleUrl(role, 'questions') },
     )
@@ -84,7 +87,7 @@ export default function roleQuestionsRoutes(services: Services): Router {
     const body = req.body as Record<string, unknown>
     const { values, errors, data } = parseQuestion(body)
     if (!data) return renderQuestion(res, role, null, values, errors)
-    await saving(req, res, role, () => services.roleAdmin.saveQuestion(role.id, parseVersion(body), null, data, req.user!), (fresh) => renderQuestion(res, fresh, null, values, { label: STALE_MESSAGE }, 409), {
+    await saving(req, res, role, () => change(req, saveQuestion, { id: role.id, version: parseVersion(body), key: null, data }), (fresh) => renderQuestion(res, fresh, null, values, { label: STALE_MESSAGE }, 409), {
       flash: 'Question added',
       redirect: roleUrl(role, 'questions'),
     })
@@ -108,7 +111,7 @@ export default function roleQuestionsRoutes(services: Services): Router {
       req,
       res,
       role,
-      () => services.roleAdmin.saveQuestion(role.id, parseVersion(body), question.key, data, req.user!),
+      () => change(req, saveQuestion, { id: role.id, version: parseVersion(body), key: question.key, data }),
       (fresh) => renderQuestion(res, fresh, question.key, values, { label: STALE_MESSAGE }, 409),
       { flash: 'Question saved', redirect: roleUrl(role, 'questions') },
     )
@@ -120,7 +123,7 @@ export default function roleQuestionsRoutes(services: Services): Router {
       find(role, param) {
         const question = findQuestion(role, param)
         return question
-          ? { name: question.label, what: 'question', remove: (version, by) => services.roleAdmin.removeQuestion(role.id, version, question.key, by) }
+          ? { name: question.label, what: 'question', remove: (req, version) => change(req, removeQuestion, { id: role.id, version, key: question.key }) }
           : null
       },
     }),

@@ -8,7 +8,7 @@ import { rolePages, roleUrl } from './role-pages.ts'
 export interface Removable {
   /** The role page that lists it, e.g. 'questions': the remove page is /admin/roles/:id/questions/:param/remove. */
   section: string
-  find(role: Role, param: string): { name: string; what: string; remove: (version: number, by: Express.User) => Promise<Role> } | null
+  find(role: Role, param: string): { name: string; what: string; remove: (req: Request, version: number) => Promise<Role> } | null
 }
 
 /** The item in a remove page's address (the path is built from a variable, so Express cannot type it). */
@@ -52,7 +52,7 @@ export function removePage(services: Services, removable: Removable): Router {
       req,
       res,
       role,
-      () => target.remove(parseVersion(body), req.user!),
+      () => target.remove(req, parseVersion(body)),
       (fresh) => {
         const again = removable.find(fresh, paramOf(req))
         if (!again) return void res.redirect(303, roleUrl(fresh, removable.section))

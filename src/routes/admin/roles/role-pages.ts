@@ -2,8 +2,11 @@ import type { Request, Response } from 'express'
 import type { RoleStatus } from '../../../domain/role-definition.ts'
 import type { Role } from '../../../entities/index.ts'
 import { errorList, type Errors } from '../../../forms/validation.ts'
+import type { Action } from '../../../actions/tx.ts'
+import { RoleNotFoundError, StaleRoleError } from '../../../actions/admin/roles/role-change.ts'
+import { roleById } from '../../../queries/admin-roles.ts'
 import type { Services } from '../../../services/index.ts'
-import { RoleNotFoundError, StaleRoleError } from '../../../services/role-admin.service.ts'
+import { staffActor } from '../staff-actor.ts'
 
 /** What the pages about one role share: loading it, rendering a form, saving a change. */
 
@@ -42,7 +45,7 @@ export function rolePages(services: Services) {
   /** The role in the URL; null (so a 404) when there is none, or when it is archived and `editable`. */
   async function load(req: Request, editable = true): Promise<Role | null> {
     const id = String(req.params.id)
-    const role = UUID.test(id) ? await services.roleAdmin.findById(id) : null
+    const role = UUID.test(id) ? await services.read(roleById, { id }) : null
     if (!role || (editable && role.status === 'archived')) return null
     return role
   }
@@ -60,7 +63,7 @@ export function rolePages(services: Services) {
       await work()
     } catch (error) {
       if (error instanceof StaleRoleError) {
-        const fresh = await services.roleAdmin.findById(role.id)
+        const fresh = await services.read(roleById, { id: role.id })
         if (!fresh || fresh.status === 'archived') return void res.redirect(303, fresh ? roleUrl(fresh) : '/admin/roles')
         return onStale(fresh)
       }
@@ -71,5 +74,12 @@ export function rolePages(services: Services) {
     res.redirect(303, done.redirect)
   }
 
-  return { load, saving }
+  /** Runs one of the actions in src/actions/admin/roles as the signed-in manager, then forgets the cached public roles. */
+  async function change<Input>(req: Request, action: Action<Input, Role>, input: Input): Promise<Role> {
+    const role = await services.act(action, input, staffActor(req))
+    services.roles.changed()
+    return role
+  }
+
+  return { load, saving, change }
 }

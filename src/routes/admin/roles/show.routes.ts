@@ -1,8 +1,8 @@
 import { Router } from 'express'
+import { canTakeAction, ROLE_ACTIONS, type RoleAction } from '../../../actions/admin/roles/change-role-status.ts'
 import { ROLE_STATUS_LABELS } from '../../../domain/role-definition.ts'
 import { CHECKLIST_OWNER_LABELS, QUESTION_TYPE_LABELS } from '../../../forms/role.ts'
 import type { Services } from '../../../services/index.ts'
-import { canTakeAction, ROLE_ACTIONS, type RoleAction } from '../../../services/role-admin.service.ts'
 import { isRoleOpen, todayInLondon } from '../../../services/role.service.ts'
 import { ROLE_STATUS_TAG_COLOURS, rolePages } from './role-pages.ts'
 

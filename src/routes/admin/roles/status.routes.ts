@@ -5,14 +5,16 @@ import type { Role } from '../../../entities/index.ts'
 import type { Services } from '../../../services/index.ts'
 import {
   canTakeAction,
+  changeRoleStatus,
   IllegalRoleTransitionError,
   openingProblems,
   ROLE_ACTIONS,
   RoleNotReadyError,
-  StaleRoleError,
   type OpeningProblem,
   type RoleAction,
-} from '../../../services/role-admin.service.ts'
+} from '../../../actions/admin/roles/change-role-status.ts'
+import { StaleRoleError } from '../../../actions/admin/roles/role-change.ts'
+import { roleById } from '../../../queries/admin-roles.ts'
 import { todayInLondon } from '../../../services/role.service.ts'
 import { roleUrl, rolePages } from './role-pages.ts'
 
@@ -25,7 +27,7 @@ const ACTION_PAGES: Record<RoleAction, { heading: (title: string) => string; but
 /** /admin/roles/:id/open, /close and /archive: each asks first, and opening lists what is missing. */
 export default function roleStatusRoutes(services: Services): Router {
   const router = Router()
-  const { load } = rolePages(services)
+  const { load, change } = rolePages(services)
 
   for (const action of Object.keys(ROLE_ACTIONS) as RoleAction[]) {
     const page = ACTION_PAGES[action]
@@ -60,9 +62,9 @@ export default function roleStatusRoutes(services: Services): Router {
       if (!role) return next()
       const body = req.body as Record<string, unknown>
       try {
-        await services.roleAdmin.changeStatus(role.id, parseVersion(body), action, req.user!)
+        await change(req, changeRoleStatus, { id: role.id, version: parseVersion(body), action })
       } catch (error) {
-        const fresh = (await services.roleAdmin.findById(role.id)) ?? role
+        const fresh = (await services.read(roleById, { id: role.id })) ?? role
         if (error instanceof RoleNotReadyError) return render(res, fresh, { problems: error.problems, status: 400 })
         if (error instanceof StaleRoleError || error instanceof IllegalRoleTransitionError) {
           const problem = canTakeAction(fresh.status, action)

@@ -1,8 +1,10 @@
 import { Router, type Response } from 'express'
+import { saveSettings } from '../../../actions/admin/settings/save-settings.ts'
 import { parseSettings, SETTINGS_LIMITS, settingsFormValues, type SettingsFormValues } from '../../../forms/settings.ts'
 import { errorList, type Errors } from '../../../forms/validation.ts'
 import { requireStaff } from '../../../middleware/setUpAuthentication.ts'
 import type { Services } from '../../../services/index.ts'
+import { staffActor } from '../staff-actor.ts'
 
 /** The service's settings, for admins: one form, saved as a whole, audited field by field. */
 export default function adminSettingsRoutes(services: Services): Router {
@@ -27,7 +29,8 @@ export default function adminSettingsRoutes(services: Services): Router {
   router.post('/', async (req, res) => {
     const { values, errors, settings } = parseSettings(req.body as Record<string, unknown>)
     if (!settings) return render(res, values, errors)
-    const changed = await services.settings.save(settings, { type: 'staff', id: req.user!.id })
+    const changed = await services.act(saveSettings, settings, staffActor(req))
+    services.settings.changed()
     req.session.flash = changed.length > 0 ? 'Settings saved' : 'Nothing was changed'
     res.redirect(303, '/admin/settings')
   })

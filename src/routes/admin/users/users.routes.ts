@@ -1,9 +1,13 @@
 import { Router, type Response } from 'express'
+import { changeStaffUser } from '../../../actions/admin/users/change-staff-user.ts'
+import { deactivateStaffUser } from '../../../actions/admin/users/deactivate-staff-user.ts'
 import { STAFF_ROLE_LABELS, STAFF_ROLES } from '../../../domain/staff-roles.ts'
 import { parseStaffUser, type StaffUserValues } from '../../../forms/staff-user.ts'
 import { errorList, type Errors } from '../../../forms/validation.ts'
+import { staffAccounts } from '../../../queries/staff-accounts.ts'
 import type { Services } from '../../../services/index.ts'
 import { EmailTakenError } from '../../../services/staff.service.ts'
+import { staffActor } from '../staff-actor.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
@@ -27,7 +31,7 @@ export default function adminUserRoutes(services: Services): Router {
   }
 
   router.get('/', async (_req, res) => {
-    res.render('pages/admin/users', { title: 'Staff accounts', users: await services.staff.list(), roleLabels: STAFF_ROLE_LABELS })
+    res.render('pages/admin/users', { title: 'Staff accounts', users: await services.read(staffAccounts, {}), roleLabels: STAFF_ROLE_LABELS })
   })
 
   router.get('/invite', (_req, res) => renderForm(res, 'invite', {}, {}))
@@ -59,7 +63,11 @@ export default function adminUserRoutes(services: Services): Router {
     if (!user) return next()
     const { values, errors } = parseStaffUser(req.body as Record<string, unknown>, false)
     if (Object.keys(errors).length > 0) return renderForm(res, 'edit', { ...values, email: user.email }, errors, { user })
-    await services.staff.update(user.id, { name: values.name, roles: values.roles, boardTermStartsOn: values.boardTermStartsOn || null, boardTermEndsOn: values.boardTermEndsOn || null }, req.user!)
+    await services.act(
+      changeStaffUser,
+      { id: user.id, name: values.name, roles: values.roles, boardTermStartsOn: values.boardTermStartsOn || null, boardTermEndsOn: values.boardTermEndsOn || null },
+      staffActor(req),
+    )
     req.session.flash = `${values.name}'s account has been changed`
     res.redirect(303, '/admin/users')
   })
@@ -73,7 +81,7 @@ export default function adminUserRoutes(services: Services): Router {
   router.post('/:id/deactivate', async (req, res, next) => {
     const user = UUID.test(req.params.id) ? await services.staff.findById(req.params.id) : null
     if (!user || !user.active || user.id === req.user!.id) return next()
-    await services.staff.deactivate(user.id, req.user!)
+    await services.act(deactivateStaffUser, { id: user.id }, staffActor(req))
     req.session.flash = `${user.name}'s account has been deactivated and they have been signed out`
     res.redirect(303, '/admin/users')
   })

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm'
+import type { EntityManager } from 'typeorm'
 import { EQUALITY_QUESTIONS, type EqualityQuestion } from '../forms/apply/equality.ts'
 
 /** Every count under this is never shown. */
@@ -101,76 +101,72 @@ const NOT_ANSWERED = { value: 'not-answered', text: 'Not answered' }
 const NO_LONGER_OFFERED = { value: 'no-longer-offered', text: 'An answer no longer offered' }
 
 /**
- * The equality monitoring report: answers counted per question, never per person (the responses
- * are not linked to anyone), with small counts suppressed so that no count under 5 can be read
- * or worked out from the rest of the report.
+ * The equality monitoring report for one year, or all years (`year` null or a year without
+ * responses): answers counted per question, never per person (the responses are not linked to
+ * anyone), with small counts suppressed so that no count under 5 can be read or worked out from
+ * the rest of the report.
  */
-export class EqualityReportService {
-  constructor(private readonly dataSource: DataSource) {}
+export async function equalityReport(db: EntityManager, { year }: { year: number | null }): Promise<EqualityReport> {
+  const responseRows: { year: number; count: number }[] = await db.query(
+    `SELECT extract(year FROM "submitted_month")::int AS "year", count(*)::int AS "count" FROM "equality_responses" GROUP BY 1 ORDER BY 1`,
+  )
+  const answerRows: AnswerRow[] = await db.query(
+    `SELECT extract(year FROM r."submitted_month")::int AS "year", a."key", a."value", count(*)::int AS "count"
+     FROM "equality_responses" r, jsonb_each_text(r."answers") a
+     GROUP BY 1, 2, 3`,
+  )
+  const allYears = responseRows.map((row) => row.year)
+  const reported = year !== null && allYears.includes(year) ? year : null
+  const responsesByYear = new Map(responseRows.map((row) => [row.year, row.count]))
+  const totalResponses = reported === null ? responseRows.reduce((sum, row) => sum + row.count, 0) : responsesByYear.get(reported)!
 
-  async years(): Promise<number[]> {
-    const rows: { year: number }[] = await this.dataSource.query(
-      `SELECT DISTINCT extract(year FROM "submitted_month")::int AS "year" FROM "equality_responses" ORDER BY 1 DESC`,
-    )
-    return rows.map((row) => row.year)
+  const questions = EQUALITY_QUESTIONS.map((question) => questionReport(question, allYears, reported, responsesByYear, answerRows))
+  return {
+    year: reported,
+    years: [...allYears].reverse(),
+    responses: totalResponses < SUPPRESSION_THRESHOLD ? null : totalResponses,
+    questions,
   }
+}
 
-  /** For one year, or all years (`year` null or a year without responses). */
-  async report(year: number | null): Promise<EqualityReport> {
-    const responseRows: { year: number; count: number }[] = await this.dataSource.query(
-      `SELECT extract(year FROM "submitted_month")::int AS "year", count(*)::int AS "count" FROM "equality_responses" GROUP BY 1 ORDER BY 1`,
-    )
-    const answerRows: { year: number; key: string; value: string; count: number }[] = await this.dataSource.query(
-      `SELECT extract(year FROM r."submitted_month")::int AS "year", a."key", a."value", count(*)::int AS "count"
-       FROM "equality_responses" r, jsonb_each_text(r."answers") a
-       GROUP BY 1, 2, 3`,
-    )
-    const allYears = responseRows.map((row) => row.year)
-    const reported = year !== null && allYears.includes(year) ? year : null
-    const responsesByYear = new Map(responseRows.map((row) => [row.year, row.count]))
-    const totalResponses = reported === null ? responseRows.reduce((sum, row) => sum + row.count, 0) : responsesByYear.get(reported)!
+interface AnswerRow {
+  year: number
+  key: string
+  value: string
+  count: number
+}
 
-    const questions = EQUALITY_QUESTIONS.map((question) => this.questionReport(question, allYears, reported, responsesByYear, answerRows))
-    return {
-      year: reported,
-      years: [...allYears].reverse(),
-      responses: totalResponses < SUPPRESSION_THRESHOLD ? null : totalResponses,
-      questions,
-    }
-  }
-
-  private questionReport(
-    question: EqualityQuestion,
-    years: number[],
-    reported: number | null,
-    responsesByYear: Map<number, number>,
-    answerRows: { year: number; key: string; value: string; count: number }[],
-  ): EqualityQuestionReport {
-    const rows = answerRows.filter((row) => row.key === question.key)
-    const known = new Set(question.options.map((option) => option.value))
-    const columns = [...question.options, ...(rows.some((row) => !known.has(row.value)) ? [NO_LONGER_OFFERED] : []), NOT_ANSWERED]
-    const counts = years.map((year) => {
-      const ofYear = rows.filter((row) => row.year === year)
-      const answered = ofYear.reduce((sum, row) => sum + row.count, 0)
-      return columns.map((column) => {
-        if (column === NOT_ANSWERED) return responsesByYear.get(year)! - answered
-        if (column === NO_LONGER_OFFERED) return ofYear.filter((row) => !known.has(row.value)).reduce((sum, row) => sum + row.count, 0)
-        return ofYear.find((row) => row.value === column.value)?.count ?? 0
-      })
+function questionReport(
+  question: EqualityQuestion,
+  years: number[],
+  reported: number | null,
+  responsesByYear: Map<number, number>,
+  answerRows: AnswerRow[],
+): EqualityQuestionReport {
+  const rows = answerRows.filter((row) => row.key === question.key)
+  const known = new Set(question.options.map((option) => option.value))
+  const columns = [...question.options, ...(rows.some((row) => !known.has(row.value)) ? [NO_LONGER_OFFERED] : []), NOT_ANSWERED]
+  const counts = years.map((year) => {
+    const ofYear = rows.filter((row) => row.year === year)
+    const answered = ofYear.reduce((sum, row) => sum + row.count, 0)
+    return columns.map((column) => {
+      if (column === NOT_ANSWERED) return responsesByYear.get(year)! - answered
+      if (column === NO_LONGER_OFFERED) return ofYear.filter((row) => !known.has(row.value)).reduce((sum, row) => sum + row.count, 0)
+      return ofYear.find((row) => row.value === column.value)?.count ?? 0
     })
-    const marks = suppressTable(counts)
-    const index = reported === null ? -1 : years.indexOf(reported)
-    const shownCounts = index === -1 ? columns.map((_, column) => counts.reduce((sum, row) => sum + row[column]!, 0)) : counts[index]!
-    const shownMarks = index === -1 ? marks.allYears : marks.years[index]!
-    return {
-      key: question.key,
-      legend: question.legend,
-      cells: columns.map((column, i) => ({
-        value: column.value,
-        label: column.text,
-        count: shownMarks[i] === 'shown' ? shownCounts[i]! : null,
-        suppression: shownMarks[i]!,
-      })),
-    }
+  })
+  const marks = suppressTable(counts)
+  const index = reported === null ? -1 : years.indexOf(reported)
+  const shownCounts = index === -1 ? columns.map((_, column) => counts.reduce((sum, row) => sum + row[column]!, 0)) : counts[index]!
+  const shownMarks = index === -1 ? marks.allYears : marks.years[index]!
+  return {
+    key: question.key,
+    legend: question.legend,
+    cells: columns.map((column, i) => ({
+      value: column.value,
+      label: column.text,
+      count: shownMarks[i] === 'shown' ? shownCounts[i]! : null,
+      suppression: shownMarks[i]!,
+    })),
   }
 }

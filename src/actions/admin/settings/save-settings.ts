@@ -1,0 +1,39 @@
+import { Settings } from '../../../entities/index.ts'
+import type { SettingsValues } from '../../../services/settings.service.ts'
+import type { Action } from '../../tx.ts'
+
+export const SETTINGS_FIELDS = ['communityName', 'contactEmail', 'quorum', 'blindReview', 'reminderDays', 'retentionMonths', 'referencePrefix'] as const satisfies readonly (keyof SettingsValues)[]
+
+// The audit note names every changed field; only these have their values in it too. The contact
+// address may be a person's own, and a name is free text: their values stay out of the audit.
+const VALUES_IN_AUDIT = new Set<keyof SettingsValues>(['quorum', 'blindReview', 'reminderDays', 'retentionMonths', 'referencePrefix'])
+
+const COLUMNS: Record<keyof SettingsValues, string> = {
+  communityName: 'community_name',
+  contactEmail: 'contact_email',
+  quorum: 'quorum',
+  blindReview: 'blind_review',
+  reminderDays: 'reminder_days',
+  retentionMonths: 'retention_months',
+  referencePrefix: 'reference_prefix',
+}
+
+/**
+ * Saves the settings and audits which fields changed. Returns the changed fields (none: nothing
+ * was written). The caller clears its cached settings (services.settings.changed()); other
+ * instances catch up within their cache's few seconds.
+ */
+export const saveSettings: Action<SettingsValues, (keyof SettingsValues)[]> = async (tx, values, actor) => {
+  const current = await tx.manager.getRepository(Settings).findOne({ where: { id: 1 }, lock: { mode: 'pessimistic_write' } })
+  if (!current) throw new Error('The settings row is missing: run the seed (npm run seed)')
+  const fields = SETTINGS_FIELDS.filter((field) => current[field] !== values[field])
+  if (fields.length === 0) return fields
+  await tx.manager.update(Settings, { id: 1 }, Object.fromEntries(fields.map((field) => [field, values[field]])))
+  await tx.audit(actor, {
+    action: 'settings.updated',
+    subjectType: 'settings',
+    subjectId: '1',
+    note: fields.map((field) => (VALUES_IN_AUDIT.has(field) ? `${COLUMNS[field]}: ${String(current[field])} -> ${String(values[field])}` : COLUMNS[field])).join('; '),
+  })
+  return fields
+}

@@ -1,0 +1,70 @@
+import { renderEmail, type EmailContext, type RenderedEmail } from './templates.ts'
+
+// Sample data for every email template, for the admins' previews (/admin/emails/templates). Each
+// is the data the code that queues that email passes (see the comment at the top of each
+// template; the digests get each application's roles as one string). Tokens here are made up: a
+// preview's links lead nowhere.
+
+const ROLE_TITLES = ['Web developer', 'Events manager']
+const EXECUTIVE_ID = '00000000-0000-4000-8000-000000000001'
+
+export const EMAIL_PREVIEWS: Record<string, Record<string, unknown>> = {
+  'applicant-sign-in-no-application': { minutes: 30 },
+  'applicant-sign-in': { token: 'preview-sign-in-token', minutes: 30 },
+  'application-draft-saved': { resumeUrl: 'https://example.org/apply/resume/preview-token', expiresOn: '2026-06-30T17:00:00.000Z' },
+  'application-received': { fullName: 'Grace Hopper', reference: 'PYC-2026-0001', roleTitles: ROLE_TITLES },
+  'application-shortlisted': { fullName: 'Grace Hopper', reference: 'PYC-2026-0001', roleTitles: ROLE_TITLES },
+  'application-unsuccessful': {
+    fullName: 'Grace Hopper',
+    reference: 'PYC-2026-0001',
+    roleTitles: ROLE_TITLES,
+    reasonText: 'we had many strong applications for few places',
+    feedback: 'Thank you for a thoughtful application.\n\nWe would welcome one from you for a future role.',
+  },
+  'application-withdrawn': { fullName: 'Grace Hopper', reference: 'PYC-2026-0001', roleTitles: ROLE_TITLES, retentionMonths: 6 },
+  'conversation-invitation': {
+    fullName: 'Grace Hopper',
+    reference: 'PYC-2026-0001',
+    roleTitles: ROLE_TITLES,
+    message: 'We would like to talk with you about the role. Are you free for a call next week?',
+  },
+  'executive-sign-in': { name: 'Grace Hopper', token: 'preview-sign-in-token', minutes: 30 },
+  'executive-welcome': { name: 'Grace Hopper', roleTitle: 'Web developer', token: 'preview-welcome-token', days: 7, yourItems: ['Read the code of conduct', 'Join the chat'] },
+  'new-application': { reference: 'PYC-2026-0001', roleTitles: ROLE_TITLES, memberName: 'Bea Board' },
+  'new-applications-digest': {
+    memberName: 'Bea Board',
+    applications: [
+      { reference: 'PYC-2026-0001', roleTitles: ROLE_TITLES.join(', ') },
+      { reference: 'PYC-2026-0002', roleTitles: 'Events manager' },
+    ],
+  },
+  'offer-accepted': { managerName: 'Cara Manager', name: 'Grace Hopper', roleTitle: 'Web developer', reference: 'PYC-2026-0001', executiveId: EXECUTIVE_ID },
+  'offer-declined': { managerName: 'Cara Manager', name: 'Grace Hopper', roleTitle: 'Web developer', reference: 'PYC-2026-0001' },
+  offer: {
+    fullName: 'Grace Hopper',
+    reference: 'PYC-2026-0001',
+    roleTitle: 'Web developer',
+    message: 'We were impressed by your application and would love you to join us.',
+    offerToken: 'preview-offer-token',
+    respondBy: '2026-07-14T23:59:00.000Z',
+  },
+  'onboarding-complete': { managerName: 'Cara Manager', name: 'Grace Hopper', roleTitle: 'Web developer', executiveId: EXECUTIVE_ID, early: false },
+  'review-reminder': {
+    memberName: 'Bea Board',
+    applications: [
+      { reference: 'PYC-2026-0001', roleTitles: ROLE_TITLES.join(', '), days: 8 },
+      { reference: 'PYC-2026-0002', roleTitles: 'Events manager', days: 5 },
+    ],
+  },
+  'staff-invitation': { name: 'Bea Board', link: 'https://example.org/invitation/preview-token', hours: 72 },
+  'staff-password-reset': { name: 'Bea Board', link: 'https://example.org/reset-password/preview-token', hours: 1 },
+  'staff-test': { requestedBy: 'Ada Admin' },
+  'term-ending-staff': { managerName: 'Cara Manager', name: 'Grace Hopper', roleTitle: 'Web developer', termEndsOn: '2026-09-30', executiveId: EXECUTIVE_ID },
+  'term-ending': { name: 'Grace Hopper', roleTitle: 'Web developer', termEndsOn: '2026-09-30' },
+}
+
+/** A template rendered with its sample data; null when there is no sample (so no such template to preview). */
+export async function renderEmailPreview(name: string, context: EmailContext): Promise<RenderedEmail | null> {
+  const data = Object.hasOwn(EMAIL_PREVIEWS, name) ? EMAIL_PREVIEWS[name] : undefined
+  return data ? renderEmail(name, data, context) : null
+}

@@ -1,0 +1,294 @@
+import { In, Raw, type EntityManager } from 'typeorm'
+import {
+  Application,
+  ApplicationDraft,
+  ApplicationRole,
+  AuditEvent,
+  ConflictOfInterest,
+  EmailMessage,
+  Executive,
+  OfferLink,
+  OnboardingItem,
+  OneTimeToken,
+  Review,
+  StaffToken,
+  StaffUser,
+} from '../entities/index.ts'
+import { containsOneTimeLink } from './email-log.ts'
+
+export const EQUALITY_NOT_EXPORTABLE = 'not linked to any person; cannot be exported'
+
+/** Everything held about one email address, as the JSON an admin downloads for a subject access request. */
+export interface DataExport {
+  exportedAt: string
+  emailAddress: string
+  about: Record<string, string>
+  summary: Record<string, number>
+  applications: Record<string, unknown>[]
+  applicationRoles: Record<string, unknown>[]
+  reviews: Record<string, unknown>[]
+  conflictsOfInterest: Record<string, unknown>[]
+  offerLinks: Record<string, unknown>[]
+  applicationDrafts: Record<string, unknown>[]
+  oneTimeLinks: Record<string, unknown>[]
+  emails: Record<string, unknown>[]
+  executives: Record<string, unknown>[]
+  onboardingItems: Record<string, unknown>[]
+  staffAccounts: Record<string, unknown>[]
+  staffLinks: Record<string, unknown>[]
+  sessions: Record<string, unknown>[]
+  auditEvents: Record<string, unknown>[]
+  equalityMonitoring: typeof EQUALITY_NOT_EXPORTABLE
+}
+
+const ABOUT: Record<string, string> = {
+  scope:
+    'Every record that holds this email address, and every record that belongs to an application, executive or staff account with it. Addresses are compared without regard to case.',
+  reviewers:
+    "Board members' scores, recommendations and comments are opinions about the applicant, so they are included in full. Who wrote them is a third party's personal data (Data Protection Act 2018, Schedule 2, paragraph 16): staff are shown as \"Staff member 1\", \"Staff member 2\" and so on, the same number for the same person throughout this file.",
+  oneTimeLinks: 'Links are listed with their dates only. Their secret tokens are never stored in readable form, so they cannot be included.',
+  emails: 'Emails that contained a one-time link (to sign in, resume a draft, answer an offer or set a password) are listed without their content, so that the link cannot be used by whoever handles this file.',
+  equalityMonitoring: 'Equality monitoring answers are stored apart from applications, with nothing that links them to a person, so they cannot be found or exported for anyone.',
+  erasedData: 'Personal details erased at the applicant’s request or after the retention period are gone and cannot be exported; what remains of those applications no longer holds this address.',
+}
+
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, '\\$&')
+
+/** Numbers staff in order of first appearance, so that the same person has the same label throughout. */
+class StaffLabels {
+  private readonly labels = new Map<string, string>()
+
+  of(id: string | null): string | null {
+    if (!id) return null
+    let label = this.labels.get(id)
+    if (!label) {
+      label = `Staff member ${this.labels.size + 1}`
+      this.labels.set(id, label)
+    }
+    return label
+  }
+}
+
+const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null)
+
+/**
+ * Everything held about one (normalised) email address, for the subject access export on
+ * /admin/data. Read it in one snapshot: exportPersonalData runs it in a REPEATABLE READ transaction.
+ */
+export async function personalData(manager: EntityManager, { address, now }: { address: string; now: Date }): Promise<DataExport> {
+  const labels = new StaffLabels()
+  const byAddress = Raw((column) => `lower(${column}) = :address`, { address })
+  // The address as a whole JSON string, quotes included (as erasure finds it), for jsonb and session rows.
+  const inJson = `%${likeLiteral(JSON.stringify(address))}%`
+
+  const applications = await manager.find(Application, { where: { email: byAddress }, order: { submittedAt: 'ASC' } })
+  const applicationIds = applications.map((application) => application.id)
+  // One query at a time: a transaction is one connection, and pg 9 refuses a query sent while
+  // another is running on it (pg 8 queues it and warns).
+  const ofApplications = { applicationId: In(applicationIds) }
+  const choices = applicationIds.length ? await manager.find(ApplicationRole, { where: ofApplications, order: { applicationId: 'ASC', preference: 'ASC' } }) : []
+  const reviews = applicationIds.length ? await manager.find(Review, { where: ofApplications, order: { submittedAt: 'ASC' } }) : []
+  const conflicts = applicationIds.length ? await manager.find(ConflictOfInterest, { where: ofApplications, order: { declaredAt: 'ASC' } }) : []
+  const offerLinks = applicationIds.length ? await manager.find(OfferLink, { where: ofApplications, order: { createdAt: 'ASC' } }) : []
+
+  const drafts = await manager
+    .createQueryBuilder(ApplicationDraft, 'draft')
+    .where('lower(draft.email) = :address OR draft.answers::text ILIKE :inJson', { address, inJson })
+    .orderBy('draft.createdAt', 'ASC')
+    .getMany()
+  const tokens = await manager.find(OneTimeToken, { where: { email: byAddress }, order: { createdAt: 'ASC' } })
+  const emails = await manager.find(EmailMessage, { where: { recipient: byAddress }, order: { createdAt: 'ASC' } })
+
+  const executives = await manager
+    .createQueryBuilder(Executive, 'executive')
+    .where('lower(executive.email) = :address', { address })
+    .orWhere(applicationIds.length ? 'executive.applicationId IN (:...applicationIds)' : 'false', { applicationIds })
+    .orderBy('executive.createdAt', 'ASC')
+    .getMany()
+  const executiveIds = executives.map((executive) => executive.id)
+  const items = executiveIds.length
+    ? await manager.find(OnboardingItem, { where: { executiveId: In(executiveIds) }, order: { executiveId: 'ASC', position: 'ASC' } })
+    : []
+
+  const staff = await manager.find(StaffUser, { where: { email: byAddress } })
+  const staffIds = staff.map((user) => user.id)
+  const staffTokens = staffIds.length ? await manager.find(StaffToken, { where: { staffUserId: In(staffIds) }, order: { createdAt: 'ASC' } }) : []
+
+  const sessions: { expire: Date; sess: Record<string, unknown> }[] = await manager.query(
+    `SELECT "expire", "sess" FROM "sessions"
+     WHERE "expire" > $3 AND ("sess"::text ILIKE $1 OR "sess"->>'executiveId' = ANY($2::text[]))
+     ORDER BY "expire"`,
+    [inJson, executiveIds, now],
+  )
+
+  const subjects: [string, string[]][] = [
+    ['application', applicationIds],
+    ['executive', executiveIds],
+    ['onboarding_item', items.map((item) => item.id)],
+    ['staff_user', staffIds],
+  ]
+  const auditQuery = manager.createQueryBuilder(AuditEvent, 'event').where('false')
+  subjects.forEach(([type, ids], i) => {
+    if (ids.length) auditQuery.orWhere(`(event.subjectType = :type${i} AND event.subjectId IN (:...ids${i}))`, { [`type${i}`]: type, [`ids${i}`]: ids })
+  })
+  const auditEvents = await auditQuery.orderBy('event.occurredAt', 'ASC').addOrderBy('event.id', 'ASC').getMany()
+
+  const staffLabel = (id: string | null) => labels.of(id)
+  const result: DataExport = {
+    exportedAt: now.toISOString(),
+    emailAddress: address,
+    about: ABOUT,
+    summary: {},
+    applications: applications.map((application) => ({
+      id: application.id,
+      reference: application.reference,
+      status: application.status,
+      fullName: application.fullName,
+      email: application.email,
+      phone: application.phone,
+      nhsEmployed: application.nhsEmployed,
+      organisation: application.organisation,
+      jobTitle: application.jobTitle,
+      careerStage: application.careerStage,
+      hoursAvailable: application.hoursAvailable,
+      motivation: application.motivation,
+      skills: application.skills,
+      skillsOther: application.skillsOther,
+      heardAbout: application.heardAbout,
+      consentedAt: iso(application.consentedAt),
+      submittedAt: iso(application.submittedAt),
+      statusChangedAt: iso(application.statusChangedAt),
+      offeredRoleId: application.offeredRoleId,
+      erasedAt: iso(application.erasedAt),
+      updatedAt: iso(application.updatedAt),
+    })),
+    applicationRoles: choices.map((choice) => ({
+      applicationId: choice.applicationId,
+      preference: choice.preference,
+      roleTitle: choice.roleTitle,
+      questions: choice.questions,
+      answers: choice.answers,
+      criteria: choice.criteria,
+    })),
+    reviews: reviews.map((review) => ({
+      applicationId: review.applicationId,
+      reviewer: staffLabel(review.reviewerId),
+      submittedAt: iso(review.submittedAt),
+      updatedAt: iso(review.updatedAt),
+      recommendation: review.recommendation,
+      comment: review.comment,
+      // By application role (applicationRoles above), then by criterion key.
+      scores: review.scores,
+    })),
+    conflictsOfInterest: conflicts.map((conflict) => ({
+      applicationId: conflict.applicationId,
+      boardMember: staffLabel(conflict.staffUserId),
+      declaredAt: iso(conflict.declaredAt),
+      reason: conflict.reason,
+    })),
+    offerLinks: offerLinks.map((link) => ({
+      applicationId: link.applicationId,
+      createdAt: iso(link.createdAt),
+      expiresAt: iso(link.expiresAt),
+      response: link.response,
+      respondedAt: iso(link.respondedAt),
+    })),
+    applicationDrafts: drafts.map((draft) => ({
+      email: draft.email,
+      createdAt: iso(draft.createdAt),
+      expiresAt: iso(draft.expiresAt),
+      answers: draft.answers,
+    })),
+    oneTimeLinks: tokens.map((token) => ({
+      purpose: token.purpose,
+      createdAt: iso(token.createdAt),
+      expiresAt: iso(token.expiresAt),
+      usedAt: iso(token.usedAt),
+    })),
+    emails: emails.map((message) => {
+      const withheld = containsOneTimeLink(message)
+      return {
+        id: message.id,
+        template: message.template,
+        recipient: message.recipient,
+        subject: message.subject,
+        status: message.status,
+        attempts: message.attempts,
+        lastError: message.lastError,
+        createdAt: iso(message.createdAt),
+        sentAt: iso(message.sentAt),
+        ...(withheld ? { content: 'withheld: this email contained a one-time link' } : { textBody: message.textBody, html: message.html }),
+      }
+    }),
+    executives: executives.map((executive) => ({
+      id: executive.id,
+      applicationId: executive.applicationId,
+      name: executive.name,
+      email: executive.email,
+      organisation: executive.organisation,
+      status: executive.status,
+      startsOn: executive.startsOn,
+      termEndsOn: executive.termEndsOn,
+      showOnTeam: executive.showOnTeam,
+      bio: executive.bio,
+      handoverNotes: executive.handoverNotes,
+      activatedAt: iso(executive.activatedAt),
+      endedAt: iso(executive.endedAt),
+      termReminderSentAt: iso(executive.termReminderSentAt),
+      createdAt: iso(executive.createdAt),
+      updatedAt: iso(executive.updatedAt),
+    })),
+    onboardingItems: items.map((item) => ({
+      executiveId: item.executiveId,
+      position: item.position,
+      title: item.title,
+      owner: item.owner,
+      dueOn: item.dueOn,
+      doneAt: iso(item.doneAt),
+      doneBy: item.doneByType === 'staff' ? staffLabel(item.doneById) : item.doneByType,
+    })),
+    staffAccounts: staff.map((user) => ({
+      // Never the password hash, lock-out counters or anything else that guards the account.
+      name: user.name,
+      email: user.email,
+      roles: user.roles,
+      active: user.active,
+      boardTermStartsOn: user.boardTermStartsOn,
+      boardTermEndsOn: user.boardTermEndsOn,
+      newApplicationEmails: user.newApplicationEmails,
+      showOnTeam: user.showOnTeam,
+      teamBio: user.teamBio,
+      teamOrganisation: user.teamOrganisation,
+      lastSignedInAt: iso(user.lastSignedInAt),
+      passwordChangedAt: iso(user.passwordChangedAt),
+      createdAt: iso(user.createdAt),
+      updatedAt: iso(user.updatedAt),
+    })),
+    staffLinks: staffTokens.map((token) => ({ purpose: token.purpose, createdAt: iso(token.createdAt), expiresAt: iso(token.expiresAt), usedAt: iso(token.usedAt) })),
+    sessions: sessions.map((session) => {
+      const sess = session.sess
+      const apply = sess.apply as { answers?: unknown } | undefined
+      return {
+        expiresAt: iso(session.expire),
+        signedInToTheirApplication: typeof sess.applicantEmail === 'string',
+        signedInToTheirChecklist: typeof sess.executiveId === 'string',
+        unfinishedApplication: apply?.answers ?? null,
+      }
+    }),
+    auditEvents: auditEvents.map((event) => ({
+      occurredAt: iso(event.occurredAt),
+      actor: event.actorType === 'staff' ? staffLabel(event.actorId) : event.actorType,
+      action: event.action,
+      subjectType: event.subjectType,
+      subjectId: event.subjectId,
+      fromStatus: event.fromStatus,
+      toStatus: event.toStatus,
+      note: event.note,
+    })),
+    equalityMonitoring: EQUALITY_NOT_EXPORTABLE,
+  }
+  result.summary = Object.fromEntries(
+    (Object.entries(result) as [string, unknown][]).filter(([, value]) => Array.isArray(value)).map(([key, value]) => [key, (value as unknown[]).length]),
+  )
+  return result
+}
