@@ -8,14 +8,12 @@ import { sendReviewReminders } from '../actions/board/send-review-reminders.ts'
 import { endFinishedTerms } from '../actions/onboarding/end-finished-terms.ts'
 import { sendTermReminders } from '../actions/onboarding/send-term-reminders.ts'
 import { anonymiseExpiredApplications } from '../actions/retention/anonymise-expired-applications.ts'
-import { createActionRunner } from '../actions/tx.ts'
 import type { Config } from '../config.ts'
 import { withoutValues, type Logger } from '../logger.ts'
 import { SEND_EMAIL_TASK } from '../mail/outbox.ts'
 import { createMailTransport } from '../mail/transport.ts'
-import { createQueryRunner } from '../queries/query.ts'
 import { SYSTEM } from '../services/audit.ts'
-import { MailService } from '../mail/outbox.ts'
+import { createServices } from '../services/index.ts'
 import { createPurgeExpiredTask, PURGE_EXPIRED_TASK } from './purge-expired.task.ts'
 import { createSendEmailTask } from './send-email.task.ts'
 import { defaultHeartbeatIntervalMs, startHeartbeat, type Heartbeat } from './worker-heartbeat.ts'
@@ -106,10 +104,9 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
     throw new Error(`The worker heartbeat (every ${heartbeatIntervalMs} ms) must beat at least twice per lock timeout (${lockTimeoutSeconds} s)`)
   }
   const transport = createMailTransport(config, logger)
-  const mail = new MailService(config)
-  // Scheduled tasks that are actions run as the app runs them, each in its own transaction.
-  const act = createActionRunner(options.dataSource, mail)
-  const runners = { act, read: createQueryRunner(options.dataSource) }
+  // The same services as the app's: scheduled tasks are actions, each in its own transaction.
+  const services = createServices(options.dataSource, config, logger)
+  const { act } = services
   const pgPool = createJobQueuePool(options.databaseUrl, logger)
   // graphile-worker tells its pool's id (the locked_by of the jobs it takes) only by this event.
   const events: WorkerEvents = new EventEmitter()
@@ -158,10 +155,10 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
           logger.info({ members: await act(sendReviewReminders, {}, SYSTEM) }, 'Queued review reminders')
         },
         [END_TERMS_TASK]: async () => {
-          logger.info({ executives: await runners.act(endFinishedTerms, {}, SYSTEM) }, 'Ended finished executive terms')
+          logger.info({ executives: await act(endFinishedTerms, {}, SYSTEM) }, 'Ended finished executive terms')
         },
         [TERM_REMINDERS_TASK]: async () => {
-          logger.info({ executives: await sendTermReminders(runners) }, 'Queued term-ending reminders')
+          logger.info({ executives: await sendTermReminders(services) }, 'Queued term-ending reminders')
         },
         [RETENTION_TASK]: async () => {
           logger.info({ applications: await act(anonymiseExpiredApplications, {}, SYSTEM) }, 'Anonymised applications past the retention period')

@@ -20,7 +20,6 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
   return {
     config,
     logger,
-    dataSource,
     /** The connection pool the session store shares with everything else. */
     sessionPool: (dataSource.driver as PostgresDriver).master as Pool,
     /** Limits counted in PostgreSQL, shared by every instance. */
