@@ -10,7 +10,7 @@ let counter = 0
 
 /** A staff account with a known password. */
 export async function createStaff(t: TestApp, roles: StaffRole[], name = `Staff ${++counter}`): Promise<StaffUser> {
-  const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}.${counter}@example.org`
+  const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.+|\.+$/g, '')}.${counter}@example.org`
   return t.services.staff.create({ email, name, roles, password: STAFF_PASSWORD }, null)
 }
 
