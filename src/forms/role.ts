@@ -3,10 +3,14 @@
 // no errors, the clean data for the service.
 import {
   QUESTION_TYPES,
+  type ChecklistData,
   type ChecklistOwner,
   type ChecklistTemplateItem,
+  type CriteriaText,
+  type QuestionData,
   type QuestionType,
   type ReadingLink,
+  type RoleDetails,
 } from '../domain/role-definition.ts'
 import { tidyLine, tidyText } from '../domain/text.ts'
 import { parseDateInput, type DatePart } from './dates.ts'
@@ -90,17 +94,6 @@ export interface RoleDetailsValues {
   closesOnDay: string
   closesOnMonth: string
   closesOnYear: string
-}
-
-export interface RoleDetails {
-  title: string
-  /** Only while the role is a draft; otherwise the slug is not changed. */
-  slug: string | null
-  summary: string
-  hoursPerWeek: number
-  nhsEmploymentPreferred: boolean
-  places: number
-  closesOn: string | null
 }
 
 export const CLOSES_ON_ID = 'closesOn'
@@ -276,11 +269,6 @@ export interface CriteriaValues {
   desirable: string
 }
 
-export interface CriteriaText {
-  essential: string[]
-  desirable: string[]
-}
-
 export function parseCriteria(body: Record<string, unknown>): ParsedForm<CriteriaValues, CriteriaText> {
   const values = { essential: tidyText(body.essential), desirable: tidyText(body.desirable) }
   const essential = linesOf(values.essential)
@@ -309,14 +297,6 @@ export interface QuestionValues {
   type: string
   required: string
   options: string
-}
-
-export interface QuestionData {
-  label: string
-  hint: string | null
-  type: QuestionType
-  required: boolean
-  options: string[]
 }
 
 export const NEW_QUESTION_VALUES: QuestionValues = { label: '', hint: '', type: '', required: '', options: '' }
@@ -433,8 +413,6 @@ export interface ChecklistValues {
   owner: string
   dueInDays: string
 }
-
-export type ChecklistData = Omit<ChecklistTemplateItem, 'key'>
 
 export const NEW_CHECKLIST_VALUES: ChecklistValues = { title: '', owner: '', dueInDays: '' }
 

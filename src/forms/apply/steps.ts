@@ -3,8 +3,8 @@
 import { countWords, isEmail, normaliseEmail, tidyLine, tidyText } from '../../domain/text.ts'
 import type { RoleQuestion } from '../../domain/role-definition.ts'
 import { asList, asString, type Errors, type Parsed } from '../validation.ts'
-import { CAREER_STAGES, HOURS_OPTIONS, NO_SKILLS_YET, type ApplyAnswers } from './answers.ts'
-import { EQUALITY_QUESTIONS } from './equality.ts'
+import { CAREER_STAGES, HOURS_OPTIONS, NO_SKILLS_YET, type ApplyAnswers, type FormRole } from '../../domain/application-answers.ts'
+import { EQUALITY_QUESTIONS } from '../../domain/equality-questions.ts'
 
 export const MOTIVATION_MAX_WORDS = 500
 export const LIMITS = {
@@ -17,15 +17,6 @@ export const LIMITS = {
   skillsOther: 500,
   heardAbout: 200,
   roleAnswer: 1500,
-}
-
-/** What the form needs to know about a role. */
-export interface FormRole {
-  slug: string
-  title: string
-  hoursPerWeek: number
-  skills: string[]
-  questions: RoleQuestion[]
 }
 
 export interface FormContext {
