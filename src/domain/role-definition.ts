@@ -43,7 +43,7 @@ export interface ChecklistTemplateItem {
 }
 
 // What the role administration pages hand to the actions once a form has been checked (see
-// src/forms/role.ts). Parts that are stored with a key get it from the action.
+// src/forms/role/). Parts that are stored with a key get it from the action.
 
 /** A role's details: title, web address, summary, hours, NHS preference, places, closing date. */
 export interface RoleDetails {

@@ -1,5 +1,7 @@
 // The application form as data: which pages there are, when each applies, and how each one's
 // answers are read and checked. The routes walk this list; nothing else knows the order.
+// The file is long because it is the whole form, one step per page: kept together, the order of
+// the pages and the checks on each read top to bottom in one place.
 import { countWords, isEmail, normaliseEmail, tidyLine, tidyText } from '../../domain/text.ts'
 import type { RoleQuestion } from '../../domain/role-definition.ts'
 import { asList, asString, type Errors, type Parsed } from '../validation.ts'
