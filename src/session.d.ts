@@ -1,5 +1,5 @@
 import 'express-session'
-import type { ApplyAnswers } from './forms/apply/answers.ts'
+import type { ApplyAnswers } from './domain/application-answers.ts'
 import type { MatchAnswers } from './forms/match.ts'
 
 declare module 'express-session' {

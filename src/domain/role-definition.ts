@@ -41,3 +41,36 @@ export interface ChecklistTemplateItem {
   /** Days after the executive's start date. */
   dueInDays: number
 }
+
+// What the role administration pages hand to the actions once a form has been checked (see
+// src/forms/role/). Parts that are stored with a key get it from the action.
+
+/** A role's details: title, web address, summary, hours, NHS preference, places, closing date. */
+export interface RoleDetails {
+  title: string
+  /** Only while the role is a draft; otherwise the slug is not changed. */
+  slug: string | null
+  summary: string
+  hoursPerWeek: number
+  nhsEmploymentPreferred: boolean
+  places: number
+  closesOn: string | null
+}
+
+/** Essential and desirable criteria as typed, one per line, before they get their keys. */
+export interface CriteriaText {
+  essential: string[]
+  desirable: string[]
+}
+
+/** One role-specific question before it gets its key. */
+export interface QuestionData {
+  label: string
+  hint: string | null
+  type: QuestionType
+  required: boolean
+  options: string[]
+}
+
+/** One onboarding checklist item before it gets its key. */
+export type ChecklistData = Omit<ChecklistTemplateItem, 'key'>

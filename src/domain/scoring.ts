@@ -11,6 +11,8 @@ export const SCORE_LEGEND = { 1: 'little or no evidence', 5: 'strong evidence' }
 
 export const NOTE_MAX_LENGTH = 500
 export const COMMENT_MAX_LENGTH = 2000
+/** A conflict-of-interest declaration's reason. */
+export const CONFLICT_REASON_MAX_LENGTH = 500
 
 export const RECOMMENDATIONS = ['appoint', 'maybe', 'do-not-appoint'] as const
 export type Recommendation = (typeof RECOMMENDATIONS)[number]
@@ -23,6 +25,13 @@ export const RECOMMENDATION_LABELS: Record<Recommendation, string> = {
 
 /** Scores by application role id, then by criterion key (the shape stored on a review). */
 export type Scores = Record<string, Record<string, { score: number; note: string | null }>>
+
+/** A board member's checked score sheet, ready to record. */
+export interface ReviewInput {
+  scores: Scores
+  recommendation: Recommendation
+  comment: string | null
+}
 
 /** One chosen role's part of the score sheet: its id on the application and its snapshot criteria. */
 export interface SheetRole {

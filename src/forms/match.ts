@@ -1,7 +1,7 @@
 // "Find a role that suits you": reading and checking the questionnaire, and turning answers (from
 // it, from an application in progress, or from a submitted application) into a matching profile.
 import type { HoursAnswer, MatchableRole, MatchProfile } from '../domain/matching.ts'
-import { CAREER_STAGES, HOURS_OPTIONS, NO_SKILLS_YET, type ApplyAnswers } from './apply/answers.ts'
+import { CAREER_STAGES, HOURS_OPTIONS, NO_SKILLS_YET, type ApplyAnswers } from '../domain/application-answers.ts'
 import { asList, asString, type Errors, type Parsed } from './validation.ts'
 
 /** The questionnaire's answers, kept in the session and carried into an application. */

@@ -3,16 +3,15 @@ import type { Criterion } from '../domain/role-definition.ts'
 import {
   characterCount,
   COMMENT_MAX_LENGTH,
+  CONFLICT_REASON_MAX_LENGTH,
   isRecommendation,
   NOTE_MAX_LENGTH,
   parseScore,
-  type Recommendation,
+  type ReviewInput,
   type Scores,
 } from '../domain/scoring.ts'
 import { tidyText } from '../domain/text.ts'
 import { asString, type Errors, type Parsed } from './validation.ts'
-
-export const CONFLICT_REASON_MAX_LENGTH = 500
 
 /** The error summary's link when the sheet sent does not match the application's criteria. */
 export const SCORE_SHEET_ID = 'score-sheet'
@@ -57,12 +56,6 @@ export interface ReviewFormValues {
 }
 
 export const EMPTY_REVIEW: ReviewFormValues = { scores: {}, notes: {}, recommendation: '', comment: '' }
-
-export interface ReviewInput {
-  scores: Scores
-  recommendation: Recommendation
-  comment: string | null
-}
 
 function criterionName(field: ScoreSheetField, roles: readonly ScoreSheetRole[]): string {
   // The same criterion (e.g. the 2 hours a week) appears under several roles: name the role too.

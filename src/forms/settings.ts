@@ -1,5 +1,5 @@
 import { isEmail, normaliseEmail, tidyLine } from '../domain/text.ts'
-import type { SettingsValues } from '../services/settings.service.ts'
+import type { SettingsValues } from '../domain/settings.ts'
 import { asString, type Errors } from './validation.ts'
 
 /** What the settings form holds: what was typed, as typed, so a page with errors can show it again. */

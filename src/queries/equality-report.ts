@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm'
-import { EQUALITY_QUESTIONS, type EqualityQuestion } from '../forms/apply/equality.ts'
+import { EQUALITY_QUESTIONS, type EqualityQuestion } from '../domain/equality-questions.ts'
 
 /** Every count under this is never shown. */
 export const SUPPRESSION_THRESHOLD = 5

@@ -1,7 +1,7 @@
 import { In, type DataSource } from 'typeorm'
 import { PUBLIC_ROLE_STATUSES } from '../domain/role-status.ts'
 import { Role } from '../entities/index.ts'
-import type { FormRole } from '../forms/apply/steps.ts'
+import type { FormRole } from '../domain/application-answers.ts'
 import { TtlCache } from './ttl-cache.ts'
 
 // Made once: building an Intl formatter costs far more than using one.

@@ -1,8 +1,10 @@
 import type { DataSource } from 'typeorm'
 import { Settings } from '../entities/index.ts'
+import type { SettingsValues } from '../domain/settings.ts'
 import { TtlCache } from './ttl-cache.ts'
 
-export type SettingsValues = Omit<Settings, 'id' | 'updatedAt'>
+// Does not compile if the settings table gains a column that SettingsValues does not list.
+const _everyColumnListed: Exclude<keyof Settings, 'id' | 'updatedAt'> extends keyof SettingsValues ? true : never = true
 
 /** The settings every page reads, cached; saving them is src/actions/admin/settings/save-settings.ts. */
 export class SettingsService {

@@ -183,18 +183,6 @@ export class StaffService {
     await this.dataSource.getRepository(StaffUser).update({ id: userId }, { newApplicationEmails: choice })
   }
 
-  /** Active board members, for emails to the board. */
-  boardMembers(manager: EntityManager, options: { newApplicationEmails?: 'immediate' | 'digest' } = {}): Promise<StaffUser[]> {
-    const query = manager
-      .getRepository(StaffUser)
-      .createQueryBuilder('staff')
-      .where('staff.active')
-      .andWhere(`'board-member' = ANY(staff.roles)`)
-      .orderBy('staff.name')
-    if (options.newApplicationEmails) query.andWhere('staff.new_application_emails = :choice', { choice: options.newApplicationEmails })
-    return query.getMany()
-  }
-
   private expiry(purpose: StaffTokenPurpose, now = new Date()): Date {
     return new Date(now.getTime() + TOKEN_LIFETIME_HOURS[purpose] * 60 * 60 * 1000)
   }

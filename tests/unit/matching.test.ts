@@ -14,7 +14,7 @@ import {
   type MatchProfile,
   type RoleMatch,
 } from '../../src/domain/matching.ts'
-import { CAREER_STAGES } from '../../src/forms/apply/answers.ts'
+import { CAREER_STAGES } from '../../src/domain/application-answers.ts'
 import { roleSeeds } from '../../seeds/roles.ts'
 
 const ROLES: MatchableRole[] = roleSeeds.map(({ slug, title, hoursPerWeek, nhsEmploymentPreferred, skills }) => ({

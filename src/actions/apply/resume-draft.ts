@@ -1,4 +1,4 @@
-import type { ApplyAnswers } from '../../forms/apply/answers.ts'
+import type { ApplyAnswers } from '../../domain/application-answers.ts'
 import { ApplicationDraft } from '../../entities/index.ts'
 import { hashToken, isWellFormedToken } from '../../services/tokens.ts'
 import type { Action } from '../tx.ts'

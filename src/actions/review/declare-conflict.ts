@@ -1,5 +1,4 @@
-import { characterCount } from '../../domain/scoring.ts'
-import { CONFLICT_REASON_MAX_LENGTH } from '../../forms/review.ts'
+import { characterCount, CONFLICT_REASON_MAX_LENGTH } from '../../domain/scoring.ts'
 import type { Reviewer } from '../../queries/review-page.ts'
 import type { Action } from '../tx.ts'
 import { applicationToReview, requireBoardMember } from './board-member.ts'

@@ -1,10 +1,12 @@
 // The application form as data: which pages there are, when each applies, and how each one's
 // answers are read and checked. The routes walk this list; nothing else knows the order.
+// The file is long because it is the whole form, one step per page: kept together, the order of
+// the pages and the checks on each read top to bottom in one place.
 import { countWords, isEmail, normaliseEmail, tidyLine, tidyText } from '../../domain/text.ts'
 import type { RoleQuestion } from '../../domain/role-definition.ts'
 import { asList, asString, type Errors, type Parsed } from '../validation.ts'
-import { CAREER_STAGES, HOURS_OPTIONS, NO_SKILLS_YET, type ApplyAnswers } from './answers.ts'
-import { EQUALITY_QUESTIONS } from './equality.ts'
+import { CAREER_STAGES, HOURS_OPTIONS, NO_SKILLS_YET, type ApplyAnswers, type FormRole } from '../../domain/application-answers.ts'
+import { EQUALITY_QUESTIONS } from '../../domain/equality-questions.ts'
 
 export const MOTIVATION_MAX_WORDS = 500
 export const LIMITS = {
@@ -17,15 +19,6 @@ export const LIMITS = {
   skillsOther: 500,
   heardAbout: 200,
   roleAnswer: 1500,
-}
-
-/** What the form needs to know about a role. */
-export interface FormRole {
-  slug: string
-  title: string
-  hoursPerWeek: number
-  skills: string[]
-  questions: RoleQuestion[]
 }
 
 export interface FormContext {

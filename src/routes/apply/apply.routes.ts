@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { Router, type Request, type Response } from 'express'
-import { labelFor, CAREER_STAGES, HOURS_OPTIONS, NO_SKILLS_YET, type ApplyAnswers } from '../../forms/apply/answers.ts'
-import { EQUALITY_QUESTIONS } from '../../forms/apply/equality.ts'
+import { labelFor, CAREER_STAGES, HOURS_OPTIONS, NO_SKILLS_YET, type ApplyAnswers } from '../../domain/application-answers.ts'
+import { EQUALITY_QUESTIONS } from '../../domain/equality-questions.ts'
 import {
   applicableSteps,
   chosenRoles,

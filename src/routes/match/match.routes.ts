@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express'
 import { matchOrder, matchRoles } from '../../domain/matching.ts'
-import { CAREER_STAGES, HOURS_OPTIONS, NO_SKILLS_YET } from '../../forms/apply/answers.ts'
+import { CAREER_STAGES, HOURS_OPTIONS, NO_SKILLS_YET } from '../../domain/application-answers.ts'
 import { matchFormContext, matchFormValues, parseMatch, profileFromMatch, type MatchFormContext, type MatchFormValues } from '../../forms/match.ts'
 import { errorList, type Errors } from '../../forms/validation.ts'
 import type { Services } from '../../services/index.ts'

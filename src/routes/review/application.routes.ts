@@ -3,11 +3,10 @@ import { CLOSED_STATUSES, STATUS_LABELS, type ApplicationStatus } from '../../do
 import { APPLICANT_STATUS_TAG_COLOURS } from '../../domain/applicant-next-steps.ts'
 import { matchRoles, type RoleMatch } from '../../domain/matching.ts'
 import { normaliseReference } from '../../domain/reference.ts'
-import { COMMENT_MAX_LENGTH, formatAverage, NOTE_MAX_LENGTH, RECOMMENDATION_LABELS, RECOMMENDATIONS, SCORE_LEGEND, SCORE_VALUES } from '../../domain/scoring.ts'
-import { CAREER_STAGES, HOURS_OPTIONS, labelFor } from '../../forms/apply/answers.ts'
+import { COMMENT_MAX_LENGTH, CONFLICT_REASON_MAX_LENGTH, formatAverage, NOTE_MAX_LENGTH, RECOMMENDATION_LABELS, RECOMMENDATIONS, SCORE_LEGEND, SCORE_VALUES } from '../../domain/scoring.ts'
+import { CAREER_STAGES, HOURS_OPTIONS, labelFor } from '../../domain/application-answers.ts'
 import { profileFromApplication } from '../../forms/match.ts'
 import {
-  CONFLICT_REASON_MAX_LENGTH,
   EMPTY_REVIEW,
   parseConflict,
   parseReview,

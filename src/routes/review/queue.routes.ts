@@ -3,7 +3,7 @@ import { APPLICANT_STATUS_TAG_COLOURS } from '../../domain/applicant-next-steps.
 import { APPLICATION_STATUSES, STATUS_LABELS, type ApplicationStatus } from '../../domain/application-status.ts'
 import { CSV_BYTE_ORDER_MARK, toCsv, type CsvValue } from '../../domain/csv.ts'
 import type { StaffUser } from '../../entities/index.ts'
-import { CAREER_STAGES, HOURS_OPTIONS, labelFor } from '../../forms/apply/answers.ts'
+import { CAREER_STAGES, HOURS_OPTIONS, labelFor } from '../../domain/application-answers.ts'
 import { requireStaff } from '../../middleware/setUpAuthentication.ts'
 import type { Services } from '../../services/index.ts'
 import { reviewExport } from '../../queries/review-export.ts'

@@ -1,6 +1,6 @@
 import { ROLE_MACHINE } from '../../../domain/role-status.ts'
 import { Role } from '../../../entities/index.ts'
-import type { RoleDetails } from '../../../forms/role.ts'
+import type { RoleDetails } from '../../../domain/role-definition.ts'
 import type { Action } from '../../tx.ts'
 import { SlugTakenError, withSlugCheck } from './role-change.ts'
 

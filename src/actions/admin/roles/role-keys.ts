@@ -1,5 +1,4 @@
-import type { Criterion } from '../../../domain/role-definition.ts'
-import type { CriteriaText } from '../../../forms/role.ts'
+import type { CriteriaText, Criterion } from '../../../domain/role-definition.ts'
 
 // Keys: stable identifiers for criteria, questions and checklist items, made once from their
 // text and kept when the text is reworded, so scores and answers stay attached across versions.

@@ -1,6 +1,5 @@
-import type { ChecklistTemplateItem } from '../../../domain/role-definition.ts'
+import type { ChecklistData, ChecklistTemplateItem } from '../../../domain/role-definition.ts'
 import type { Role } from '../../../entities/index.ts'
-import type { ChecklistData } from '../../../forms/role.ts'
 import type { Action } from '../../tx.ts'
 import { changeRole, RoleNotFoundError, type RoleVersion } from './role-change.ts'
 import { keyFrom, RESERVED_KEYS } from './role-keys.ts'

@@ -1,6 +1,5 @@
-import type { RoleQuestion } from '../../../domain/role-definition.ts'
+import type { QuestionData, RoleQuestion } from '../../../domain/role-definition.ts'
 import type { Role } from '../../../entities/index.ts'
-import type { QuestionData } from '../../../forms/role.ts'
 import type { Action } from '../../tx.ts'
 import { changeRole, RoleNotFoundError, type RoleVersion } from './role-change.ts'
 import { keyFrom, RESERVED_KEYS } from './role-keys.ts'

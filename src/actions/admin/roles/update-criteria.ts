@@ -1,5 +1,5 @@
 import type { Role } from '../../../entities/index.ts'
-import type { CriteriaText } from '../../../forms/role.ts'
+import type { CriteriaText } from '../../../domain/role-definition.ts'
 import type { Action } from '../../tx.ts'
 import { changeRole, type RoleVersion } from './role-change.ts'
 import { assignCriterionKeys } from './role-keys.ts'

@@ -1,5 +1,5 @@
 import { Role } from '../../../entities/index.ts'
-import type { RoleDetails } from '../../../forms/role.ts'
+import type { RoleDetails } from '../../../domain/role-definition.ts'
 import type { Action } from '../../tx.ts'
 import { changeRole, SlugTakenError, withSlugCheck, type RoleVersion } from './role-change.ts'
 

@@ -1,5 +1,5 @@
 import { Settings } from '../../../entities/index.ts'
-import type { SettingsValues } from '../../../services/settings.service.ts'
+import type { SettingsValues } from '../../../domain/settings.ts'
 import type { Action } from '../../tx.ts'
 
 export const SETTINGS_FIELDS = ['communityName', 'contactEmail', 'quorum', 'blindReview', 'reminderDays', 'retentionMonths', 'referencePrefix'] as const satisfies readonly (keyof SettingsValues)[]

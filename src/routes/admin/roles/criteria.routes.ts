@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express'
 import { updateCriteria } from '../../../actions/admin/roles/update-criteria.ts'
 import type { Role } from '../../../entities/index.ts'
-import { parseCriteria } from '../../../forms/role.ts'
+import { parseCriteria } from '../../../forms/role/lists.ts'
 import { parseVersion, type Errors } from '../../../forms/validation.ts'
 import type { Services } from '../../../services/index.ts'
 import { renderForm, roleUrl, rolePages, STALE_MESSAGE } from './role-pages.ts'

@@ -1,5 +1,6 @@
 // What an applicant has answered so far. Held in their session while they fill in the form,
 // and in a draft when they save and come back later.
+import type { RoleQuestion } from './role-definition.ts'
 
 export const CAREER_STAGES = [
   { value: 'apprentice', text: 'Apprentice' },
@@ -39,6 +40,15 @@ export interface ApplyAnswers {
   equality?: Record<string, string>
   equalityDone?: boolean
   consent?: boolean
+}
+
+/** What the application form needs to know about a role open for applications. */
+export interface FormRole {
+  slug: string
+  title: string
+  hoursPerWeek: number
+  skills: string[]
+  questions: RoleQuestion[]
 }
 
 export function labelFor<T extends { value: string; text: string }>(options: readonly T[], value: string | undefined): string {

@@ -1,0 +1,13 @@
+// The service's settings as the pages, the forms and the actions see them (stored in the one
+// row of the settings table).
+
+export interface SettingsValues {
+  communityName: string
+  contactEmail: string
+  /** Starts every application reference, e.g. PYC in PYC-4K7M-Q9TX. */
+  referencePrefix: string
+  quorum: number
+  blindReview: boolean
+  reminderDays: number
+  retentionMonths: number
+}
