@@ -5,22 +5,11 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
 import { useBrowserApp } from '../helpers/browser.ts'
+import { nhsEmailCodeSentTo, wrongCode } from '../helpers/nhs-email.ts'
 import { answer, arriveAfter, continueOn, expectErrorState, open, pathOf, pressButton, pressEnterIn } from '../helpers/browser-forms.ts'
 
 const t = useBrowserApp()
 
-/** The code in the newest email to `recipient` (the outbox row; the worker is not needed). */
-async function codeSentTo(recipient: string): Promise<string> {
-  const rows: { text_body: string }[] = await t.database.dataSource.query(
-    `SELECT "text_body" FROM "email_messages" WHERE "recipient" = $1 AND "template" = 'nhs-email-code' ORDER BY "created_at" DESC LIMIT 1`,
-    [recipient],
-  )
-  const code = /^(\d{6})$/m.exec(rows[0]?.text_body ?? '')?.[1]
-  assert.ok(code, `a code was emailed to ${recipient}`)
-  return code
-}
-
-const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0')
 
 /** From "Apply for this role" to the NHS employment page, answered yes. */
 async function answerUpToNhsEmployment(page: Page): Promise<void> {
@@ -53,7 +42,7 @@ describe('verifying an NHS email address in the browser', () => {
     await answer(page, { fill: { email: address } })
     await pressButton(page, 'Send code')
     assert.equal(pathOf(page), '/apply/nhs-email/code')
-    const code = await codeSentTo(address)
+    const code = await nhsEmailCodeSentTo(t.database.dataSource, address)
 
     await continueOn(page)
     await expectErrorState(page, { field: 'code', message: 'Enter the 6-digit code from the email' })
@@ -67,14 +56,14 @@ describe('verifying an NHS email address in the browser', () => {
     // A new code, left to expire.
     await pressButton(page, 'Send a new code')
     assert.equal(pathOf(page), '/apply/nhs-email/code')
-    const second = await codeSentTo(address)
+    const second = await nhsEmailCodeSentTo(t.database.dataSource, address)
     await t.database.dataSource.query(`UPDATE "nhs_email_codes" SET "created_at" = now() - interval '20 minutes', "expires_at" = now() - interval '10 minutes'`)
     await answer(page, { fill: { code: second } })
     await pressEnterIn(page, 'code')
     await expectErrorState(page, { field: 'code', message: 'This code has expired. Send a new code', kept: { code: second } })
 
     await pressButton(page, 'Send a new code')
-    await answer(page, { fill: { code: await codeSentTo(address) } })
+    await answer(page, { fill: { code: await nhsEmailCodeSentTo(t.database.dataSource, address) } })
     await pressEnterIn(page, 'code')
     assert.equal(pathOf(page), '/apply/nhs-email')
     assert.match((await page.locator('main').textContent()) ?? '', /You have verified an email address on leedsth\.nhs\.uk/)
