@@ -28,6 +28,8 @@ export interface ApplyAnswers {
   nhsEmployed?: 'yes' | 'no'
   organisation?: string
   jobTitle?: string
+  /** Set by the server once a code sent to an NHS address was entered: the domain, never the address. */
+  nhsEmailVerified?: { domain: string; verifiedAt: string }
   careerStage?: string
   hours?: string
   motivation?: string

@@ -24,8 +24,8 @@
 //                  fit = 1 - (1 - skill fit)(1 - role interest)(1 - topic interest)
 //   Hours      The same for every role, so it sets how good a match is, never the order:
 //              yes 45, not sure or not said 40, no 25.
-//   NHS        2 points when the person is employed by the NHS and the role would ideally suit
-//              someone who is. Only a tie-break between roles that are otherwise close: any skill
+//   NHS        2 points when the person is employed by the NHS (or verified an NHS email address)
+//              and the role would ideally suit someone who is. Only a tie-break between roles that are otherwise close: any skill
 //              or interest in common is worth at least 5, so it never lifts a role with none
 //              above one with some. A preference, never a filter: every role is always returned.
 //
@@ -43,6 +43,8 @@ export type HoursAnswer = 'yes' | 'not-sure' | 'no'
 export interface MatchProfile {
   hoursAvailable: HoursAnswer | null
   nhsEmployed: boolean | null
+  /** Verified an NHS email address with a code (applications only): counts as the NHS preference. */
+  nhsEmailVerified?: boolean
   /** A career stage value (apprentice, trainee, student, early-career, experienced, ...). */
   careerStage: string | null
   skills: readonly string[]
@@ -157,6 +159,7 @@ const PHRASES = {
       ? 'This role would ideally suit someone employed by the NHS, but you can still apply'
       : 'This role would ideally suit someone employed by the NHS (a preference, not a requirement)',
   nhsOpen: () => 'Suits people whether or not they work for the NHS',
+  nhsEmailVerified: () => 'NHS email verified',
   skills: (skills: readonly string[]) => `Skills: ${skills.join(', ')}`,
   skillsToLearn: (skills: readonly string[], voice: Voice) =>
     `${voice === 'applicant' ? 'You have not used' : 'Has not used'} ${listOf(skills)} yet: the role is a chance to learn ${skills.length === 1 ? 'it' : 'them'}`,
@@ -225,9 +228,12 @@ function matchOne<R extends MatchableRole>(profile: MatchProfile, role: R, speci
   if (missing.length > 0) gaps.push(PHRASES.skillsToLearn(missing, voice))
 
   // NHS employment: a tie-break, never a filter.
-  const nhsPreferenceMet = role.nhsEmploymentPreferred && profile.nhsEmployed === true
-  if (nhsPreferenceMet) fits.push(PHRASES.nhsPreferred())
-  else if (role.nhsEmploymentPreferred) gaps.push(PHRASES.nhsPreferredMissing(voice))
+  // A verified NHS email meets the preference as saying so does, and never counts twice.
+  const nhsPreferenceMet = role.nhsEmploymentPreferred && (profile.nhsEmployed === true || profile.nhsEmailVerified === true)
+  if (nhsPreferenceMet) {
+    if (profile.nhsEmployed === true) fits.push(PHRASES.nhsPreferred())
+    if (profile.nhsEmailVerified === true) fits.push(PHRASES.nhsEmailVerified())
+  } else if (role.nhsEmploymentPreferred) gaps.push(PHRASES.nhsPreferredMissing(voice))
   else if (profile.nhsEmployed === false) fits.push(PHRASES.nhsOpen())
 
   // Interests.

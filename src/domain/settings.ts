@@ -10,4 +10,6 @@ export interface SettingsValues {
   blindReview: boolean
   reminderDays: number
   retentionMonths: number
+  /** Addresses on these domains, or under them, can be verified as NHS email addresses. */
+  nhsEmailDomains: string[]
 }

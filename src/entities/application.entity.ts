@@ -52,6 +52,13 @@ export class Application {
   @Column({ type: 'text', nullable: true })
   organisation: string | null
 
+  /** The domain of an NHS email address the applicant verified with a code (never the address). */
+  @Column({ name: 'nhs_email_verified_domain', type: 'text', nullable: true })
+  nhsEmailVerifiedDomain: string | null
+
+  @Column({ name: 'nhs_email_verified_at', type: 'timestamptz', nullable: true })
+  nhsEmailVerifiedAt: Date | null
+
   @Column({ name: 'job_title', type: 'text', nullable: true })
   jobTitle: string | null
 

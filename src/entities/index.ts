@@ -6,6 +6,7 @@ import { ConflictOfInterest } from './conflict-of-interest.entity.ts'
 import { EmailMessage } from './email-message.entity.ts'
 import { EqualityResponse } from './equality-response.entity.ts'
 import { Executive } from './executive.entity.ts'
+import { NhsEmailCode } from './nhs-email-code.entity.ts'
 import { OfferLink } from './offer-link.entity.ts'
 import { OnboardingItem } from './onboarding-item.entity.ts'
 import { OneTimeToken } from './one-time-token.entity.ts'
@@ -16,7 +17,7 @@ import { Settings } from './settings.entity.ts'
 import { StaffToken } from './staff-token.entity.ts'
 import { StaffUser } from './staff-user.entity.ts'
 
-export { Application, ApplicationDraft, ApplicationRole, AuditEvent, ConflictOfInterest, EmailMessage, EqualityResponse, Executive, OfferLink, OnboardingItem, OneTimeToken, RateLimitHit, Review, Role, Settings, StaffToken, StaffUser }
+export { Application, ApplicationDraft, ApplicationRole, AuditEvent, ConflictOfInterest, EmailMessage, EqualityResponse, Executive, NhsEmailCode, OfferLink, OnboardingItem, OneTimeToken, RateLimitHit, Review, Role, Settings, StaffToken, StaffUser }
 
 export const entities = [
   Application,
@@ -27,6 +28,7 @@ export const entities = [
   EmailMessage,
   EqualityResponse,
   Executive,
+  NhsEmailCode,
   OfferLink,
   OnboardingItem,
   OneTimeToken,

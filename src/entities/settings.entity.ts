@@ -31,6 +31,10 @@ export class Settings {
   @Column({ name: 'retention_months', type: 'integer', default: 6 })
   retentionMonths: number
 
+  /** Addresses on these domains, or under them, can be verified as NHS email addresses. */
+  @Column({ name: 'nhs_email_domains', type: 'text', array: true, default: () => `'{nhs.net,nhs.uk}'` })
+  nhsEmailDomains: string[]
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date
 }

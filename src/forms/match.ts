@@ -103,12 +103,13 @@ export function profileFromApplyAnswers(answers: ApplyAnswers): MatchProfile {
 
 /** A submitted application's stored answers; the roles it is for count as its interests. */
 export function profileFromApplication(
-  application: { hoursAvailable: string | null; nhsEmployed: boolean | null; careerStage: string | null; skills: readonly string[] },
+  application: { hoursAvailable: string | null; nhsEmployed: boolean | null; nhsEmailVerified?: boolean; careerStage: string | null; skills: readonly string[] },
   chosenSlugs: readonly string[],
 ): MatchProfile {
   return {
     hoursAvailable: isHoursAnswer(application.hoursAvailable) ? application.hoursAvailable : null,
     nhsEmployed: application.nhsEmployed,
+    nhsEmailVerified: application.nhsEmailVerified === true,
     careerStage: application.careerStage,
     skills: application.skills.filter((skill) => skill !== NO_SKILLS_YET),
     interests: chosenSlugs,

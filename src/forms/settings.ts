@@ -1,3 +1,4 @@
+import { MAX_NHS_EMAIL_DOMAINS, parseDomainList } from '../domain/nhs-email.ts'
 import { isEmail, normaliseEmail, tidyLine } from '../domain/text.ts'
 import type { SettingsValues } from '../domain/settings.ts'
 import { asString, type Errors } from './validation.ts'
@@ -11,6 +12,8 @@ export interface SettingsFormValues {
   reminderDays: string
   retentionMonths: string
   referencePrefix: string
+  /** One domain a line. */
+  nhsEmailDomains: string
 }
 
 /** Limits shared by the form and the page's hints (quorum and prefix are also CHECKs in the database). */
@@ -31,6 +34,7 @@ export function settingsFormValues(settings: SettingsValues): SettingsFormValues
     reminderDays: String(settings.reminderDays),
     retentionMonths: String(settings.retentionMonths),
     referencePrefix: settings.referencePrefix,
+    nhsEmailDomains: settings.nhsEmailDomains.join('\n'),
   }
 }
 
@@ -57,6 +61,7 @@ export function parseSettings(body: Record<string, unknown>): { values: Settings
     retentionMonths: asString(body.retentionMonths).trim(),
     // Forgiving of case: "pyc" means PYC.
     referencePrefix: asString(body.referencePrefix).trim().toUpperCase(),
+    nhsEmailDomains: asString(body.nhsEmailDomains).trim(),
   }
   const errors: Errors = {}
 
@@ -86,6 +91,12 @@ export function parseSettings(body: Record<string, unknown>): { values: Settings
   if (!values.referencePrefix) errors.referencePrefix = 'Enter a reference prefix'
   else if (!/^[A-Z]{2,6}$/.test(values.referencePrefix)) errors.referencePrefix = 'The reference prefix must be 2 to 6 letters, like PYC'
 
+  const nhsEmailDomains = parseDomainList(values.nhsEmailDomains)
+  if (nhsEmailDomains.invalid.length > 0) {
+    errors.nhsEmailDomains = `Enter NHS email domains like nhs.net, one a line: ${nhsEmailDomains.invalid.slice(0, 3).join(', ')} is not a domain`
+  } else if (nhsEmailDomains.domains.length === 0) errors.nhsEmailDomains = 'Enter at least one NHS email domain, like nhs.net'
+  else if (nhsEmailDomains.domains.length > MAX_NHS_EMAIL_DOMAINS) errors.nhsEmailDomains = `Enter ${MAX_NHS_EMAIL_DOMAINS} NHS email domains or fewer`
+
   if (Object.keys(errors).length > 0) return { values, errors, settings: null }
   return {
     values,
@@ -98,6 +109,7 @@ export function parseSettings(body: Record<string, unknown>): { values: Settings
       reminderDays: reminderDays.value!,
       retentionMonths: retentionMonths.value!,
       referencePrefix: values.referencePrefix,
+      nhsEmailDomains: nhsEmailDomains.domains,
     },
   }
 }

@@ -6,7 +6,8 @@ export const PURGE_EXPIRED_TASK = 'purge_expired'
 
 /**
  * Daily clean-up of things that only live for a while: saved drafts past their 7 days (they hold
- * personal data), one-time links a day after they expired, and finished rate-limit windows.
+ * personal data), one-time links a day after they expired, finished rate-limit windows, and NHS
+ * email codes an hour after they expired (they hold the address they went to).
  */
 export function createPurgeExpiredTask(dataSource: DataSource, logger: Logger): Task {
   return async () => {
@@ -17,6 +18,7 @@ export function createPurgeExpiredTask(dataSource: DataSource, logger: Logger): 
     const drafts = await count(`DELETE FROM application_drafts WHERE expires_at <= now()`)
     const tokens = await count(`DELETE FROM one_time_tokens WHERE expires_at <= now() - interval '1 day'`)
     const windows = await count(`DELETE FROM rate_limit_hits WHERE reset_at <= now()`)
-    logger.info({ drafts, tokens, windows }, 'Purged expired drafts, links and rate-limit windows')
+    const codes = await count(`DELETE FROM nhs_email_codes WHERE expires_at <= now() - interval '1 hour'`)
+    logger.info({ drafts, tokens, windows, codes }, 'Purged expired drafts, links, rate-limit windows and NHS email codes')
   }
 }

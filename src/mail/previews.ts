@@ -30,6 +30,7 @@ export const EMAIL_PREVIEWS: Record<string, Record<string, unknown>> = {
   },
   'executive-sign-in': { name: 'Grace Hopper', token: 'preview-sign-in-token', minutes: 30 },
   'executive-welcome': { name: 'Grace Hopper', roleTitle: 'Web developer', token: 'preview-welcome-token', days: 7, yourItems: ['Read the code of conduct', 'Join the chat'] },
+  'nhs-email-code': { code: '492615', minutes: 10 },
   'new-application': { reference: 'PYC-2026-0001', roleTitles: ROLE_TITLES, memberName: 'Bea Board' },
   'new-applications-digest': {
     memberName: 'Bea Board',

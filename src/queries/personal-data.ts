@@ -149,6 +149,8 @@ export async function personalData(manager: EntityManager, { address, now }: { a
       nhsEmployed: application.nhsEmployed,
       organisation: application.organisation,
       jobTitle: application.jobTitle,
+      nhsEmailVerifiedDomain: application.nhsEmailVerifiedDomain,
+      nhsEmailVerifiedAt: iso(application.nhsEmailVerifiedAt),
       careerStage: application.careerStage,
       hoursAvailable: application.hoursAvailable,
       motivation: application.motivation,

@@ -25,6 +25,8 @@ export interface ApplicantIdentity {
   phone: string | null
   organisation: string | null
   jobTitle: string | null
+  /** The verified NHS email's domain: it can name the employer, so blind review hides it too. */
+  nhsEmailDomain: string | null
 }
 
 export interface ReviewedRole {
@@ -55,6 +57,8 @@ export interface ReviewedApplication {
   /** Null while blind review hides it from this viewer. */
   identity: ApplicantIdentity | null
   nhsEmployed: boolean | null
+  /** Whether they verified an NHS email address with a code: a preference, never a gate. */
+  nhsEmailVerified: boolean
   careerStage: string | null
   hoursAvailable: string | null
   motivation: string | null
@@ -184,8 +188,10 @@ export async function reviewPage(db: EntityManager, { reference, viewer }: { ref
               phone: application.phone,
               organisation: application.organisation,
               jobTitle: application.jobTitle,
+              nhsEmailDomain: application.nhsEmailVerifiedDomain,
             },
         nhsEmployed: application.nhsEmployed,
+        nhsEmailVerified: application.nhsEmailVerifiedDomain !== null,
         careerStage: application.careerStage,
         hoursAvailable: application.hoursAvailable,
         motivation: application.motivation,

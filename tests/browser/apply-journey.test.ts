@@ -66,6 +66,8 @@ interface FormPage {
   valid: PageAnswers
   /** Send by pressing Enter in this text field; otherwise with the Continue button. */
   enterIn?: string
+  /** Send with this button instead of Continue. */
+  button?: string
 }
 
 const MOTIVATION = 'I would love to help the community grow, and to learn HTML and CSS along the way.'
@@ -130,6 +132,8 @@ function formPages(applicant: Applicant): FormPage[] {
       },
       valid: { check: ['Yes'], fill: { organisation: 'Barts Health NHS Trust', jobTitle: 'Apprentice data analyst' } },
     },
+    // Optional after a "yes": skipped here (tests/browser/nhs-email.test.ts verifies one).
+    { path: '/apply/nhs-email', valid: {}, button: 'Skip this step' },
     { path: '/apply/career-stage', valid: { check: ['Apprentice'] } },
     { path: '/apply/hours', valid: { check: ['Yes'] } },
     {
@@ -175,6 +179,7 @@ function formPages(applicant: Applicant): FormPage[] {
 
 async function send(page: Page, formPage: FormPage): Promise<void> {
   if (formPage.enterIn) await pressEnterIn(page, formPage.enterIn)
+  else if (formPage.button) await pressButton(page, formPage.button)
   else await continueOn(page)
 }
 
@@ -262,6 +267,7 @@ describe('applying in the browser', () => {
       'Works for the NHS or a health or care organisation': 'Yes',
       Organisation: 'Barts Health NHS Trust',
       'Job title': 'Apprentice data analyst',
+      'NHS email address': 'Not verified (optional)',
       'Career stage': 'Apprentice',
       'Can give about 2 hours a week': 'Yes',
       'Why you would like to volunteer': MOTIVATION,

@@ -17,6 +17,7 @@ const VALID = {
   reminderDays: '7',
   retentionMonths: '6',
   referencePrefix: 'PYC',
+  nhsEmailDomains: 'nhs.net\nnhs.uk',
 }
 
 before(async () => {

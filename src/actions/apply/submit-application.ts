@@ -96,6 +96,9 @@ export const submitApplication: Action<SubmitApplication, SubmitResult> = async 
     nhsEmployed: nhsEmployed === 'yes',
     organisation: nhsEmployed === 'yes' ? answers.organisation || null : null,
     jobTitle: nhsEmployed === 'yes' ? answers.jobTitle || null : null,
+    // Only the domain, never the address the code went to.
+    nhsEmailVerifiedDomain: answers.nhsEmailVerified?.domain ?? null,
+    nhsEmailVerifiedAt: answers.nhsEmailVerified ? new Date(answers.nhsEmailVerified.verifiedAt) : null,
     careerStage,
     hoursAvailable: hours,
     motivation,

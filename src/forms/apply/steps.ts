@@ -2,6 +2,7 @@
 // answers are read and checked. The routes walk this list; nothing else knows the order.
 // The file is long because it is the whole form, one step per page: kept together, the order of
 // the pages and the checks on each read top to bottom in one place.
+import { isNhsEmail } from '../../domain/nhs-email.ts'
 import { countWords, isEmail, normaliseEmail, tidyLine, tidyText } from '../../domain/text.ts'
 import type { RoleQuestion } from '../../domain/role-definition.ts'
 import { asList, asString, type Errors, type Parsed } from '../validation.ts'
@@ -24,6 +25,8 @@ export const LIMITS = {
 export interface FormContext {
   /** Roles open for applications, in display order. */
   openRoles: FormRole[]
+  /** The settings' NHS email domains; without them the NHS email step is offered only after a "yes". */
+  nhsEmailDomains?: readonly string[]
 }
 
 export interface Step {
@@ -162,6 +165,35 @@ const nhsEmploymentStep: Step = {
       errors,
     }
   },
+}
+
+// Optional: offered to people who work for the NHS or gave an NHS address. Sending and checking
+// the code are routes of their own (routes/apply/nhs-email.routes.ts); this page's own buttons
+// only move on, so skipping it loses nothing.
+export const NHS_EMAIL_STEP_ID = 'nhs-email'
+
+export function offersNhsEmailStep(answers: ApplyAnswers, domains: readonly string[]): boolean {
+  return answers.nhsEmployed === 'yes' || isNhsEmail(answers.email ?? '', domains)
+}
+
+/** The address to send a code to ("Send code"), checked against the NHS domains. */
+export function nhsEmailAddressErrors(typed: string, domains: readonly string[]): Errors {
+  if (!typed) return { email: 'Enter your NHS email address' }
+  if (!isEmail(typed)) return { email: 'Enter an email address in the correct format, like name@nhs.net' }
+  if (!isNhsEmail(typed, domains)) return { email: 'Enter an NHS email address, like name@nhs.net. We can only verify addresses on NHS domains' }
+  return {}
+}
+
+const nhsEmailStep: Step = {
+  id: NHS_EMAIL_STEP_ID,
+  title: 'Verify your NHS email address',
+  view: 'pages/apply/nhs-email',
+  applies: () => true,
+  // "Skip" and "Continue" move on; only "Send code" has anything to check.
+  parse: (body, _answers, context) => ({
+    values: {},
+    errors: asString(body.action) === 'send' ? nhsEmailAddressErrors(tidyLine(body.email), context.nhsEmailDomains ?? []) : {},
+  }),
 }
 
 const careerStageStep: Step = {
@@ -346,6 +378,7 @@ export function applicableSteps(answers: ApplyAnswers, context: FormContext): St
     emailStep,
     phoneStep,
     nhsEmploymentStep,
+    ...(offersNhsEmailStep(answers, context.nhsEmailDomains ?? []) ? [nhsEmailStep] : []),
     careerStageStep,
     hoursStep,
     motivationStep,
@@ -363,6 +396,7 @@ export function isAnswered(step: Step, answers: ApplyAnswers): boolean {
     case 'roles':
       return (answers.roles?.length ?? 0) > 0
     case 'role-order':
+    case NHS_EMAIL_STEP_ID:
       return true
     case 'name':
       return Boolean(answers.fullName)

@@ -15,6 +15,7 @@ import {
   type Step,
 } from '../../forms/apply/steps.ts'
 import { matchRoles, suggestedRoles } from '../../domain/matching.ts'
+import { isNhsEmail } from '../../domain/nhs-email.ts'
 import { prefillFromMatch, profileFromApplyAnswers } from '../../forms/match.ts'
 import { errorList, type Errors } from '../../forms/validation.ts'
 import { RolesClosedError, submitApplication } from '../../actions/apply/submit-application.ts'
@@ -36,7 +37,7 @@ export default function applyRoutes(services: Services): Router {
   const router = Router()
 
   async function formContext(): Promise<FormContext> {
-    return { openRoles: await services.roles.listOpenForApplication() }
+    return { openRoles: await services.roles.listOpenForApplication(), nhsEmailDomains: (await services.settings.get()).nhsEmailDomains }
   }
 
   /** The page after `step`: Check your answers when changing, else the next unanswered page. */
@@ -89,6 +90,7 @@ export default function applyRoutes(services: Services): Router {
       limits: LIMITS,
       motivationMaxWords: MOTIVATION_MAX_WORDS,
       questionFieldId,
+      nhsEmailSuggestion: isNhsEmail(answers.email ?? '', context.nhsEmailDomains ?? []) ? answers.email : '',
     })
   }
 

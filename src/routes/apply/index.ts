@@ -2,12 +2,15 @@ import { Router } from 'express'
 import type { Services } from '../../services/index.ts'
 import applyRoutes from './apply.routes.ts'
 import draftRoutes from './draft.routes.ts'
+import nhsEmailRoutes from './nhs-email.routes.ts'
 
 /** /apply: the application form, and saving it to come back later. */
 export default function applyArea(services: Services): Router {
   const router = Router()
   // First: /apply/save, /apply/saved and /apply/resume/:token would otherwise be taken as form pages.
   router.use(draftRoutes(services))
+  // Before the form's pages: sending and checking the NHS email code (the rest of that page is the form's).
+  router.use(nhsEmailRoutes(services))
   router.use(applyRoutes(services))
   return router
 }

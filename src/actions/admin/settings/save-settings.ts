@@ -2,11 +2,11 @@ import { Settings } from '../../../entities/index.ts'
 import type { SettingsValues } from '../../../domain/settings.ts'
 import type { Action } from '../../tx.ts'
 
-export const SETTINGS_FIELDS = ['communityName', 'contactEmail', 'quorum', 'blindReview', 'reminderDays', 'retentionMonths', 'referencePrefix'] as const satisfies readonly (keyof SettingsValues)[]
+export const SETTINGS_FIELDS = ['communityName', 'contactEmail', 'quorum', 'blindReview', 'reminderDays', 'retentionMonths', 'referencePrefix', 'nhsEmailDomains'] as const satisfies readonly (keyof SettingsValues)[]
 
 // The audit note names every changed field; only these have their values in it too. The contact
 // address may be a person's own, and a name is free text: their values stay out of the audit.
-const VALUES_IN_AUDIT = new Set<keyof SettingsValues>(['quorum', 'blindReview', 'reminderDays', 'retentionMonths', 'referencePrefix'])
+const VALUES_IN_AUDIT = new Set<keyof SettingsValues>(['quorum', 'blindReview', 'reminderDays', 'retentionMonths', 'referencePrefix', 'nhsEmailDomains'])
 
 const COLUMNS: Record<keyof SettingsValues, string> = {
   communityName: 'community_name',
@@ -16,6 +16,12 @@ const COLUMNS: Record<keyof SettingsValues, string> = {
   reminderDays: 'reminder_days',
   retentionMonths: 'retention_months',
   referencePrefix: 'reference_prefix',
+  nhsEmailDomains: 'nhs_email_domains',
+}
+
+// The domain list is an array: compared by its contents, in order.
+function same(a: unknown, b: unknown): boolean {
+  return Array.isArray(a) && Array.isArray(b) ? a.join('\n') === b.join('\n') : a === b
 }
 
 /**
@@ -26,7 +32,7 @@ const COLUMNS: Record<keyof SettingsValues, string> = {
 export const saveSettings: Action<SettingsValues, (keyof SettingsValues)[]> = async (tx, values, actor) => {
   const current = await tx.manager.getRepository(Settings).findOne({ where: { id: 1 }, lock: { mode: 'pessimistic_write' } })
   if (!current) throw new Error('The settings row is missing: run the seed (npm run seed)')
-  const fields = SETTINGS_FIELDS.filter((field) => current[field] !== values[field])
+  const fields = SETTINGS_FIELDS.filter((field) => !same(current[field], values[field]))
   if (fields.length === 0) return fields
   await tx.manager.update(Settings, { id: 1 }, Object.fromEntries(fields.map((field) => [field, values[field]])))
   await tx.audit(actor, {
