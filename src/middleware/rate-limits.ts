@@ -25,9 +25,17 @@ export function tooManyPage(name: LimitName, view: string, title = 'You have tri
 }
 
 /**
+ * The limit's size and window, counted in its own PgRateLimitStore. No RateLimit headers: they
+ * would differ between requests that must look the same.
+ */
+function counted(db: SqlRunner, name: LimitName, prefix = '') {
+  const { limit } = LIMITS[name]
+  return { windowMs: windowMs(name), limit, standardHeaders: false, legacyHeaders: false, store: new PgRateLimitStore(db, { prefix: `${prefix}${name.toLowerCase()}:` }) } as const
+}
+
+/**
  * A per-client-address limit counted in PostgreSQL (shared by every instance). Over it, the
- * NHS-styled "too many attempts" page, status 429. No RateLimit headers: they would differ
- * between requests that must look the same.
+ * NHS-styled "too many attempts" page, status 429.
  */
 export function perIpLimit(
   db: SqlRunner,
@@ -35,13 +43,9 @@ export function perIpLimit(
   options: { prefix?: string; onReached?: RequestHandler; skipSuccessfulRequests?: boolean; skip?: (req: Request) => boolean } = {},
 ): RequestHandler {
   return rateLimit({
-    windowMs: windowMs(name),
-    limit: LIMITS[name].limit,
-    standardHeaders: false,
-    legacyHeaders: false,
+    ...counted(db, name, options.prefix),
     skipSuccessfulRequests: options.skipSuccessfulRequests ?? false,
     skip: options.skip,
-    store: new PgRateLimitStore(db, { prefix: `${options.prefix ?? ''}${name.toLowerCase()}:` }),
     handler: options.onReached ?? tooManyPage(name, 'pages/auth/too-many-attempts', 'Too many attempts'),
   })
 }
@@ -58,11 +62,7 @@ export function perAddressLimit(
   options: { prefix?: string; keyOf: (req: Request) => string | null; onReached?: RequestHandler; skip?: (req: Request) => boolean },
 ): RequestHandler {
   return rateLimit({
-    windowMs: windowMs(name),
-    limit: LIMITS[name].limit,
-    standardHeaders: false,
-    legacyHeaders: false,
-    store: new PgRateLimitStore(db, { prefix: `${options.prefix ?? ''}${name.toLowerCase()}:` }),
+    ...counted(db, name, options.prefix),
     skip: (req) => options.keyOf(req) === null || (options.skip?.(req) ?? false),
     keyGenerator: (req) => options.keyOf(req)!,
     handler:
