@@ -7,6 +7,11 @@ export interface SqlRunner {
   query(sql: string, parameters?: unknown[]): Promise<any>
 }
 
+/** How a key sits in the table: a SHA-256, never the address or IP as typed. */
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex')
+}
+
 interface HitRow {
   hits: number
   reset_at: Date
@@ -39,7 +44,7 @@ export class PgRateLimitStore implements Store {
   }
 
   private storedKey(key: string): string {
-    return `${this.prefix}${createHash('sha256').update(key, 'utf8').digest('hex')}`
+    return `${this.prefix}${hashKey(key)}`
   }
 
   async get(key: string): Promise<ClientRateLimitInfo | undefined> {

@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from 'express'
+import { ipKeyGenerator } from 'express-rate-limit'
 import { Passport } from 'passport'
-import { Strategy as LocalStrategy } from 'passport-local'
+import { Strategy as LocalStrategy, type IVerifyOptions } from 'passport-local'
 import type { Config } from '../config.ts'
 import type { StaffRole } from '../domain/staff-roles.ts'
 import type { StaffUser } from '../entities/index.ts'
@@ -8,6 +9,11 @@ import type { Services } from '../services/index.ts'
 import { HttpError } from './errorHandler.ts'
 
 export type Authenticator = InstanceType<typeof Passport>
+
+/** What a refused sign-in tells the route: whether this client must wait before trying again. */
+export interface SignInRefusal extends IVerifyOptions {
+  waitSeconds?: number
+}
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -26,10 +32,15 @@ export default function setUpAuthentication(services: Services, config: Config):
   // One Passport per app, not the package's shared instance: tests run several apps at once.
   const passport = new Passport()
   passport.use(
-    new LocalStrategy({ usernameField: 'email', passwordField: 'password' }, (email, password, done) => {
+    new LocalStrategy({ usernameField: 'email', passwordField: 'password', passReqToCallback: true }, (req, email, password, done) => {
+      // The client as the rate limits see it: the IP address, or an IPv6 address's /56.
       services.staff
-        .signIn(email, password)
-        .then((result) => done(null, result.ok ? result.user : false))
+        .signIn(email, password, ipKeyGenerator(req.ip ?? ''))
+        .then((result) => {
+          if (result.ok) return done(null, result.user)
+          const refusal: SignInRefusal = { message: 'Sign-in refused', waitSeconds: result.waitSeconds }
+          done(null, false, refusal)
+        })
         .catch(done)
     }),
   )

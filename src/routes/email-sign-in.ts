@@ -43,7 +43,7 @@ export function emailSignInRoutes<Identity>(pages: EmailSignInPages<Identity>): 
     const { values, errors } = parseSignInEmail(req.body as Record<string, unknown>)
     if (Object.keys(errors).length > 0) return pages.renderEmailPage(res, values, errors)
     // Over the limit, the page looks the same but nothing is sent.
-    if (!res.locals.linkLimitReached) await pages.sendLink(values.email)
+    if (!res.locals.limitReached) await pages.sendLink(values.email)
     res.redirect(303, `${base}/check-email`)
   })
 

@@ -8,14 +8,19 @@ import { audit, type Actor } from './audit.ts'
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password-hashing.ts'
 import { createToken, hashToken, isWellFormedToken } from './tokens.ts'
 import { AppError } from '../domain/errors.ts'
+import { LIMITS, signInDelaySeconds } from '../domain/limits.ts'
+import { hashKey } from '../middleware/pg-rate-limit-store.ts'
 
-export const MAX_FAILED_SIGN_INS = 5
-export const LOCK_MINUTES = 15
+/** Failed sign-ins are counted per account and client in rate_limit_hits, under hashes. */
+const FAILURES_PREFIX = 'staff-sign-in-failures:'
+const FAILURES_KEPT_MINUTES = LIMITS.staffSignInFailuresPerAccountAndClient.windowMinutes
+const accountPrefix = (email: string) => `${FAILURES_PREFIX}${hashKey(normaliseEmail(email))}:`
 const TOKEN_LIFETIME_HOURS: Record<StaffTokenPurpose, number> = { setup: 24, invitation: 72, 'password-reset': 1 }
 
 export class EmailTakenError extends AppError {}
 
-export type SignInResult = { ok: true; user: StaffUser } | { ok: false }
+/** `waitSeconds`: this client tried this account too often; the password was not checked. */
+export type SignInResult = { ok: true; user: StaffUser } | { ok: false; waitSeconds?: number }
 
 export interface NewStaffUser {
   email: string
@@ -45,32 +50,48 @@ export class StaffService {
   }
 
   /**
-   * Checks an email and password. Unknown addresses, wrong passwords, deactivated and locked
-   * accounts all fail the same way and take about the same time. Five failures in a row lock
-   * the account for 15 minutes.
+   * Checks an email and password from a client (its IP address). Unknown addresses, wrong
+   * passwords and deactivated accounts all fail the same way and take about the same time.
+   * After a few failures for one account from one client, each further try from that client
+   * must wait longer (signInDelaySeconds), known account or not; other clients, such as the
+   * owner on their own network, are not affected. A sign-in or a password reset clears it.
    */
-  async signIn(email: string, password: string, now = new Date()): Promise<SignInResult> {
+  async signIn(email: string, password: string, client: string, now = new Date()): Promise<SignInResult> {
+    const key = `${accountPrefix(email)}${hashKey(client)}`
+    const waitSeconds = await this.secondsBeforeNextTry(key, now)
+    if (waitSeconds > 0) return { ok: false, waitSeconds }
     const repository = this.dataSource.getRepository(StaffUser)
     const user = await repository.findOneBy({ email: normaliseEmail(email) })
     const hash = user?.passwordHash ?? (await dummyPasswordHash())
     const correct = await verifyPassword(hash, password)
-    const locked = user?.lockedUntil !== null && user?.lockedUntil !== undefined && user.lockedUntil > now
-    if (!user || !user.active || !user.passwordHash || locked || !correct) {
-      if (user && !locked) {
-        await this.dataSource.query(
-          `UPDATE staff_users
-           SET failed_sign_ins = failed_sign_ins + 1,
-               locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN $3::timestamptz + make_interval(mins => $4) ELSE locked_until END
-           WHERE id = $1`,
-          [user.id, MAX_FAILED_SIGN_INS, now, LOCK_MINUTES],
-        )
-      }
+    if (!user || !user.active || !user.passwordHash || !correct) {
+      await this.dataSource.query(
+        `INSERT INTO "rate_limit_hits" AS "hit" ("key", "hits", "reset_at")
+         VALUES ($1, 1, $2::timestamptz + make_interval(mins => $3))
+         ON CONFLICT ("key") DO UPDATE SET
+           "hits" = CASE WHEN "hit"."reset_at" <= $2 THEN 1 ELSE "hit"."hits" + 1 END,
+           "reset_at" = excluded."reset_at"`,
+        [key, now, FAILURES_KEPT_MINUTES],
+      )
       return { ok: false }
     }
+    await this.dataSource.query(`DELETE FROM "rate_limit_hits" WHERE "key" = $1`, [key])
     const changes: Partial<StaffUser> = { failedSignIns: 0, lockedUntil: null, lastSignedInAt: now }
     if (needsRehash(user.passwordHash)) changes.passwordHash = await hashPassword(password)
     await repository.update({ id: user.id }, changes)
     return { ok: true, user: { ...user, ...changes } as StaffUser }
+  }
+
+  /** The row's reset_at is always FAILURES_KEPT_MINUTES after the last failure. */
+  private async secondsBeforeNextTry(key: string, now: Date): Promise<number> {
+    const rows: { hits: number; reset_at: Date }[] = await this.dataSource.query(
+      `SELECT "hits", "reset_at" FROM "rate_limit_hits" WHERE "key" = $1 AND "reset_at" > $2`,
+      [key, now],
+    )
+    const row = rows[0]
+    if (!row) return 0
+    const lastFailure = new Date(row.reset_at).getTime() - FAILURES_KEPT_MINUTES * 60 * 1000
+    return Math.max(0, Math.ceil((lastFailure + signInDelaySeconds(row.hits) * 1000 - now.getTime()) / 1000))
   }
 
   /** Adds a staff member; without a password they are emailed an invitation link. */
@@ -159,6 +180,8 @@ export class StaffService {
         failedSignIns: 0,
         lockedUntil: null,
       })
+      // Failed sign-ins for this account are forgotten, from every client.
+      await manager.query(`DELETE FROM "rate_limit_hits" WHERE starts_with("key", $1)`, [accountPrefix(user.email)])
       // Any other link for this person stops working, and so does every session they had.
       await manager.query(`UPDATE staff_tokens SET used_at = now() WHERE staff_user_id = $1 AND used_at IS NULL`, [user.id])
       await endStaffSessions(manager, user.id)

@@ -10,6 +10,7 @@ import { csrfTokenFrom } from '../helpers/forms.ts'
 import { completeApplication, submitPage, validAnswers } from '../helpers/apply-journey.ts'
 import { purgeExpiredDrafts } from '../../src/actions/apply/purge-expired-drafts.ts'
 import { SYSTEM } from '../../src/services/audit.ts'
+import { LIMITS } from '../../src/domain/limits.ts'
 
 let t: TestApp
 
@@ -20,7 +21,7 @@ after(async () => {
   await t.close()
 })
 beforeEach(async () => {
-  await truncateData(t.database.dataSource, { keep: ['one_time_tokens', 'rate_limit_hits', 'sessions', 'staff_tokens', 'staff_users'] })
+  await truncateData(t.database.dataSource, { keep: ['one_time_tokens', 'sessions', 'staff_tokens', 'staff_users'] })
   await t.database.dataSource.query(`UPDATE roles SET status = 'open', closes_on = NULL`)
   for (const seed of roleSeeds) {
     await t.database.dataSource.getRepository(Role).update({ slug: seed.slug }, { questions: seed.questions })
@@ -345,16 +346,40 @@ describe('save and come back later', () => {
 })
 
 describe('limits', () => {
-  it('limits how many saved-application emails one network can ask for', async () => {
-    await t.database.dataSource.query(`DELETE FROM rate_limit_hits`)
+  it(`sends at most ${LIMITS.draftSavesPerAddress.limit} saved-application emails to one address in an hour, keeping the answers`, async () => {
     const agent = request.agent(t.app)
     await agent.get('/apply').expect(303)
     await submitPage(agent, '/apply/roles', { roles: ['web-developer'], action: 'save' })
     const statuses: number[] = []
-    for (let i = 0; i < 11; i += 1) statuses.push((await submitPage(agent, '/apply/save', { email: `saver${i}@example.org` })).status)
-    assert.deepEqual(statuses.slice(0, 10), Array(10).fill(303))
-    assert.equal(statuses[10], 429)
-    assert.equal(await t.database.dataSource.getRepository(EmailMessage).count(), 10)
+    for (let i = 0; i <= LIMITS.draftSavesPerAddress.limit; i += 1) statuses.push((await submitPage(agent, '/apply/save', { email: i % 2 ? 'SAVER@example.org' : 'saver@example.org' })).status)
+    assert.deepEqual(statuses, [...Array(LIMITS.draftSavesPerAddress.limit).fill(303), 429])
+    assert.equal(await t.database.dataSource.getRepository(EmailMessage).count(), LIMITS.draftSavesPerAddress.limit)
+    const limited = await submitPage(agent, '/apply/save', { email: 'saver@example.org' })
+    assert.match(limited.text, /Nothing you typed has been lost/)
+    assert.match(limited.text, /nhsuk-header/)
+    // Another address is not affected, and the answers are still there.
+    assert.equal((await submitPage(agent, '/apply/save', { email: 'someone-else@example.org' })).status, 303)
+    assert.match((await agent.get('/apply/roles').expect(200)).text, /value="web-developer"[^>]*checked/)
+  })
+
+  it(`takes at most ${LIMITS.applicationsPerAddress.limit} applications from one address in a day; the next keeps its answers`, async () => {
+    for (let i = 0; i < LIMITS.applicationsPerAddress.limit; i += 1) {
+      const agent = request.agent(t.app)
+      await completeApplication(agent, { ...validAnswers, email: { email: i % 2 ? 'ADA@example.org' : 'ada@example.org' } })
+      assert.equal((await submit(agent)).status, 303)
+    }
+    const agent = request.agent(t.app)
+    await completeApplication(agent)
+    const limited = await submit(agent)
+    assert.equal(limited.status, 429)
+    assert.match(limited.text, /You cannot send another application yet/)
+    assert.match(limited.text, /Nothing you typed has been lost/)
+    assert.ok(Number(limited.headers['retry-after']) > 23 * 60 * 60)
+    assert.equal(await t.database.dataSource.getRepository(Application).count(), LIMITS.applicationsPerAddress.limit)
+    const receipts = await t.database.dataSource.getRepository(EmailMessage).countBy({ template: 'application-received' })
+    assert.equal(receipts, LIMITS.applicationsPerAddress.limit)
+    // What was typed is kept: Check your answers still shows it.
+    assert.match((await agent.get('/apply/check').expect(200)).text, /Ada@Example.org/i)
   })
 })
 

@@ -10,7 +10,7 @@ import { truncateData } from '../helpers/database.ts'
 import request from 'supertest'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
-import { submitApplication } from '../../src/actions/apply/submit-application.ts'
+import { BOARD_QUIET_MINUTES, submitApplication } from '../../src/actions/apply/submit-application.ts'
 import { APPLICANT } from '../../src/services/audit.ts'
 
 let t: TestApp
@@ -64,6 +64,30 @@ describe('new applications', () => {
     assert.equal(digests.length, 1, 'one digest a day, however often the job runs')
     assert.match(digests[0]!.textBody, new RegExp(reference))
     assert.equal((await emailsTo(immediate, 'new-applications-digest')).length, 0)
+  })
+
+  it('a burst sends each member one email at once; the rest come together in the next digest', async () => {
+    const references: string[] = []
+    for (let i = 0; i < 5; i += 1) {
+      const { reference } = await t.services.act(submitApplication, { submissionKey: randomUUID(), answers: { ...answers, email: `burst${i}@example.org` } }, APPLICANT)
+      references.push(reference)
+    }
+    const atOnce = await emailsTo(immediate, 'new-application')
+    assert.equal(atOnce.length, 1, `no second email within ${BOARD_QUIET_MINUTES} minutes`)
+    assert.match(atOnce[0]!.textBody, new RegExp(references[0]!))
+    assert.equal((await emailsTo(third, 'new-application')).length, 1)
+
+    assert.equal(await t.services.act(sendNewApplicationsDigest, {}, SYSTEM), 3)
+    const [caughtUp] = await emailsTo(immediate, 'new-applications-digest')
+    assert.match(caughtUp!.subject, /4 new applications/)
+    for (const reference of references.slice(1)) assert.match(caughtUp!.textBody, new RegExp(reference))
+    assert.doesNotMatch(caughtUp!.textBody, new RegExp(references[0]!), 'not the one already emailed')
+    assert.match((await emailsTo(digest, 'new-applications-digest'))[0]!.subject, /5 new applications/)
+
+    // Once the board has been quiet for a while, the next application is emailed at once again.
+    await t.database.dataSource.query(`UPDATE email_messages SET created_at = now() - make_interval(mins => $1)`, [BOARD_QUIET_MINUTES + 1])
+    await t.services.act(submitApplication, { submissionKey: randomUUID(), answers }, APPLICANT)
+    assert.equal((await emailsTo(immediate, 'new-application')).length, 2)
   })
 
   it('sends no digest on a day with no new applications', async () => {

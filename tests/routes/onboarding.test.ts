@@ -8,7 +8,9 @@ import { endFinishedTerms } from '../../src/actions/onboarding/end-finished-term
 import { sendTermReminders } from '../../src/actions/onboarding/send-term-reminders.ts'
 import { addDays } from '../../src/domain/onboarding.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
-import { LINKS_PER_ADDRESS } from '../../src/routes/my-application/my-application.routes.ts'
+import { LIMITS } from '../../src/domain/limits.ts'
+
+const LINKS_PER_ADDRESS = LIMITS.linkRequestsPerAddress.limit
 import { APPLICANT, SYSTEM } from '../../src/services/audit.ts'
 import { todayInLondon } from '../../src/services/role.service.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'

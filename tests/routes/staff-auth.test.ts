@@ -4,6 +4,7 @@ import request from 'supertest'
 import { deactivateStaffUser } from '../../src/actions/admin/users/deactivate-staff-user.ts'
 import { EmailMessage, StaffToken, StaffUser } from '../../src/entities/index.ts'
 import { hashToken } from '../../src/services/tokens.ts'
+import { LIMITS } from '../../src/domain/limits.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
@@ -99,22 +100,68 @@ describe('sign-in', () => {
     assert.match(unknown.body, /Enter a correct email address and password/)
   })
 
-  it('locks an account after 5 failures, even against the right password', async () => {
+  it('after 5 failures for an account, makes the next try from that client wait, even with the right password', async () => {
     const user = await createStaff(t, ['admin'])
     for (let i = 0; i < 5; i += 1) assert.equal((await signIn(request.agent(t.app), user, 'wrong password here')).status, 400)
-    const locked = await signIn(request.agent(t.app), user)
-    assert.equal(locked.status, 400)
-    await t.database.dataSource.query(`UPDATE staff_users SET locked_until = now() - interval '1 second'`)
+    const slowed = await signIn(request.agent(t.app), user)
+    assert.equal(slowed.status, 429)
+    assert.equal(slowed.headers['retry-after'], '30')
+    assert.match(slowed.text, /Wait 30 seconds, then try again/)
+    // The wait over (the last failure moved 31 seconds back), the right password signs in.
+    await t.database.dataSource.query(`UPDATE rate_limit_hits SET reset_at = reset_at - interval '31 seconds' WHERE key LIKE 'staff-sign-in-failures:%'`)
     assert.equal((await signIn(request.agent(t.app), user)).status, 303)
   })
 
-  it('limits sign-in attempts per network address', async () => {
+  it('doubles the wait with each further failure, and slows unknown addresses the same way', async () => {
+    const user = await createStaff(t, ['admin'])
+    const statuses: Record<string, number[]> = {}
+    const waits: Record<string, string | undefined> = {}
+    for (const email of [user.email, 'nobody@example.org']) {
+      statuses[email] = []
+      for (let i = 0; i < 7; i += 1) {
+        statuses[email].push((await signIn(request.agent(t.app), { email }, 'wrong password here')).status)
+        // An hour passes after each failure, so no wait is in the way of the next.
+        await t.database.dataSource.query(`UPDATE rate_limit_hits SET reset_at = reset_at - interval '1 hour' WHERE key LIKE 'staff-sign-in-failures:%'`)
+      }
+      await signIn(request.agent(t.app), { email }, 'wrong password here')
+      const slowed = await signIn(request.agent(t.app), { email }, 'wrong password here')
+      assert.equal(slowed.status, 429)
+      waits[email] = slowed.headers['retry-after']
+    }
+    assert.deepEqual(statuses[user.email], Array(7).fill(400))
+    // The 8th failure: 30 seconds doubled three times.
+    assert.equal(waits[user.email], '240')
+    assert.deepEqual(statuses['nobody@example.org'], statuses[user.email])
+    assert.equal(waits['nobody@example.org'], waits[user.email])
+  })
+
+  it('a password reset clears the failures', async () => {
+    const user = await createStaff(t, ['admin'])
+    for (let i = 0; i < 5; i += 1) await signIn(request.agent(t.app), user, 'wrong password here')
+    assert.equal((await signIn(request.agent(t.app), user)).status, 429)
+    await t.services.staff.requestPasswordReset(user.email)
+    const reset = await t.database.dataSource.getRepository(EmailMessage).findOneByOrFail({ recipient: user.email, template: 'staff-password-reset' })
+    const path = linkIn(reset, '/reset-password')
+    const agent = request.agent(t.app)
+    const page = await agent.get(path).expect(200)
+    await agent.post(path).type('form').send({ _csrf: csrfTokenFrom(page), password: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' }).expect(303)
+    assert.equal((await signIn(request.agent(t.app), user, 'a brand new passphrase')).status, 303)
+  })
+
+  it('limits failed sign-ins per network address, but successful ones do not count', async () => {
     const user = await createStaff(t, ['admin'])
     const agent = request.agent(t.app)
-    let last = 0
-    for (let i = 0; i < 21; i += 1) last = (await signIn(agent, { email: `guess${i}@example.org` }, 'whatever it is')).status
-    assert.equal(last, 429)
-    assert.equal((await signIn(agent, user)).status, 429)
+    const limit = LIMITS.staffSignInFailuresPerIp.limit
+    for (let i = 0; i < 3; i += 1) assert.equal((await signIn(request.agent(t.app), user)).status, 303)
+    let last = ''
+    // One address: after its first 5 failures the rest are slowed (429) without a password check,
+    // which keeps the test quick; a slowed try is a failure too.
+    for (let i = 0; i < limit; i += 1) last = (await signIn(agent, { email: 'guess@example.org' }, 'whatever it is')).text
+    assert.match(last, /You have entered an incorrect password too many times/, `the ${limit}th failure still reaches the sign-in check`)
+    assert.match((await signIn(agent, { email: 'guess@example.org' }, 'whatever it is')).text, /There have been too many attempts from your network/)
+    const limited = await signIn(agent, user)
+    assert.equal(limited.status, 429)
+    assert.match(limited.text, /There have been too many attempts from your network/)
   })
 
   it('refuses a sign-in without a valid CSRF token', async () => {

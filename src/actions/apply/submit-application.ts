@@ -41,12 +41,27 @@ async function uniqueReference(manager: EntityManager, prefix: string): Promise<
   throw new Error('Could not find an unused reference')
 }
 
-/** Board members who asked to hear of each new application at once, by name. */
-function boardMembersToTellAtOnce(manager: EntityManager): Promise<{ id: string; name: string; email: string }[]> {
+/**
+ * A board member who chose immediate emails hears of a new application at once, unless they
+ * were already emailed about one in the last BOARD_QUIET_MINUTES: a burst of applications sends
+ * each member one email, and the rest reach them together in the next daily digest
+ * (sendNewApplicationsDigest lists what they were not emailed about).
+ */
+export const BOARD_QUIET_MINUTES = 30
+
+/** Board members to tell of this application now, by name. */
+async function boardMembersToTellAtOnce(manager: EntityManager): Promise<{ id: string; name: string; email: string }[]> {
+  // One submission at a time past this point, so two at once cannot both see a quiet board.
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('new-application-emails'))`)
   return manager.query(
-    `SELECT "id", "name", "email" FROM "staff_users"
+    `SELECT "id", "name", "email" FROM "staff_users" "member"
      WHERE "active" AND 'board-member' = ANY("roles") AND "new_application_emails" = 'immediate'
+       AND NOT EXISTS (
+         SELECT 1 FROM "email_messages"
+         WHERE "template" = 'new-application' AND "recipient" = "member"."email"
+           AND "created_at" > now() - make_interval(mins => $1))
      ORDER BY "name"`,
+    [BOARD_QUIET_MINUTES],
   )
 }
 
@@ -165,7 +180,7 @@ export const submitApplication: Action<SubmitApplication, SubmitResult> = async 
     to: email,
     data: { fullName, reference, roleTitles },
   })
-  // Members who chose a daily digest hear about it in the digest instead.
+  // Members who chose a daily digest, or were emailed about one just now, hear about it in the digest.
   for (const member of await boardMembersToTellAtOnce(manager)) {
     await tx.email({
       key: `new-application:${application.id}:${member.id}`,

@@ -21,6 +21,8 @@ import { errorList, type Errors } from '../../forms/validation.ts'
 import { RolesClosedError, submitApplication } from '../../actions/apply/submit-application.ts'
 import { APPLICANT } from '../../services/audit.ts'
 import type { Services } from '../../services/index.ts'
+import { tooManyPage } from '../../middleware/rate-limits.ts'
+import { normaliseEmail } from '../../domain/text.ts'
 
 const BASE = '/apply'
 
@@ -154,13 +156,31 @@ export default function applyRoutes(services: Services): Router {
     })
   })
 
-  router.post('/check', async (req, res) => {
+  // A replay (back button, double click) after the application went: show the same confirmation.
+  function isReplay(req: Request): boolean {
     const state = req.session.apply
     const body = req.body as Record<string, unknown>
-    // A replay (back button, double click) after the application went: show the same confirmation.
-    if (req.session.submitted && (!state || state.formId === req.session.submitted.formId || body.formId === req.session.submitted.formId)) {
-      return res.redirect(303, `${BASE}/confirmation`)
-    }
+    return !!req.session.submitted && (!state || state.formId === req.session.submitted.formId || body.formId === req.session.submitted.formId)
+  }
+
+  // Each application emails a receipt to the address given and tells the board: a tight limit
+  // per applicant address, a generous one per network. Over either, the answers stay in the session.
+  const tooMany = (name: 'applicationsPerAddress' | 'applicationsPerIp', reason: string) =>
+    tooManyPage(name, 'pages/apply/too-many', 'You cannot send another application yet', () => ({ reason }))
+  const notCounted = (req: Request) => isReplay(req) || !req.session.apply
+  const applicationsPerIp = services.limits.perIp('applicationsPerIp', {
+    skip: notCounted,
+    onReached: tooMany('applicationsPerIp', 'We have had a lot of applications from your network in the last hour.'),
+  })
+  const applicationsPerAddress = services.limits.perAddress('applicationsPerAddress', {
+    keyOf: (req) => (req.session.apply?.answers.email ? normaliseEmail(req.session.apply.answers.email) : null),
+    skip: notCounted,
+    onReached: tooMany('applicationsPerAddress', 'We have already had several applications from this email address today.'),
+  })
+
+  router.post('/check', applicationsPerIp, applicationsPerAddress, async (req, res) => {
+    const state = req.session.apply
+    if (isReplay(req)) return res.redirect(303, `${BASE}/confirmation`)
     if (!state) return res.redirect(303, BASE)
     const context = await formContext()
     const incomplete = validateAll(state.answers, context)

@@ -3,6 +3,7 @@ import { Router } from 'express'
 import { isEmail, normaliseEmail, tidyLine } from '../../domain/text.ts'
 import { applicableSteps, isAnswered } from '../../forms/apply/steps.ts'
 import { errorList } from '../../forms/validation.ts'
+import { tooManyPage, typedEmail } from '../../middleware/rate-limits.ts'
 import { resumeDraft } from '../../actions/apply/resume-draft.ts'
 import { saveDraft } from '../../actions/apply/save-draft.ts'
 import { draftLinkUsable } from '../../queries/draft-link.ts'
@@ -22,10 +23,16 @@ export default function draftRoutes(services: Services): Router {
     })
   })
 
-  // Each save sends an email: limit how many one network can ask for.
-  const saveLimiter = services.limits.perIp({ prefix: 'draft-save-ip:', limit: 10, windowMinutes: 15 })
+  // Each save sends an email: a tight limit per address typed, a generous one per network.
+  const savesPerIp = services.limits.perIp('draftSavesPerIp')
+  const savesPerAddress = services.limits.perAddress('draftSavesPerAddress', {
+    keyOf: typedEmail,
+    onReached: tooManyPage('draftSavesPerAddress', 'pages/apply/too-many', 'You have saved your application too many times', () => ({
+      reason: 'We have already sent several links to that email address, so we will not send another for now.',
+    })),
+  })
 
-  router.post('/save', saveLimiter, async (req, res) => {
+  router.post('/save', savesPerIp, savesPerAddress, async (req, res) => {
     const state = req.session.apply
     if (!state) return res.redirect(303, '/apply')
     const typed = tidyLine((req.body as Record<string, unknown>).email)

@@ -1,12 +1,18 @@
 import { Router, type Response } from 'express'
 import { parseEmail, parseFirstAdmin, parseNewPassword, parseSignIn } from '../../forms/staff-auth.ts'
 import { errorList, type Errors } from '../../forms/validation.ts'
-import type { Authenticator } from '../../middleware/setUpAuthentication.ts'
+import type { Authenticator, SignInRefusal } from '../../middleware/setUpAuthentication.ts'
 import type { StaffUser } from '../../entities/index.ts'
 import type { Services } from '../../services/index.ts'
+import { typedEmail } from '../../middleware/rate-limits.ts'
 import { sessionCookieName } from '../../middleware/setUpSession.ts'
 
-const SIGN_IN_FAILED = 'Enter a correct email address and password. After 5 incorrect attempts, you need to wait 15 minutes before trying again.'
+const SIGN_IN_FAILED = 'Enter a correct email address and password'
+
+function waitMessage(seconds: number): string {
+  const wait = seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`
+  return `You have entered an incorrect password too many times. Wait ${wait}, then try again, or reset your password.`
+}
 
 function landingPage(user: StaffUser): string {
   if (user.roles.includes('board-member') || user.roles.includes('community-manager')) return '/review'
@@ -22,9 +28,13 @@ function safeReturnTo(value: unknown): string | null {
 export default function authRoutes(services: Services, passport: Authenticator): Router {
   const router = Router()
 
-  // Per address the account lock-out applies; this slows down guessing across accounts.
-  const signInLimiter = services.limits.perIp({ prefix: 'staff-sign-in-ip:', limit: 20, windowMinutes: 15 })
-  const emailLimiter = services.limits.perIp({ prefix: 'staff-reset-ip:', limit: 5, windowMinutes: 15 })
+  // Guessing one account is slowed per account and client (StaffService.signIn); this stops
+  // guessing across accounts from one network. Only failures count: a trust's staff signing in
+  // through one address never reach it.
+  const signInLimiter = services.limits.perIp('staffSignInFailuresPerIp', { skipSuccessfulRequests: true })
+  const resetsPerIp = services.limits.perIp('passwordResetsPerIp')
+  // Over it the answer is the same "check your email", and nothing is sent.
+  const resetsPerAddress = services.limits.perAddress('passwordResetsPerAddress', { keyOf: typedEmail })
 
   function renderSignIn(res: Response, values: { email?: string }, errors: Errors, status = 200) {
     res.status(status).render('pages/auth/sign-in', { title: 'Sign in', values, errors, errorList: errorList(errors) })
@@ -38,8 +48,13 @@ export default function authRoutes(services: Services, passport: Authenticator):
   router.post('/sign-in', signInLimiter, (req, res, next) => {
     const { values, errors } = parseSignIn(req.body as Record<string, unknown>)
     if (Object.keys(errors).length > 0) return renderSignIn(res, { email: values.email }, errors, 400)
-    passport.authenticate('local', (error: unknown, user: StaffUser | false) => {
+    passport.authenticate('local', (error: unknown, user: StaffUser | false, info?: SignInRefusal) => {
       if (error) return next(error)
+      // The same answers for known and unknown addresses: the wait is per typed address and client.
+      if (!user && info?.waitSeconds) {
+        res.set('Retry-After', String(info.waitSeconds))
+        return renderSignIn(res, { email: values.email }, { email: waitMessage(info.waitSeconds) }, 429)
+      }
       if (!user) return renderSignIn(res, { email: values.email }, { email: SIGN_IN_FAILED }, 400)
       const returnTo = safeReturnTo(req.session.returnTo)
       // Passport regenerates the session on log-in: a new session id, so a planted one is useless.
@@ -113,12 +128,12 @@ export default function authRoutes(services: Services, passport: Authenticator):
     res.render('pages/auth/forgot-password', { title: 'Reset your password', values: {}, errors: {} })
   })
 
-  router.post('/forgot-password', emailLimiter, async (req, res) => {
+  router.post('/forgot-password', resetsPerIp, resetsPerAddress, async (req, res) => {
     const { values, errors } = parseEmail(req.body as Record<string, unknown>)
     if (Object.keys(errors).length > 0) {
       return res.status(400).render('pages/auth/forgot-password', { title: 'Reset your password', values, errors, errorList: errorList(errors) })
     }
-    await services.staff.requestPasswordReset(values.email)
+    if (!res.locals.limitReached) await services.staff.requestPasswordReset(values.email)
     // The same answer whether or not the address has an account.
     res.redirect(303, '/forgot-password/sent')
   })

@@ -17,7 +17,6 @@ import { APPLICANT } from '../../services/audit.ts'
 import { emailSignInRoutes } from '../email-sign-in.ts'
 
 const BASE = '/my-application'
-export { LINKS_PER_ADDRESS, LINKS_PER_IP, SIGN_INS_PER_IP } from '../../middleware/rate-limits.ts'
 
 const VIEWS = 'pages/my-application'
 

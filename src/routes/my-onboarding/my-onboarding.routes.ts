@@ -114,7 +114,7 @@ export default function myOnboardingRoutes(services: Services): Router {
   router.post('/', linksPerIp, linksPerAddress, async (req, res) => {
     const { values, errors } = parseSignInEmail(req.body as Record<string, unknown>)
     if (Object.keys(errors).length > 0) return renderEmailPage(res, values, errors)
-    if (!res.locals.linkLimitReached) await act(sendExecutiveSignInLink, { email: values.email }, SIGNING_IN)
+    if (!res.locals.limitReached) await act(sendExecutiveSignInLink, { email: values.email }, SIGNING_IN)
     res.redirect(303, `${BASE}/check-email`)
   })
 
