@@ -4,7 +4,7 @@ import { isWellFormedCode, NHS_EMAIL_CODE } from '../../domain/nhs-email.ts'
 import { normaliseEmail, tidyLine } from '../../domain/text.ts'
 import { nhsEmailAddressErrors, offersNhsEmailStep } from '../../forms/apply/steps.ts'
 import { asString, errorList, type Errors } from '../../forms/validation.ts'
-import { LINK_WINDOW_MINUTES } from '../../middleware/rate-limits.ts'
+import { LIMITS } from '../../domain/limits.ts'
 import { pendingNhsEmail } from '../../queries/nhs-email-code.ts'
 import { APPLICANT } from '../../services/audit.ts'
 import type { Services } from '../../services/index.ts'
@@ -60,8 +60,8 @@ export default function nhsEmailRoutes(services: Services): Router {
     const typed = tidyLine((req.body as Record<string, unknown>).email)
     // A refused address: the form's route shows the page again with the same errors.
     if (Object.keys(nhsEmailAddressErrors(typed, found.domains)).length > 0) return next()
-    if (res.locals.linkLimitReached) {
-      return res.status(429).render('pages/apply/nhs-email-too-many', { title: 'You have tried too many times', minutes: LINK_WINDOW_MINUTES, forAddress: true })
+    if (res.locals.limitReached) {
+      return res.status(429).render('pages/apply/nhs-email-too-many', { title: 'You have tried too many times', minutes: LIMITS.linkRequestsPerAddress.windowMinutes, forAddress: true })
     }
     await services.act(sendNhsEmailCode, { formId: found.state.formId, email: normaliseEmail(typed) }, APPLICANT)
     res.redirect(303, `${CODE_PAGE}${change(req)}`)
