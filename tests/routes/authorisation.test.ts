@@ -7,6 +7,7 @@ import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import request, { type Agent, type Response } from 'supertest'
 import { createRole } from '../../src/actions/admin/roles/create-role.ts'
+import { inviteStaffUser } from '../../src/actions/admin/users/invite-staff-user.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
@@ -139,7 +140,7 @@ before(async () => {
   const people = { manager: staff['community manager'], reviewers: [staff['board member'], target] }
   const dataSource = t.database.dataSource
 
-  await t.services.staff.create({ email: 'ivy.invitee@example.org', name: 'Ivy Invitee', roles: ['board-member'] }, staff.admin)
+  await t.services.act(inviteStaffUser, { email: 'ivy.invitee@example.org', name: 'Ivy Invitee', roles: ['board-member'] }, { type: 'staff', id: staff.admin.id })
   const invitationToken = await tokenFromEmail(dataSource, { recipient: 'ivy.invitee@example.org', template: 'staff-invitation' }, '/invitation')
   const [invitationEmail]: { id: string }[] = await dataSource.query(`SELECT "id" FROM "email_messages" WHERE "template" = 'staff-invitation'`)
   assert.ok(invitationEmail, 'the invitation is in the outbox')
