@@ -33,9 +33,29 @@ function expiry(purpose: StaffTokenPurpose, now = new Date()): Date {
   return new Date(now.getTime() + TOKEN_LIFETIME_HOURS[purpose] * 60 * 60 * 1000)
 }
 
-/** Refuses a second account for an address (already normalised). */
-export async function refuseTakenEmail(manager: EntityManager, email: string): Promise<void> {
+export type StaffUserDetails = Omit<NewStaffUser, 'password'> & { boardTermStartsOn?: string | null; boardTermEndsOn?: string | null }
+
+/**
+ * Adds a staff account in the caller's transaction, with a password (its hash) or none yet (an
+ * invitation), and audits it. EmailTakenError when an account already has the address.
+ */
+export async function addStaffUser(manager: EntityManager, details: StaffUserDetails, passwordHash: string | null, by: Actor): Promise<StaffUser> {
+  const email = normaliseEmail(details.email)
   if (await manager.existsBy(StaffUser, { email })) throw new EmailTakenError(`A staff account already uses ${email}`)
+  const user = await manager.save(
+    StaffUser,
+    manager.create(StaffUser, {
+      email,
+      name: details.name,
+      roles: [...new Set(details.roles)],
+      boardTermStartsOn: details.boardTermStartsOn ?? null,
+      boardTermEndsOn: details.boardTermEndsOn ?? null,
+      passwordHash,
+      passwordChangedAt: passwordHash ? new Date() : null,
+    }),
+  )
+  await audit(manager, by, { action: 'staff.created', subjectType: 'staff_user', subjectId: user.id, note: user.roles.join(', ') })
+  return user
 }
 
 /**
@@ -97,29 +117,9 @@ export class StaffService {
   }
 
   /** Adds a staff member who can sign in at once, with the password given (the CLI, tests). */
-  async create(
-    details: NewStaffUser & { boardTermStartsOn?: string | null; boardTermEndsOn?: string | null },
-    by: Pick<StaffUser, 'id'> | null,
-  ): Promise<StaffUser> {
-    const email = normaliseEmail(details.email)
-    return this.dataSource.transaction(async (manager) => {
-      await refuseTakenEmail(manager, email)
-      const passwordHash = await hashPassword(details.password)
-      const user = await manager.save(
-        StaffUser,
-        manager.create(StaffUser, {
-          email,
-          name: details.name,
-          roles: [...new Set(details.roles)],
-          boardTermStartsOn: details.boardTermStartsOn ?? null,
-          boardTermEndsOn: details.boardTermEndsOn ?? null,
-          passwordHash,
-          passwordChangedAt: new Date(),
-        }),
-      )
-      await audit(manager, staffActor(by), { action: 'staff.created', subjectType: 'staff_user', subjectId: user.id, note: user.roles.join(', ') })
-      return user
-    })
+  async create(details: NewStaffUser & StaffUserDetails, by: Pick<StaffUser, 'id'> | null): Promise<StaffUser> {
+    const passwordHash = await hashPassword(details.password)
+    return this.dataSource.transaction((manager) => addStaffUser(manager, details, passwordHash, staffActor(by)))
   }
 
   /** A new setup link when nobody can sign in yet; earlier setup links stop working. */
