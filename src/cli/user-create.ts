@@ -7,7 +7,9 @@ import { migrateAndSeed } from '../db/migrate.ts'
 import { passwordProblem } from '../domain/passwords.ts'
 import { isStaffRole, STAFF_ROLES } from '../domain/staff-roles.ts'
 import { isEmail, tidyLine } from '../domain/text.ts'
+import { inviteStaffUser } from '../actions/admin/users/invite-staff-user.ts'
 import { createLogger } from '../logger.ts'
+import { SYSTEM } from '../services/audit.ts'
 import { createServices } from '../services/index.ts'
 import { EmailTakenError } from '../services/staff.service.ts'
 
@@ -44,7 +46,9 @@ const database = await openDatabase(config, console.log)
 try {
   await migrateAndSeed(database.dataSource, () => {})
   const services = createServices(database.dataSource, config, createLogger('warn'))
-  const user = await services.staff.create({ email, name, roles: roles.filter(isStaffRole), password: values.password }, null)
+  const details = { email, name, roles: roles.filter(isStaffRole) }
+  // Without a password the person is invited by email to choose their own.
+  const user = values.password ? await services.staff.create({ ...details, password: values.password }, null) : await services.act(inviteStaffUser, details, SYSTEM)
   console.log(
     values.password
       ? `Created ${user.roles.join(', ')} account for ${user.email}. They can sign in now.`

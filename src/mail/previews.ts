@@ -57,7 +57,7 @@ export const EMAIL_PREVIEWS: Record<string, Record<string, unknown>> = {
       { reference: 'PYC-2026-0002', roleTitles: 'Events manager', days: 5 },
     ],
   },
-  'staff-invitation': { name: 'Bea Board', link: 'https://example.org/invitation/preview-token', hours: 72 },
+  'staff-invitation': { name: 'Bea Board', token: 'preview-token', hours: 72 },
   'staff-password-reset': { name: 'Bea Board', link: 'https://example.org/reset-password/preview-token', hours: 1 },
   'staff-test': { requestedBy: 'Ada Admin' },
   'term-ending-staff': { managerName: 'Cara Manager', name: 'Grace Hopper', roleTitle: 'Web developer', termEndsOn: '2026-09-30', executiveId: EXECUTIVE_ID },

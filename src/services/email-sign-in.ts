@@ -19,6 +19,13 @@ export interface EmailSignIn {
 /** An applicant signs in to /my-application to see and withdraw their applications. */
 export const APPLICANT_SIGN_IN: EmailSignIn = { purpose: 'applicant-sign-in', linkMinutes: 15 }
 
+/** A new executive signs in to /my-onboarding to work through their getting-started checklist. */
+export const EXECUTIVE_SIGN_IN: EmailSignIn = { purpose: 'executive-sign-in', linkMinutes: 15 }
+
+/** The link in the welcome email works once, for longer: a new executive may not look at once. */
+export const WELCOME_LINK_DAYS = 7
+export const EXECUTIVE_WELCOME_SIGN_IN: EmailSignIn = { ...EXECUTIVE_SIGN_IN, linkMinutes: WELCOME_LINK_DAYS * 24 * 60 }
+
 /** How long a sign-in lasts, however active the person is. */
 export const SIGN_IN_MAX_AGE_MS = 60 * 60 * 1000
 

@@ -26,12 +26,55 @@ export interface NewStaffUser {
   email: string
   name: string
   roles: StaffRole[]
-  /** Without one, the person is emailed an invitation to choose their own. */
-  password?: string
+  /** Someone without one is invited instead: see inviteStaffUser. */
+  password: string
 }
 
 function staffActor(user: Pick<StaffUser, 'id'> | null): Actor {
   return user ? { type: 'staff', id: user.id } : { type: 'system', id: null }
+}
+
+function expiry(purpose: StaffTokenPurpose, now = new Date()): Date {
+  return new Date(now.getTime() + TOKEN_LIFETIME_HOURS[purpose] * 60 * 60 * 1000)
+}
+
+export type StaffUserDetails = Omit<NewStaffUser, 'password'> & { boardTermStartsOn?: string | null; boardTermEndsOn?: string | null }
+
+/**
+ * Adds a staff account in the caller's transaction, with a password (its hash) or none yet (an
+ * invitation), and audits it. EmailTakenError when an account already has the address.
+ */
+export async function addStaffUser(manager: EntityManager, details: StaffUserDetails, passwordHash: string | null, by: Actor): Promise<StaffUser> {
+  const email = normaliseEmail(details.email)
+  if (await manager.existsBy(StaffUser, { email })) throw new EmailTakenError(`A staff account already uses ${email}`)
+  const user = await manager.save(
+    StaffUser,
+    manager.create(StaffUser, {
+      email,
+      name: details.name,
+      roles: [...new Set(details.roles)],
+      boardTermStartsOn: details.boardTermStartsOn ?? null,
+      boardTermEndsOn: details.boardTermEndsOn ?? null,
+      passwordHash,
+      passwordChangedAt: passwordHash ? new Date() : null,
+    }),
+  )
+  await audit(manager, by, { action: 'staff.created', subjectType: 'staff_user', subjectId: user.id, note: user.roles.join(', ') })
+  return user
+}
+
+/**
+ * Stores a new invitation or reset link for someone, in the caller's transaction; returns the
+ * token to put in the email (only its hash is stored) and how many hours it works.
+ */
+export async function createStaffToken(
+  manager: EntityManager,
+  purpose: 'invitation' | 'password-reset',
+  staffUserId: string,
+): Promise<{ id: string; token: string; hours: number }> {
+  const { token, hash } = createToken()
+  const inserted = await manager.save(StaffToken, manager.create(StaffToken, { tokenHash: hash, purpose, staffUserId, expiresAt: expiry(purpose) }))
+  return { id: inserted.id, token, hours: TOKEN_LIFETIME_HOURS[purpose] }
 }
 
 export class StaffService {
@@ -94,31 +137,10 @@ export class StaffService {
     return Math.max(0, Math.ceil((lastFailure + signInDelaySeconds(row.hits) * 1000 - now.getTime()) / 1000))
   }
 
-  /** Adds a staff member; without a password they are emailed an invitation link. */
-  async create(
-    details: NewStaffUser & { boardTermStartsOn?: string | null; boardTermEndsOn?: string | null },
-    by: Pick<StaffUser, 'id'> | null,
-  ): Promise<StaffUser> {
-    const email = normaliseEmail(details.email)
-    return this.dataSource.transaction(async (manager) => {
-      if (await manager.existsBy(StaffUser, { email })) throw new EmailTakenError(`A staff account already uses ${email}`)
-      const passwordHash = details.password ? await hashPassword(details.password) : null
-      const user = await manager.save(
-        StaffUser,
-        manager.create(StaffUser, {
-          email,
-          name: details.name,
-          roles: [...new Set(details.roles)],
-          boardTermStartsOn: details.boardTermStartsOn ?? null,
-          boardTermEndsOn: details.boardTermEndsOn ?? null,
-          passwordHash,
-          passwordChangedAt: passwordHash ? new Date() : null,
-        }),
-      )
-      await audit(manager, staffActor(by), { action: 'staff.created', subjectType: 'staff_user', subjectId: user.id, note: user.roles.join(', ') })
-      if (!passwordHash) await this.sendLink(manager, user, 'invitation')
-      return user
-    })
+  /** Adds a staff member who can sign in at once, with the password given (the CLI, tests). */
+  async create(details: NewStaffUser & StaffUserDetails, by: Pick<StaffUser, 'id'> | null): Promise<StaffUser> {
+    const passwordHash = await hashPassword(details.password)
+    return this.dataSource.transaction((manager) => addStaffUser(manager, details, passwordHash, staffActor(by)))
   }
 
   /** A new setup link when nobody can sign in yet; earlier setup links stop working. */
@@ -129,7 +151,7 @@ export class StaffService {
       if (await manager.exists(StaffUser)) return null
       await manager.delete(StaffToken, { purpose: 'setup' })
       const { token, hash } = createToken()
-      await manager.insert(StaffToken, { tokenHash: hash, purpose: 'setup', staffUserId: null, expiresAt: this.expiry('setup', now) })
+      await manager.insert(StaffToken, { tokenHash: hash, purpose: 'setup', staffUserId: null, expiresAt: expiry('setup', now) })
       return `${this.baseUrl}/setup?token=${token}`
     })
   }
@@ -194,7 +216,14 @@ export class StaffService {
   async requestPasswordReset(email: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const user = await manager.findOneBy(StaffUser, { email: normaliseEmail(email), active: true })
-      if (user) await this.sendLink(manager, user, 'password-reset')
+      if (!user) return
+      const { id, token, hours } = await createStaffToken(manager, 'password-reset', user.id)
+      await this.mail.enqueue(manager, {
+        key: `staff-password-reset:${id}`,
+        template: 'staff-password-reset',
+        to: user.email,
+        data: { name: user.name, link: `${this.baseUrl}/reset-password/${token}`, hours },
+      })
     })
   }
 
@@ -204,10 +233,6 @@ export class StaffService {
 
   async setNewApplicationEmails(userId: string, choice: 'immediate' | 'digest'): Promise<void> {
     await this.dataSource.getRepository(StaffUser).update({ id: userId }, { newApplicationEmails: choice })
-  }
-
-  private expiry(purpose: StaffTokenPurpose, now = new Date()): Date {
-    return new Date(now.getTime() + TOKEN_LIFETIME_HOURS[purpose] * 60 * 60 * 1000)
   }
 
   private async useToken(manager: EntityManager, token: string, purpose: StaffTokenPurpose): Promise<StaffToken | null> {
@@ -221,18 +246,6 @@ export class StaffService {
       .execute()
     const row = (result.raw as { id: string; staff_user_id: string | null }[])[0]
     return row ? Object.assign(new StaffToken(), { id: row.id, staffUserId: row.staff_user_id }) : null
-  }
-
-  private async sendLink(manager: EntityManager, user: StaffUser, purpose: 'invitation' | 'password-reset'): Promise<void> {
-    const { token, hash } = createToken()
-    const inserted = await manager.save(StaffToken, manager.create(StaffToken, { tokenHash: hash, purpose, staffUserId: user.id, expiresAt: this.expiry(purpose) }))
-    const path = purpose === 'invitation' ? 'invitation' : 'reset-password'
-    await this.mail.enqueue(manager, {
-      key: `staff-${purpose}:${inserted.id}`,
-      template: purpose === 'invitation' ? 'staff-invitation' : 'staff-password-reset',
-      to: user.email,
-      data: { name: user.name, link: `${this.baseUrl}/${path}/${token}`, hours: TOKEN_LIFETIME_HOURS[purpose] },
-    })
   }
 }
 

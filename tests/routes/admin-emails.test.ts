@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import request from 'supertest'
+import { inviteStaffUser } from '../../src/actions/admin/users/invite-staff-user.ts'
 import { AuditEvent, EmailMessage, type StaffUser } from '../../src/entities/index.ts'
 import { emailTemplateNames } from '../../src/mail/templates.ts'
 import { containsOneTimeLink } from '../../src/queries/email-log.ts'
@@ -132,7 +133,7 @@ describe('the email log', () => {
     assert.ok(!offerPage.text.includes('/offer/'))
 
     // Staff invitations and password resets too (the invitation is a real one, through the service).
-    await t.services.staff.create({ email: 'newbie@example.org', name: 'New Bie', roles: ['board-member'] }, admin)
+    await t.services.act(inviteStaffUser, { email: 'newbie@example.org', name: 'New Bie', roles: ['board-member'] }, { type: 'staff', id: admin.id })
     const [{ id: invitationId }]: [{ id: string }] = await t.database.dataSource.query(`SELECT "id" FROM "email_messages" WHERE "template" = 'staff-invitation'`)
     const invitation = await agent.get(`/admin/emails/${invitationId}`).expect(200)
     assert.match(invitation.text, /Hidden: this email contains a one-time link/)

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import request from 'supertest'
 import { deactivateStaffUser } from '../../src/actions/admin/users/deactivate-staff-user.ts'
+import { inviteStaffUser } from '../../src/actions/admin/users/invite-staff-user.ts'
 import { EmailMessage, StaffToken, StaffUser } from '../../src/entities/index.ts'
 import { hashToken } from '../../src/services/tokens.ts'
 import { LIMITS } from '../../src/domain/limits.ts'
@@ -202,7 +203,7 @@ describe('sign-in', () => {
 describe('invitations and password resets', () => {
   it('invites by email; the link sets a password once', async () => {
     const admin = await createStaff(t, ['admin'])
-    const invited = await t.services.staff.create({ email: 'grace@example.org', name: 'Grace', roles: ['board-member', 'community-manager'] }, admin)
+    const invited = await t.services.act(inviteStaffUser, { email: 'grace@example.org', name: 'Grace', roles: ['board-member', 'community-manager'] }, { type: 'staff', id: admin.id })
     assert.equal(invited.passwordHash, null)
     const email = await t.database.dataSource.getRepository(EmailMessage).findOneByOrFail({ recipient: 'grace@example.org' })
     const link = linkIn(email, '/invitation')

@@ -1,7 +1,7 @@
 import { addOneYear, planChecklist } from '../../domain/onboarding.ts'
 import { EXECUTIVE_MACHINE } from '../../domain/executive-status.ts'
 import { Executive, OnboardingItem, type Application, type Role } from '../../entities/index.ts'
-import { insertExecutiveSignInToken, WELCOME_LINK_DAYS } from '../../services/executive-sign-in.ts'
+import { createSignInToken, EXECUTIVE_WELCOME_SIGN_IN, WELCOME_LINK_DAYS } from '../../services/email-sign-in.ts'
 import { todayInLondon } from '../../services/role.service.ts'
 import type { Action } from '../tx.ts'
 
@@ -42,7 +42,7 @@ export const createExecutive: Action<CreateExecutive, Executive> = async (tx, { 
   )
   await tx.audit(actor, { action: 'executive.created', subjectType: 'executive', subjectId: executive.id, toStatus: EXECUTIVE_MACHINE.initial, note: `role: ${role.slug}` })
 
-  const token = await insertExecutiveSignInToken(manager, executive.email, WELCOME_LINK_DAYS * 24 * 60)
+  const token = await createSignInToken(manager, EXECUTIVE_WELCOME_SIGN_IN, executive.email)
   await tx.email({
     key: `executive-welcome:${executive.id}`,
     template: 'executive-welcome',

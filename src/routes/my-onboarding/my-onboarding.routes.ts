@@ -1,30 +1,23 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express'
 import { BIO_MAX_LENGTH, ORGANISATION_MAX_LENGTH, progressText } from '../../domain/onboarding.ts'
 import type { Executive } from '../../entities/index.ts'
-import { parseSignInEmail } from '../../forms/my-application/sign-in-email.ts'
 import { parseDone, parseProfile, type ProfileValues } from '../../forms/onboarding.ts'
 import { errorList, parseVersion, type Errors } from '../../forms/validation.ts'
-import { SIGN_IN_MAX_AGE_MS } from '../../services/applicant-sign-in.service.ts'
+import { sendExecutiveSignInLink } from '../../actions/my-onboarding/send-sign-in-link.ts'
+import { signInExecutiveWithLink } from '../../actions/my-onboarding/sign-in-with-link.ts'
 import { ChecklistItemNotFoundError, ExecutiveEndedError, ExecutiveNotFoundError, StaleExecutiveError } from '../../actions/onboarding/executive-record.ts'
 import { NotYourItemError, tickOnboardingItem } from '../../actions/onboarding/tick-onboarding-item.ts'
 import { updateTeamProfile } from '../../actions/onboarding/update-team-profile.ts'
 import type { Actor } from '../../actions/tx.ts'
 import { currentExecutive, executivePage } from '../../queries/executive-page.ts'
-import { EXECUTIVE_LINK_MINUTES, executiveSignInUsable, redeemExecutiveSignIn, sendExecutiveSignInLink } from '../../services/executive-sign-in.ts'
+import { executiveSignInLinkUsable } from '../../queries/sign-in-link.ts'
+import { EXECUTIVE_SIGN_IN, SIGN_IN_MAX_AGE_MS } from '../../services/email-sign-in.ts'
 import type { Services } from '../../services/index.ts'
-import { isWellFormedToken } from '../../services/tokens.ts'
+import { emailSignInRoutes } from '../email-sign-in.ts'
 
 const BASE = '/my-onboarding'
 const VIEWS = 'pages/onboarding'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-
-function regenerateSession(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())))
-}
-
-function saveSession(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.save((error: unknown) => (error ? reject(error) : resolve())))
-}
 
 function destroySession(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.destroy((error: unknown) => (error ? reject(error) : resolve())))
@@ -65,12 +58,8 @@ export default function myOnboardingRoutes(services: Services): Router {
     next()
   })
 
-  // Counted in PostgreSQL so every instance shares them; no RateLimit headers, so that the
-  // answers for known and unknown addresses look the same.
-  const { linksPerIp, linksPerAddress, signInsPerIp } = services.limits.emailLinks({ prefix: 'my-onboarding:', tooManyView: `${VIEWS}/my-too-many-requests` })
-
   function renderLinkExpired(res: Response, status: 400 | 410) {
-    res.status(status).render(`${VIEWS}/my-link-expired`, { title: 'This link has expired or has already been used', minutes: EXECUTIVE_LINK_MINUTES })
+    res.status(status).render(`${VIEWS}/my-link-expired`, { title: 'This link has expired or has already been used', minutes: EXECUTIVE_SIGN_IN.linkMinutes })
   }
 
   function renderEmailPage(res: Response, values: { email?: string }, errors: Errors) {
@@ -80,7 +69,7 @@ export default function myOnboardingRoutes(services: Services): Router {
       errors,
       errorList: errorList(errors),
       formAction: BASE,
-      minutes: EXECUTIVE_LINK_MINUTES,
+      minutes: EXECUTIVE_SIGN_IN.linkMinutes,
     })
   }
 
@@ -111,36 +100,25 @@ export default function myOnboardingRoutes(services: Services): Router {
     })
   })
 
-  router.post('/', linksPerIp, linksPerAddress, async (req, res) => {
-    const { values, errors } = parseSignInEmail(req.body as Record<string, unknown>)
-    if (Object.keys(errors).length > 0) return renderEmailPage(res, values, errors)
-    if (!res.locals.limitReached) await act(sendExecutiveSignInLink, { email: values.email }, SIGNING_IN)
-    res.redirect(303, `${BASE}/check-email`)
-  })
-
-  router.get('/check-email', (_req, res) => {
-    res.render(`${VIEWS}/my-check-email`, { title: 'Check your email', minutes: EXECUTIVE_LINK_MINUTES, backLink: { href: BASE, text: 'Back' } })
-  })
-
-  // The emailed link shows a button rather than signing in, so that a mail scanner that follows
-  // links cannot use the token up.
-  router.get('/sign-in/:token', async (req, res) => {
-    const token = String(req.params.token)
-    if (!(await read(executiveSignInUsable, { token }))) return renderLinkExpired(res, isWellFormedToken(token) ? 410 : 400)
-    res.render(`${VIEWS}/my-sign-in`, { title: 'Sign in to your getting-started checklist', formAction: `${BASE}/sign-in/${token}` })
-  })
-
-  router.post('/sign-in/:token', signInsPerIp, async (req, res) => {
-    const token = String(req.params.token)
-    const executiveId = await act(redeemExecutiveSignIn, { token }, SIGNING_IN)
-    if (!executiveId) return renderLinkExpired(res, isWellFormedToken(token) ? 410 : 400)
-    // A new session id at the change of privilege, so that an id known before sign-in is useless.
-    await regenerateSession(req)
-    req.session.executiveId = executiveId
-    req.session.executiveSignedInAt = Date.now()
-    await saveSession(req)
-    res.redirect(303, BASE)
-  })
+  // Asking for a link, and using it. The limits count in PostgreSQL so every instance shares them;
+  // no RateLimit headers, so that the answers for known and unknown addresses look the same.
+  router.use(
+    emailSignInRoutes({
+      base: BASE,
+      linkMinutes: EXECUTIVE_SIGN_IN.linkMinutes,
+      limits: services.limits.emailLinks({ prefix: 'my-onboarding:', tooManyView: `${VIEWS}/my-too-many-requests` }),
+      views: { checkEmail: `${VIEWS}/my-check-email`, signIn: `${VIEWS}/my-sign-in`, signInTitle: 'Sign in to your getting-started checklist' },
+      renderEmailPage,
+      renderLinkExpired,
+      sendLink: (email) => act(sendExecutiveSignInLink, { email }, SIGNING_IN),
+      isUsable: (token) => read(executiveSignInLinkUsable, { token }),
+      redeem: (token) => act(signInExecutiveWithLink, { token }, SIGNING_IN),
+      signIn(req, executiveId) {
+        req.session.executiveId = executiveId
+        req.session.executiveSignedInAt = Date.now()
+      },
+    }),
+  )
 
   router.post('/sign-out', async (req, res) => {
     await destroySession(req)

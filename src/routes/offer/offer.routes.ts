@@ -5,7 +5,7 @@ import { IllegalTransitionError } from '../../domain/application-status.ts'
 import { offerLinkState, type OfferState } from '../../queries/offer-link.ts'
 import { StaleApplicationError } from '../../services/application-status.service.ts'
 import { APPLICANT } from '../../services/audit.ts'
-import { WELCOME_LINK_DAYS } from '../../services/executive-sign-in.ts'
+import { WELCOME_LINK_DAYS } from '../../services/email-sign-in.ts'
 import type { Services } from '../../services/index.ts'
 import { OFFER_LINK_DAYS } from '../../services/offer.service.ts'
 

@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express'
 import { changeStaffUser } from '../../../actions/admin/users/change-staff-user.ts'
 import { deactivateStaffUser } from '../../../actions/admin/users/deactivate-staff-user.ts'
+import { inviteStaffUser } from '../../../actions/admin/users/invite-staff-user.ts'
 import { STAFF_ROLE_LABELS, STAFF_ROLES } from '../../../domain/staff-roles.ts'
 import { parseStaffUser, type StaffUserValues } from '../../../forms/staff-user.ts'
 import { errorList, type Errors } from '../../../forms/validation.ts'
@@ -40,9 +41,10 @@ export default function adminUserRoutes(services: Services): Router {
     const { values, errors } = parseStaffUser(req.body as Record<string, unknown>)
     if (Object.keys(errors).length > 0) return renderForm(res, 'invite', values, errors)
     try {
-      await services.staff.create(
+      await services.act(
+        inviteStaffUser,
         { ...values, boardTermStartsOn: values.boardTermStartsOn || null, boardTermEndsOn: values.boardTermEndsOn || null },
-        req.user!,
+        staffActor(req),
       )
     } catch (error) {
       if (error instanceof EmailTakenError) return renderForm(res, 'invite', values, { email: 'A staff account already uses this email address' })
