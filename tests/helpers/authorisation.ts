@@ -260,6 +260,8 @@ export function routeCases(): RouteCase[] {
     { method: 'GET', route: '/apply/save', path: '/apply/save', expect: EVERYONE },
     { method: 'GET', route: '/apply/saved', path: '/apply/saved', expect: EVERYONE, allowed: { status: 303, location: '/apply' } },
     { method: 'GET', route: '/apply/resume/:token', path: `/apply/resume/${f.once.draft}`, expect: EVERYONE },
+    // Verifying an NHS email address belongs to an application in progress.
+    { method: 'GET', route: '/apply/nhs-email/code', path: '/apply/nhs-email/code', expect: EVERYONE, allowed: toApplyForm },
     // my-application.routes.ts
     {
       method: 'GET',
@@ -371,6 +373,8 @@ export function routeCases(): RouteCase[] {
     { method: 'POST', route: '/apply/:step/:section', path: '/apply/questions/web-developer', body: { 'question-web-experience': 'x'.repeat(1501) }, expect: EVERYONE },
     { method: 'POST', route: '/apply/check', path: '/apply/check', body: {}, expect: EVERYONE, allowed: toApplyForm },
     { method: 'POST', route: '/apply/save', path: '/apply/save', body: { email: 'not an address' }, expect: EVERYONE },
+    { method: 'POST', route: '/apply/nhs-email', note: 'no application in progress offers the step', path: '/apply/nhs-email', body: { action: 'send', email: 'ada@nhs.net' }, expect: NOBODY },
+    { method: 'POST', route: '/apply/nhs-email/code', path: '/apply/nhs-email/code', body: { code: '123456' }, expect: EVERYONE, allowed: toApplyForm },
     { method: 'POST', route: '/apply/resume/:token', path: (visitor) => `/apply/resume/${f.perVisitor.draft[visitor]}`, body: {}, expect: EVERYONE, allowed: toApplyForm },
     { method: 'POST', route: '/my-application', path: '/my-application', body: { email: 'not an address' }, expect: EVERYONE },
     {
