@@ -75,11 +75,12 @@ describe('verifying an NHS email address in the browser', () => {
     const page = await t.newPage()
     await answerUpToNhsEmployment(page)
     await t.database.dataSource.query(`DELETE FROM "rate_limit_hits"`)
-    for (let i = 0; i < 10; i++) {
-      await answer(page, { fill: { email: `person${i}@nhs.net` } })
-      await pressButton(page, 'Send code')
-      await arriveAfter(page, () => page.locator('main a[href="/apply/nhs-email"]').press('Enter'))
-    }
+    await answer(page, { fill: { email: 'person@nhs.net' } })
+    await pressButton(page, 'Send code')
+    await arriveAfter(page, () => page.locator('main a[href="/apply/nhs-email"]').press('Enter'))
+    // The per-network limit is generous (a trust's staff share one address): rather than send
+    // hundreds of codes, the counts this client has made so far are set to far past it.
+    await t.database.dataSource.query(`UPDATE "rate_limit_hits" SET "hits" = 100000 WHERE "key" LIKE 'nhs-email:%'`)
     await answer(page, { fill: { email: 'one.more@nhs.net' } })
     await pressButton(page, 'Send code')
     assert.match((await page.locator('h1').textContent()) ?? '', /You have tried too many times/)
