@@ -4,7 +4,7 @@ import { errorList, type Errors } from '../../forms/validation.ts'
 import type { Authenticator } from '../../middleware/setUpAuthentication.ts'
 import type { StaffUser } from '../../entities/index.ts'
 import type { Services } from '../../services/index.ts'
-import { sessionCookieName } from '../../middleware/setUpSession.ts'
+import { endSession } from '../../middleware/end-session.ts'
 
 const SIGN_IN_FAILED = 'Enter a correct email address and password. After 5 incorrect attempts, you need to wait 15 minutes before trying again.'
 
@@ -54,11 +54,7 @@ export default function authRoutes(services: Services, passport: Authenticator):
   router.post('/sign-out', (req, res, next) => {
     req.logout((logoutError) => {
       if (logoutError) return next(logoutError)
-      req.session.destroy((destroyError) => {
-        if (destroyError) return next(destroyError)
-        res.clearCookie(sessionCookieName(services.config), { path: '/' })
-        res.redirect(303, '/signed-out')
-      })
+      endSession(req, res, services.config).then(() => res.redirect(303, '/signed-out'), next)
     })
   })
 

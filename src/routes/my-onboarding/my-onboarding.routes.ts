@@ -12,6 +12,7 @@ import type { Actor } from '../../actions/tx.ts'
 import { currentExecutive, executivePage } from '../../queries/executive-page.ts'
 import { EXECUTIVE_LINK_MINUTES, executiveSignInUsable, redeemExecutiveSignIn, sendExecutiveSignInLink } from '../../services/executive-sign-in.ts'
 import type { Services } from '../../services/index.ts'
+import { endSession } from '../../middleware/end-session.ts'
 import { isWellFormedToken } from '../../services/tokens.ts'
 
 const BASE = '/my-onboarding'
@@ -24,10 +25,6 @@ function regenerateSession(req: Request): Promise<void> {
 
 function saveSession(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.save((error: unknown) => (error ? reject(error) : resolve())))
-}
-
-function destroySession(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.destroy((error: unknown) => (error ? reject(error) : resolve())))
 }
 
 /** The signed-in executive's id, or null when nobody is signed in or the hour is up. */
@@ -143,7 +140,7 @@ export default function myOnboardingRoutes(services: Services): Router {
   })
 
   router.post('/sign-out', async (req, res) => {
-    await destroySession(req)
+    await endSession(req, res, services.config)
     res.redirect(303, `${BASE}/signed-out`)
   })
 
