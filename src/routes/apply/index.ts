@@ -6,6 +6,11 @@ import draftRoutes from './draft.routes.ts'
 /** /apply: the application form, and saving it to come back later. */
 export default function applyArea(services: Services): Router {
   const router = Router()
+  // Every page holds what the applicant typed (name, email, answers): never kept by a browser or proxy.
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store')
+    next()
+  })
   // First: /apply/save, /apply/saved and /apply/resume/:token would otherwise be taken as form pages.
   router.use(draftRoutes(services))
   router.use(applyRoutes(services))
