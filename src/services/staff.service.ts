@@ -167,11 +167,17 @@ export class StaffService {
     })
   }
 
-  /** Emails a reset link when the address belongs to an active account; says nothing either way. */
+  /**
+   * Emails a reset link when the address belongs to an active account; says nothing either way.
+   * For any other address the same work (a link and its email, in a savepoint) is done and then
+   * undone, so that how long the answer takes does not tell anyone who has an account.
+   */
   async requestPasswordReset(email: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const user = await manager.findOneBy(StaffUser, { email: normaliseEmail(email), active: true })
-      if (user) await this.sendLink(manager, user, 'password-reset')
+      await manager.query(`SAVEPOINT "reset_link"`)
+      await this.sendLink(manager, user ?? { id: null, email: normaliseEmail(email), name: '' }, 'password-reset')
+      await manager.query(user ? `RELEASE SAVEPOINT "reset_link"` : `ROLLBACK TO SAVEPOINT "reset_link"`)
     })
   }
 
@@ -212,7 +218,7 @@ export class StaffService {
     return row ? Object.assign(new StaffToken(), { id: row.id, staffUserId: row.staff_user_id }) : null
   }
 
-  private async sendLink(manager: EntityManager, user: StaffUser, purpose: 'invitation' | 'password-reset'): Promise<void> {
+  private async sendLink(manager: EntityManager, user: Pick<StaffUser, 'email' | 'name'> & { id: string | null }, purpose: 'invitation' | 'password-reset'): Promise<void> {
     const { token, hash } = createToken()
     const inserted = await manager.save(StaffToken, manager.create(StaffToken, { tokenHash: hash, purpose, staffUserId: user.id, expiresAt: this.expiry(purpose) }))
     const path = purpose === 'invitation' ? 'invitation' : 'reset-password'
