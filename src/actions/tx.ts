@@ -33,7 +33,7 @@ export function bindTx(manager: EntityManager, mail: MailService): Tx {
     audit: (actor, entry) => audit(manager, actor, entry),
     async email(message) {
       context ??= mail.context(manager)
-      return enqueueEmail(manager, message, await context)
+      return enqueueEmail(manager, message, await context, mail.linkKey)
     },
   }
 }

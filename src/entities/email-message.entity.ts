@@ -34,6 +34,10 @@ export class EmailMessage {
   @Column({ name: 'text_body', type: 'text' })
   textBody: string
 
+  /** The email's one-time tokens, encrypted (mail/one-time-links.ts); null once sent, or when it has none. */
+  @Column({ name: 'link_tokens', type: 'text', nullable: true })
+  linkTokens: string | null
+
   @Column({ type: 'text', default: 'queued' })
   status: EmailStatus
 
@@ -51,4 +55,8 @@ export class EmailMessage {
 
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt: Date | null
+
+  /** When the retention job removed the bodies of this sent email; the row keeps that it was sent. */
+  @Column({ name: 'body_purged_at', type: 'timestamptz', nullable: true })
+  bodyPurgedAt: Date | null
 }

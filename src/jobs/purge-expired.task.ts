@@ -6,8 +6,9 @@ export const PURGE_EXPIRED_TASK = 'purge_expired'
 
 /**
  * Daily clean-up of things that only live for a while: saved drafts past their 7 days (they hold
- * personal data), one-time links a day after they expired, finished rate-limit windows, and NHS
- * email codes an hour after they expired (they hold the address they went to).
+ * personal data), one-time links a day after they expired, finished rate-limit windows, NHS
+ * email codes an hour after they expired (they hold the address they went to), and the bodies
+ * of emails sent longer ago than the retention period (the row keeps that it was sent).
  */
 export function createPurgeExpiredTask(dataSource: DataSource, logger: Logger): Task {
   return async () => {
@@ -19,6 +20,13 @@ export function createPurgeExpiredTask(dataSource: DataSource, logger: Logger): 
     const tokens = await count(`DELETE FROM one_time_tokens WHERE expires_at <= now() - interval '1 day'`)
     const windows = await count(`DELETE FROM rate_limit_hits WHERE reset_at <= now()`)
     const codes = await count(`DELETE FROM nhs_email_codes WHERE expires_at <= now() - interval '1 hour'`)
-    logger.info({ drafts, tokens, windows, codes }, 'Purged expired drafts, links, rate-limit windows and NHS email codes')
+    const emailBodies = await count(
+      `UPDATE email_messages m
+       SET html = '', text_body = '', link_tokens = NULL, body_purged_at = now(), updated_at = now()
+       FROM settings s
+       WHERE s.id = 1 AND m.status = 'sent' AND m.body_purged_at IS NULL
+         AND m.sent_at < now() - make_interval(months => s.retention_months)`,
+    )
+    logger.info({ drafts, tokens, windows, codes, emailBodies }, 'Purged expired drafts, links, rate-limit windows, NHS email codes and old email bodies')
   }
 }

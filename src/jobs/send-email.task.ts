@@ -3,6 +3,7 @@ import type { Task } from 'graphile-worker'
 import type { DataSource } from 'typeorm'
 import type { EmailStatus } from '../entities/email-message.entity.ts'
 import type { Logger } from '../logger.ts'
+import { openTokens, restoreOneTimeLinks, UnreadableLinksError } from '../mail/one-time-links.ts'
 import type { SendEmailPayload } from '../mail/outbox.ts'
 import { PermanentDeliveryError, type MailTransport } from '../mail/transport.ts'
 
@@ -11,6 +12,8 @@ export interface SendEmailDependencies {
   transport: MailTransport
   from: string
   logger: Logger
+  /** Opens the one-time links the outbox sealed (MailService.linkKey). */
+  linkKey: Buffer
 }
 
 interface ClaimedEmail {
@@ -19,6 +22,7 @@ interface ClaimedEmail {
   subject: string
   html: string
   text_body: string
+  link_tokens: string | null
 }
 
 const MAX_ERROR_LENGTH = 2_000
@@ -48,7 +52,7 @@ function isPayload(payload: unknown): payload is SendEmailPayload {
  * the email for good (a 5xx reply, e.g. no such mailbox) the row is `failed` at once and the job
  * ends without a retry.
  */
-export function createSendEmailTask({ dataSource, transport, from, logger }: SendEmailDependencies): Task {
+export function createSendEmailTask({ dataSource, transport, from, logger, linkKey }: SendEmailDependencies): Task {
   return async (payload, helpers) => {
     if (!isPayload(payload)) throw new Error('send_email needs a payload of { id }')
     const { id } = payload
@@ -58,7 +62,7 @@ export function createSendEmailTask({ dataSource, transport, from, logger }: Sen
       `UPDATE "email_messages"
        SET "status" = 'sending', "attempts" = "attempts" + 1, "updated_at" = now()
        WHERE "id" = $1 AND "status" <> 'sent'
-       RETURNING "key", "recipient", "subject", "html", "text_body"`,
+       RETURNING "key", "recipient", "subject", "html", "text_body", "link_tokens"`,
       [id],
     )
     const email = claimed[0]
@@ -70,24 +74,28 @@ export function createSendEmailTask({ dataSource, transport, from, logger }: Sen
     }
 
     try {
+      // The one-time links go back in only here, in memory, on the way out.
+      const message = restoreOneTimeLinks({ subject: email.subject, html: email.html, text: email.text_body }, openTokens(email.link_tokens, linkKey))
       await transport.send({
         from,
         to: email.recipient,
-        subject: email.subject,
-        html: email.html,
-        text: email.text_body,
+        subject: message.subject,
+        html: message.html,
+        text: message.text,
         messageId: messageIdFor(email.key, from),
       })
     } catch (error) {
       const reason = withoutAddresses(error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH)
-      const permanent = error instanceof PermanentDeliveryError
+      // Links sealed with another key (SESSION_SECRET changed) will never open: no retry helps.
+      const permanent = error instanceof PermanentDeliveryError || error instanceof UnreadableLinksError
       const final = permanent || helpers.job.attempts >= helpers.job.max_attempts
       await dataSource.query(
         `UPDATE "email_messages" SET "status" = $2, "last_error" = $3, "updated_at" = now() WHERE "id" = $1`,
         [id, final ? 'failed' : 'queued', reason],
       )
       if (permanent) {
-        logger.warn({ emailId: id, attempt: helpers.job.attempts, responseCode: error.responseCode }, 'Email refused by the mail server; not retrying')
+        const responseCode = error instanceof PermanentDeliveryError ? error.responseCode : undefined
+        logger.warn({ emailId: id, attempt: helpers.job.attempts, responseCode }, 'Email cannot be sent; not retrying')
         // Returning completes the job: a retry would only be refused again.
         return
       }
@@ -99,7 +107,8 @@ export function createSendEmailTask({ dataSource, transport, from, logger }: Sen
     }
 
     await dataSource.query(
-      `UPDATE "email_messages" SET "status" = 'sent', "sent_at" = now(), "last_error" = NULL, "updated_at" = now() WHERE "id" = $1`,
+      // Sent: the stored copy keeps only the redacted links.
+      `UPDATE "email_messages" SET "status" = 'sent', "sent_at" = now(), "last_error" = NULL, "link_tokens" = NULL, "updated_at" = now() WHERE "id" = $1`,
       [id],
     )
   }

@@ -11,6 +11,7 @@ import { anonymiseExpiredApplications } from '../actions/retention/anonymise-exp
 import type { Config } from '../config.ts'
 import { withoutValues, type Logger } from '../logger.ts'
 import { SEND_EMAIL_TASK } from '../mail/outbox.ts'
+import { emailLinkKey } from '../mail/one-time-links.ts'
 import { createMailTransport } from '../mail/transport.ts'
 import { SYSTEM } from '../services/audit.ts'
 import { createServices } from '../services/index.ts'
@@ -146,7 +147,7 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
         { task: RETENTION_TASK, match: '30 3 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
       ]),
       taskList: {
-        [SEND_EMAIL_TASK]: createSendEmailTask({ dataSource: options.dataSource, transport, from: config.mail.from, logger }),
+        [SEND_EMAIL_TASK]: createSendEmailTask({ dataSource: options.dataSource, transport, from: config.mail.from, logger, linkKey: emailLinkKey(config.session.secret) }),
         [PURGE_EXPIRED_TASK]: createPurgeExpiredTask(options.dataSource, logger),
         [NEW_APPLICATIONS_DIGEST_TASK]: async () => {
           logger.info({ members: await act(sendNewApplicationsDigest, {}, SYSTEM) }, 'Queued new-application digests')

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm'
 import type { Config } from '../config.ts'
+import { redactOneTimeLinks, sealTokens, emailLinkKey } from './one-time-links.ts'
 import { renderEmail, type EmailContext } from './templates.ts'
 
 export const SEND_EMAIL_TASK = 'send_email'
@@ -31,19 +32,20 @@ export interface SendEmailPayload {
  * Renders the email and writes it to the outbox with its send_email job, both in the
  * transaction of `manager`: if that transaction rolls back, neither exists. When `manager` is
  * not in a transaction, one is opened so that the row and the job still commit together.
+ * One-time links are stored redacted, their tokens sealed with `linkKey` (mail/one-time-links.ts).
  */
-export async function enqueueEmail(manager: EntityManager, message: EmailToQueue, context: EmailContext): Promise<QueuedEmail> {
+export async function enqueueEmail(manager: EntityManager, message: EmailToQueue, context: EmailContext, linkKey: Buffer): Promise<QueuedEmail> {
   if (!message.key.trim()) throw new Error('An email needs a key')
   if (!message.to.includes('@')) throw new Error(`Email "${message.key}" has no valid recipient`)
-  const rendered = await renderEmail(message.template, message.data, context)
+  const { redacted: rendered, tokens } = redactOneTimeLinks(await renderEmail(message.template, message.data, context), message.data)
 
   const insert = async (transaction: EntityManager): Promise<QueuedEmail> => {
     const inserted: { id: string }[] = await transaction.query(
-      `INSERT INTO "email_messages" ("key", "template", "recipient", "subject", "html", "text_body")
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO "email_messages" ("key", "template", "recipient", "subject", "html", "text_body", "link_tokens")
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT ("key") DO NOTHING
        RETURNING "id"`,
-      [message.key, message.template, message.to, rendered.subject, rendered.html, rendered.text],
+      [message.key, message.template, message.to, rendered.subject, rendered.html, rendered.text, sealTokens(tokens, linkKey)],
     )
     const row = inserted[0]
     if (!row) {
@@ -64,11 +66,16 @@ export async function enqueueEmail(manager: EntityManager, message: EmailToQueue
 
 /** Queues email from inside a service's transaction; the community's name and contact come from settings. */
 export class MailService {
-  constructor(private readonly config: Config) {}
+  /** Seals the one-time links of queued emails; the worker opens them with the same key. */
+  readonly linkKey: Buffer
+
+  constructor(private readonly config: Config) {
+    this.linkKey = emailLinkKey(config.session.secret)
+  }
 
   /** Call with the EntityManager of the transaction that makes the change the email reports. */
   async enqueue(manager: EntityManager, message: EmailToQueue): Promise<QueuedEmail> {
-    return enqueueEmail(manager, message, await this.context(manager))
+    return enqueueEmail(manager, message, await this.context(manager), this.linkKey)
   }
 
   /** The locals every email gets, read through `manager` so that it sees the caller's transaction. */

@@ -11,7 +11,7 @@ const EXECUTIVE_ID = '00000000-0000-4000-8000-000000000001'
 export const EMAIL_PREVIEWS: Record<string, Record<string, unknown>> = {
   'applicant-sign-in-no-application': { minutes: 30 },
   'applicant-sign-in': { token: 'preview-sign-in-token', minutes: 30 },
-  'application-draft-saved': { token: 'preview-token', expiresOn: '2026-06-30T17:00:00.000Z' },
+  'application-draft-saved': { token: 'preview-resume-token', expiresOn: '2026-06-30T17:00:00.000Z' },
   'application-received': { fullName: 'Grace Hopper', reference: 'PYC-2026-0001', roleTitles: ROLE_TITLES },
   'application-shortlisted': { fullName: 'Grace Hopper', reference: 'PYC-2026-0001', roleTitles: ROLE_TITLES },
   'application-unsuccessful': {

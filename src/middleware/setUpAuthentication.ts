@@ -6,6 +6,7 @@ import type { Config } from '../config.ts'
 import type { StaffRole } from '../domain/staff-roles.ts'
 import type { StaffUser } from '../entities/index.ts'
 import type { Services } from '../services/index.ts'
+import { endSession } from './end-session.ts'
 import { HttpError } from './errorHandler.ts'
 
 export type Authenticator = InstanceType<typeof Passport>
@@ -61,7 +62,7 @@ export default function setUpAuthentication(services: Services, config: Config):
     if (!req.user) return next()
     const signedInAt = req.session.staffSignedInAt ?? 0
     if (Date.now() - signedInAt > config.session.absoluteHours * 60 * 60 * 1000) {
-      req.session.destroy(() => res.redirect(303, '/sign-in?expired=1'))
+      endSession(req, res, config).then(() => res.redirect(303, '/sign-in?expired=1'), next)
       return
     }
     res.locals.staffUser = req.user

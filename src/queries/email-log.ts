@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm'
 import type { EmailStatus } from '../entities/email-message.entity.ts'
+import { hasRedactedLink } from '../mail/one-time-links.ts'
 
 export const EMAIL_STATUSES: readonly EmailStatus[] = ['queued', 'sending', 'sent', 'failed']
 export const EMAIL_LOG_PAGE_SIZE = 25
@@ -22,9 +23,16 @@ const ONE_TIME_LINK = new RegExp(
   ].join('|'),
 )
 
-/** Whether an email holds a one-time link, by its template or by what it says. */
+/**
+ * Whether an email holds a one-time link, by its template or by what it says. A link stored
+ * redacted (mail/one-time-links.ts) counts too: the stored copy cannot be used, but the email's
+ * whole point is that link.
+ */
 export function containsOneTimeLink(email: { template: string; html: string; textBody: string }): boolean {
-  return ONE_TIME_LINK_TEMPLATE_ENDINGS.some((ending) => email.template.endsWith(ending)) || ONE_TIME_LINK.test(email.textBody) || ONE_TIME_LINK.test(email.html)
+  return (
+    ONE_TIME_LINK_TEMPLATE_ENDINGS.some((ending) => email.template.endsWith(ending)) ||
+    [email.textBody, email.html].some((part) => ONE_TIME_LINK.test(part) || hasRedactedLink(part))
+  )
 }
 
 export interface EmailLogRow {
@@ -51,7 +59,9 @@ export interface EmailDetails extends EmailLogRow {
   updatedAt: Date
   sentAt: Date | null
   lastError: string | null
-  /** Null when the body is hidden because it holds a one-time link. */
+  /** When the retention job removed its bodies; then `body` is null too. */
+  bodyPurgedAt: Date | null
+  /** Null when the body is hidden because it holds a one-time link, or was removed. */
   body: { html: string; text: string } | null
 }
 
@@ -99,19 +109,20 @@ export async function emailLogPage(db: EntityManager, { status, page: requestedP
 /** One email of the log, its body withheld when it holds a one-time link. Null for no such email. */
 export async function emailDetails(db: EntityManager, { id }: { id: string }): Promise<EmailDetails | null> {
   if (!UUID.test(id)) return null
-  const rows: (LogRow & { updated_at: Date; sent_at: Date | null; last_error: string | null; html: string; text_body: string })[] = await db.query(
-    `SELECT "id", "created_at", "updated_at", "sent_at", "template", "recipient", "subject", "status", "attempts", "last_error", "html", "text_body"
+  const rows: (LogRow & { updated_at: Date; sent_at: Date | null; last_error: string | null; body_purged_at: Date | null; html: string; text_body: string })[] = await db.query(
+    `SELECT "id", "created_at", "updated_at", "sent_at", "template", "recipient", "subject", "status", "attempts", "last_error", "body_purged_at", "html", "text_body"
      FROM "email_messages" WHERE "id" = $1`,
     [id],
   )
   const row = rows[0]
   if (!row) return null
-  const hidden = containsOneTimeLink({ template: row.template, html: row.html, textBody: row.text_body })
+  const hidden = row.body_purged_at !== null || containsOneTimeLink({ template: row.template, html: row.html, textBody: row.text_body })
   return {
     ...toRow(row),
     updatedAt: row.updated_at,
     sentAt: row.sent_at,
     lastError: row.last_error,
+    bodyPurgedAt: row.body_purged_at,
     body: hidden ? null : { html: row.html, text: row.text_body },
   }
 }

@@ -70,7 +70,7 @@ export async function addStaffUser(manager: EntityManager, details: StaffUserDet
 export async function createStaffToken(
   manager: EntityManager,
   purpose: 'invitation' | 'password-reset',
-  staffUserId: string,
+  staffUserId: string | null,
 ): Promise<{ id: string; token: string; hours: number }> {
   const { token, hash } = createToken()
   const inserted = await manager.save(StaffToken, manager.create(StaffToken, { tokenHash: hash, purpose, staffUserId, expiresAt: expiry(purpose) }))
@@ -212,18 +212,25 @@ export class StaffService {
     })
   }
 
-  /** Emails a reset link when the address belongs to an active account; says nothing either way. */
+  /**
+   * Emails a reset link when the address belongs to an active account; says nothing either way.
+   * For any other address the same work (a link and its email, in a savepoint) is done and then
+   * undone, so that how long the answer takes does not tell anyone who has an account.
+   */
   async requestPasswordReset(email: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const user = await manager.findOneBy(StaffUser, { email: normaliseEmail(email), active: true })
-      if (!user) return
-      const { id, token, hours } = await createStaffToken(manager, 'password-reset', user.id)
+      // The same work whether or not the account exists, so that timing tells nobody which: the
+      // link and its email are made for both, then undone for an unknown address.
+      await manager.query(`SAVEPOINT "reset_link"`)
+      const { id, token, hours } = await createStaffToken(manager, 'password-reset', user?.id ?? null)
       await this.mail.enqueue(manager, {
         key: `staff-password-reset:${id}`,
         template: 'staff-password-reset',
-        to: user.email,
-        data: { name: user.name, link: `${this.baseUrl}/reset-password/${token}`, hours },
+        to: user?.email ?? normaliseEmail(email),
+        data: { name: user?.name ?? '', link: `${this.baseUrl}/reset-password/${token}`, hours },
       })
+      await manager.query(user ? `RELEASE SAVEPOINT "reset_link"` : `ROLLBACK TO SAVEPOINT "reset_link"`)
     })
   }
 

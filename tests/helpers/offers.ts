@@ -6,6 +6,7 @@ import { makeOffer } from '../../src/actions/decisions/make-offer.ts'
 import { shortlist } from '../../src/actions/decisions/shortlist.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
 import type { TestApp } from './app.ts'
+import { asSent } from './emails.ts'
 import { submitApplication } from '../../src/actions/apply/submit-application.ts'
 import { APPLICANT } from '../../src/services/audit.ts'
 
@@ -52,14 +53,14 @@ export async function offerRole(t: TestApp, applicant: Applicant, manager: Staff
   return { applicationId: row.id, reference }
 }
 
-/** The newest email with this template to this address. */
+/** The newest email with this template to this address, as sent (its one-time links in place). */
 export async function latestEmail(t: TestApp, recipient: string, template: string): Promise<{ subject: string; text_body: string; html: string }> {
   const rows = await t.database.dataSource.query(
-    `SELECT subject, text_body, html FROM email_messages WHERE recipient = $1 AND template = $2 ORDER BY created_at DESC LIMIT 1`,
+    `SELECT subject, text_body, html, link_tokens FROM email_messages WHERE recipient = $1 AND template = $2 ORDER BY created_at DESC LIMIT 1`,
     [recipient, template],
   )
   assert.ok(rows[0], `an email "${template}" to ${recipient}`)
-  return rows[0]
+  return asSent(rows[0])
 }
 
 /** The accept and decline paths in the offer email (checked in both parts, for the configured base URL). */

@@ -13,6 +13,7 @@ import type { Decision } from '../../src/domain/decisions.ts'
 import { sendExecutiveSignInLink } from '../../src/actions/my-onboarding/send-sign-in-link.ts'
 import type { TestApp } from './app.ts'
 import { csrfTokenFrom } from './forms.ts'
+import { asSent, type StoredEmail } from './emails.ts'
 import { saveDraft } from '../../src/actions/apply/save-draft.ts'
 import { submitApplication as submit } from '../../src/actions/apply/submit-application.ts'
 import { sendSignInLink } from '../../src/actions/my-application/send-sign-in-link.ts'
@@ -70,21 +71,22 @@ const TOKEN = '([A-Za-z0-9_-]{43})'
 
 /**
  * The one-time token in an emailed link `…<path>/<token>`, from the newest matching email in the
- * outbox (by its idempotency key, or by recipient and template).
+ * outbox (by its idempotency key, or by recipient and template) as the worker would send it.
  */
 export async function tokenFromEmail(
   dataSource: DataSource,
   which: { key: string } | { recipient: string; template: string },
   path: string,
 ): Promise<string> {
-  const rows: { text_body: string }[] =
+  const rows: StoredEmail[] =
     'key' in which
-      ? await dataSource.query(`SELECT "text_body" FROM "email_messages" WHERE "key" = $1`, [which.key])
+      ? await dataSource.query(`SELECT "subject", "html", "text_body", "link_tokens" FROM "email_messages" WHERE "key" = $1`, [which.key])
       : await dataSource.query(
-          `SELECT "text_body" FROM "email_messages" WHERE "recipient" = $1 AND "template" = $2 ORDER BY "created_at" DESC LIMIT 1`,
+          `SELECT "subject", "html", "text_body", "link_tokens" FROM "email_messages" WHERE "recipient" = $1 AND "template" = $2 ORDER BY "created_at" DESC LIMIT 1`,
           [which.recipient, which.template],
         )
-  const token = new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/${TOKEN}`).exec(rows[0]?.text_body ?? '')?.[1]
+  const sent = rows[0] ? asSent(rows[0]) : null
+  const token = new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/${TOKEN}`).exec(sent?.text_body ?? '')?.[1]
   assert.ok(token, `an email (${JSON.stringify(which)}) with a link to ${path}/…`)
   return token
 }

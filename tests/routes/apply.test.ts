@@ -7,6 +7,7 @@ import { roleSeeds } from '../../seeds/roles.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
+import { sentText } from '../helpers/emails.ts'
 import { completeApplication, submitPage, validAnswers } from '../helpers/apply-journey.ts'
 import { purgeExpiredDrafts } from '../../src/actions/apply/purge-expired-drafts.ts'
 import { SYSTEM } from '../../src/services/audit.ts'
@@ -285,7 +286,7 @@ describe('save and come back later', () => {
     await agent.get('/apply/saved').expect(200)
 
     const email = await t.database.dataSource.getRepository(EmailMessage).findOneByOrFail({ recipient: 'grace@example.org' })
-    const link = resumeLinkFrom(email.textBody)
+    const link = resumeLinkFrom(sentText(email))
     const token = link.split('/').at(-1)!
     const drafts = await t.database.dataSource.query(`SELECT * FROM application_drafts`)
     assert.equal(drafts.length, 1)
@@ -313,7 +314,7 @@ describe('save and come back later', () => {
     await submitPage(agent, '/apply/roles', { roles: ['web-developer'], action: 'save' })
     await submitPage(agent, '/apply/save', { email: 'alan@example.org' })
     const email = await t.database.dataSource.getRepository(EmailMessage).findOneByOrFail({ recipient: 'alan@example.org' })
-    const link = resumeLinkFrom(email.textBody)
+    const link = resumeLinkFrom(sentText(email))
     const altered = link.slice(0, -1) + (link.endsWith('A') ? 'B' : 'A')
     assert.equal((await request(t.app).get(altered)).status, 410)
     assert.equal((await request(t.app).get('/apply/resume/not-a-token')).status, 410)

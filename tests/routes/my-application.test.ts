@@ -8,6 +8,7 @@ import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
 import { completeApplication, validAnswers } from '../helpers/apply-journey.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
+import { asSent, type StoredEmail } from '../helpers/emails.ts'
 
 type Agent = ReturnType<typeof request.agent>
 
@@ -62,13 +63,14 @@ async function askForLink(agent: Agent, email: string): Promise<Response> {
   return agent.post('/my-application').type('form').send({ _csrf: csrfTokenFrom(page), email })
 }
 
-/** The raw token in the newest sign-in email to `email`. */
+/** The raw token in the newest sign-in email to `email`, as sent. */
 async function tokenFromEmail(email: string): Promise<string> {
-  const rows = await query<{ text_body: string; html: string }>(
-    `SELECT text_body, html FROM email_messages WHERE recipient = $1 AND template = 'applicant-sign-in' ORDER BY created_at DESC LIMIT 1`,
+  const rows = await query<StoredEmail>(
+    `SELECT subject, text_body, html, link_tokens FROM email_messages WHERE recipient = $1 AND template = 'applicant-sign-in' ORDER BY created_at DESC LIMIT 1`,
     [email],
   )
-  const token = /http:\/\/localhost:3000\/my-application\/sign-in\/([A-Za-z0-9_-]{43})\b/.exec(rows[0]?.text_body ?? '')?.[1]
+  const sent = rows[0] ? asSent(rows[0]) : null
+  const token = /http:\/\/localhost:3000\/my-application\/sign-in\/([A-Za-z0-9_-]{43})\b/.exec(sent?.text_body ?? '')?.[1]
   assert.ok(token, 'the email has the sign-in link')
   return token
 }

@@ -9,6 +9,7 @@ import { LIMITS } from '../../src/domain/limits.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
+import { sentText } from '../helpers/emails.ts'
 import { createStaff, sessionCookie, signIn, STAFF_PASSWORD } from '../helpers/staff.ts'
 
 let t: TestApp
@@ -24,7 +25,7 @@ beforeEach(async () => {
 })
 
 function linkIn(email: EmailMessage, path: string): string {
-  const match = new RegExp(`${path}/([A-Za-z0-9_-]{43})`).exec(email.textBody)
+  const match = new RegExp(`${path}/([A-Za-z0-9_-]{43})`).exec(sentText(email))
   assert.ok(match, `the email has a ${path} link`)
   return match[0]
 }

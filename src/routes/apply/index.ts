@@ -7,6 +7,11 @@ import nhsEmailRoutes from './nhs-email.routes.ts'
 /** /apply: the application form, and saving it to come back later. */
 export default function applyArea(services: Services): Router {
   const router = Router()
+  // Every page holds what the applicant typed (name, email, answers): never kept by a browser or proxy.
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store')
+    next()
+  })
   // First: /apply/save, /apply/saved and /apply/resume/:token would otherwise be taken as form pages.
   router.use(draftRoutes(services))
   // Before the form's pages: sending and checking the NHS email code (the rest of that page is the form's).

@@ -5,7 +5,7 @@ import type { Authenticator, SignInRefusal } from '../../middleware/setUpAuthent
 import type { StaffUser } from '../../entities/index.ts'
 import type { Services } from '../../services/index.ts'
 import { typedEmail } from '../../middleware/rate-limits.ts'
-import { sessionCookieName } from '../../middleware/setUpSession.ts'
+import { endSession } from '../../middleware/end-session.ts'
 
 const SIGN_IN_FAILED = 'Enter a correct email address and password'
 
@@ -69,11 +69,7 @@ export default function authRoutes(services: Services, passport: Authenticator):
   router.post('/sign-out', (req, res, next) => {
     req.logout((logoutError) => {
       if (logoutError) return next(logoutError)
-      req.session.destroy((destroyError) => {
-        if (destroyError) return next(destroyError)
-        res.clearCookie(sessionCookieName(services.config), { path: '/' })
-        res.redirect(303, '/signed-out')
-      })
+      endSession(req, res, services.config).then(() => res.redirect(303, '/signed-out'), next)
     })
   })
 

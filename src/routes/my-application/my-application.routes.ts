@@ -3,7 +3,7 @@ import { APPLICANT_NEXT_STEPS, APPLICANT_STATUS_TAG_COLOURS } from '../../domain
 import { IllegalTransitionError, STATUS_LABELS } from '../../domain/application-status.ts'
 import { normaliseReference } from '../../domain/reference.ts'
 import { errorList, parseVersion, type Errors } from '../../forms/validation.ts'
-import { sessionCookieName, sessionCookieOptions } from '../../middleware/setUpSession.ts'
+import { endSession } from '../../middleware/end-session.ts'
 import { APPLICANT_SIGN_IN, SIGN_IN_MAX_AGE_MS } from '../../services/email-sign-in.ts'
 import type { Services } from '../../services/index.ts'
 import { eraseApplicant } from '../../actions/my-application/erase-applicant.ts'
@@ -36,10 +36,6 @@ function endExpiredSignIn(req: Request): boolean {
   return true
 }
 
-function destroySession(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.destroy((error: unknown) => (error ? reject(error) : resolve())))
-}
-
 /** The reference in a path, exactly as we issue them (PYC-4K7M-Q9TX), else null. */
 function referenceFrom(value: unknown): string | null {
   return typeof value === 'string' && normaliseReference(value) === value ? value : null
@@ -48,12 +44,6 @@ function referenceFrom(value: unknown): string | null {
 export default function myApplicationRoutes(services: Services): Router {
   const router = Router()
   const { act, read, config } = services
-
-  /** Ends the session in the store and tells the browser to forget its cookie. */
-  async function endSession(req: Request, res: Response) {
-    await destroySession(req)
-    res.clearCookie(sessionCookieName(config), sessionCookieOptions(config))
-  }
 
   // Personal pages and one-time links: never kept by a browser or a proxy.
   router.use((_req, res, next) => {
@@ -122,7 +112,7 @@ export default function myApplicationRoutes(services: Services): Router {
   )
 
   router.post('/sign-out', async (req, res) => {
-    await endSession(req, res)
+    await endSession(req, res, config)
     res.redirect(303, `${BASE}/signed-out`)
   })
 
@@ -142,7 +132,7 @@ export default function myApplicationRoutes(services: Services): Router {
 
   router.post('/delete', requireApplicant, async (req, res) => {
     await act(eraseApplicant, { email: signedInEmail(req)!, sessionId: req.sessionID }, APPLICANT)
-    await endSession(req, res)
+    await endSession(req, res, config)
     res.redirect(303, `${BASE}/deleted`)
   })
 

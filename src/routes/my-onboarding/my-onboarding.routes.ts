@@ -14,14 +14,11 @@ import { executiveSignInLinkUsable } from '../../queries/sign-in-link.ts'
 import { EXECUTIVE_SIGN_IN, SIGN_IN_MAX_AGE_MS } from '../../services/email-sign-in.ts'
 import type { Services } from '../../services/index.ts'
 import { emailSignInRoutes } from '../email-sign-in.ts'
+import { endSession } from '../../middleware/end-session.ts'
 
 const BASE = '/my-onboarding'
 const VIEWS = 'pages/onboarding'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-
-function destroySession(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.destroy((error: unknown) => (error ? reject(error) : resolve())))
-}
 
 /** The signed-in executive's id, or null when nobody is signed in or the hour is up. */
 function signedInExecutiveId(req: Request): string | null {
@@ -121,7 +118,7 @@ export default function myOnboardingRoutes(services: Services): Router {
   )
 
   router.post('/sign-out', async (req, res) => {
-    await destroySession(req)
+    await endSession(req, res, services.config)
     res.redirect(303, `${BASE}/signed-out`)
   })
 
