@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import { Logger as GraphileLogger, parseCronItems, run, type Runner, type WorkerEvents } from 'graphile-worker'
+import { Logger as GraphileLogger, parseCronItems, run, type Runner, type RunnerOptions, type WorkerEvents } from 'graphile-worker'
 import pg from 'pg'
 import type { DataSource } from 'typeorm'
 import { closePastRoles } from '../actions/admin/roles/close-past-roles.ts'
@@ -44,7 +44,10 @@ export interface WorkerOptions {
 }
 
 export interface BackgroundWorker {
-  /** Settles when the worker stops; rejects if it stops because of an error. */
+  /**
+   * Settles once stop() has been called and the worker has released its connections. A runner
+   * that fails on its own is started again (see startWorker), so this does not settle then.
+   */
   promise: Promise<void>
   /** Waits for running jobs to finish, then releases the worker's connections. */
   stop(): Promise<void>
@@ -120,9 +123,7 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
     await pgPool.end().catch((error: unknown) => logger.warn({ err: error }, 'Could not close the job queue connections'))
   }
 
-  let runner: Runner
-  try {
-    runner = await run({
+  const runOptions: RunnerOptions = {
       pgPool,
       events,
       concurrency: options.concurrency ?? 2,
@@ -168,30 +169,75 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
           logger.info({ roles: (await act(closePastRoles, {}, SYSTEM)).length }, 'Closed roles past their closing date')
         },
       },
-    })
-  } catch (error) {
-    await release()
-    throw error
   }
 
-  let heartbeat: Heartbeat
+  /** One graphile-worker runner with its heartbeat. Each has a pool id of its own. */
+  async function startRunner(): Promise<{ runner: Runner; heartbeat: Heartbeat }> {
+    created.poolId = undefined
+    const runner = await run(runOptions)
+    try {
+      if (!created.poolId) throw new Error('graphile-worker did not report its pool id')
+      const heartbeat = await startHeartbeat({ pool: pgPool, poolId: created.poolId, intervalMs: heartbeatIntervalMs, lockTimeoutSeconds, logger })
+      return { runner, heartbeat }
+    } catch (error) {
+      await runner.stop().catch(() => {})
+      throw error
+    }
+  }
+
+  let current: { runner: Runner; heartbeat: Heartbeat }
   try {
-    if (!created.poolId) throw new Error('graphile-worker did not report its pool id')
-    heartbeat = await startHeartbeat({ pool: pgPool, poolId: created.poolId, intervalMs: heartbeatIntervalMs, lockTimeoutSeconds, logger })
+    current = await startRunner()
   } catch (error) {
-    await runner.stop().catch(() => {})
     await release()
     throw error
   }
 
+  let stopRequested = false
   let stopping: Promise<void> | null = null
-  const promise = runner.promise.finally(async () => {
-    // After stop(), the runner's promise settles before the runner has finished releasing.
-    await stopping
-    // Beating until the running jobs have finished, so that none of them looks abandoned.
-    await heartbeat.stop()
+  let wake: (() => void) | null = null
+  /**
+   * graphile-worker shuts its runner down when a worker loses its connection at the wrong moment
+   * (a database restart while it is fetching a job): this process would then queue mail that
+   * nobody sends. So a runner that ends without being asked to is started again, after a pause
+   * that grows while the database stays away, until stop() is called.
+   */
+  const promise = (async () => {
+    let pauseMs = 1_000
+    for (;;) {
+      await current.runner.promise.catch((error: unknown) => {
+        if (!stopRequested) logger.error({ err: error }, 'The job runner stopped after an error')
+      })
+      // After stop(), the runner's promise settles before the runner has finished releasing.
+      await stopping
+      // Beating until the running jobs have finished, so that none of them looks abandoned.
+      await current.heartbeat.stop()
+      while (!stopRequested) {
+        logger.warn(`Starting the job runner again in ${pauseMs / 1000} s`)
+        await new Promise<void>((resolve) => {
+          wake = resolve
+          setTimeout(resolve, pauseMs).unref()
+        })
+        wake = null
+        if (stopRequested) break
+        try {
+          current = await startRunner()
+          pauseMs = 1_000
+          if (stopRequested) {
+            // stop() came while this runner was starting: it stops too.
+            await current.runner.stop().catch(() => {})
+            await current.heartbeat.stop()
+          }
+          break
+        } catch (error) {
+          logger.error({ err: error }, 'The job runner could not start')
+          pauseMs = Math.min(pauseMs * 2, 30_000)
+        }
+      }
+      if (stopRequested) break
+    }
     await release()
-  })
+  })()
   // Observed by the caller if it cares; never an unhandled rejection.
   promise.catch(() => {})
   return {
@@ -199,7 +245,9 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
     stop() {
       // The runner refuses a second stop(), and one after it stopped by itself; ours may be called
       // by each of several signals.
-      stopping ??= runner.stop().catch(() => {})
+      stopRequested = true
+      stopping ??= current.runner.stop().catch(() => {})
+      wake?.()
       return promise.then(
         () => {},
         () => {},
