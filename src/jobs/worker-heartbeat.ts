@@ -79,6 +79,8 @@ export interface HeartbeatOptions {
 }
 
 export interface Heartbeat {
+  /** The graphile-worker pool this heartbeat is for. */
+  poolId: string
   /** Stops beating and sweeping, and removes this worker's row: it stopped cleanly. */
   stop(): Promise<void>
 }
@@ -135,6 +137,7 @@ export async function startHeartbeat({ pool, poolId, intervalMs, lockTimeoutSeco
   schedule(0)
 
   return {
+    poolId,
     async stop() {
       if (stopped) return
       stopped = true

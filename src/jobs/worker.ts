@@ -118,6 +118,10 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
   events.on('pool:create', ({ workerPool }) => {
     created.poolId = workerPool.id
   })
+  // A runner whose pool shuts itself down (a worker lost its connection) may not settle its
+  // promise for a long time: the supervisor below is told at once, and starts another.
+  let onOwnShutdown: ((poolId: string) => void) | null = null
+  events.on('pool:gracefulShutdown', ({ workerPool }) => onOwnShutdown?.(workerPool.id))
   const release = async (): Promise<void> => {
     transport.close()
     await pgPool.end().catch((error: unknown) => logger.warn({ err: error }, 'Could not close the job queue connections'))
@@ -205,9 +209,18 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
   const promise = (async () => {
     let pauseMs = 1_000
     for (;;) {
-      await current.runner.promise.catch((error: unknown) => {
-        if (!stopRequested) logger.error({ err: error }, 'The job runner stopped after an error')
+      const poolId = current.heartbeat.poolId
+      const shutDownByItself = new Promise<void>((resolve) => {
+        onOwnShutdown = (id) => {
+          if (id === poolId && !stopRequested) resolve()
+        }
       })
+      await Promise.race([
+        current.runner.promise.catch((error: unknown) => {
+          if (!stopRequested) logger.error({ err: error }, 'The job runner stopped after an error')
+        }),
+        shutDownByItself.then(() => logger.error('The job runner shut itself down after an error')),
+      ])
       // After stop(), the runner's promise settles before the runner has finished releasing.
       await stopping
       // Beating until the running jobs have finished, so that none of them looks abandoned.
