@@ -28,8 +28,8 @@ function isPortFree(port: number): Promise<boolean> {
   })
 }
 
-async function freePort(): Promise<number> {
-  if (await isPortFree(PREFERRED_PORT)) return PREFERRED_PORT
+async function freePort(preferred: number | null = PREFERRED_PORT): Promise<number> {
+  if (preferred && (await isPortFree(preferred))) return preferred
   return new Promise((resolve, reject) => {
     const server = net.createServer()
     server.once('error', reject)
@@ -200,8 +200,17 @@ export async function startEmbeddedPostgres(
       onError: (error) => log(`embedded PostgreSQL: ${String(error)}`),
     }).initialise()
   }
-  const child = await startServer(databaseDir, port)
-  return owned(databaseDir, urlFor, port, child.pid!, child)
+  // A port found free can be taken by someone else before the server binds it: then another.
+  let chosen = port
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const child = await startServer(databaseDir, chosen)
+      return owned(databaseDir, urlFor, chosen, child.pid!, child)
+    } catch (error) {
+      if (attempt >= 3 || !/Address already in use/.test(String((error as Error).message))) throw error
+      chosen = await freePort(null)
+    }
+  }
 }
 
 function owned(
