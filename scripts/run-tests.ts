@@ -3,8 +3,8 @@
 // run. It migrates and seeds one template database for the run; each test file then makes and
 // drops its own copy of it (tests/helpers/database.ts).
 // Unit and route files run several at a time (TEST_CONCURRENCY); then the process and browser
-// files, which start servers and Chromium, run fewer at a time (TEST_BROWSER_CONCURRENCY) so that
-// their timings are not starved of CPU.
+// files, which start servers and Chromium, and the timing checks (*.timing.test.ts), run fewer at a
+// time (TEST_BROWSER_CONCURRENCY) so that their timings are not starved of CPU.
 // Fails when there are no test files, when a file runs no tests, when a test was skipped, or
 // when pg warns of a deprecation (tests/helpers/fail-on-pg-deprecation.ts).
 import { spawn } from 'node:child_process'
@@ -37,7 +37,8 @@ if (files.length === 0) {
   console.error(`No test files found in ${folders.join(', ')}`)
   process.exit(1)
 }
-const startsProcesses = (file: string) => /[/\\]tests[/\\](process|browser)[/\\]/.test(file)
+// Files that start servers and browsers, and timing checks, which need the machine to themselves.
+const startsProcesses = (file: string) => /[/\\]tests[/\\](process|browser)[/\\]/.test(file) || file.endsWith('.timing.test.ts')
 
 let embedded: EmbeddedDatabase | null = null
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test' }
