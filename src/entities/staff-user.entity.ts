@@ -49,12 +49,6 @@ export class StaffUser {
   @Column({ name: 'team_organisation', type: 'text', nullable: true })
   teamOrganisation: string | null
 
-  @Column({ name: 'failed_sign_ins', type: 'integer', default: 0 })
-  failedSignIns: number
-
-  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
-  lockedUntil: Date | null
-
   @Column({ name: 'last_signed_in_at', type: 'timestamptz', nullable: true })
   lastSignedInAt: Date | null
 

@@ -119,7 +119,7 @@ export class StaffService {
       return { ok: false }
     }
     await this.dataSource.query(`DELETE FROM "rate_limit_hits" WHERE "key" = $1`, [key])
-    const changes: Partial<StaffUser> = { failedSignIns: 0, lockedUntil: null, lastSignedInAt: now }
+    const changes: Partial<StaffUser> = { lastSignedInAt: now }
     if (needsRehash(user.passwordHash)) changes.passwordHash = await hashPassword(password)
     await repository.update({ id: user.id }, changes)
     return { ok: true, user: { ...user, ...changes } as StaffUser }
@@ -199,8 +199,6 @@ export class StaffService {
       await manager.update(StaffUser, { id: user.id }, {
         passwordHash: await hashPassword(password),
         passwordChangedAt: new Date(),
-        failedSignIns: 0,
-        lockedUntil: null,
       })
       // Failed sign-ins for this account are forgotten, from every client.
       await manager.query(`DELETE FROM "rate_limit_hits" WHERE starts_with("key", $1)`, [accountPrefix(user.email)])

@@ -12,6 +12,8 @@ import { createPurgeExpiredTask } from '../../src/jobs/purge-expired.task.ts'
 import { createLogger } from '../../src/logger.ts'
 import { emailLinkKey, openTokens, redactOneTimeLinks, restoreOneTimeLinks, sealTokens, UnreadableLinksError } from '../../src/mail/one-time-links.ts'
 import { APPLICANT } from '../../src/services/audit.ts'
+import { RedactLegacyEmailLinks1765901000000 } from '../../migrations/1765901000000-redact-legacy-email-links.ts'
+import { createToken } from '../../src/services/tokens.ts'
 import { createTestApp, testConfig, type TestApp } from '../helpers/app.ts'
 import { submitApplication, tokenFromEmail } from '../helpers/review.ts'
 import { SmtpSink } from '../helpers/smtp-sink.ts'
@@ -136,4 +138,35 @@ it('puts back exactly the tokens it took out, and refuses tokens sealed with ano
   assert.deepEqual(restoreOneTimeLinks(redacted, openTokens(sealed, key)), email)
   assert.throws(() => openTokens(sealed, emailLinkKey('another secret of at least 32 characters')), UnreadableLinksError)
   assert.equal(sealTokens([], key), null)
+})
+
+it('takes the clear tokens out of emails stored before links were sealed, once they are sent or have failed', async () => {
+  const stored = async (key: string, status: string, token: string) => {
+    await t.database.dataSource.query(
+      `INSERT INTO "email_messages" ("key", "template", "recipient", "subject", "html", "text_body", "status")
+       VALUES ($1, 'applicant-sign-in', $2, 'Your sign-in link', $3, $4, $5)`,
+      [key, ADA, `<a href="http://localhost:3000/my-application/sign-in/${token}">Sign in</a>`, `Sign in: http://localhost:3000/my-application/sign-in/${token}`, status],
+    )
+  }
+  const [sent, failed, queued] = [createToken().token, createToken().token, createToken().token]
+  await stored('legacy:sent', 'sent', sent)
+  await stored('legacy:failed', 'failed', failed)
+  await stored('legacy:queued', 'queued', queued)
+
+  const runner = t.database.dataSource.createQueryRunner()
+  try {
+    await new RedactLegacyEmailLinks1765901000000().up(runner)
+  } finally {
+    await runner.release()
+  }
+
+  const rows: { key: string; html: string; text_body: string }[] = await t.database.dataSource.query(
+    `SELECT "key", "html", "text_body" FROM "email_messages" WHERE "key" LIKE 'legacy:%' ORDER BY "key"`,
+  )
+  const byKey = Object.fromEntries(rows.map((row) => [row.key, `${row.html}\n${row.text_body}`]))
+  for (const [key, token] of [['legacy:sent', sent], ['legacy:failed', failed]] as const) {
+    assert.ok(!byKey[key]!.includes(token), `${key} no longer holds its token`)
+    assert.match(byKey[key]!, /sign-in\/\[one-time-link-1\]/)
+  }
+  assert.ok(byKey['legacy:queued']!.includes(queued), 'an email still to be sent keeps its working link')
 })
