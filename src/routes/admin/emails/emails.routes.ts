@@ -7,6 +7,7 @@ import { renderEmailPreview } from '../../../mail/previews.ts'
 import { emailTemplateNames, type EmailContext } from '../../../mail/templates.ts'
 import { emailDetails, emailLogPage, EMAIL_STATUSES } from '../../../queries/email-log.ts'
 import type { Services } from '../../../services/index.ts'
+import { hrefWith, pageFrom, pagingLocals, single } from '../../query-string.ts'
 import { staffActor } from '../staff-actor.ts'
 
 const BASE = '/admin/emails'
@@ -14,26 +15,17 @@ const BASE = '/admin/emails'
 export const EMAIL_STATUS_LABELS: Record<EmailStatus, string> = { queued: 'Queued', sending: 'Sending', sent: 'Sent', failed: 'Failed' }
 export const EMAIL_STATUS_COLOURS: Record<EmailStatus, string> = { queued: 'grey', sending: 'blue', sent: 'green', failed: 'red' }
 
-function single(value: unknown): string | null {
-  return typeof value === 'string' ? value : null
-}
-
 /** The log's filter from the query string; anything unknown is ignored, never an error. */
 function parseQuery(query: Request['query']): { status: EmailStatus | null; page: number } {
   const status = single(query.status)
-  const page = single(query.page)
   return {
     status: (EMAIL_STATUSES as readonly string[]).includes(status ?? '') ? (status as EmailStatus) : null,
-    page: page !== null && /^\d{1,9}$/.test(page) ? Math.max(1, Number(page)) : 1,
+    page: pageFrom(query),
   }
 }
 
 function logHref(status: EmailStatus | null, page = 1): string {
-  const query = new URLSearchParams()
-  if (status) query.set('status', status)
-  if (page > 1) query.set('page', String(page))
-  const text = query.toString()
-  return text ? `${BASE}?${text}` : BASE
+  return hrefWith(BASE, { status }, page)
 }
 
 /**
@@ -48,9 +40,8 @@ export default function adminEmailRoutes(services: Services): Router {
   router.get('/', async (req, res) => {
     const { status, page } = parseQuery(req.query)
     const log = await services.read(emailLogPage, { status, page })
-    const firstShown = log.total === 0 ? 0 : (log.page - 1) * log.pageSize + 1
     res.render('pages/admin/emails/index', {
-      title: log.pageCount > 1 ? `Email log (page ${log.page} of ${log.pageCount})` : 'Email log',
+      ...pagingLocals(log, 'Email log', (other) => logHref(status, other)),
       log,
       status,
       statusLabels: EMAIL_STATUS_LABELS,
@@ -60,10 +51,6 @@ export default function adminEmailRoutes(services: Services): Router {
         ...EMAIL_STATUSES.map((each) => ({ label: EMAIL_STATUS_LABELS[each], count: log.countsByStatus[each], href: logHref(each), current: status === each })),
       ],
       failedHref: logHref('failed'),
-      firstShown,
-      lastShown: firstShown === 0 ? 0 : firstShown + log.rows.length - 1,
-      previousHref: log.page > 1 ? logHref(status, log.page - 1) : null,
-      nextHref: log.page < log.pageCount ? logHref(status, log.page + 1) : null,
       backLink: { href: '/staff', text: 'Back to staff home' },
     })
   })
