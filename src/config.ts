@@ -41,6 +41,11 @@ export interface Config {
      * jobs it had locked are freed for another worker (graphile-worker itself waits 4 hours).
      */
     lockTimeoutSeconds: number
+    /**
+     * A job runner whose every attempt to fetch a job has failed for this long, while the database
+     * answers, is replaced by a new one (see src/jobs/worker.ts).
+     */
+    stalledAfterSeconds: number
   }
 }
 
@@ -113,6 +118,9 @@ export function loadConfig(env: Env = process.env): Config {
     cacheSeconds: integer(env, 'CACHE_SECONDS', nodeEnvValue === 'test' ? 0 : 10),
     logFormat,
     shutdownGraceSeconds: integer(env, 'SHUTDOWN_GRACE_SECONDS', 10),
-    jobs: { lockTimeoutSeconds: atLeast(1, env, 'JOB_LOCK_TIMEOUT_SECONDS', 120) },
+    jobs: {
+      lockTimeoutSeconds: atLeast(1, env, 'JOB_LOCK_TIMEOUT_SECONDS', 120),
+      stalledAfterSeconds: atLeast(1, env, 'JOB_RUNNER_STALL_SECONDS', 30),
+    },
   }
 }

@@ -99,6 +99,16 @@ function createJobQueuePool(databaseUrl: string, logger: Logger): pg.Pool {
   return pool
 }
 
+const START_ATTEMPTS = 5
+
+/** Whether `error` is a database connection that was lost or refused, rather than a mistake. */
+export function isLostConnection(error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  const code = (error as { code?: unknown }).code
+  if (typeof code === 'string' && (/^08/.test(code) || ['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE'].includes(code))) return true
+  return /Connection terminated|not queryable|terminating connection/i.test(error.message)
+}
+
 /** Starts the job runner in this process. Several processes may run one each: jobs are locked. */
 export async function startWorker(options: WorkerOptions): Promise<BackgroundWorker> {
   const { config, logger } = options
@@ -122,6 +132,21 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
   // promise for a long time: the supervisor below is told at once, and starts another.
   let onOwnShutdown: ((poolId: string) => void) | null = null
   events.on('pool:gracefulShutdown', ({ workerPool }) => onOwnShutdown?.(workerPool.id))
+  // graphile-worker (0.17 and 0.18) keeps the first lookup of its task ids as a promise, per
+  // options object; when that lookup fails (connections ended just as the runner starts), every
+  // later fetch fails with the same error and the runner never sends again. So each runner gets
+  // an options object of its own (startRunner), and one whose fetches have all failed for
+  // config.jobs.stalledAfterSeconds is replaced. While the database is down the new one fails to
+  // start and is tried again, with a growing pause, which is what happens anyway.
+  const fetches = { failingSince: null as number | null }
+  events.on('worker:getJob:error', () => {
+    fetches.failingSince ??= Date.now()
+  })
+  const fetched = (): void => {
+    fetches.failingSince = null
+  }
+  events.on('worker:getJob:empty', fetched)
+  events.on('job:start', fetched)
   const release = async (): Promise<void> => {
     transport.close()
     await pgPool.end().catch((error: unknown) => logger.warn({ err: error }, 'Could not close the job queue connections'))
@@ -178,7 +203,8 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
   /** One graphile-worker runner with its heartbeat. Each has a pool id of its own. */
   async function startRunner(): Promise<{ runner: Runner; heartbeat: Heartbeat }> {
     created.poolId = undefined
-    const runner = await run(runOptions)
+    fetches.failingSince = null
+    const runner = await run({ ...runOptions })
     try {
       if (!created.poolId) throw new Error('graphile-worker did not report its pool id')
       const heartbeat = await startHeartbeat({ pool: pgPool, poolId: created.poolId, intervalMs: heartbeatIntervalMs, lockTimeoutSeconds, logger })
@@ -190,11 +216,21 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
   }
 
   let current: { runner: Runner; heartbeat: Heartbeat }
-  try {
-    current = await startRunner()
-  } catch (error) {
-    await release()
-    throw error
+  for (let attempt = 1; ; attempt++) {
+    try {
+      current = await startRunner()
+      break
+    } catch (error) {
+      // Connections ended while starting (the database restarting) are worth a few more tries;
+      // anything else (a wrong address, a missing schema) fails the start at once.
+      if (attempt < START_ATTEMPTS && isLostConnection(error)) {
+        logger.warn({ err: error }, `The job runner lost its connection while starting; trying again (${attempt} of ${START_ATTEMPTS - 1})`)
+        await new Promise((resolve) => setTimeout(resolve, 1_000 * attempt))
+        continue
+      }
+      await release()
+      throw error
+    }
   }
 
   let stopRequested = false
@@ -215,14 +251,28 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
           if (id === poolId && !stopRequested) resolve()
         }
       })
+      let watching: NodeJS.Timeout | undefined
+      const stalled = new Promise<void>((resolve) => {
+        watching = setInterval(() => {
+          if (fetches.failingSince !== null && Date.now() - fetches.failingSince >= config.jobs.stalledAfterSeconds * 1000 && !stopRequested) resolve()
+        }, Math.min(5_000, config.jobs.stalledAfterSeconds * 250))
+        watching.unref()
+      })
       await Promise.race([
         current.runner.promise.catch((error: unknown) => {
           if (!stopRequested) logger.error({ err: error }, 'The job runner stopped after an error')
         }),
         shutDownByItself.then(() => logger.error('The job runner shut itself down after an error')),
+        stalled.then(() => {
+          logger.error(`The job runner has failed to fetch a job for ${config.jobs.stalledAfterSeconds} s; replacing it`)
+          // Its workers are only failing to fetch, so it stops at once; a stop that hangs is not waited for long.
+          stopping = Promise.race([current.runner.stop().catch(() => {}), new Promise<void>((resolve) => setTimeout(resolve, 5_000).unref())])
+        }),
       ])
+      clearInterval(watching)
       // After stop(), the runner's promise settles before the runner has finished releasing.
       await stopping
+      if (!stopRequested) stopping = null
       // Beating until the running jobs have finished, so that none of them looks abandoned.
       await current.heartbeat.stop()
       while (!stopRequested) {

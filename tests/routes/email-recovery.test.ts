@@ -204,7 +204,7 @@ describe("a worker's heartbeat", () => {
   after(() => sink.stop())
 
   it('is refreshed while the worker runs, and removed when it stops', async () => {
-    const worker = await startTestWorker(database, configFor({ smtp: { url: sink.url }, jobs: { lockTimeoutSeconds: 2 } }), {
+    const worker = await startTestWorker(database, configFor({ smtp: { url: sink.url }, jobs: { lockTimeoutSeconds: 2, stalledAfterSeconds: 30 } }), {
       heartbeatIntervalMs: 100,
     })
     try {
@@ -223,7 +223,7 @@ describe("a worker's heartbeat", () => {
   })
 
   it('keeps a slow send locked to its worker: a live worker is never taken for dead', async () => {
-    const worker = await startTestWorker(database, configFor({ smtp: { url: sink.url }, jobs: { lockTimeoutSeconds: 1 } }), {
+    const worker = await startTestWorker(database, configFor({ smtp: { url: sink.url }, jobs: { lockTimeoutSeconds: 1, stalledAfterSeconds: 30 } }), {
       heartbeatIntervalMs: 100,
     })
     sink.holdData()
@@ -246,6 +246,35 @@ describe("a worker's heartbeat", () => {
       assert.equal(sink.messages.filter(sentTo('hana@example.org')).length, 1)
     } finally {
       sink.releaseData()
+      await worker.stop()
+    }
+  })
+})
+
+describe('a job runner whose every fetch fails', () => {
+  const sink = new SmtpSink()
+
+  before(() => sink.start())
+  after(() => sink.stop())
+
+  // As graphile-worker's runner does when the first lookup of its task ids failed: the database
+  // answers, but each fetch fails. Here the fetches fail because the jobs table is out of reach.
+  it('is replaced by a new runner, which sends once fetching works again', async () => {
+    const worker = await startTestWorker(database, configFor({ smtp: { url: sink.url }, jobs: { lockTimeoutSeconds: 2, stalledAfterSeconds: 1 } }), {
+      heartbeatIntervalMs: 100,
+    })
+    try {
+      const [first] = await heartbeatPools()
+      await database.dataSource.query(`ALTER TABLE graphile_worker._private_jobs RENAME TO _private_jobs_away`)
+      try {
+        await waitFor('another runner', async () => (await heartbeatPools()).some((poolId) => poolId !== first), 15_000)
+      } finally {
+        await database.dataSource.query(`ALTER TABLE graphile_worker._private_jobs_away RENAME TO _private_jobs`)
+      }
+      const { id } = await queue(staffTest('after-stall', 'ines@example.org'))
+      await sink.waitForMessage(sentTo('ines@example.org'), 30_000)
+      await waitFor('the row to be marked sent', async () => (await emailRow(id)).status === 'sent')
+    } finally {
       await worker.stop()
     }
   })
