@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm'
 import type { Config } from '../config.ts'
 import { redactOneTimeLinks, sealTokens, emailLinkKey } from './one-time-links.ts'
-import { renderEmail, type EmailContext } from './templates.ts'
+import { emailContext, renderEmail, type EmailContext } from './templates.ts'
 
 export const SEND_EMAIL_TASK = 'send_email'
 // graphile-worker waits exp(attempts) seconds between tries: 12 attempts spread over about a
@@ -80,11 +80,13 @@ export class MailService {
 
   /** The locals every email gets, read through `manager` so that it sees the caller's transaction. */
   async context(manager: EntityManager): Promise<EmailContext> {
-    const rows: { community_name: string; contact_email: string }[] = await manager.query(
-      `SELECT "community_name", "contact_email" FROM "settings" WHERE "id" = 1`,
+    const rows: Pick<EmailContext, 'communityName' | 'contactEmail' | 'websiteUrl' | 'slackInviteUrl' | 'codeOfConductUrl'>[] = await manager.query(
+      `SELECT "community_name" AS "communityName", "contact_email" AS "contactEmail", "website_url" AS "websiteUrl",
+              "slack_invite_url" AS "slackInviteUrl", "code_of_conduct_url" AS "codeOfConductUrl"
+       FROM "settings" WHERE "id" = 1`,
     )
     const settings = rows[0]
     if (!settings) throw new Error('The settings row is missing: run the seed (npm run seed)')
-    return { communityName: settings.community_name, baseUrl: this.config.baseUrl, contactEmail: settings.contact_email }
+    return emailContext(settings, this.config.baseUrl)
   }
 }

@@ -7,6 +7,9 @@ const context: EmailContext = {
   communityName: 'NHS Python Community',
   baseUrl: 'https://roles.example.org',
   contactEmail: 'hello@example.org',
+  websiteUrl: null,
+  slackInviteUrl: null,
+  codeOfConductUrl: null,
 }
 
 describe('renderEmail', () => {
