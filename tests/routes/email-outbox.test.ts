@@ -161,6 +161,8 @@ describe('delivering queued email', () => {
       assert.deepEqual(addresses(mail.to), ['carol@example.org'])
       assert.deepEqual(addresses(mail.from), ['no-reply@nhs-pycom.example'])
       assert.equal(mail.from?.value[0]?.name, 'NHS Python Community')
+      // A reply reaches the community's contact address, not the no-reply sender.
+      assert.deepEqual(addresses(mail.replyTo), ['hello@nhs-pycom.net'])
       assert.equal(mail.messageId, messageIdFor('deliver-1', FROM))
       assert.match(mail.text ?? '', /This is a test email from the NHS Python Community\./)
       assert.match(mail.text ?? '', /It was sent at the request of Ada Admin\./)
@@ -176,6 +178,27 @@ describe('delivering queued email', () => {
       await waitFor('the job to complete', async () => (await jobFor(id)) === null)
     } finally {
       await worker.stop()
+    }
+  })
+
+  it('gives each email the contact address its Reply-To as it was when queued, and none to one queued before emails had one', async () => {
+    await database.dataSource.query(`UPDATE "settings" SET "contact_email" = 'volunteers@nhs-pycom.example'`)
+    // Queued before there was a reply_to column: sent as it was, with no Reply-To.
+    const older = await queue(staffTest('reply-to-old', 'otto@example.org'))
+    await database.dataSource.query(`UPDATE "email_messages" SET "reply_to" = NULL WHERE "id" = $1`, [older.id])
+    const worker = await startTestWorker(database, configFor({ smtp: { url: sink.url } }))
+    try {
+      const { id } = await queue(staffTest('reply-to-new', 'rhea@example.org'))
+      assert.equal((await emailRow(id)).replyTo, 'volunteers@nhs-pycom.example')
+      const { mail } = await sink.waitForMessage(sentTo('rhea@example.org'))
+      assert.deepEqual(addresses(mail.replyTo), ['volunteers@nhs-pycom.example'])
+      assert.match(mail.text ?? '', /If you have a question, contact volunteers@nhs-pycom\.example\./)
+
+      const { mail: old } = await sink.waitForMessage(sentTo('otto@example.org'))
+      assert.equal(old.replyTo, undefined)
+    } finally {
+      await worker.stop()
+      await database.dataSource.query(`UPDATE "settings" SET "contact_email" = 'hello@nhs-pycom.net'`)
     }
   })
 
