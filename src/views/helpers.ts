@@ -1,5 +1,6 @@
 import { canTransition, type ApplicationStatus } from '../domain/application-status.ts'
 import { DECISION_LABELS, DECISION_PHRASES, DECISIONS, listWithOr } from '../domain/decisions.ts'
+import { linkParts } from '../domain/links.ts'
 import { checklistItemLink } from '../domain/onboarding.ts'
 import { componentHelpers } from './component-helpers.ts'
 
@@ -47,4 +48,4 @@ export function allowedDecisionsSentence(status: ApplicationStatus): string | nu
   return phrases.length === 0 ? null : `You can now ${listWithOr(phrases)}.`
 }
 
-export const viewHelpers = { formatDate, formatDateTime, allowedDecisionLabels, allowedDecisionsSentence, checklistItemLink, componentHelpers }
+export const viewHelpers = { formatDate, formatDateTime, allowedDecisionLabels, allowedDecisionsSentence, checklistItemLink, linkParts, componentHelpers }
