@@ -137,7 +137,7 @@ export default function authRoutes(services: Services, passport: Authenticator):
     res.redirect(303, '/forgot-password/sent')
   })
 
-  router.get('/forgot-password/sent', (_req, res) => res.render('pages/auth/reset-sent', { title: 'Check your email' }))
+  router.get('/forgot-password/sent', (_req, res) => res.render('pages/auth/reset-sent', { title: 'Check your email for a password reset link' }))
 
   return router
 }
