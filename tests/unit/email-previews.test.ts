@@ -1,22 +1,15 @@
 import assert from 'node:assert/strict'
 import { it } from 'node:test'
 import { EMAIL_PREVIEWS, renderEmailPreview } from '../../src/mail/previews.ts'
-import { emailTemplateNames, type EmailContext } from '../../src/mail/templates.ts'
+import { emailTemplateNames } from '../../src/mail/templates.ts'
+import { testEmailContext } from '../helpers/email-context.ts'
 
-const context: EmailContext = {
-  communityName: 'NHS Python Community',
-  baseUrl: 'https://roles.example.org',
-  contactEmail: 'hello@example.org',
-  websiteUrl: null,
-  slackInviteUrl: null,
-  codeOfConductUrl: null,
-}
-const withLinks: EmailContext = {
-  ...context,
+const context = testEmailContext()
+const withLinks = testEmailContext({
   websiteUrl: 'https://nhs-pycom.net/',
   slackInviteUrl: 'https://join.slack.com/t/nhs-pycom/shared_invite/abc',
   codeOfConductUrl: 'https://nhs-pycom.net/code-of-conduct',
-}
+})
 
 it('has sample data for every email template, and none for a template that is not there', () => {
   assert.deepEqual(Object.keys(EMAIL_PREVIEWS).sort(), emailTemplateNames())

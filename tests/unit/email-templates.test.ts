@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import { describe, it } from 'node:test'
-import { emailTemplateNames, emailViewsDir, renderEmail, UnknownEmailTemplateError, type EmailContext } from '../../src/mail/templates.ts'
+import { emailTemplateNames, emailViewsDir, renderEmail, UnknownEmailTemplateError } from '../../src/mail/templates.ts'
+import { testEmailContext } from '../helpers/email-context.ts'
 
-const context: EmailContext = {
-  communityName: 'NHS Python Community',
-  baseUrl: 'https://roles.example.org',
-  contactEmail: 'hello@example.org',
-  websiteUrl: null,
-  slackInviteUrl: null,
-  codeOfConductUrl: null,
-}
+const context = testEmailContext()
 
 describe('renderEmail', () => {
   it('renders the subject, an HTML part in the layout and a text part', async () => {
