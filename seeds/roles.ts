@@ -235,4 +235,7 @@ export const settingsSeed = {
   communityName: 'NHS Python Community',
   contactEmail: 'hello@nhs-pycom.net',
   referencePrefix: 'PYC',
+  // The post links the community's website; it gives no Slack invite or code of conduct link,
+  // so those wait for an admin to set them.
+  websiteUrl: 'https://nhs-pycom.net/',
 }

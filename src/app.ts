@@ -35,6 +35,9 @@ export function createApp(services: Services): express.Express {
     // Fallbacks for pages rendered before the per-request locals exist (an early error).
     communityName: 'Volunteer roles',
     contactEmail: '',
+    websiteUrl: null,
+    slackInviteUrl: null,
+    codeOfConductUrl: null,
     currentPath: '',
     assetVersions: { nhsukFrontend: NHSUK_FRONTEND_VERSION, app: ASSET_VERSION },
   })

@@ -12,6 +12,28 @@ export const DECISION_LABELS: Record<Decision, string> = {
   reject: 'Unsuccessful',
 }
 
+/** What each decision does, as it reads after "You can now": the application page lists them. */
+export const DECISION_PHRASES: Record<Decision, string> = {
+  shortlist: 'shortlist the application',
+  invite_to_interview: 'invite the applicant to a conversation',
+  offer: 'offer the applicant a role',
+  reject: 'tell the applicant they have not been successful this time',
+}
+
+/** The message once a decision is recorded (and the applicant emailed). */
+export const DECISION_RECORDED: Record<Decision, string> = {
+  shortlist: 'Application shortlisted',
+  invite_to_interview: 'Applicant invited to a conversation',
+  offer: 'Role offered to the applicant',
+  reject: 'Application marked as not successful',
+}
+
+/** "a", "a or b", "a, b or c": the plain English list. */
+export function listWithOr(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('')
+  return `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`
+}
+
 export const UNSUCCESSFUL_REASONS = [
   { value: 'role-filled', text: 'Someone else was appointed', applicantText: 'we have appointed someone else to the role' },
   { value: 'closer-match', text: 'Other applications matched the role more closely', applicantText: 'other applications matched what the role needs more closely' },

@@ -1,6 +1,7 @@
 // Executives and their onboarding checklists: pure rules, no I/O.
 import type { ExecutiveStatus } from './executive-status.ts'
 import type { ChecklistOwner, ChecklistTemplateItem } from './role-definition.ts'
+import type { CommunityLinks } from './settings.ts'
 
 // An executive's status and its machine live in executive-status.ts.
 export { EXECUTIVE_STATUSES, EXECUTIVE_STATUS_LABELS, type ExecutiveStatus } from './executive-status.ts'
@@ -39,6 +40,16 @@ export const COMMON_ITEMS_FIRST: readonly ChecklistTemplateItem[] = [
 export const COMMON_ITEMS_LAST: readonly ChecklistTemplateItem[] = [
   { key: 'team-profile', title: 'Add a profile to the team page', owner: 'executive', dueInDays: 14 },
 ]
+
+/**
+ * The community's link for a common item ("Join the community's Slack workspace": the invite
+ * link), where the settings have one; null otherwise, and the item is shown without a link.
+ */
+export function checklistItemLink(key: string | null, links: Pick<CommunityLinks, 'slackInviteUrl' | 'codeOfConductUrl'>): string | null {
+  if (key === 'join-slack') return links.slackInviteUrl ?? null
+  if (key === 'code-of-conduct') return links.codeOfConductUrl ?? null
+  return null
+}
 
 export interface PlannedItem {
   key: string | null

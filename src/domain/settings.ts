@@ -12,4 +12,11 @@ export interface SettingsValues {
   retentionMonths: number
   /** Addresses on these domains, or under them, can be verified as NHS email addresses. */
   nhsEmailDomains: string[]
+  /** The community's own links (https), each null while not set: what needs one leaves it out. */
+  websiteUrl: string | null
+  slackInviteUrl: string | null
+  codeOfConductUrl: string | null
 }
+
+/** The community's links, as every page and email gets them. */
+export type CommunityLinks = Pick<SettingsValues, 'websiteUrl' | 'slackInviteUrl' | 'codeOfConductUrl'>

@@ -11,6 +11,7 @@ export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed'
 @Index('email_messages_created_at_idx', ['createdAt'])
 @Check('email_messages_status_check', `"status" IN ('queued', 'sending', 'sent', 'failed')`)
 @Check('email_messages_attempts_check', `"attempts" >= 0`)
+@Check('email_messages_reply_to_check', `"reply_to" LIKE '%_@_%' AND "reply_to" !~ '[[:space:]<>,;]'`)
 export class EmailMessage {
   @PrimaryGeneratedColumn('uuid')
   id: string
@@ -24,6 +25,10 @@ export class EmailMessage {
 
   @Column({ type: 'text' })
   recipient: string
+
+  /** Where a reply goes (the community's contact address when queued); null for emails queued before there was one. */
+  @Column({ name: 'reply_to', type: 'text', nullable: true })
+  replyTo: string | null
 
   @Column({ type: 'text' })
   subject: string

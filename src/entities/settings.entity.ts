@@ -5,6 +5,9 @@ import { Check, Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm'
 @Check('settings_single_row', `"id" = 1`)
 @Check('settings_quorum_check', `"quorum" BETWEEN 1 AND 20`)
 @Check('settings_reference_prefix_check', `"reference_prefix" ~ '^[A-Z]{2,6}$'`)
+@Check('settings_website_url_check', `"website_url" ~ '^https://[^[:space:]]+$' AND char_length("website_url") <= 500`)
+@Check('settings_slack_invite_url_check', `"slack_invite_url" ~ '^https://[^[:space:]]+$' AND char_length("slack_invite_url") <= 500`)
+@Check('settings_code_of_conduct_url_check', `"code_of_conduct_url" ~ '^https://[^[:space:]]+$' AND char_length("code_of_conduct_url") <= 500`)
 export class Settings {
   @PrimaryColumn({ type: 'integer', default: 1 })
   id: number
@@ -34,6 +37,18 @@ export class Settings {
   /** Addresses on these domains, or under them, can be verified as NHS email addresses. */
   @Column({ name: 'nhs_email_domains', type: 'text', array: true, default: () => `'{nhs.net,nhs.uk}'` })
   nhsEmailDomains: string[]
+
+  /** The community's website, e.g. https://nhs-pycom.net/; null while not set. */
+  @Column({ name: 'website_url', type: 'text', nullable: true })
+  websiteUrl: string | null
+
+  /** The link that invites someone to the community's Slack workspace; null while not set. */
+  @Column({ name: 'slack_invite_url', type: 'text', nullable: true })
+  slackInviteUrl: string | null
+
+  /** Where the community's code of conduct is published; null while not set. */
+  @Column({ name: 'code_of_conduct_url', type: 'text', nullable: true })
+  codeOfConductUrl: string | null
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date

@@ -1,6 +1,7 @@
 import { MAX_NHS_EMAIL_DOMAINS, parseDomainList } from '../domain/nhs-email.ts'
 import { isEmail, normaliseEmail, tidyLine } from '../domain/text.ts'
 import type { SettingsValues } from '../domain/settings.ts'
+import { httpsUrl } from './role/link.ts'
 import { asString, type Errors } from './validation.ts'
 
 /** What the settings form holds: what was typed, as typed, so a page with errors can show it again. */
@@ -14,6 +15,10 @@ export interface SettingsFormValues {
   referencePrefix: string
   /** One domain a line. */
   nhsEmailDomains: string
+  /** Optional web addresses: empty when not set. */
+  websiteUrl: string
+  slackInviteUrl: string
+  codeOfConductUrl: string
 }
 
 /** Limits shared by the form and the page's hints (quorum and prefix are also CHECKs in the database). */
@@ -22,6 +27,8 @@ export const SETTINGS_LIMITS = {
   quorum: { min: 1, max: 20 },
   reminderDays: { min: 1, max: 60 },
   retentionMonths: { min: 1, max: 36 },
+  /** Also a CHECK in the database. */
+  linkMaxLength: 500,
 } as const
 
 /** The settings as the form shows them. */
@@ -35,6 +42,9 @@ export function settingsFormValues(settings: SettingsValues): SettingsFormValues
     retentionMonths: String(settings.retentionMonths),
     referencePrefix: settings.referencePrefix,
     nhsEmailDomains: settings.nhsEmailDomains.join('\n'),
+    websiteUrl: settings.websiteUrl ?? '',
+    slackInviteUrl: settings.slackInviteUrl ?? '',
+    codeOfConductUrl: settings.codeOfConductUrl ?? '',
   }
 }
 
@@ -44,6 +54,19 @@ function wholeNumber(typed: string, range: { min: number; max: number }, words: 
   const value = Number(typed)
   if (value < range.min || value > range.max) return { value: null, error: `${words.name} must be between ${range.min} and ${range.max}` }
   return { value, error: null }
+}
+
+/** An optional https address: null when left empty, the address tidied by URL when valid. */
+function optionalLink(typed: string, words: { what: string; example: string }): { value: string | null; error: string | null } {
+  if (!typed) return { value: null, error: null }
+  const what = words.what
+  if (typed.length > SETTINGS_LIMITS.linkMaxLength) {
+    return { value: null, error: `${what.charAt(0).toUpperCase()}${what.slice(1)} must be ${SETTINGS_LIMITS.linkMaxLength} characters or fewer` }
+  }
+  if (!/^https:\/\//i.test(typed)) return { value: null, error: `Enter ${what} starting with https://` }
+  const url = /\s/.test(typed) ? null : httpsUrl(typed)
+  if (!url || url.href.length > SETTINGS_LIMITS.linkMaxLength) return { value: null, error: `Enter ${what} in the correct format, like ${words.example}` }
+  return { value: url.href, error: null }
 }
 
 /**
@@ -62,6 +85,10 @@ export function parseSettings(body: Record<string, unknown>): { values: Settings
     // Forgiving of case: "pyc" means PYC.
     referencePrefix: asString(body.referencePrefix).trim().toUpperCase(),
     nhsEmailDomains: asString(body.nhsEmailDomains).trim(),
+    // A web address has no spaces: any typed around it go, any inside it are an error.
+    websiteUrl: asString(body.websiteUrl).trim(),
+    slackInviteUrl: asString(body.slackInviteUrl).trim(),
+    codeOfConductUrl: asString(body.codeOfConductUrl).trim(),
   }
   const errors: Errors = {}
 
@@ -72,6 +99,13 @@ export function parseSettings(body: Record<string, unknown>): { values: Settings
 
   if (!values.contactEmail) errors.contactEmail = 'Enter a contact email address'
   else if (!isEmail(values.contactEmail)) errors.contactEmail = 'Enter a contact email address in the correct format, like name@example.com'
+
+  const websiteUrl = optionalLink(values.websiteUrl, { what: 'the address of the community’s website', example: 'https://nhs-pycom.net' })
+  if (websiteUrl.error) errors.websiteUrl = websiteUrl.error
+  const slackInviteUrl = optionalLink(values.slackInviteUrl, { what: 'the Slack invite link', example: 'https://join.slack.com/t/your-workspace/shared_invite/...' })
+  if (slackInviteUrl.error) errors.slackInviteUrl = slackInviteUrl.error
+  const codeOfConductUrl = optionalLink(values.codeOfConductUrl, { what: 'the address of the code of conduct', example: 'https://nhs-pycom.net/code-of-conduct' })
+  if (codeOfConductUrl.error) errors.codeOfConductUrl = codeOfConductUrl.error
 
   const quorum = wholeNumber(values.quorum, SETTINGS_LIMITS.quorum, { missing: 'Enter the number of board reviews needed before a decision', name: 'The quorum', example: '2' })
   if (quorum.error) errors.quorum = quorum.error
@@ -110,6 +144,9 @@ export function parseSettings(body: Record<string, unknown>): { values: Settings
       retentionMonths: retentionMonths.value!,
       referencePrefix: values.referencePrefix,
       nhsEmailDomains: nhsEmailDomains.domains,
+      websiteUrl: websiteUrl.value,
+      slackInviteUrl: slackInviteUrl.value,
+      codeOfConductUrl: codeOfConductUrl.value,
     },
   }
 }

@@ -19,6 +19,7 @@ export interface SendEmailDependencies {
 interface ClaimedEmail {
   key: string
   recipient: string
+  reply_to: string | null
   subject: string
   html: string
   text_body: string
@@ -62,7 +63,7 @@ export function createSendEmailTask({ dataSource, transport, from, logger, linkK
       `UPDATE "email_messages"
        SET "status" = 'sending', "attempts" = "attempts" + 1, "updated_at" = now()
        WHERE "id" = $1 AND "status" <> 'sent'
-       RETURNING "key", "recipient", "subject", "html", "text_body", "link_tokens"`,
+       RETURNING "key", "recipient", "reply_to", "subject", "html", "text_body", "link_tokens"`,
       [id],
     )
     const email = claimed[0]
@@ -79,6 +80,7 @@ export function createSendEmailTask({ dataSource, transport, from, logger, linkK
       await transport.send({
         from,
         to: email.recipient,
+        ...(email.reply_to ? { replyTo: email.reply_to } : {}),
         subject: message.subject,
         html: message.html,
         text: message.text,

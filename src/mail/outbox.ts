@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm'
 import type { Config } from '../config.ts'
 import { redactOneTimeLinks, sealTokens, emailLinkKey } from './one-time-links.ts'
-import { renderEmail, type EmailContext } from './templates.ts'
+import { emailContext, renderEmail, type EmailContext } from './templates.ts'
 
 export const SEND_EMAIL_TASK = 'send_email'
 // graphile-worker waits exp(attempts) seconds between tries: 12 attempts spread over about a
@@ -30,7 +30,9 @@ export interface SendEmailPayload {
 
 /**
  * Renders the email and writes it to the outbox with its send_email job, both in the
- * transaction of `manager`: if that transaction rolls back, neither exists. When `manager` is
+ * transaction of `manager`: if that transaction rolls back, neither exists. Every email comes
+ * from a no-reply address and carries Reply-To: the community's contact address, so that
+ * whoever replies (some emails ask them to) reaches a person. When `manager` is
  * not in a transaction, one is opened so that the row and the job still commit together.
  * One-time links are stored redacted, their tokens sealed with `linkKey` (mail/one-time-links.ts).
  */
@@ -41,11 +43,11 @@ export async function enqueueEmail(manager: EntityManager, message: EmailToQueue
 
   const insert = async (transaction: EntityManager): Promise<QueuedEmail> => {
     const inserted: { id: string }[] = await transaction.query(
-      `INSERT INTO "email_messages" ("key", "template", "recipient", "subject", "html", "text_body", "link_tokens")
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO "email_messages" ("key", "template", "recipient", "reply_to", "subject", "html", "text_body", "link_tokens")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT ("key") DO NOTHING
        RETURNING "id"`,
-      [message.key, message.template, message.to, rendered.subject, rendered.html, rendered.text, sealTokens(tokens, linkKey)],
+      [message.key, message.template, message.to, context.contactEmail || null, rendered.subject, rendered.html, rendered.text, sealTokens(tokens, linkKey)],
     )
     const row = inserted[0]
     if (!row) {
@@ -80,11 +82,13 @@ export class MailService {
 
   /** The locals every email gets, read through `manager` so that it sees the caller's transaction. */
   async context(manager: EntityManager): Promise<EmailContext> {
-    const rows: { community_name: string; contact_email: string }[] = await manager.query(
-      `SELECT "community_name", "contact_email" FROM "settings" WHERE "id" = 1`,
+    const rows: Pick<EmailContext, 'communityName' | 'contactEmail' | 'websiteUrl' | 'slackInviteUrl' | 'codeOfConductUrl'>[] = await manager.query(
+      `SELECT "community_name" AS "communityName", "contact_email" AS "contactEmail", "website_url" AS "websiteUrl",
+              "slack_invite_url" AS "slackInviteUrl", "code_of_conduct_url" AS "codeOfConductUrl"
+       FROM "settings" WHERE "id" = 1`,
     )
     const settings = rows[0]
     if (!settings) throw new Error('The settings row is missing: run the seed (npm run seed)')
-    return { communityName: settings.community_name, baseUrl: this.config.baseUrl, contactEmail: settings.contact_email }
+    return emailContext(settings, this.config.baseUrl)
   }
 }

@@ -29,7 +29,17 @@ export const EMAIL_PREVIEWS: Record<string, Record<string, unknown>> = {
     message: 'We would like to talk with you about the role. Are you free for a call next week?',
   },
   'executive-sign-in': { name: 'Grace Hopper', token: 'preview-sign-in-token', minutes: 30 },
-  'executive-welcome': { name: 'Grace Hopper', roleTitle: 'Web developer', token: 'preview-welcome-token', days: 7, yourItems: ['Read the code of conduct', 'Join the chat'] },
+  'executive-welcome': {
+    name: 'Grace Hopper',
+    roleTitle: 'Web developer',
+    token: 'preview-welcome-token',
+    days: 7,
+    yourItems: [
+      { key: 'join-slack', title: 'Join the community’s Slack workspace' },
+      { key: 'code-of-conduct', title: 'Read the code of conduct' },
+      { key: null, title: 'Meet the events manager' },
+    ],
+  },
   'nhs-email-code': { code: '492615', minutes: 10 },
   'new-application': { reference: 'PYC-2026-0001', roleTitles: ROLE_TITLES, memberName: 'Bea Board' },
   'new-applications-digest': {

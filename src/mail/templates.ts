@@ -4,14 +4,24 @@ import ejs from 'ejs'
 import { viewsDir } from '../paths.ts'
 import { viewHelpers } from '../views/helpers.ts'
 import { AppError } from '../domain/errors.ts'
+import type { CommunityLinks } from '../domain/settings.ts'
 
 export const emailViewsDir = path.join(viewsDir, 'emails')
 
-/** Locals every email gets, whatever its own data. */
-export interface EmailContext {
+/**
+ * Locals every email gets, whatever its own data. The community's links are null while not set:
+ * a template leaves out the sentence that needs one.
+ */
+export interface EmailContext extends CommunityLinks {
   communityName: string
   baseUrl: string
   contactEmail: string
+}
+
+/** The context from the settings (as SettingsService gives them) and the service's address. */
+export function emailContext(settings: Pick<EmailContext, 'communityName' | 'contactEmail'> & CommunityLinks, baseUrl: string): EmailContext {
+  const { communityName, contactEmail, websiteUrl, slackInviteUrl, codeOfConductUrl } = settings
+  return { communityName, contactEmail, websiteUrl, slackInviteUrl, codeOfConductUrl, baseUrl }
 }
 
 export interface RenderedEmail {
@@ -59,7 +69,7 @@ export async function renderEmail(name: string, data: Record<string, unknown>, c
   const subjectFile = templateFile(name, 'subject')
   const htmlFile = templateFile(name, 'html')
   const textFile = templateFile(name, 'text')
-  const locals = { ...viewHelpers, ...data, communityName: context.communityName, baseUrl: context.baseUrl, contactEmail: context.contactEmail }
+  const locals = { ...viewHelpers, ...data, ...emailContext(context, context.baseUrl) }
 
   const rawSubject = await ejs.renderFile(subjectFile, locals, { escape: escapeNothing, cache: true })
   // One line: a header cannot carry line breaks.

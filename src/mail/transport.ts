@@ -9,6 +9,8 @@ import { AppError } from '../domain/errors.ts'
 export interface OutgoingEmail {
   from: string
   to: string
+  /** Where replies go; without one a reply goes to `from`, a no-reply address. */
+  replyTo?: string
   subject: string
   html: string
   text: string

@@ -1,13 +1,17 @@
 import { Router } from 'express'
 import type { Services } from '../services/index.ts'
 
-/** Values every page needs: the community's name, the current path, the asset versions. */
+/** Values every page needs: the community's name, contact and links, the current path, the asset versions. */
 export default function setUpLocals(services: Services, assets: { nhsukFrontend: string; app: string }): Router {
   const router = Router()
   router.use(async (req, res, next) => {
     const settings = await services.settings.get()
     res.locals.communityName = settings.communityName
     res.locals.contactEmail = settings.contactEmail
+    // Each null while not set: a page leaves out what needs it.
+    res.locals.websiteUrl = settings.websiteUrl
+    res.locals.slackInviteUrl = settings.slackInviteUrl
+    res.locals.codeOfConductUrl = settings.codeOfConductUrl
     res.locals.currentPath = req.path
     res.locals.assetVersions = assets
     res.locals.errors = {}

@@ -1,20 +1,21 @@
 import type { EntityManager } from 'typeorm'
+import type { AuditNoteNames } from '../domain/audit-words.ts'
 import { normaliseReference } from '../domain/reference.ts'
 
 export const AUDIT_LOG_PAGE_SIZE = 50
 
 /** The first part of every audit action ("application." in "application.submitted"), for the filter. */
 export const AUDIT_ACTION_PREFIXES: readonly { value: string; text: string }[] = [
-  { value: 'application.', text: 'Applications (application.)' },
-  { value: 'review.', text: 'Reviews (review.)' },
-  { value: 'conflict.', text: 'Conflicts of interest (conflict.)' },
-  { value: 'executive.', text: 'Executives (executive.)' },
-  { value: 'onboarding.', text: 'Onboarding (onboarding.)' },
-  { value: 'role.', text: 'Roles (role.)' },
-  { value: 'staff.', text: 'Staff accounts (staff.)' },
-  { value: 'settings.', text: 'Settings (settings.)' },
-  { value: 'email.', text: 'Emails (email.)' },
-  { value: 'data.', text: 'Data exports (data.)' },
+  { value: 'application.', text: 'Applications' },
+  { value: 'review.', text: 'Reviews' },
+  { value: 'conflict.', text: 'Conflicts of interest' },
+  { value: 'executive.', text: 'Executives' },
+  { value: 'onboarding.', text: 'Onboarding' },
+  { value: 'role.', text: 'Roles' },
+  { value: 'staff.', text: 'Staff accounts' },
+  { value: 'settings.', text: 'Settings' },
+  { value: 'email.', text: 'Emails' },
+  { value: 'data.', text: 'Data exports' },
 ]
 
 export interface AuditLogFilters {
@@ -33,7 +34,11 @@ export interface AuditLogRow {
   action: string
   subjectType: string
   subjectId: string | null
-  /** What the subject is called, where we know: an application's reference, a staff member's or role's name. */
+  /**
+   * What the subject is called, where we know: an application's reference, a staff member's,
+   * executive's or role's name, a checklist item's title, an email's subject. Looked up as the
+   * page is read, so a name deleted since is no longer shown.
+   */
   subjectLabel: string | null
   fromStatus: string | null
   toStatus: string | null
@@ -42,6 +47,8 @@ export interface AuditLogRow {
 
 export interface AuditLogPage {
   rows: AuditLogRow[]
+  /** Names for the ids and keys the rows' notes mention (an executive's id, a role's slug). */
+  noteNames: AuditNoteNames
   total: number
   page: number
   pageCount: number
@@ -82,6 +89,10 @@ export async function auditLogPage(db: EntityManager, { filters, page: requested
               WHEN 'application' THEN (SELECT a."reference" FROM "applications" a WHERE a."id" = ${asUuid('e."subject_id"')})
               WHEN 'staff_user' THEN (SELECT s."name" FROM "staff_users" s WHERE s."id" = ${asUuid('e."subject_id"')})
               WHEN 'role' THEN (SELECT r."title" FROM "roles" r WHERE r."id" = ${asUuid('e."subject_id"')})
+              WHEN 'executive' THEN (SELECT x."name" FROM "executives" x WHERE x."id" = ${asUuid('e."subject_id"')})
+              WHEN 'onboarding_item' THEN (SELECT i."title" FROM "onboarding_items" i WHERE i."id" = ${asUuid('e."subject_id"')})
+              WHEN 'email_message' THEN (SELECT m."subject" FROM "email_messages" m WHERE m."id" = ${asUuid('e."subject_id"')})
+              WHEN 'settings' THEN 'The service’s settings'
             END AS "subject_label",
             e."from_status", e."to_status", e."note"
      FROM "audit_events" e
@@ -92,6 +103,7 @@ export async function auditLogPage(db: EntityManager, { filters, page: requested
     [prefix, subjectIds, AUDIT_LOG_PAGE_SIZE, (page - 1) * AUDIT_LOG_PAGE_SIZE],
   )
   return {
+    noteNames: await noteNames(db, rows),
     rows: rows.map((row) => ({
       id: row.id,
       occurredAt: row.occurred_at,
@@ -109,6 +121,23 @@ export async function auditLogPage(db: EntityManager, { filters, page: requested
     page,
     pageCount,
     pageSize: AUDIT_LOG_PAGE_SIZE,
+  }
+}
+
+const UUID_IN_NOTE = /\bexecutive: ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/g
+const ROLE_IN_NOTE = /\brole: ([a-z0-9-]+)$/
+
+/** The executives and roles the notes on this page name by id or slug (two queries, whatever the page). */
+async function noteNames(db: EntityManager, rows: Pick<Row, 'note'>[]): Promise<AuditNoteNames> {
+  const executiveIds = [...new Set(rows.flatMap((row) => [...(row.note ?? '').matchAll(UUID_IN_NOTE)].map((match) => match[1]!)))]
+  const slugs = [...new Set(rows.map((row) => ROLE_IN_NOTE.exec(row.note ?? '')?.[1]).filter((slug): slug is string => !!slug))]
+  const executives: { id: string; name: string }[] = executiveIds.length
+    ? await db.query(`SELECT "id", "name" FROM "executives" WHERE "id" = ANY($1::uuid[])`, [executiveIds])
+    : []
+  const roles: { slug: string; title: string }[] = slugs.length ? await db.query(`SELECT "slug", "title" FROM "roles" WHERE "slug" = ANY($1::text[])`, [slugs]) : []
+  return {
+    executives: Object.fromEntries(executives.map((executive) => [executive.id, executive.name])),
+    roles: Object.fromEntries(roles.map((role) => [role.slug, role.title])),
   }
 }
 

@@ -56,6 +56,8 @@ export interface EmailLogPage {
 }
 
 export interface EmailDetails extends EmailLogRow {
+  /** Where a reply goes; null for emails queued before emails had one. */
+  replyTo: string | null
   updatedAt: Date
   sentAt: Date | null
   lastError: string | null
@@ -109,8 +111,8 @@ export async function emailLogPage(db: EntityManager, { status, page: requestedP
 /** One email of the log, its body withheld when it holds a one-time link. Null for no such email. */
 export async function emailDetails(db: EntityManager, { id }: { id: string }): Promise<EmailDetails | null> {
   if (!UUID.test(id)) return null
-  const rows: (LogRow & { updated_at: Date; sent_at: Date | null; last_error: string | null; body_purged_at: Date | null; html: string; text_body: string })[] = await db.query(
-    `SELECT "id", "created_at", "updated_at", "sent_at", "template", "recipient", "subject", "status", "attempts", "last_error", "body_purged_at", "html", "text_body"
+  const rows: (LogRow & { reply_to: string | null; updated_at: Date; sent_at: Date | null; last_error: string | null; body_purged_at: Date | null; html: string; text_body: string })[] = await db.query(
+    `SELECT "id", "created_at", "updated_at", "sent_at", "template", "recipient", "reply_to", "subject", "status", "attempts", "last_error", "body_purged_at", "html", "text_body"
      FROM "email_messages" WHERE "id" = $1`,
     [id],
   )
@@ -119,6 +121,7 @@ export async function emailDetails(db: EntityManager, { id }: { id: string }): P
   const hidden = row.body_purged_at !== null || containsOneTimeLink({ template: row.template, html: row.html, textBody: row.text_body })
   return {
     ...toRow(row),
+    replyTo: row.reply_to,
     updatedAt: row.updated_at,
     sentAt: row.sent_at,
     lastError: row.last_error,

@@ -7,6 +7,8 @@ import { todayInLondon } from '../services/role.service.ts'
 
 export interface ChecklistItemView {
   id: string
+  /** The template item's key ('join-slack'); null for items a community manager added. */
+  key: string | null
   title: string
   owner: ChecklistOwner
   ownerLabel: string
@@ -34,6 +36,7 @@ export async function executivePage(db: EntityManager, { executiveId, now = new 
   const today = todayInLondon(now)
   const rows: {
     id: string
+    key: string | null
     title: string
     owner: ChecklistOwner
     due_on: string
@@ -41,7 +44,7 @@ export async function executivePage(db: EntityManager, { executiveId, now = new 
     done_at: Date | null
     done_by_name: string | null
   }[] = await db.query(
-    `SELECT i.id, i.title, i.owner, i.due_on::text AS due_on, i.position, i.done_at,
+    `SELECT i.id, i.key, i.title, i.owner, i.due_on::text AS due_on, i.position, i.done_at,
             CASE i.done_by_type WHEN 'staff' THEN s.name WHEN 'executive' THEN e.name END AS done_by_name
      FROM onboarding_items i
      JOIN executives e ON e.id = i.executive_id
@@ -52,6 +55,7 @@ export async function executivePage(db: EntityManager, { executiveId, now = new 
   )
   const items = rows.map((row) => ({
     id: row.id,
+    key: row.key,
     title: row.title,
     owner: row.owner,
     ownerLabel: CHECKLIST_OWNER_LABELS[row.owner],

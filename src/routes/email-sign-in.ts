@@ -11,7 +11,7 @@ export interface EmailSignInPages<Identity> {
   linkMinutes: number
   /** From services.limits.emailLinks: requests for links per IP and per address, sign-ins per IP. */
   limits: { linksPerIp: RequestHandler; linksPerAddress: RequestHandler; signInsPerIp: RequestHandler }
-  views: { checkEmail: string; signIn: string; signInTitle: string }
+  views: { checkEmail: string; checkEmailTitle: string; signIn: string; signInTitle: string }
   /** The page that asks for an address (at `base`), again with what was typed and what is wrong. */
   renderEmailPage(res: Response, values: { email?: string }, errors: Errors): void
   renderLinkExpired(res: Response, status: 400 | 410): void
@@ -48,7 +48,7 @@ export function emailSignInRoutes<Identity>(pages: EmailSignInPages<Identity>): 
   })
 
   router.get('/check-email', (_req, res) => {
-    res.render(views.checkEmail, { title: 'Check your email', minutes: linkMinutes, backLink: { href: base, text: 'Back' } })
+    res.render(views.checkEmail, { title: views.checkEmailTitle, minutes: linkMinutes, backLink: { href: base, text: 'Back' } })
   })
 
   // The emailed link shows a button rather than signing in, so that a mail scanner that follows

@@ -1,5 +1,7 @@
 import { canTransition, type ApplicationStatus } from '../domain/application-status.ts'
-import { DECISION_LABELS, DECISIONS } from '../domain/decisions.ts'
+import { DECISION_LABELS, DECISION_PHRASES, DECISIONS, listWithOr } from '../domain/decisions.ts'
+import { linkParts } from '../domain/links.ts'
+import { checklistItemLink } from '../domain/onboarding.ts'
 import { componentHelpers } from './component-helpers.ts'
 
 // Small formatting helpers available to every template (app.locals), and the components' helpers.
@@ -40,4 +42,10 @@ export function allowedDecisionLabels(status: ApplicationStatus): string[] {
   return DECISIONS.filter((decision) => canTransition(status, decision)).map((decision) => DECISION_LABELS[decision])
 }
 
-export const viewHelpers = { formatDate, formatDateTime, allowedDecisionLabels, componentHelpers }
+/** "You can now shortlist the application or tell the applicant ...": null when nothing can be decided. */
+export function allowedDecisionsSentence(status: ApplicationStatus): string | null {
+  const phrases = DECISIONS.filter((decision) => canTransition(status, decision)).map((decision) => DECISION_PHRASES[decision])
+  return phrases.length === 0 ? null : `You can now ${listWithOr(phrases)}.`
+}
+
+export const viewHelpers = { formatDate, formatDateTime, allowedDecisionLabels, allowedDecisionsSentence, checklistItemLink, linkParts, componentHelpers }

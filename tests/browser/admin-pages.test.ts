@@ -141,9 +141,9 @@ describe('the admin pages', () => {
     await pressButton(page, 'Apply filters')
     assert.equal(pathOf(page), '/admin/audit?action=email.&subject=')
     const text = (await page.locator('tbody').textContent()) ?? ''
-    assert.match(text, /email\.resent/)
+    assert.match(text, /Email sent again/)
     assert.match(text, /Ada Admin/)
-    assert.doesNotMatch(text, /application\.submitted/)
+    assert.doesNotMatch(text, /Application sent/)
   })
 
   it('the data export: an error, then the download', async () => {

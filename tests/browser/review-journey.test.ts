@@ -220,7 +220,7 @@ describe('the board reviews an application in the browser', () => {
     await m.getByLabel('Shortlist', { exact: true }).check()
     await recordDecision(m)
     assert.equal(pathOf(m), `/review/applications/${application.reference}`)
-    assert.match(await text(m, '.nhsuk-notification-banner'), /Decision recorded: shortlist/)
+    assert.match(await text(m, '.nhsuk-notification-banner'), /Application shortlisted\. We have emailed the applicant\./)
 
     const message = 'Could we have a 20-minute video call on Tuesday at 2pm? Reply to this email if another time suits you better.'
     await openDecision(m)
@@ -229,14 +229,14 @@ describe('the board reviews an application in the browser', () => {
     await expectErrorState(m, { field: 'message', message: 'Enter a message inviting the applicant to a conversation', stillChecked: ['decision'] })
     await answer(m, { fill: { message } })
     await recordDecision(m)
-    assert.match(await text(m, '.nhsuk-notification-banner'), /Decision recorded: invite to a conversation/)
+    assert.match(await text(m, '.nhsuk-notification-banner'), /Applicant invited to a conversation\. We have emailed the applicant\./)
 
     await openDecision(m)
     await m.getByLabel('Offer a role', { exact: true }).check()
     await m.getByRole('group', { name: 'Which role are you offering?' }).getByLabel('Web developer', { exact: true }).check()
     await answer(m, { fill: { offerMessage: 'We loved talking to you.' } })
     await recordDecision(m)
-    assert.match(await text(m, '.nhsuk-notification-banner'), /Decision recorded: offer a role/)
+    assert.match(await text(m, '.nhsuk-notification-banner'), /Role offered to the applicant\. We have emailed the applicant\./)
     await signOut(m)
 
     // The applicant's emails, delivered by the worker over SMTP.

@@ -204,21 +204,21 @@ describe('the audit log', () => {
     const page = await agent.get('/admin/audit').expect(200)
     // The newest event first: Grace's application (the exports came before it).
     const firstRow = /<tbody[\s\S]*?<tr[\s\S]*?<\/tr>/.exec(page.text)![0]
-    assert.match(firstRow, /application\.submitted/)
+    assert.match(firstRow, /Application sent/)
     assert.match(firstRow, /The applicant/)
     assert.match(firstRow, new RegExp(application.reference))
-    assert.match(firstRow, /none <span aria-hidden="true">→<\/span><span class="nhsuk-u-visually-hidden"> to <\/span> submitted/)
+    assert.match(firstRow, /None <span aria-hidden="true">→<\/span><span class="nhsuk-u-visually-hidden"> to <\/span> Received/)
     // Staff are named.
-    assert.match(page.text, /Ada Admin[\s\S]*?data\.exported/)
+    assert.match(page.text, /Ada Admin[\s\S]*?Personal data exported/)
 
     const onlyData = await agent.get('/admin/audit?action=data.').expect(200)
-    assert.match(onlyData.text, /data\.exported/)
-    assert.doesNotMatch(onlyData.text, /application\.submitted/)
+    assert.match(onlyData.text, /Personal data exported/)
+    assert.doesNotMatch(onlyData.text, /Application sent/)
 
     for (const subject of [application.id, application.reference, application.reference.toLowerCase()]) {
       const bySubject = await agent.get(`/admin/audit?subject=${encodeURIComponent(subject)}`).expect(200)
       assert.match(bySubject.text, /Showing 1 to 1 of 1 event,/)
-      assert.match(bySubject.text, /application\.submitted/)
+      assert.match(bySubject.text, /Application sent/)
     }
     const none = await agent.get('/admin/audit?subject=no-such-thing').expect(200)
     assert.match(none.text, /Nothing in the audit log matches these filters/)

@@ -89,6 +89,7 @@ describe('the email log', () => {
     const page = await agent.get(`/admin/emails/${id}`).expect(200)
     assert.match(page.text, /reader@example\.org/)
     assert.match(page.text, /connect ECONNREFUSED 127\.0\.0\.1:25/)
+    assert.match(page.text, /Replies go to\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*hello@nhs-pycom\.net/)
     assert.match(page.text, /<pre class="app-email-text"[^>]*>[^<]*It was sent at the request of Tom &amp; &lt;Jerry&gt;/)
     const frame = /<iframe class="app-email-preview" title="HTML version of the email" sandbox srcdoc="([^"]*)"><\/iframe>/.exec(page.text)
     assert.ok(frame, 'a sandboxed frame with the HTML (sandbox with no allowances: no scripts, no same origin)')

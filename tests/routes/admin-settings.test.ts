@@ -18,6 +18,9 @@ const VALID = {
   retentionMonths: '6',
   referencePrefix: 'PYC',
   nhsEmailDomains: 'nhs.net\nnhs.uk',
+  websiteUrl: 'https://nhs-pycom.net/',
+  slackInviteUrl: '',
+  codeOfConductUrl: '',
 }
 
 before(async () => {
@@ -168,5 +171,77 @@ describe('settings', () => {
     assert.equal(response.status, 403)
     assert.match(response.text, /This form has expired/)
     assert.notEqual((await settingsRow()).communityName, 'No token')
+  })
+})
+
+describe('the community’s links', () => {
+  it('starts with the website from the post, and no Slack or code of conduct link', async () => {
+    const row = await settingsRow()
+    assert.equal(row.websiteUrl, 'https://nhs-pycom.net/')
+    assert.equal(row.slackInviteUrl, null)
+    assert.equal(row.codeOfConductUrl, null)
+  })
+
+  it('refuses what is not an https web address, saying which and why, and keeps what was typed', async () => {
+    const agent = await agentFor(admin)
+    const before = await settingsRow()
+    const response = await post(agent, {
+      ...VALID,
+      websiteUrl: 'http://nhs-pycom.net',
+      slackInviteUrl: 'join slack',
+      codeOfConductUrl: `https://nhs-pycom.net/${'x'.repeat(500)}`,
+    })
+    assert.equal(response.status, 400)
+    assert.match(response.text, /<title>Error: Settings - /)
+    for (const [field, message] of [
+      ['websiteUrl', 'Enter the address of the community’s website starting with https://'],
+      ['slackInviteUrl', 'Enter the Slack invite link starting with https://'],
+      ['codeOfConductUrl', 'The address of the code of conduct must be 500 characters or fewer'],
+    ] as const) {
+      assert.ok(new RegExp(`href="#${field}">\\s*${message}`).test(response.text), `the summary links to #${field} with "${message}"`)
+      assert.match(response.text, new RegExp(`id="${field}-error"`), `an inline message for ${field}`)
+    }
+    assert.match(response.text, /name="websiteUrl"[^>]*value="http:\/\/nhs-pycom.net"/)
+    assert.match(response.text, /name="slackInviteUrl"[^>]*value="join slack"/)
+    // The summary lists the links in the order of the page: after the contact address, before the quorum.
+    const order = ['#contactEmail', '#websiteUrl', '#slackInviteUrl', '#codeOfConductUrl', '#quorum']
+    const badQuorum = await post(agent, { ...VALID, contactEmail: 'nope', websiteUrl: 'https://', slackInviteUrl: 'https://exa mple.org', codeOfConductUrl: 'ftp://x.org', quorum: '' })
+    const positions = order.map((href) => badQuorum.text.indexOf(`href="${href}"`))
+    assert.ok(positions.every((position, index) => position > 0 && (index === 0 || position > positions[index - 1]!)), `summary order ${positions.join(', ')}`)
+    assert.match(badQuorum.text, /Enter the address of the community’s website in the correct format, like https:\/\/nhs-pycom.net/)
+    assert.match(badQuorum.text, /Enter the Slack invite link in the correct format/)
+    assert.deepEqual(await settingsRow(), before)
+  })
+
+  it('saves the links tidied, audits that they changed without their values, and clears one left empty', async () => {
+    const agent = await agentFor(admin)
+    await t.database.dataSource.query(`DELETE FROM "audit_events"`)
+    const saved = await post(agent, {
+      ...VALID,
+      communityName: (await settingsRow()).communityName,
+      contactEmail: (await settingsRow()).contactEmail,
+      websiteUrl: '  HTTPS://Example.org  ',
+      slackInviteUrl: 'https://join.slack.com/t/example/shared_invite/zt-secret',
+      codeOfConductUrl: 'https://example.org/code-of-conduct',
+    })
+    assert.equal(saved.status, 303)
+    const row = await settingsRow()
+    assert.equal(row.websiteUrl, 'https://example.org/')
+    assert.equal(row.slackInviteUrl, 'https://join.slack.com/t/example/shared_invite/zt-secret')
+    assert.equal(row.codeOfConductUrl, 'https://example.org/code-of-conduct')
+    const [audit] = await t.database.dataSource.getRepository(AuditEvent).findBy({ action: 'settings.updated' })
+    const note = audit?.note ?? ''
+    assert.ok(note.includes('slack_invite_url') && note.includes('code_of_conduct_url') && note.includes('website_url'), note)
+    assert.ok(!note.includes('zt-secret') && !note.includes('example.org'), 'the links themselves stay out of the audit')
+
+    // Every page's footer links to the website. (Public pages are cached here for five minutes, as
+    // for a few seconds in production: each check reads a page not read before.)
+    const cookies = await request(t.app).get('/cookies').expect(200)
+    assert.match(cookies.text, /<a class="nhsuk-footer__list-item-link" href="https:\/\/example.org\/">The community’s website<\/a>/)
+
+    await post(agent, { ...VALID, communityName: row.communityName, contactEmail: row.contactEmail, websiteUrl: '', slackInviteUrl: '', codeOfConductUrl: '' }).then((response) => assert.equal(response.status, 303))
+    const cleared = await settingsRow()
+    assert.deepEqual([cleared.websiteUrl, cleared.slackInviteUrl, cleared.codeOfConductUrl], [null, null, null])
+    assert.doesNotMatch((await request(t.app).get('/accessibility').expect(200)).text, /The community’s website/)
   })
 })

@@ -93,8 +93,14 @@ describe('decisions', () => {
     assert.equal((await decide(agent, application.reference, { decision: 'shortlist' })).status, 400)
     await t.database.dataSource.query(`DELETE FROM conflicts_of_interest`)
 
+    // The application page says in words what can be decided now.
+    const before = await agent.get(`/review/applications/${application.reference}`).expect(200)
+    assert.match(before.text, /<p>You can now shortlist the application or tell the applicant they have not been successful this time\.<\/p>/)
     const done = await decide(agent, application.reference, { decision: 'shortlist' })
     assert.equal(done.status, 303)
+    const shown = await agent.get(done.headers.location!).expect(200)
+    assert.match(shown.text, /Application shortlisted\. We have emailed the applicant\./)
+    assert.match(shown.text, /<p>You can now invite the applicant to a conversation, offer the applicant a role or tell the applicant they have not been successful this time\.<\/p>/)
     const after = await t.database.dataSource.getRepository(Application).findOneByOrFail({ id: application.id })
     assert.equal(after.status, 'shortlisted')
     assert.equal(after.version, application.version + 1)
@@ -122,6 +128,8 @@ describe('decisions', () => {
     assert.equal((await decide(agent, application.reference, { decision: 'invite_to_interview', message: 'Are you free on Tuesday at 2pm?' })).status, 303)
     const invitation = await t.database.dataSource.getRepository(EmailMessage).findOneByOrFail({ template: 'conversation-invitation' })
     assert.match(invitation.textBody, /Are you free on Tuesday at 2pm\?/)
+    assert.match(invitation.textBody, /^We would like to talk with you$/m)
+    assert.doesNotMatch(invitation.textBody, /Let us have a conversation/)
 
     const roleId = (await t.database.dataSource.query(`SELECT role_id FROM application_roles WHERE application_id = $1 AND preference = 2`, [application.id]))[0].role_id
     const badRole = await decide(agent, application.reference, { decision: 'offer', roleId: randomUUID() })

@@ -107,8 +107,8 @@ describe('queueing an email', () => {
     assert.equal(row.key, 'commit-1')
     assert.equal(row.template, 'staff-test')
     assert.equal(row.recipient, 'ann@example.org')
-    assert.equal(row.subject, 'Test email from NHS Python Community')
-    assert.match(row.html, /This is a test email from NHS Python Community/)
+    assert.equal(row.subject, 'Test email from the NHS Python Community')
+    assert.match(row.html, /This is a test email from the NHS Python Community/)
     assert.match(row.textBody, /It was sent at the request of Ada Admin/)
     assert.equal(row.status, 'queued')
     assert.equal(row.attempts, 0)
@@ -157,15 +157,17 @@ describe('delivering queued email', () => {
       const { id } = await queue(staffTest('deliver-1', 'carol@example.org'))
       const { mail } = await sink.waitForMessage(sentTo('carol@example.org'))
 
-      assert.equal(mail.subject, 'Test email from NHS Python Community')
+      assert.equal(mail.subject, 'Test email from the NHS Python Community')
       assert.deepEqual(addresses(mail.to), ['carol@example.org'])
       assert.deepEqual(addresses(mail.from), ['no-reply@nhs-pycom.example'])
       assert.equal(mail.from?.value[0]?.name, 'NHS Python Community')
+      // A reply reaches the community's contact address, not the no-reply sender.
+      assert.deepEqual(addresses(mail.replyTo), ['hello@nhs-pycom.net'])
       assert.equal(mail.messageId, messageIdFor('deliver-1', FROM))
-      assert.match(mail.text ?? '', /This is a test email from NHS Python Community\./)
+      assert.match(mail.text ?? '', /This is a test email from the NHS Python Community\./)
       assert.match(mail.text ?? '', /It was sent at the request of Ada Admin\./)
       assert.doesNotMatch(mail.text ?? '', /<[a-z]/)
-      assert.match(String(mail.html), /<p style="[^"]*">This is a test email from NHS Python Community\.<\/p>/)
+      assert.match(String(mail.html), /<p style="[^"]*">This is a test email from the NHS Python Community\.<\/p>/)
       assert.match(String(mail.html), /background-color: #005eb8/)
 
       await waitFor('the row to be marked sent', async () => (await emailRow(id)).status === 'sent')
@@ -176,6 +178,27 @@ describe('delivering queued email', () => {
       await waitFor('the job to complete', async () => (await jobFor(id)) === null)
     } finally {
       await worker.stop()
+    }
+  })
+
+  it('gives each email the contact address its Reply-To as it was when queued, and none to one queued before emails had one', async () => {
+    await database.dataSource.query(`UPDATE "settings" SET "contact_email" = 'volunteers@nhs-pycom.example'`)
+    // Queued before there was a reply_to column: sent as it was, with no Reply-To.
+    const older = await queue(staffTest('reply-to-old', 'otto@example.org'))
+    await database.dataSource.query(`UPDATE "email_messages" SET "reply_to" = NULL WHERE "id" = $1`, [older.id])
+    const worker = await startTestWorker(database, configFor({ smtp: { url: sink.url } }))
+    try {
+      const { id } = await queue(staffTest('reply-to-new', 'rhea@example.org'))
+      assert.equal((await emailRow(id)).replyTo, 'volunteers@nhs-pycom.example')
+      const { mail } = await sink.waitForMessage(sentTo('rhea@example.org'))
+      assert.deepEqual(addresses(mail.replyTo), ['volunteers@nhs-pycom.example'])
+      assert.match(mail.text ?? '', /If you have a question, contact volunteers@nhs-pycom\.example\./)
+
+      const { mail: old } = await sink.waitForMessage(sentTo('otto@example.org'))
+      assert.equal(old.replyTo, undefined)
+    } finally {
+      await worker.stop()
+      await database.dataSource.query(`UPDATE "settings" SET "contact_email" = 'hello@nhs-pycom.net'`)
     }
   })
 
@@ -288,10 +311,10 @@ describe('without SMTP_URL', () => {
       const [file] = fs.readdirSync(mailDir)
       assert.ok(file)
       const mail = await simpleParser(fs.readFileSync(path.join(mailDir, file)))
-      assert.equal(mail.subject, 'Test email from NHS Python Community')
+      assert.equal(mail.subject, 'Test email from the NHS Python Community')
       assert.deepEqual(addresses(mail.to), ['gus@example.org'])
-      assert.match(mail.text ?? '', /This is a test email from NHS Python Community\./)
-      assert.match(String(mail.html), /This is a test email from NHS Python Community\./)
+      assert.match(mail.text ?? '', /This is a test email from the NHS Python Community\./)
+      assert.match(String(mail.html), /This is a test email from the NHS Python Community\./)
       await waitFor('the row to be marked sent', async () => (await emailRow(id)).status === 'sent')
     } finally {
       await worker.stop()

@@ -49,7 +49,9 @@ describe('public pages', () => {
     it(`/roles/${seed.slug} carries every responsibility, the criteria and the reading links`, async () => {
       const response = await request(t.app).get(`/roles/${seed.slug}`).expect(200)
       const text = decode(response.text)
-      for (const responsibility of seed.responsibilities) assert.ok(text.includes(responsibility), responsibility)
+      // A responsibility that names a website links to it: its words are the same without the link.
+      const words = text.replace(/<a href="https:[^"]*">([^<]*)<\/a>/g, '$1')
+      for (const responsibility of seed.responsibilities) assert.ok(words.includes(responsibility), responsibility)
       for (const criterion of seed.criteria) assert.ok(text.includes(criterion.text), criterion.text)
       for (const link of seed.readingLinks) assert.ok(text.includes(`href="${link.url}"`), link.url)
       assert.match(text, /About 2 hours a week/)

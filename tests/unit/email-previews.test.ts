@@ -1,17 +1,23 @@
 import assert from 'node:assert/strict'
 import { it } from 'node:test'
 import { EMAIL_PREVIEWS, renderEmailPreview } from '../../src/mail/previews.ts'
-import { emailTemplateNames, type EmailContext } from '../../src/mail/templates.ts'
+import { emailTemplateNames } from '../../src/mail/templates.ts'
+import { testEmailContext } from '../helpers/email-context.ts'
 
-const context: EmailContext = { communityName: 'NHS Python Community', baseUrl: 'https://roles.example.org', contactEmail: 'hello@example.org' }
+const context = testEmailContext()
+const withLinks = testEmailContext({
+  websiteUrl: 'https://nhs-pycom.net/',
+  slackInviteUrl: 'https://join.slack.com/t/nhs-pycom/shared_invite/abc',
+  codeOfConductUrl: 'https://nhs-pycom.net/code-of-conduct',
+})
 
 it('has sample data for every email template, and none for a template that is not there', () => {
   assert.deepEqual(Object.keys(EMAIL_PREVIEWS).sort(), emailTemplateNames())
 })
 
 it('renders every template with its sample data', async () => {
-  for (const name of emailTemplateNames()) {
-    const email = await renderEmailPreview(name, context)
+  for (const [name, links] of emailTemplateNames().flatMap((name) => [[name, context], [name, withLinks]] as const)) {
+    const email = await renderEmailPreview(name, links)
     assert.ok(email, name)
     assert.ok(email.subject.length > 0, `${name} has a subject`)
     assert.match(email.html, /^<!DOCTYPE html>/, `${name} has an HTML part`)

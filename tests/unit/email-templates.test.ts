@@ -1,28 +1,25 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import { describe, it } from 'node:test'
-import { emailTemplateNames, emailViewsDir, renderEmail, UnknownEmailTemplateError, type EmailContext } from '../../src/mail/templates.ts'
+import { emailTemplateNames, emailViewsDir, renderEmail, UnknownEmailTemplateError } from '../../src/mail/templates.ts'
+import { testEmailContext } from '../helpers/email-context.ts'
 
-const context: EmailContext = {
-  communityName: 'NHS Python Community',
-  baseUrl: 'https://roles.example.org',
-  contactEmail: 'hello@example.org',
-}
+const context = testEmailContext()
 
 describe('renderEmail', () => {
   it('renders the subject, an HTML part in the layout and a text part', async () => {
     const email = await renderEmail('staff-test', { requestedBy: 'Ada Admin' }, context)
-    assert.equal(email.subject, 'Test email from NHS Python Community')
+    assert.equal(email.subject, 'Test email from the NHS Python Community')
 
     assert.match(email.html, /^<!DOCTYPE html>/)
     assert.match(email.html, /<html lang="en-GB">/)
-    assert.match(email.html, /<title>Test email from NHS Python Community<\/title>/)
+    assert.match(email.html, /<title>Test email from the NHS Python Community<\/title>/)
     assert.match(email.html, /background-color: #005eb8;[^>]*>\s*<a href="https:\/\/roles\.example\.org"[^>]*>NHS Python Community<\/a>/)
-    assert.match(email.html, /This is a test email from NHS Python Community\./)
+    assert.match(email.html, /This is a test email from the NHS Python Community\./)
     assert.match(email.html, /at the request of Ada Admin\./)
     assert.match(email.html, /<a href="mailto:hello@example\.org"/)
 
-    assert.match(email.text, /^NHS Python Community\n\nTest email\n\nThis is a test email from NHS Python Community\./)
+    assert.match(email.text, /^NHS Python Community\n\nTest email\n\nThis is a test email from the NHS Python Community\./)
     assert.match(email.text, /at the request of Ada Admin\./)
     assert.match(email.text, /contact hello@example\.org\.\n$/)
     assert.doesNotMatch(email.text, /<[a-z/]/i)
@@ -47,12 +44,12 @@ describe('renderEmail', () => {
     assert.match(email.html, /Pythons &amp; &lt;b&gt;Friends&lt;\/b&gt;/)
 
     assert.match(email.text, /at the request of <script>alert\("x"\)<\/script> & co\./)
-    assert.equal(email.subject, 'Test email from Pythons & <b>Friends</b>')
+    assert.equal(email.subject, 'Test email from the Pythons & <b>Friends</b>')
   })
 
   it('puts a subject on one line', async () => {
     const email = await renderEmail('staff-test', {}, { ...context, communityName: 'Line one\r\nBcc: someone@example.org' })
-    assert.equal(email.subject, 'Test email from Line one Bcc: someone@example.org')
+    assert.equal(email.subject, 'Test email from the Line one Bcc: someone@example.org')
   })
 
   it('loads no external resources in the HTML', async () => {

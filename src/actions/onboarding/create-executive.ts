@@ -52,7 +52,7 @@ export const createExecutive: Action<CreateExecutive, Executive> = async (tx, { 
       roleTitle: role.title,
       token: token.token,
       days: WELCOME_LINK_DAYS,
-      yourItems: planned.filter((item) => item.owner === 'executive').map((item) => item.title),
+      yourItems: planned.filter((item) => item.owner === 'executive').map((item) => ({ key: item.key, title: item.title })),
     },
   })
   return executive

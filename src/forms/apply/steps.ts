@@ -270,13 +270,15 @@ export function questionFieldId(question: RoleQuestion): string {
 
 function parseQuestion(question: RoleQuestion, body: Record<string, unknown>): { value: string | string[]; error?: string } {
   const field = questionFieldId(question)
-  const label = question.label.replace(/[?.]$/, '').toLowerCase()
+  // The question as the role asks it, capitals and question mark kept: "Select an answer for
+  // ‘Which format of event would you prefer?’".
+  const label = question.label
   switch (question.type) {
     case 'text':
     case 'textarea': {
       const value = question.type === 'text' ? tidyLine(body[field]) : tidyText(body[field])
       const max = question.maxLength ?? LIMITS.roleAnswer
-      if (question.required && !value) return { value, error: `Answer ‘${question.label}’` }
+      if (question.required && !value) return { value, error: `Answer ‘${label}’` }
       if (value.length > max) return { value, error: `Your answer must be ${max} characters or fewer` }
       return { value }
     }

@@ -19,7 +19,7 @@ export function teamProfilePage(services: Services) {
 
   function render(res: Response, user: StaffUser, own: boolean, values: ProfileValues, errors: Errors) {
     res.status(Object.keys(errors).length > 0 ? 400 : 200).render('pages/staff/team-profile', {
-      title: own ? 'Your team page profile' : `${user.name}’s team page profile`,
+      title: own ? 'Your board member profile on the team page' : `${user.name}’s board member profile on the team page`,
       user,
       own,
       values,

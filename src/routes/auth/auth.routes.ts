@@ -96,6 +96,7 @@ export default function authRoutes(services: Services, passport: Authenticator):
     }
     const user = await services.staff.setUpFirstAdmin(token, values)
     if (!user) return res.status(410).render('pages/auth/link-expired', { title: 'This link has expired or has already been used', purpose: 'setup' })
+    req.session.flash = 'Your admin account has been created. Sign in with your email address and password.'
     res.redirect(303, '/sign-in')
   })
 
@@ -116,7 +117,9 @@ export default function authRoutes(services: Services, passport: Authenticator):
       }
       const updated = await services.staff.setPasswordWithLink(req.params.token, purpose, values.password)
       if (!updated) return res.status(410).render('pages/auth/link-expired', { title: 'This link has expired or has already been used', purpose })
-      res.redirect(303, '/sign-in?password=changed')
+      // Shown once on the sign-in page, so the person knows it worked before signing in.
+      req.session.flash = purpose === 'invitation' ? 'Your password has been created. Sign in with your email address and new password.' : 'Your password has been changed. Sign in with your new password.'
+      res.redirect(303, '/sign-in')
     })
   }
 
@@ -134,7 +137,7 @@ export default function authRoutes(services: Services, passport: Authenticator):
     res.redirect(303, '/forgot-password/sent')
   })
 
-  router.get('/forgot-password/sent', (_req, res) => res.render('pages/auth/reset-sent', { title: 'Check your email' }))
+  router.get('/forgot-password/sent', (_req, res) => res.render('pages/auth/reset-sent', { title: 'Check your email for a password reset link' }))
 
   return router
 }

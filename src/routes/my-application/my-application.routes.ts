@@ -98,7 +98,7 @@ export default function myApplicationRoutes(services: Services): Router {
       base: BASE,
       linkMinutes: APPLICANT_SIGN_IN.linkMinutes,
       limits: services.limits.emailLinks({ prefix: 'my-application:', tooManyView: `${VIEWS}/too-many-requests` }),
-      views: { checkEmail: `${VIEWS}/check-email`, signIn: `${VIEWS}/sign-in`, signInTitle: 'Sign in to see your application' },
+      views: { checkEmail: `${VIEWS}/check-email`, checkEmailTitle: 'Check your email for a link to your application', signIn: `${VIEWS}/sign-in`, signInTitle: 'Sign in to see your application' },
       renderEmailPage: (res, values, errors) => renderEmailPage(res, { values, errors }),
       renderLinkExpired,
       sendLink: (email) => act(sendSignInLink, { email }, APPLICANT),
@@ -117,7 +117,7 @@ export default function myApplicationRoutes(services: Services): Router {
   })
 
   router.get('/signed-out', (_req, res) => {
-    res.render(`${VIEWS}/signed-out`, { title: 'You have signed out' })
+    res.render(`${VIEWS}/signed-out`, { title: 'You have signed out of your application' })
   })
 
   router.get('/delete', requireApplicant, async (req, res) => {

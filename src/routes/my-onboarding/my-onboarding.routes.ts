@@ -104,7 +104,7 @@ export default function myOnboardingRoutes(services: Services): Router {
       base: BASE,
       linkMinutes: EXECUTIVE_SIGN_IN.linkMinutes,
       limits: services.limits.emailLinks({ prefix: 'my-onboarding:', tooManyView: `${VIEWS}/my-too-many-requests` }),
-      views: { checkEmail: `${VIEWS}/my-check-email`, signIn: `${VIEWS}/my-sign-in`, signInTitle: 'Sign in to your getting-started checklist' },
+      views: { checkEmail: `${VIEWS}/my-check-email`, checkEmailTitle: 'Check your email for a link to your checklist', signIn: `${VIEWS}/my-sign-in`, signInTitle: 'Sign in to your getting-started checklist' },
       renderEmailPage,
       renderLinkExpired,
       sendLink: (email) => act(sendExecutiveSignInLink, { email }, SIGNING_IN),
@@ -123,7 +123,7 @@ export default function myOnboardingRoutes(services: Services): Router {
   })
 
   router.get('/signed-out', (_req, res) => {
-    res.render(`${VIEWS}/my-signed-out`, { title: 'You have signed out' })
+    res.render(`${VIEWS}/my-signed-out`, { title: 'You have signed out of your checklist' })
   })
 
   // Tick or untick one of their own items. The owner rule is the action's: a community

@@ -64,6 +64,12 @@ export default function onboardingRoutes(services: Services): Router {
     })
   }
 
+  /**
+   * A confirmation page shown again because the record changed: its own error summary says so
+   * (with no field to link to), and the errors passed with it start the title with "Error: ".
+   */
+  const changedProblem = (message: string) => ({ problem: message, errorList: [] })
+
   /** Maps the actions' refusals to pages; anything else is a real error. */
   async function refused(error: unknown, req: Request, res: Response, next: NextFunction, retry: (fresh: ExecutiveView, message: string) => void): Promise<void> {
     if (error instanceof ExecutiveNotFoundError || error instanceof ChecklistItemNotFoundError) return next()
@@ -224,7 +230,7 @@ export default function onboardingRoutes(services: Services): Router {
     } catch (error) {
       return refused(error, req, res, next, (fresh, message) =>
         fresh.executive.status === 'onboarding'
-          ? renderForm(res, 'activate', fresh, { title: `Mark ${fresh.executive.name} as active?`, remaining: fresh.items.filter((item) => !item.done), problem: message }, {}, 409)
+          ? renderForm(res, 'activate', fresh, { title: `Mark ${fresh.executive.name} as active?`, remaining: fresh.items.filter((item) => !item.done), ...changedProblem(message) }, { problem: message }, 409)
           : res.status(409).render(`${VIEWS}/problem`, { title: 'This executive is no longer getting started', message: CHANGED, view: fresh }),
       )
     }
@@ -249,7 +255,7 @@ export default function onboardingRoutes(services: Services): Router {
       return refused(error, req, res, next, (fresh, message) =>
         fresh.executive.status === 'ended'
           ? res.status(409).render(`${VIEWS}/problem`, { title: 'This term has already ended', message: ENDED, view: fresh })
-          : renderForm(res, 'end', fresh, { title: `End ${fresh.executive.name}’s term?`, problem: message }, {}, 409),
+          : renderForm(res, 'end', fresh, { title: `End ${fresh.executive.name}’s term?`, ...changedProblem(message) }, { problem: message }, 409),
       )
     }
     req.session.flash = `${view.executive.name}’s term has ended. They are no longer on the team page.`

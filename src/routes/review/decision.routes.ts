@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express'
 import { IllegalTransitionError, STATUS_LABELS } from '../../domain/application-status.ts'
-import { DECISION_LABELS, UNSUCCESSFUL_REASONS, type Decision } from '../../domain/decisions.ts'
+import { DECISION_LABELS, DECISION_RECORDED, UNSUCCESSFUL_REASONS, type Decision } from '../../domain/decisions.ts'
 import { normaliseReference } from '../../domain/reference.ts'
 import { DECISION_TEXT_LIMIT, parseDecision, type DecisionValues } from '../../forms/decision.ts'
 import { errorList, type Errors } from '../../forms/validation.ts'
@@ -76,7 +76,7 @@ export default function decisionRoutes(services: Services): Router {
       if (error instanceof QuorumNotReachedError) return render(res, fresh, values, { decision: quorumMessage(error) }, 400)
       throw error
     }
-    req.session.flash = `Decision recorded: ${DECISION_LABELS[decision].toLowerCase()}. The applicant has been emailed.`
+    req.session.flash = `${DECISION_RECORDED[decision]}. We have emailed the applicant.`
     res.redirect(303, `/review/applications/${view.application.reference}`)
   })
 

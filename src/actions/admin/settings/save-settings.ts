@@ -2,10 +2,23 @@ import { Settings } from '../../../entities/index.ts'
 import type { SettingsValues } from '../../../domain/settings.ts'
 import type { Action } from '../../tx.ts'
 
-export const SETTINGS_FIELDS = ['communityName', 'contactEmail', 'quorum', 'blindReview', 'reminderDays', 'retentionMonths', 'referencePrefix', 'nhsEmailDomains'] as const satisfies readonly (keyof SettingsValues)[]
+export const SETTINGS_FIELDS = [
+  'communityName',
+  'contactEmail',
+  'quorum',
+  'blindReview',
+  'reminderDays',
+  'retentionMonths',
+  'referencePrefix',
+  'nhsEmailDomains',
+  'websiteUrl',
+  'slackInviteUrl',
+  'codeOfConductUrl',
+] as const satisfies readonly (keyof SettingsValues)[]
 
 // The audit note names every changed field; only these have their values in it too. The contact
-// address may be a person's own, and a name is free text: their values stay out of the audit.
+// address may be a person's own, a name is free text, and a Slack invite link lets anyone in:
+// their values stay out of the audit.
 const VALUES_IN_AUDIT = new Set<keyof SettingsValues>(['quorum', 'blindReview', 'reminderDays', 'retentionMonths', 'referencePrefix', 'nhsEmailDomains'])
 
 const COLUMNS: Record<keyof SettingsValues, string> = {
@@ -17,6 +30,9 @@ const COLUMNS: Record<keyof SettingsValues, string> = {
   retentionMonths: 'retention_months',
   referencePrefix: 'reference_prefix',
   nhsEmailDomains: 'nhs_email_domains',
+  websiteUrl: 'website_url',
+  slackInviteUrl: 'slack_invite_url',
+  codeOfConductUrl: 'code_of_conduct_url',
 }
 
 // The domain list is an array: compared by its contents, in order.

@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express'
+import { auditActionText, auditNoteText, auditStatusText, auditSubjectTypeText } from '../../../domain/audit-words.ts'
 import { requireStaff } from '../../../middleware/setUpAuthentication.ts'
 import { AUDIT_ACTION_PREFIXES, auditLogPage, type AuditLogFilters } from '../../../queries/audit-log.ts'
 import type { Services } from '../../../services/index.ts'
@@ -42,7 +43,11 @@ export default function adminAuditRoutes(services: Services): Router {
       rows: log.rows.map((row) => ({
         ...row,
         who: row.actorType === 'staff' ? (row.actorName ?? 'A staff account that no longer exists') : (ACTOR_TYPES[row.actorType] ?? row.actorType),
-        subjectTypeText: row.subjectType.replace(/_/g, ' '),
+        actionText: auditActionText(row.action),
+        subjectTypeText: auditSubjectTypeText(row.subjectType),
+        fromStatusText: row.fromStatus ? auditStatusText(row.subjectType, row.fromStatus) : null,
+        toStatusText: row.toStatus ? auditStatusText(row.subjectType, row.toStatus) : null,
+        noteText: auditNoteText(row.action, row.note, log.noteNames),
       })),
       filtered: filters.actionPrefix !== null || filters.subject !== null,
       backLink: { href: '/staff', text: 'Back to staff home' },

@@ -4,7 +4,7 @@ import { sendTestEmail } from '../../../actions/admin/emails/send-test-email.ts'
 import type { EmailStatus } from '../../../entities/email-message.entity.ts'
 import { requireStaff } from '../../../middleware/setUpAuthentication.ts'
 import { renderEmailPreview } from '../../../mail/previews.ts'
-import { emailTemplateNames, type EmailContext } from '../../../mail/templates.ts'
+import { emailContext, emailTemplateNames, type EmailContext } from '../../../mail/templates.ts'
 import { emailDetails, emailLogPage, EMAIL_STATUSES } from '../../../queries/email-log.ts'
 import type { Services } from '../../../services/index.ts'
 import { hrefWith, pageFrom, pagingLocals, single } from '../../query-string.ts'
@@ -63,8 +63,7 @@ export default function adminEmailRoutes(services: Services): Router {
 
   /** What every email gets from settings and config, as the outbox gives it. */
   async function previewContext(): Promise<EmailContext> {
-    const settings = await services.settings.get()
-    return { communityName: settings.communityName, contactEmail: settings.contactEmail, baseUrl: services.config.baseUrl }
+    return emailContext(await services.settings.get(), services.config.baseUrl)
   }
 
   // Before /:id, which would otherwise take "templates" as an email's id.

@@ -17,7 +17,7 @@ export default function roleOverviewRoutes(services: Services): Router {
     if (!role) return next()
     const today = todayInLondon()
     res.render('pages/admin/roles/show', {
-      title: role.title,
+      title: `${role.title} - Roles`,
       role,
       today,
       statusLabel: ROLE_STATUS_LABELS[role.status],
