@@ -11,6 +11,7 @@ export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed'
 @Index('email_messages_created_at_idx', ['createdAt'])
 @Check('email_messages_status_check', `"status" IN ('queued', 'sending', 'sent', 'failed')`)
 @Check('email_messages_attempts_check', `"attempts" >= 0`)
+@Check('email_messages_headers_check', `jsonb_typeof("headers") = 'object'`)
 export class EmailMessage {
   @PrimaryGeneratedColumn('uuid')
   id: string
@@ -33,6 +34,10 @@ export class EmailMessage {
 
   @Column({ name: 'text_body', type: 'text' })
   textBody: string
+
+  /** Extra header fields to send it with (e.g. List-Unsubscribe), one-time links redacted as in the bodies. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  headers: Record<string, string>
 
   /** The email's one-time tokens, encrypted (mail/one-time-links.ts); null once sent, or when it has none. */
   @Column({ name: 'link_tokens', type: 'text', nullable: true })
