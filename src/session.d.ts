@@ -1,5 +1,6 @@
 import 'express-session'
 import type { ApplyAnswers } from './domain/application-answers.ts'
+import type { InterestAnswers } from './domain/interest.ts'
 import type { MatchAnswers } from './forms/match.ts'
 
 declare module 'express-session' {
@@ -30,5 +31,11 @@ declare module 'express-session' {
     /** A new executive signed in with an emailed link: their executive id. */
     executiveId?: string
     executiveSignedInAt?: number
+    /** "Get emails about volunteer roles" being filled in. */
+    interest?: { answers: InterestAnswers }
+    /** Where the confirmation email about interest went, for the "check your email" page. */
+    interestSentTo?: string
+    /** What a registration of interest just confirmed asks for, for the page that says so. */
+    interestConfirmed?: { anyRole: boolean; roleTitles: string[]; openRoles: { slug: string; title: string }[] }
   }
 }

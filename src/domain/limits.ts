@@ -40,6 +40,13 @@ export const LIMITS = {
   },
   passwordResetsPerAddress: { limit: 3, windowMinutes: HOUR, why: 'Each request emails a reset link; over the limit the page is the same and nothing is sent.' },
   passwordResetsPerIp: { limit: 100, windowMinutes: HOUR, why: 'Stops a script asking for resets for many addresses.' },
+  interestRegistrationsPerAddress: {
+    limit: 3,
+    windowMinutes: DAY,
+    why: 'Each registration of interest emails a confirmation link to an address nobody has verified; over the limit the page is the same and nothing is sent.',
+  },
+  interestRegistrationsPerIp: { limit: 100, windowMinutes: HOUR, why: 'Stops a script registering many addresses; far more than a trust sends in an hour.' },
+  interestConfirmationsPerIp: { limit: 300, windowMinutes: HOUR, why: 'Slows guessing of confirmation link tokens (which are long and random anyway).' },
 } as const satisfies Record<string, Limit>
 
 export type LimitName = keyof typeof LIMITS

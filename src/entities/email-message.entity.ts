@@ -12,6 +12,7 @@ export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed'
 @Check('email_messages_status_check', `"status" IN ('queued', 'sending', 'sent', 'failed')`)
 @Check('email_messages_attempts_check', `"attempts" >= 0`)
 @Check('email_messages_reply_to_check', `"reply_to" LIKE '%_@_%' AND "reply_to" !~ '[[:space:]<>,;]'`)
+@Check('email_messages_headers_check', `jsonb_typeof("headers") = 'object'`)
 export class EmailMessage {
   @PrimaryGeneratedColumn('uuid')
   id: string
@@ -38,6 +39,10 @@ export class EmailMessage {
 
   @Column({ name: 'text_body', type: 'text' })
   textBody: string
+
+  /** Extra header fields to send it with (e.g. List-Unsubscribe), one-time links redacted as in the bodies. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  headers: Record<string, string>
 
   /** The email's one-time tokens, encrypted (mail/one-time-links.ts); null once sent, or when it has none. */
   @Column({ name: 'link_tokens', type: 'text', nullable: true })

@@ -6,6 +6,10 @@ import { ConflictOfInterest } from './conflict-of-interest.entity.ts'
 import { EmailMessage } from './email-message.entity.ts'
 import { EqualityResponse } from './equality-response.entity.ts'
 import { Executive } from './executive.entity.ts'
+import { InterestNotification } from './interest-notification.entity.ts'
+import { InterestRegistrationRole } from './interest-registration-role.entity.ts'
+import { InterestRegistration } from './interest-registration.entity.ts'
+import { InterestUnsubscribeLink } from './interest-unsubscribe-link.entity.ts'
 import { NhsEmailCode } from './nhs-email-code.entity.ts'
 import { OfferLink } from './offer-link.entity.ts'
 import { OnboardingItem } from './onboarding-item.entity.ts'
@@ -18,6 +22,7 @@ import { StaffToken } from './staff-token.entity.ts'
 import { StaffUser } from './staff-user.entity.ts'
 
 export { Application, ApplicationDraft, ApplicationRole, AuditEvent, ConflictOfInterest, EmailMessage, EqualityResponse, Executive, NhsEmailCode, OfferLink, OnboardingItem, OneTimeToken, RateLimitHit, Review, Role, Settings, StaffToken, StaffUser }
+export { InterestNotification, InterestRegistration, InterestRegistrationRole, InterestUnsubscribeLink }
 
 export const entities = [
   Application,
@@ -28,6 +33,10 @@ export const entities = [
   EmailMessage,
   EqualityResponse,
   Executive,
+  InterestNotification,
+  InterestRegistration,
+  InterestRegistrationRole,
+  InterestUnsubscribeLink,
   NhsEmailCode,
   OfferLink,
   OnboardingItem,

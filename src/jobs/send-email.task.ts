@@ -24,6 +24,7 @@ interface ClaimedEmail {
   html: string
   text_body: string
   link_tokens: string | null
+  headers: Record<string, string> | null
 }
 
 const MAX_ERROR_LENGTH = 2_000
@@ -63,7 +64,7 @@ export function createSendEmailTask({ dataSource, transport, from, logger, linkK
       `UPDATE "email_messages"
        SET "status" = 'sending', "attempts" = "attempts" + 1, "updated_at" = now()
        WHERE "id" = $1 AND "status" <> 'sent'
-       RETURNING "key", "recipient", "reply_to", "subject", "html", "text_body", "link_tokens"`,
+       RETURNING "key", "recipient", "reply_to", "subject", "html", "text_body", "link_tokens", "headers"`,
       [id],
     )
     const email = claimed[0]
@@ -76,7 +77,10 @@ export function createSendEmailTask({ dataSource, transport, from, logger, linkK
 
     try {
       // The one-time links go back in only here, in memory, on the way out.
-      const message = restoreOneTimeLinks({ subject: email.subject, html: email.html, text: email.text_body }, openTokens(email.link_tokens, linkKey))
+      const message = restoreOneTimeLinks(
+        { subject: email.subject, html: email.html, text: email.text_body, headers: email.headers ?? {} },
+        openTokens(email.link_tokens, linkKey),
+      )
       await transport.send({
         from,
         to: email.recipient,
@@ -85,6 +89,7 @@ export function createSendEmailTask({ dataSource, transport, from, logger, linkK
         html: message.html,
         text: message.text,
         messageId: messageIdFor(email.key, from),
+        headers: message.headers,
       })
     } catch (error) {
       const reason = withoutAddresses(error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH)

@@ -8,6 +8,8 @@ import { sendReviewReminders } from '../actions/board/send-review-reminders.ts'
 import { endFinishedTerms } from '../actions/onboarding/end-finished-terms.ts'
 import { sendTermReminders } from '../actions/onboarding/send-term-reminders.ts'
 import { anonymiseExpiredApplications } from '../actions/retention/anonymise-expired-applications.ts'
+import { expireInterestRegistrations } from '../actions/interest/expire-interest.ts'
+import { INTEREST_ROLE_OPENED_TASK, isRoleOpening, sendRoleOpenedEmails } from '../actions/interest/notify-interest.ts'
 import type { Config } from '../config.ts'
 import { withoutValues, type Logger } from '../logger.ts'
 import { SEND_EMAIL_TASK } from '../mail/outbox.ts'
@@ -193,6 +195,11 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
         },
         [RETENTION_TASK]: async () => {
           logger.info({ applications: await act(anonymiseExpiredApplications, {}, SYSTEM) }, 'Anonymised applications past the retention period')
+          logger.info(await act(expireInterestRegistrations, {}, SYSTEM), 'Deleted registrations of interest that were never confirmed or past the retention period')
+        },
+        [INTEREST_ROLE_OPENED_TASK]: async (payload) => {
+          if (!isRoleOpening(payload)) throw new Error(`${INTEREST_ROLE_OPENED_TASK} needs a payload of { roleId, roleVersion }`)
+          logger.info({ people: await act(sendRoleOpenedEmails, payload, SYSTEM) }, 'Queued emails to people waiting for a role that opened')
         },
         [CLOSE_PAST_ROLES_TASK]: async () => {
           logger.info({ roles: (await act(closePastRoles, {}, SYSTEM)).length }, 'Closed roles past their closing date')

@@ -21,6 +21,12 @@ export interface EmailParts {
   subject: string
   html: string
   text: string
+  /** Extra header fields, e.g. a List-Unsubscribe link: redacted and put back like the rest. */
+  headers?: Record<string, string>
+}
+
+function mapHeaders(headers: Record<string, string> | undefined, change: (value: string) => string): { headers?: Record<string, string> } {
+  return headers ? { headers: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, change(value)])) } : {}
 }
 
 /** Encrypts the tokens of queued emails; derived from SESSION_SECRET, so a database alone cannot open them. */
@@ -42,18 +48,18 @@ function tokensIn(value: unknown, found: Set<string>): void {
 export function redactOneTimeLinks(email: EmailParts, data: Record<string, unknown>): { redacted: EmailParts; tokens: string[] } {
   const found = new Set<string>()
   tokensIn(data, found)
-  for (const part of [email.subject, email.html, email.text]) for (const [token] of part.matchAll(TOKEN_IN_TEXT)) found.add(token)
+  for (const part of [email.subject, email.html, email.text, ...Object.values(email.headers ?? {})]) for (const [token] of part.matchAll(TOKEN_IN_TEXT)) found.add(token)
   const tokens = [...found]
   if (tokens.length === 0) return { redacted: email, tokens }
   const redact = (part: string) => tokens.reduce((text, token, index) => text.replaceAll(token, placeholderFor(index)), part)
-  return { redacted: { subject: redact(email.subject), html: redact(email.html), text: redact(email.text) }, tokens }
+  return { redacted: { subject: redact(email.subject), html: redact(email.html), text: redact(email.text), ...mapHeaders(email.headers, redact) }, tokens }
 }
 
 /** The email as it is sent: each placeholder replaced by its token again. */
 export function restoreOneTimeLinks(email: EmailParts, tokens: readonly string[]): EmailParts {
   if (tokens.length === 0) return email
   const restore = (part: string) => part.replace(PLACEHOLDER, (placeholder, number: string) => tokens[Number(number) - 1] ?? placeholder)
-  return { subject: restore(email.subject), html: restore(email.html), text: restore(email.text) }
+  return { subject: restore(email.subject), html: restore(email.html), text: restore(email.text), ...mapHeaders(email.headers, restore) }
 }
 
 /** Whether a stored email had a one-time link taken out of it. */

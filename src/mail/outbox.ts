@@ -16,6 +16,32 @@ export interface EmailToQueue {
   to: string
   /** The template's own locals. Only what the email needs: it is stored until retention removes it. */
   data: Record<string, unknown>
+  /** Extra header fields, e.g. `List-Id`. One-time links in them are stored redacted, as in the bodies. */
+  headers?: Record<string, string>
+  /**
+   * The path (after BASE_URL) of a one-click unsubscribe link: the email then carries
+   * `List-Unsubscribe` and `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058), so that
+   * mail programs can offer an unsubscribe button that POSTs to it.
+   */
+  unsubscribePath?: string
+}
+
+// Header fields the transport writes itself, which an email may not set.
+const RESERVED_HEADERS = new Set(['from', 'to', 'cc', 'bcc', 'reply-to', 'subject', 'date', 'message-id', 'mime-version', 'content-type', 'content-transfer-encoding'])
+
+/** The email's extra header fields, checked: no line breaks (header injection), none the transport sets. */
+export function emailHeaders(message: Pick<EmailToQueue, 'key' | 'headers' | 'unsubscribePath'>, baseUrl: string): Record<string, string> {
+  const headers: Record<string, string> = { ...message.headers }
+  if (message.unsubscribePath !== undefined) {
+    if (!message.unsubscribePath.startsWith('/')) throw new Error(`Email "${message.key}": the unsubscribe path must start with /`)
+    headers['List-Unsubscribe'] = `<${baseUrl}${message.unsubscribePath}>`
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click'
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(name) || RESERVED_HEADERS.has(name.toLowerCase())) throw new Error(`Email "${message.key}" may not set the header "${name}"`)
+    if (/[\r\n]/.test(value)) throw new Error(`Email "${message.key}": the header "${name}" has a line break`)
+  }
+  return headers
 }
 
 export interface QueuedEmail {
@@ -39,15 +65,16 @@ export interface SendEmailPayload {
 export async function enqueueEmail(manager: EntityManager, message: EmailToQueue, context: EmailContext, linkKey: Buffer): Promise<QueuedEmail> {
   if (!message.key.trim()) throw new Error('An email needs a key')
   if (!message.to.includes('@')) throw new Error(`Email "${message.key}" has no valid recipient`)
-  const { redacted: rendered, tokens } = redactOneTimeLinks(await renderEmail(message.template, message.data, context), message.data)
+  const headers = emailHeaders(message, context.baseUrl)
+  const { redacted: rendered, tokens } = redactOneTimeLinks({ ...(await renderEmail(message.template, message.data, context)), headers }, message.data)
 
   const insert = async (transaction: EntityManager): Promise<QueuedEmail> => {
     const inserted: { id: string }[] = await transaction.query(
-      `INSERT INTO "email_messages" ("key", "template", "recipient", "reply_to", "subject", "html", "text_body", "link_tokens")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      `INSERT INTO "email_messages" ("key", "template", "recipient", "reply_to", "subject", "html", "text_body", "link_tokens", "headers")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT ("key") DO NOTHING
        RETURNING "id"`,
-      [message.key, message.template, message.to, context.contactEmail || null, rendered.subject, rendered.html, rendered.text, sealTokens(tokens, linkKey)],
+      [message.key, message.template, message.to, context.contactEmail || null, rendered.subject, rendered.html, rendered.text, sealTokens(tokens, linkKey), JSON.stringify(rendered.headers ?? {})],
     )
     const row = inserted[0]
     if (!row) {

@@ -16,6 +16,8 @@ export interface OutgoingEmail {
   text: string
   /** "<...@...>": the same email always gets the same Message-ID, so a resend can be recognised. */
   messageId: string
+  /** Extra header fields, as queued (e.g. List-Unsubscribe). */
+  headers?: Record<string, string>
 }
 
 export interface MailTransport {

@@ -6,6 +6,13 @@ import { sessionCookieOptions } from './setUpSession.ts'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
+/**
+ * The one POST taken without a CSRF token: one-click unsubscribe (RFC 8058), which a mail
+ * program sends from its own servers, with no session and no token. The unguessable token in the
+ * path is the authority, and all it can do is stop emails to the person it was emailed to.
+ */
+export const CSRF_EXEMPT_POST = /^\/interest\/unsubscribe\/[A-Za-z0-9_-]{43}$/
+
 export function csrfCookieName(config: Config): string {
   return config.https ? '__Host-csrf' : 'csrf'
 }
@@ -78,6 +85,7 @@ export default function setUpCsrf(config: Config): Router {
 
   const protect: RequestHandler = (req, _res, next) => {
     if (SAFE_METHODS.has(req.method)) return next()
+    if (req.method === 'POST' && CSRF_EXEMPT_POST.test(req.path)) return next()
     const body = req.body as Record<string, unknown> | undefined
     const sent = typeof body?._csrf === 'string' ? body._csrf : req.headers['x-csrf-token']
     const expected = getTokenFromState(req)

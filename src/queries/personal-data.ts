@@ -7,6 +7,7 @@ import {
   ConflictOfInterest,
   EmailMessage,
   Executive,
+  InterestRegistration,
   OfferLink,
   OnboardingItem,
   OneTimeToken,
@@ -30,6 +31,7 @@ export interface DataExport {
   conflictsOfInterest: Record<string, unknown>[]
   offerLinks: Record<string, unknown>[]
   applicationDrafts: Record<string, unknown>[]
+  interestRegistrations: Record<string, unknown>[]
   oneTimeLinks: Record<string, unknown>[]
   emails: Record<string, unknown>[]
   executives: Record<string, unknown>[]
@@ -46,6 +48,7 @@ const ABOUT: Record<string, string> = {
     'Every record that holds this email address, and every record that belongs to an application, executive or staff account with it. Addresses are compared without regard to case.',
   reviewers:
     "Board members' scores, recommendations and comments are opinions about the applicant, so they are included in full. Who wrote them is a third party's personal data (Data Protection Act 2018, Schedule 2, paragraph 16): staff are shown as \"Staff member 1\", \"Staff member 2\" and so on, the same number for the same person throughout this file.",
+  interestRegistrations: 'Requests to be emailed when roles open, with the roles asked about. Their confirmation and unsubscribe links are never stored in readable form, so they cannot be included.',
   oneTimeLinks: 'Links are listed with their dates only. Their secret tokens are never stored in readable form, so they cannot be included.',
   emails: 'Emails that contained a one-time link (to sign in, resume a draft, answer an offer or set a password) are listed without their content, so that the link cannot be used by whoever handles this file.',
   equalityMonitoring: 'Equality monitoring answers are stored apart from applications, with nothing that links them to a person, so they cannot be found or exported for anyone.',
@@ -96,6 +99,15 @@ export async function personalData(manager: EntityManager, { address, now }: { a
     .where('lower(draft.email) = :address OR draft.answers::text ILIKE :inJson', { address, inJson })
     .orderBy('draft.createdAt', 'ASC')
     .getMany()
+  const interest = await manager.find(InterestRegistration, { where: { email: byAddress }, order: { createdAt: 'ASC' } })
+  const interestIds = interest.map((registration) => registration.id)
+  const interestRoles: { registration_id: string; title: string }[] = interestIds.length
+    ? await manager.query(
+        `SELECT rr.registration_id, ro.title FROM interest_registration_roles rr JOIN roles ro ON ro.id = rr.role_id
+         WHERE rr.registration_id = ANY($1::uuid[]) ORDER BY ro.display_order, ro.title`,
+        [interestIds],
+      )
+    : []
   const tokens = await manager.find(OneTimeToken, { where: { email: byAddress }, order: { createdAt: 'ASC' } })
   const emails = await manager.find(EmailMessage, { where: { recipient: byAddress }, order: { createdAt: 'ASC' } })
 
@@ -126,6 +138,7 @@ export async function personalData(manager: EntityManager, { address, now }: { a
     ['executive', executiveIds],
     ['onboarding_item', items.map((item) => item.id)],
     ['staff_user', staffIds],
+    ['interest_registration', interestIds],
   ]
   const auditQuery = manager.createQueryBuilder(AuditEvent, 'event').where('false')
   subjects.forEach(([type, ids], i) => {
@@ -200,6 +213,14 @@ export async function personalData(manager: EntityManager, { address, now }: { a
       createdAt: iso(draft.createdAt),
       expiresAt: iso(draft.expiresAt),
       answers: draft.answers,
+    })),
+    interestRegistrations: interest.map((registration) => ({
+      status: registration.status,
+      anyRole: registration.anyRole,
+      roles: interestRoles.filter((row) => row.registration_id === registration.id).map((row) => row.title),
+      consentedAt: iso(registration.consentedAt),
+      createdAt: iso(registration.createdAt),
+      confirmedAt: iso(registration.confirmedAt),
     })),
     oneTimeLinks: tokens.map((token) => ({
       purpose: token.purpose,

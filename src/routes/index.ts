@@ -12,6 +12,7 @@ import adminSettingsRoutes from './admin/settings/settings.routes.ts'
 import adminUsersArea from './admin/users/index.ts'
 import applyArea from './apply/index.ts'
 import authRoutes from './auth/auth.routes.ts'
+import interestArea from './interest/index.ts'
 import matchRoutes from './match/match.routes.ts'
 import myApplicationRoutes from './my-application/my-application.routes.ts'
 import myOnboardingRoutes from './my-onboarding/my-onboarding.routes.ts'
@@ -42,6 +43,8 @@ export default function routes(services: Services, options: { pages: PageCache; 
   router.use('/my-application', myApplicationRoutes(services))
   router.use('/offer', offerRoutes(services))
   router.use('/my-onboarding', myOnboardingRoutes(services))
+  // Anyone: asking to be emailed when a role opens, and the links in those emails.
+  router.use('/interest', interestArea(services))
 
   // Staff.
   router.use('/onboarding', onboardingRoutes(services))

@@ -65,6 +65,8 @@ export interface RouteCase {
   replacesSession?: boolean
   /** A path no router declares (a 404 for everyone). */
   unserved?: boolean
+  /** Takes a POST without a CSRF token on purpose (one-click unsubscribe, RFC 8058): the token in its path is the authority. */
+  csrfExempt?: boolean
 }
 
 function outcomes(anonymous: Outcome, applicant: Outcome, executive: Outcome, board: Outcome, manager: Outcome, admin: Outcome): Record<Visitor, Outcome> {
@@ -293,6 +295,17 @@ export function routeCases(): RouteCase[] {
     { method: 'GET', route: '/my-onboarding/sign-in/:token', path: `/my-onboarding/sign-in/${f.once.executiveSignIn}`, expect: EVERYONE },
     { method: 'GET', route: '/my-onboarding/signed-out', path: '/my-onboarding/signed-out', expect: EVERYONE },
     { method: 'GET', route: '/my-onboarding/profile', path: '/my-onboarding/profile', expect: EXECUTIVE },
+    // interest/: anyone may ask to hear when roles open; the emailed links are the credential.
+    { method: 'GET', route: '/interest', path: '/interest', expect: EVERYONE },
+    { method: 'GET', route: '/interest/email', path: '/interest/email', expect: EVERYONE },
+    { method: 'GET', route: '/interest/roles', path: '/interest/roles', expect: EVERYONE },
+    { method: 'GET', route: '/interest/consent', path: '/interest/consent', expect: EVERYONE },
+    { method: 'GET', route: '/interest/check', path: '/interest/check', expect: EVERYONE, allowed: { status: 303, location: '/interest' } },
+    { method: 'GET', route: '/interest/check-email', path: '/interest/check-email', expect: EVERYONE, allowed: { status: 303, location: '/interest' } },
+    { method: 'GET', route: '/interest/confirm/:token', path: `/interest/confirm/${UNUSABLE_SETUP_TOKEN}`, expect: EVERYONE, allowed: { status: 410, shows: /This link has expired/ } },
+    { method: 'GET', route: '/interest/confirmed', path: '/interest/confirmed', expect: EVERYONE, allowed: { status: 303, location: '/interest' } },
+    { method: 'GET', route: '/interest/unsubscribe/:token', path: `/interest/unsubscribe/${UNUSABLE_SETUP_TOKEN}`, expect: EVERYONE, allowed: { status: 410 } },
+    { method: 'GET', route: '/interest/unsubscribed', path: '/interest/unsubscribed', expect: EVERYONE },
     // queue.routes.ts, application.routes.ts, decision.routes.ts
     { method: 'GET', route: '/review', path: '/review', expect: REVIEWERS },
     { method: 'GET', route: '/review/export.csv', path: '/review/export.csv', expect: REVIEWERS },
@@ -411,6 +424,20 @@ export function routeCases(): RouteCase[] {
       allowed: { status: 303, location: '/my-onboarding' },
     },
     { method: 'POST', route: '/my-onboarding/profile', path: '/my-onboarding/profile', body: {}, expect: EXECUTIVE },
+    { method: 'POST', route: '/interest/email', path: '/interest/email', body: { email: 'not an address' }, expect: EVERYONE },
+    { method: 'POST', route: '/interest/roles', path: '/interest/roles', body: {}, expect: EVERYONE },
+    { method: 'POST', route: '/interest/consent', path: '/interest/consent', body: {}, expect: EVERYONE },
+    { method: 'POST', route: '/interest/check', path: '/interest/check', body: {}, expect: EVERYONE, allowed: { status: 303, location: '/interest' } },
+    { method: 'POST', route: '/interest/confirm/:token', path: `/interest/confirm/${UNUSABLE_SETUP_TOKEN}`, body: {}, expect: EVERYONE, allowed: { status: 410 } },
+    {
+      method: 'POST',
+      route: '/interest/unsubscribe/:token',
+      path: `/interest/unsubscribe/${UNUSABLE_SETUP_TOKEN}`,
+      body: {},
+      expect: EVERYONE,
+      allowed: { status: 303, location: '/interest/unsubscribed' },
+      csrfExempt: true,
+    },
     { method: 'POST', route: '/review/applications/:reference/review', path: `/review/applications/${other}/review`, body: {}, expect: BOARD_ONLY },
     { method: 'POST', route: '/review/applications/:reference/conflict', path: `/review/applications/${other}/conflict`, body: { reason: 'x'.repeat(501) }, expect: BOARD_ONLY },
     { method: 'POST', route: '/review/applications/:reference/decision', path: `/review/applications/${other}/decision`, body: { decision: '', version: String(f.other.version) }, expect: MANAGERS },

@@ -15,6 +15,7 @@ describe('the limits table', () => {
     assert.ok(LIMITS.linkRequestsPerIp.limit >= 50 * LIMITS.linkRequestsPerAddress.limit)
     assert.ok(LIMITS.passwordResetsPerIp.limit >= 30 * LIMITS.passwordResetsPerAddress.limit)
     assert.ok(LIMITS.applicationsPerIp.limit >= 30 * LIMITS.applicationsPerAddress.limit)
+    assert.ok(LIMITS.interestRegistrationsPerIp.limit >= 30 * LIMITS.interestRegistrationsPerAddress.limit)
   })
 
   it('slows staff sign-in progressively after the free tries, at most 15 minutes', () => {

@@ -11,9 +11,10 @@ import {
 } from '../../src/domain/application-status.ts'
 import { EXECUTIVE_MACHINE, IllegalExecutiveTransitionError, nextExecutiveStatus } from '../../src/domain/executive-status.ts'
 import { IllegalRoleTransitionError, nextRoleStatus, ROLE_MACHINE } from '../../src/domain/role-status.ts'
+import { INTEREST_MACHINE } from '../../src/domain/interest.ts'
 import type { StatusMachine } from '../../src/domain/status-machine.ts'
 
-const MACHINES: StatusMachine<string, string>[] = [APPLICATION_MACHINE, ROLE_MACHINE, EXECUTIVE_MACHINE]
+const MACHINES: StatusMachine<string, string>[] = [APPLICATION_MACHINE, ROLE_MACHINE, EXECUTIVE_MACHINE, INTEREST_MACHINE]
 
 function reachableFrom<S extends string>(machine: StatusMachine<S, string>): Set<S> {
   const seen = new Set<S>([machine.initial])

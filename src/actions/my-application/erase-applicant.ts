@@ -20,7 +20,7 @@ function likeLiteral(value: string): string {
 /**
  * Erases, at once and in one transaction, the personal data held for `email`: every
  * application's personal fields (still-open ones are withdrawn first, through the status
- * machine), the answers to role questions, saved drafts, sign-in tokens, emails to the address
+ * machine), the answers to role questions, saved drafts, sign-in tokens, registrations of interest, emails to the address
  * (queued ones with their jobs; sent ones blanked, keeping that they were sent), and every
  * session that mentions the address, the current one included. Each application keeps its
  * reference, dates and status, and gets one audit row saying that this happened.
@@ -48,6 +48,8 @@ export const eraseApplicant: Action<EraseApplicant, ErasureResult> = async (tx, 
   }
   await tx.manager.query(`DELETE FROM "application_drafts" WHERE lower("email") = $1 OR "answers"::text ILIKE $2`, [address, inJson])
   await tx.manager.query(`DELETE FROM "one_time_tokens" WHERE lower("email") = $1`, [address])
+  // Registrations of interest go too (their roles, links and notices with them).
+  await tx.manager.query(`DELETE FROM "interest_registrations" WHERE lower("email") = $1`, [address])
 
   await eraseEmails(tx.manager, `lower("recipient") = $1`, [address])
 

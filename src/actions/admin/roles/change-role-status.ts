@@ -3,6 +3,7 @@ import { nextRoleStatus, ROLE_ACTIONS, type RoleAction } from '../../../domain/r
 import type { Role } from '../../../entities/index.ts'
 import { todayInLondon } from '../../../services/role.service.ts'
 import type { Action } from '../../tx.ts'
+import { queueRoleOpenedEmails } from '../../interest/notify-interest.ts'
 import { changeRole, type RoleVersion } from './role-change.ts'
 
 // The role status machine lives in src/domain/role-status.ts; the admin pages find it here too.
@@ -38,9 +39,12 @@ export type ChangeRoleStatus = RoleVersion & {
   now?: Date
 }
 
-/** Opens, closes or archives a role, as the status machine allows. Opening checks the role is ready. */
-export const changeRoleStatus: Action<ChangeRoleStatus, Role> = (tx, { action, now = new Date(), ...role }, actor) =>
-  changeRole(tx, role, actor, (current) => {
+/**
+ * Opens, closes or archives a role, as the status machine allows. Opening checks the role is
+ * ready, and queues the emails to the people who registered interest in it.
+ */
+export const changeRoleStatus: Action<ChangeRoleStatus, Role> = async (tx, { action, now = new Date(), ...role }, actor) => {
+  const changed = await changeRole(tx, role, actor, (current) => {
     const to = nextRoleStatus(current.status, action)
     if (action === 'open') {
       const problems = openingProblems(current, todayInLondon(now))
@@ -48,3 +52,6 @@ export const changeRoleStatus: Action<ChangeRoleStatus, Role> = (tx, { action, n
     }
     return { changes: { status: to }, action: `role.${ROLE_ACTIONS[action].past}`, fromStatus: current.status, toStatus: to, note: null }
   })
+  if (action === 'open') await queueRoleOpenedEmails(tx.manager, changed)
+  return changed
+}
