@@ -31,8 +31,8 @@ export interface FormContext {
 
 export interface Step {
   id: string
-  /** Shown in the page's <title>. */
-  title: string
+  /** The page's <title> and its heading: stepTitle(step, answers, context) reads it. */
+  title: string | ((answers: ApplyAnswers, context: FormContext) => string)
   view: string
   applies(answers: ApplyAnswers): boolean
   parse(body: Record<string, unknown>, answers: ApplyAnswers, context: FormContext): Parsed<Partial<ApplyAnswers>>
@@ -48,6 +48,10 @@ export function chosenRoles(answers: ApplyAnswers, context: FormContext): FormRo
 /** Skills offered on the skills page: those the chosen roles draw on, without repeats. */
 export function skillOptions(answers: ApplyAnswers, context: FormContext): string[] {
   return [...new Set(chosenRoles(answers, context).flatMap((role) => role.skills))]
+}
+
+export function stepTitle(step: Step, answers: ApplyAnswers, context: FormContext): string {
+  return typeof step.title === 'string' ? step.title : step.title(answers, context)
 }
 
 function tooLong(value: string, max: number): boolean {
@@ -424,6 +428,21 @@ export function isAnswered(step: Step, answers: ApplyAnswers): boolean {
     default:
       return answers.roleAnswers?.[step.id.replace('questions/', '')] !== undefined
   }
+}
+
+/** Whether `id` is a page the form can have, for some answers (every role chosen, working for the NHS). */
+export function isFormPage(id: string, context: FormContext): boolean {
+  const every: ApplyAnswers = { roles: context.openRoles.map((role) => role.slug), nhsEmployed: 'yes' }
+  return applicableSteps(every, context).some((step) => step.id === id)
+}
+
+/**
+ * Where someone coming back carries on: the first page they have not sent, or whose answer is
+ * missing. Answers filled in for them (from /match) still wait for them to see their page.
+ * Null when every page is done.
+ */
+export function resumeStep(answers: ApplyAnswers, pagesDone: readonly string[], context: FormContext): Step | null {
+  return applicableSteps(answers, context).find((step) => !pagesDone.includes(step.id) || !isAnswered(step, answers)) ?? null
 }
 
 /** Re-checks every page's answers: what Check your answers and Submit rely on. */
