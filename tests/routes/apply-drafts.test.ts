@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import { beforeEach, describe, it } from 'node:test'
 import request, { type Agent, type Response } from 'supertest'
-import { Application, ApplicationDraft, EmailMessage } from '../../src/entities/index.ts'
+import { Application, ApplicationDraft, ApplicationRole, EmailMessage } from '../../src/entities/index.ts'
 import { useTestApp } from '../helpers/app.ts'
 import { completeApplication, submitPage, validAnswers } from '../helpers/apply-journey.ts'
 import { truncateData } from '../helpers/database.ts'
@@ -315,7 +315,7 @@ describe('save, remove from this device, delete', () => {
   })
 })
 
-describe('coming back', () => {
+describe('the form’s own edges', () => {
   it('coming back with the emailed link carries on at the first page not yet seen, even when /match filled it in', async () => {
     const agent = request.agent(t.app)
     await submitPage(agent, '/match', { hours: 'yes', nhsEmployed: 'no', careerStage: 'student', skills: ['HTML/CSS'] })
@@ -345,5 +345,67 @@ describe('coming back', () => {
     const resumed = await later.post(link).type('form').send({ _csrf: csrfTokenFrom(landing) }).expect(303)
     assert.equal(resumed.headers.location, '/apply/skills', 'the skills page, filled in from /match, is still to be seen')
     assert.match((await later.get('/apply/skills').expect(200)).text, /value="HTML\/CSS"[^>]*checked/)
+  })
+
+  it('"Change" on Check your answers adds and removes roles, keeping the answers to the questions of the roles still chosen', async () => {
+    const agent = request.agent(t.app)
+    await completeApplication(agent)
+    const check = await agent.get('/apply/check').expect(200)
+    assert.match(check.text, /href="\/apply\/roles\?change=1"/)
+    assert.match(check.text, /href="\/apply\/role-order\?change=1"/)
+
+    // Remove the content manager role: straight back to Check your answers, the web developer answer kept.
+    const removed = await submitPage(agent, '/apply/roles?change=1', { roles: ['web-developer'] })
+    assert.equal(removed.headers.location, '/apply/check')
+    const afterRemoving = await agent.get('/apply/check').expect(200)
+    assert.match(afterRemoving.text, /My own site on GitHub Pages\./)
+    assert.doesNotMatch(afterRemoving.text, /Content manager/)
+    assert.doesNotMatch(afterRemoving.text, /role-order\?change=1/, 'no order to change for one role')
+
+    // Add the events manager role: its questions are asked, then back to Check your answers.
+    const added = await submitPage(agent, '/apply/roles?change=1', { roles: ['web-developer', 'events-manager'] })
+    assert.equal(added.headers.location, '/apply/questions/events-manager?change=1')
+    assert.equal((await submitPage(agent, '/apply/questions/events-manager?change=1', {})).headers.location, '/apply/check')
+
+    const sent = await agent.post('/apply/check').type('form').send({ _csrf: csrfTokenFrom(await agent.get('/apply/check').expect(200)) }).expect(303)
+    assert.equal(sent.headers.location, '/apply/confirmation')
+    const choices = await t.database.dataSource.getRepository(ApplicationRole).find({ order: { preference: 'ASC' } })
+    assert.deepEqual(choices.map((choice) => choice.roleTitle), ['Web developer', 'Events manager'])
+    assert.deepEqual(choices[0]!.answers, { 'web-experience': 'My own site on GitHub Pages.' })
+  })
+
+  it('removing a role drops the skills only it drew on, and asks the skills page again when none are left', async () => {
+    const agent = request.agent(t.app)
+    await completeApplication(agent, { ...validAnswers, skills: { skills: ['HTML/CSS', 'Writing and editing'] } })
+    await submitPage(agent, '/apply/roles?change=1', { roles: ['content-manager'] })
+    assert.match((await agent.get('/apply/check').expect(200)).text, /Writing and editing/)
+    assert.doesNotMatch((await agent.get('/apply/check').expect(200)).text, /HTML\/CSS/)
+
+    const other = request.agent(t.app)
+    await completeApplication(other, { ...validAnswers, skills: { skills: ['GitHub'] } })
+    const changed = await submitPage(other, '/apply/roles?change=1', { roles: ['content-manager'] })
+    assert.equal(changed.headers.location, '/apply/skills?change=1')
+  })
+
+  it('every page’s title is its heading, the motivation page’s too when more than one role is chosen', async () => {
+    const agent = request.agent(t.app)
+    await agent.get('/apply').expect(303)
+    const heading = (html: string) =>
+      (/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? '')
+        .replace(/<[^>]+>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim()
+    const title = (html: string) => /<title>([^<]*) - [^<]*<\/title>/.exec(html)?.[1]
+    for (const [step, fields] of Object.entries(validAnswers)) {
+      const page = await agent.get(`/apply/${step}`).expect(200)
+      assert.equal(title(page.text), heading(page.text), `/apply/${step}`)
+      await submitPage(agent, `/apply/${step}`, fields)
+    }
+    const motivation = await agent.get('/apply/motivation').expect(200)
+    assert.equal(title(motivation.text), 'Why would you like to volunteer for these roles?')
+    await submitPage(agent, '/apply/roles?change=1', { roles: ['web-developer'] })
+    const one = await agent.get('/apply/motivation').expect(200)
+    assert.equal(title(one.text), 'Why would you like to volunteer for this role?')
+    assert.equal(heading(one.text), 'Why would you like to volunteer for this role?')
   })
 })

@@ -72,8 +72,20 @@ const rolesStep: Step = {
     // Keep the order of preference already given for roles that stay chosen.
     const previous = (answers.roles ?? []).filter((slug) => known.includes(slug))
     const roles = [...previous, ...known.filter((slug) => !previous.includes(slug))]
-    return { values: { roles }, errors }
+    return { values: { roles, ...skillsStillOffered(answers, { ...answers, roles }, context) }, errors }
   },
+}
+
+/**
+ * After the roles change, the skills ticked that none of the chosen roles draws on any more are
+ * dropped; if nothing is left, the skills page is asked again.
+ */
+function skillsStillOffered(before: ApplyAnswers, after: ApplyAnswers, context: FormContext): Partial<ApplyAnswers> {
+  if (before.skills === undefined) return {}
+  const offered = skillOptions(after, context)
+  const skills = before.skills.filter((skill) => skill === NO_SKILLS_YET || offered.includes(skill))
+  if (skills.length === before.skills.length) return {}
+  return { skills: skills.length > 0 || before.skillsOther ? skills : undefined }
 }
 
 const roleOrderStep: Step = {
@@ -131,7 +143,7 @@ const emailStep: Step = {
 
 const phoneStep: Step = {
   id: 'phone',
-  title: 'What is your phone number?',
+  title: 'What is your phone number? (optional)',
   view: 'pages/apply/phone',
   applies: () => true,
   parse(body) {
@@ -190,7 +202,7 @@ export function nhsEmailAddressErrors(typed: string, domains: readonly string[])
 
 const nhsEmailStep: Step = {
   id: NHS_EMAIL_STEP_ID,
-  title: 'Verify your NHS email address',
+  title: 'Verify your NHS email address (optional)',
   view: 'pages/apply/nhs-email',
   applies: () => true,
   // "Skip" and "Continue" move on; only "Send code" has anything to check.
@@ -230,7 +242,7 @@ const hoursStep: Step = {
 
 const motivationStep: Step = {
   id: 'motivation',
-  title: 'Why would you like to volunteer for this role?',
+  title: (answers, context) => `Why would you like to volunteer for ${chosenRoles(answers, context).length > 1 ? 'these roles' : 'this role'}?`,
   view: 'pages/apply/motivation',
   applies: () => true,
   parse(body) {
@@ -328,7 +340,7 @@ function roleQuestionsStep(role: FormRole): Step {
 
 const heardAboutStep: Step = {
   id: 'heard-about',
-  title: 'How did you hear about us?',
+  title: 'How did you hear about us? (optional)',
   view: 'pages/apply/heard-about',
   applies: () => true,
   parse(body) {
@@ -354,7 +366,7 @@ const consentStep: Step = {
 
 const equalityStep: Step = {
   id: 'equality',
-  title: 'Equality monitoring questions',
+  title: 'Equality monitoring questions (optional)',
   view: 'pages/apply/equality',
   applies: () => true,
   parse(body) {
