@@ -11,6 +11,7 @@ import setUpStaticAssets, { ASSET_VERSION, NHSUK_FRONTEND_VERSION } from './midd
 import { viewsDir } from './paths.ts'
 import healthRoutes from './routes/health.routes.ts'
 import routes from './routes/index.ts'
+import { expiredApplicationForm } from './routes/apply/expired-form.ts'
 import type { Services } from './services/index.ts'
 import { viewHelpers } from './views/helpers.ts'
 import { PageCache } from './views/page-cache.ts'
@@ -58,6 +59,8 @@ export function createApp(services: Services): express.Express {
   app.use(routes(services, { pages: new PageCache(config.cacheSeconds), passport: authentication.passport }))
 
   app.use(notFound)
+  // An application page sent after its form stopped working is shown again with what was typed.
+  app.use('/apply', expiredApplicationForm(services))
   app.use(errorHandler(config))
   return app
 }

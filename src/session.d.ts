@@ -5,18 +5,15 @@ import type { MatchAnswers } from './forms/match.ts'
 
 declare module 'express-session' {
   interface SessionData {
-    /** The application being filled in. */
-    apply?: {
-      /** The form's id: submitting the same form twice makes one application. */
-      formId: string
-      answers: ApplyAnswers
-      /** The draft saved from this form, replaced when it is saved again. */
-      draftId?: string
-    }
+    /**
+     * Answers filled in for an applicant before they send a page (the role they chose to apply
+     * for, answers carried over from /match). The first page they send keeps them in the
+     * application's draft (routes/apply/application-form.ts), where everything they type is
+     * kept, so that a session that ends loses none of it.
+     */
+    prefilled?: ApplyAnswers
     /** Answers to "Find a role that suits you", carried into an application started from its results. */
     match?: MatchAnswers
-    /** The answers were saved as a draft and emailed. */
-    draftSaved?: boolean
     /** The last application this browser submitted, for the confirmation page and replays. */
     submitted?: { formId: string; reference: string }
     /** A one-off success message for the next page. */

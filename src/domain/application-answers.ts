@@ -1,5 +1,5 @@
-// What an applicant has answered so far. Held in their session while they fill in the form,
-// and in a draft when they save and come back later.
+// What an applicant has answered so far, kept in their draft (domain/application-draft.ts) as
+// each page is sent.
 import type { RoleQuestion } from './role-definition.ts'
 
 export const CAREER_STAGES = [

@@ -27,7 +27,7 @@ function sessionHasContent(req: Request): boolean {
  * One cookie's value from the request. (Express reads no cookies itself; this is the whole of
  * what is needed here, so no cookie parser is added for it.)
  */
-function cookieValue(req: Request, name: string): string | undefined {
+export function cookieValue(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const at = part.indexOf('=')
     if (at > 0 && part.slice(0, at).trim() === name) {
@@ -45,6 +45,22 @@ function sameText(a: string, b: string): boolean {
   const left = Buffer.from(a)
   const right = Buffer.from(b)
   return left.length === right.length && timingSafeEqual(left, right)
+}
+
+/** The token a request was sent with, from its form or its X-CSRF-Token header. */
+function sentToken(req: Request): unknown {
+  const body = req.body as Record<string, unknown> | undefined
+  return typeof body?._csrf === 'string' ? body._csrf : req.headers['x-csrf-token']
+}
+
+/**
+ * For a POST that stores the first thing in a session without signing anyone in (the
+ * application's confirmation): the token it was checked with becomes the session's own, so the
+ * pages already open in the browser (a double click, the back button) still send a valid one.
+ */
+export function keepCsrfTokenInSession(req: Request): void {
+  const sent = sentToken(req)
+  if (!req.session.csrfToken && typeof sent === 'string') req.session.csrfToken = sent
 }
 
 /**
@@ -86,8 +102,7 @@ export default function setUpCsrf(config: Config): Router {
   const protect: RequestHandler = (req, _res, next) => {
     if (SAFE_METHODS.has(req.method)) return next()
     if (req.method === 'POST' && CSRF_EXEMPT_POST.test(req.path)) return next()
-    const body = req.body as Record<string, unknown> | undefined
-    const sent = typeof body?._csrf === 'string' ? body._csrf : req.headers['x-csrf-token']
+    const sent = sentToken(req)
     const expected = getTokenFromState(req)
     if (typeof sent === 'string' && typeof expected === 'string' && expected !== '' && sameText(sent, expected)) return next()
     next(invalidCsrfTokenError)

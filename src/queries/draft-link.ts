@@ -8,6 +8,6 @@ export const draftLinkUsable: Query<{ token: string; now?: Date }, boolean> = as
   return db
     .getRepository(ApplicationDraft)
     .createQueryBuilder('draft')
-    .where('draft.token_hash = :hash AND draft.expires_at > :now', { hash: hashToken(token), now })
+    .where('draft.token_hash = :hash AND draft.link_expires_at > :now AND draft.expires_at > :now', { hash: hashToken(token), now })
     .getExists()
 }

@@ -262,6 +262,10 @@ export function routeCases(): RouteCase[] {
     { method: 'GET', route: '/apply/save', path: '/apply/save', expect: EVERYONE },
     { method: 'GET', route: '/apply/saved', path: '/apply/saved', expect: EVERYONE, allowed: { status: 303, location: '/apply' } },
     { method: 'GET', route: '/apply/resume/:token', path: `/apply/resume/${f.once.draft}`, expect: EVERYONE },
+    { method: 'GET', route: '/apply/removed', path: '/apply/removed', expect: EVERYONE },
+    { method: 'GET', route: '/apply/delete', path: '/apply/delete', expect: EVERYONE },
+    { method: 'GET', route: '/apply/deleted', path: '/apply/deleted', expect: EVERYONE },
+    { method: 'GET', route: '/apply/not-found', path: '/apply/not-found', expect: EVERYONE, allowed: toApplyForm },
     // Verifying an NHS email address belongs to an application in progress.
     { method: 'GET', route: '/apply/nhs-email/code', path: '/apply/nhs-email/code', expect: EVERYONE, allowed: toApplyForm },
     // my-application.routes.ts
@@ -386,6 +390,9 @@ export function routeCases(): RouteCase[] {
     { method: 'POST', route: '/apply/:step/:section', path: '/apply/questions/web-developer', body: { 'question-web-experience': 'x'.repeat(1501) }, expect: EVERYONE },
     { method: 'POST', route: '/apply/check', path: '/apply/check', body: {}, expect: EVERYONE, allowed: toApplyForm },
     { method: 'POST', route: '/apply/save', path: '/apply/save', body: { email: 'not an address' }, expect: EVERYONE },
+    { method: 'POST', route: '/apply/saved', note: 'no emailed link, so the answers stay on the device', path: '/apply/saved', body: {}, expect: EVERYONE, allowed: toApplyForm },
+    // Deletes the visitor's own application (found by its cookie): last, so the rows above keep theirs.
+    { method: 'POST', route: '/apply/delete', path: '/apply/delete', body: {}, expect: EVERYONE, allowed: { status: 303, location: '/apply/deleted' }, replacesSession: true },
     { method: 'POST', route: '/apply/nhs-email', note: 'no application in progress offers the step', path: '/apply/nhs-email', body: { action: 'send', email: 'ada@nhs.net' }, expect: NOBODY },
     { method: 'POST', route: '/apply/nhs-email/code', path: '/apply/nhs-email/code', body: { code: '123456' }, expect: EVERYONE, allowed: toApplyForm },
     { method: 'POST', route: '/apply/resume/:token', path: (visitor) => `/apply/resume/${f.perVisitor.draft[visitor]}`, body: {}, expect: EVERYONE, allowed: toApplyForm },

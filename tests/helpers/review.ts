@@ -14,6 +14,7 @@ import { sendExecutiveSignInLink } from '../../src/actions/my-onboarding/send-si
 import type { TestApp } from './app.ts'
 import { csrfTokenFrom } from './forms.ts'
 import { asSent, type StoredEmail } from './emails.ts'
+import { keepAnswers } from '../../src/actions/apply/keep-answers.ts'
 import { saveDraft } from '../../src/actions/apply/save-draft.ts'
 import { submitApplication as submit } from '../../src/actions/apply/submit-application.ts'
 import { sendSignInLink } from '../../src/actions/my-application/send-sign-in-link.ts'
@@ -116,8 +117,9 @@ export async function signInApplicant(t: TestApp, agent: Agent, email: string, v
 
 /** A draft saved through the service ("Save and come back later"); returns its resume token. */
 export async function draftResumeToken(t: TestApp, email: string): Promise<string> {
-  const draftId = await t.services.act(saveDraft, { email, answers: { roles: ['web-developer'], fullName: 'Drafty McDraft', email }, replaces: null }, APPLICANT)
-  return tokenFromEmail(t.database.dataSource, { key: `application-draft-saved:${draftId}` }, '/apply/resume')
+  const { form } = await t.services.act(keepAnswers, { key: undefined, values: { roles: ['web-developer'], fullName: 'Drafty McDraft', email }, pageDone: 'name' }, APPLICANT)
+  await t.services.act(saveDraft, { draftId: form.id, email }, APPLICANT)
+  return tokenFromEmail(t.database.dataSource, { recipient: email, template: 'application-draft-saved' }, '/apply/resume')
 }
 
 /** A board review stored directly (the score sheet itself is tested in the browser and route tests). */

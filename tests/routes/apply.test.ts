@@ -300,7 +300,9 @@ describe('save and come back later', () => {
     assert.equal(resumed.headers.location, '/apply/email')
     const namePage = await later.get('/apply/name').expect(200)
     assert.match(namePage.text, /value="Grace Hopper"/)
-    assert.equal(await t.database.dataSource.getRepository(ApplicationDraft).count(), 0)
+    // The draft moved to the new browser: the one it was saved on no longer finds it.
+    assert.equal(await t.database.dataSource.getRepository(ApplicationDraft).count(), 1)
+    assert.equal((await agent.get('/apply/name').expect(303)).headers.location, '/apply/not-found')
 
     // Single use.
     const again = await request.agent(t.app).get(link)

@@ -168,9 +168,9 @@ describe('signing in with the link', () => {
   it('shows a Sign in button on GET (using nothing up), signs in once on POST, with a new session id', async () => {
     const reference = await applyAs(ADA)
     const agent = request.agent(t.app)
-    // A session that existed before signing in (made here by starting an application) must not
+    // A session that existed before signing in (made here by "Apply for this role") must not
     // survive it.
-    const before = sessionIdFrom(await agent.get('/apply').expect(303))
+    const before = sessionIdFrom(await agent.get('/apply?role=web-developer').expect(303))
     assert.ok(before)
     await askForLink(agent, ADA.email)
     const token = await tokenFromEmail(ADA.email)

@@ -67,8 +67,8 @@ describe('sign-in', () => {
     const agent = request.agent(t.app)
     // Reading the form alone makes no session (its CSRF token is in a cookie of its own) ...
     assert.equal(sessionCookie(await request(t.app).get('/sign-in').expect(200)), null)
-    // ... so the session to replace is one made by something stored in it: starting an application.
-    const before = sessionCookie(await agent.get('/apply').expect(303))
+    // ... so the session to replace is one made by something stored in it: "Apply for this role".
+    const before = sessionCookie(await agent.get('/apply?role=web-developer').expect(303))
     assert.ok(before, 'starting an application made a session')
     const page = await agent.get('/sign-in').expect(200)
     const response = await agent.post('/sign-in').type('form').send({ _csrf: csrfTokenFrom(page), email: user.email.toUpperCase(), password: STAFF_PASSWORD }).expect(303)

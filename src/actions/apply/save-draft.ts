@@ -1,35 +1,31 @@
-import type { ApplyAnswers } from '../../domain/application-answers.ts'
+import { randomUUID } from 'node:crypto'
+import { draftExpiry } from '../../domain/application-draft.ts'
 import { ApplicationDraft } from '../../entities/index.ts'
 import { createToken } from '../../services/tokens.ts'
 import type { Action } from '../tx.ts'
 
-export const DRAFT_LIFETIME_DAYS = 7
-
 export interface SaveDraft {
+  /** The draft of the application being filled in. */
+  draftId: string
   email: string
-  answers: ApplyAnswers
-  /** The draft this form was saved as before, if any. */
-  replaces: string | null
   now?: Date
 }
 
 /**
- * "Save and come back later": stores the answers and queues the email with a one-time link that
- * restores them, in one transaction. A previous draft of the same form (`replaces`) is deleted,
- * so only the newest link works. Returns the new draft's id.
+ * "Save and come back later": the answers are already kept; this emails a one-time link that
+ * brings them back on any device, in one transaction. Saving again replaces the link, so only
+ * the newest one works.
  */
-export const saveDraft: Action<SaveDraft, string> = async (tx, { email, answers, replaces, now = new Date() }) => {
+export const saveDraft: Action<SaveDraft, void> = async (tx, { draftId, email, now = new Date() }) => {
   const { token, hash } = createToken()
-  const expiresAt = new Date(now.getTime() + DRAFT_LIFETIME_DAYS * 24 * 60 * 60 * 1000)
-  const { manager } = tx
-  if (replaces) await manager.delete(ApplicationDraft, { id: replaces })
-  const draft = await manager.save(ApplicationDraft, manager.create(ApplicationDraft, { tokenHash: hash, email, answers: { ...answers }, expiresAt }))
+  const expiresAt = draftExpiry(now)
+  const { affected } = await tx.manager.update(ApplicationDraft, { id: draftId }, { tokenHash: hash, linkExpiresAt: expiresAt, email, expiresAt, updatedAt: now })
+  if (!affected) throw new Error('No such draft to save')
   await tx.email({
-    key: `application-draft-saved:${draft.id}`,
+    key: `application-draft-saved:${randomUUID()}`,
     template: 'application-draft-saved',
     to: email,
     // The email builds the link to /apply/resume/<token> from baseUrl.
     data: { token, expiresOn: expiresAt.toISOString() },
   })
-  return draft.id
 }

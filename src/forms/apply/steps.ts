@@ -31,8 +31,8 @@ export interface FormContext {
 
 export interface Step {
   id: string
-  /** Shown in the page's <title>. */
-  title: string
+  /** The page's <title> and its heading: stepTitle(step, answers, context) reads it. */
+  title: string | ((answers: ApplyAnswers, context: FormContext) => string)
   view: string
   applies(answers: ApplyAnswers): boolean
   parse(body: Record<string, unknown>, answers: ApplyAnswers, context: FormContext): Parsed<Partial<ApplyAnswers>>
@@ -48,6 +48,10 @@ export function chosenRoles(answers: ApplyAnswers, context: FormContext): FormRo
 /** Skills offered on the skills page: those the chosen roles draw on, without repeats. */
 export function skillOptions(answers: ApplyAnswers, context: FormContext): string[] {
   return [...new Set(chosenRoles(answers, context).flatMap((role) => role.skills))]
+}
+
+export function stepTitle(step: Step, answers: ApplyAnswers, context: FormContext): string {
+  return typeof step.title === 'string' ? step.title : step.title(answers, context)
 }
 
 function tooLong(value: string, max: number): boolean {
@@ -68,8 +72,20 @@ const rolesStep: Step = {
     // Keep the order of preference already given for roles that stay chosen.
     const previous = (answers.roles ?? []).filter((slug) => known.includes(slug))
     const roles = [...previous, ...known.filter((slug) => !previous.includes(slug))]
-    return { values: { roles }, errors }
+    return { values: { roles, ...skillsStillOffered(answers, { ...answers, roles }, context) }, errors }
   },
+}
+
+/**
+ * After the roles change, the skills ticked that none of the chosen roles draws on any more are
+ * dropped; if nothing is left, the skills page is asked again.
+ */
+function skillsStillOffered(before: ApplyAnswers, after: ApplyAnswers, context: FormContext): Partial<ApplyAnswers> {
+  if (before.skills === undefined) return {}
+  const offered = skillOptions(after, context)
+  const skills = before.skills.filter((skill) => skill === NO_SKILLS_YET || offered.includes(skill))
+  if (skills.length === before.skills.length) return {}
+  return { skills: skills.length > 0 || before.skillsOther ? skills : undefined }
 }
 
 const roleOrderStep: Step = {
@@ -127,7 +143,7 @@ const emailStep: Step = {
 
 const phoneStep: Step = {
   id: 'phone',
-  title: 'What is your phone number?',
+  title: 'What is your phone number? (optional)',
   view: 'pages/apply/phone',
   applies: () => true,
   parse(body) {
@@ -186,7 +202,7 @@ export function nhsEmailAddressErrors(typed: string, domains: readonly string[])
 
 const nhsEmailStep: Step = {
   id: NHS_EMAIL_STEP_ID,
-  title: 'Verify your NHS email address',
+  title: 'Verify your NHS email address (optional)',
   view: 'pages/apply/nhs-email',
   applies: () => true,
   // "Skip" and "Continue" move on; only "Send code" has anything to check.
@@ -226,7 +242,7 @@ const hoursStep: Step = {
 
 const motivationStep: Step = {
   id: 'motivation',
-  title: 'Why would you like to volunteer for this role?',
+  title: (answers, context) => `Why would you like to volunteer for ${chosenRoles(answers, context).length > 1 ? 'these roles' : 'this role'}?`,
   view: 'pages/apply/motivation',
   applies: () => true,
   parse(body) {
@@ -326,7 +342,7 @@ function roleQuestionsStep(role: FormRole): Step {
 
 const heardAboutStep: Step = {
   id: 'heard-about',
-  title: 'How did you hear about us?',
+  title: 'How did you hear about us? (optional)',
   view: 'pages/apply/heard-about',
   applies: () => true,
   parse(body) {
@@ -352,7 +368,7 @@ const consentStep: Step = {
 
 const equalityStep: Step = {
   id: 'equality',
-  title: 'Equality monitoring questions',
+  title: 'Equality monitoring questions (optional)',
   view: 'pages/apply/equality',
   applies: () => true,
   parse(body) {
@@ -426,6 +442,21 @@ export function isAnswered(step: Step, answers: ApplyAnswers): boolean {
     default:
       return answers.roleAnswers?.[step.id.replace('questions/', '')] !== undefined
   }
+}
+
+/** Whether `id` is a page the form can have, for some answers (every role chosen, working for the NHS). */
+export function isFormPage(id: string, context: FormContext): boolean {
+  const every: ApplyAnswers = { roles: context.openRoles.map((role) => role.slug), nhsEmployed: 'yes' }
+  return applicableSteps(every, context).some((step) => step.id === id)
+}
+
+/**
+ * Where someone coming back carries on: the first page they have not sent, or whose answer is
+ * missing. Answers filled in for them (from /match) still wait for them to see their page.
+ * Null when every page is done.
+ */
+export function resumeStep(answers: ApplyAnswers, pagesDone: readonly string[], context: FormContext): Step | null {
+  return applicableSteps(answers, context).find((step) => !pagesDone.includes(step.id) || !isAnswered(step, answers)) ?? null
 }
 
 /** Re-checks every page's answers: what Check your answers and Submit rely on. */

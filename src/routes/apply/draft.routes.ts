@@ -1,26 +1,31 @@
-import { randomUUID } from 'node:crypto'
 import { Router } from 'express'
 import { isEmail, normaliseEmail, tidyLine } from '../../domain/text.ts'
-import { applicableSteps, isAnswered } from '../../forms/apply/steps.ts'
-import { errorList } from '../../forms/validation.ts'
+import { DRAFT_LIFETIME_DAYS } from '../../domain/application-draft.ts'
 import { tooManyPage, typedEmail } from '../../middleware/rate-limits.ts'
+import { deleteDraft } from '../../actions/apply/delete-draft.ts'
+import { removeDraftFromDevice } from '../../actions/apply/remove-draft-from-device.ts'
 import { resumeDraft } from '../../actions/apply/resume-draft.ts'
 import { saveDraft } from '../../actions/apply/save-draft.ts'
 import { draftLinkUsable } from '../../queries/draft-link.ts'
 import { APPLICANT } from '../../services/audit.ts'
 import type { Services } from '../../services/index.ts'
+import { clearDraftCookie, formOf, hasApplication, keepInDraft, progressOf, setDraftCookie } from './application-form.ts'
+import { BASE, continueUrl, formPages } from './form-pages.ts'
 
-/** "Save and come back later" and the emailed link that brings the answers back. */
+/**
+ * The application's draft as the applicant sees it: "Save and come back later" and the emailed
+ * link that brings the answers back on any device, deleting it, taking it off a shared
+ * computer, and what to do when this browser has none.
+ */
 export default function draftRoutes(services: Services): Router {
   const router = Router()
+  const { config } = services
+  const { formContext, renderSave } = formPages(services)
+  const linkExpired = { title: 'This link has expired or has already been used', lifetimeDays: DRAFT_LIFETIME_DAYS }
 
-  router.get('/save', (req, res) => {
-    if (!req.session.apply) return res.redirect(303, '/apply')
-    res.render('pages/apply/save', {
-      title: 'Save your application and come back later',
-      values: { email: req.session.apply.answers.email ?? '' },
-      backLink: { href: '/apply/roles', text: 'Back to your application' },
-    })
+  router.get('/save', async (req, res) => {
+    if (!hasApplication(req)) return res.redirect(303, BASE)
+    await renderSave(res, progressOf(req), { email: formOf(req)?.linkSentTo ?? progressOf(req).answers.email ?? '' })
   })
 
   // Each save sends an email: a tight limit per address typed, a generous one per network.
@@ -33,54 +38,78 @@ export default function draftRoutes(services: Services): Router {
   })
 
   router.post('/save', savesPerIp, savesPerAddress, async (req, res) => {
-    const state = req.session.apply
-    if (!state) return res.redirect(303, '/apply')
+    if (!hasApplication(req)) return res.redirect(303, BASE)
     const typed = tidyLine((req.body as Record<string, unknown>).email)
     let error: string | null = null
     if (!typed) error = 'Enter your email address'
     else if (!isEmail(typed)) error = 'Enter an email address in the correct format, like name@example.com'
-    if (error) {
-      const errors = { email: error }
-      return res.status(400).render('pages/apply/save', {
-        title: 'Save your application and come back later',
-        values: { email: typed },
-        errors,
-        errorList: errorList(errors),
-        backLink: { href: '/apply/roles', text: 'Back to your application' },
-      })
-    }
-    const email = normaliseEmail(typed)
-    // The answers stay in this browser too; saving again replaces the earlier link.
-    state.draftId = await services.act(saveDraft, { email, answers: state.answers, replaces: state.draftId ?? null }, APPLICANT)
-    req.session.draftSaved = true
-    res.redirect(303, '/apply/saved')
+    if (error) return renderSave(res, progressOf(req), { email: typed, errors: { email: error } })
+    // Answers only filled in for them so far are kept first. They stay on this device too;
+    // saving again replaces the earlier link.
+    const form = formOf(req) ?? (await keepInDraft(services, req, res, {}))
+    await services.act(saveDraft, { draftId: form.id, email: normaliseEmail(typed) }, APPLICANT)
+    res.redirect(303, `${BASE}/saved`)
   })
 
   router.get('/saved', async (req, res) => {
-    if (!req.session.draftSaved) return res.redirect(303, '/apply')
-    const answers = req.session.apply?.answers ?? {}
-    const context = { openRoles: await services.roles.listOpenForApplication() }
-    const next = applicableSteps(answers, context).find((step) => !isAnswered(step, answers))
+    const form = formOf(req)
+    if (!form?.linkSentTo) return res.redirect(303, BASE)
     res.render('pages/apply/saved', {
       title: 'Your application has been saved',
-      continueUrl: req.session.apply ? (next ? `/apply/${next.id}` : '/apply/check') : null,
+      email: form.linkSentTo,
+      lifetimeDays: DRAFT_LIFETIME_DAYS,
+      continueUrl: continueUrl(form, await formContext()),
     })
+  })
+
+  // On a shared computer: the emailed link still brings the answers back; this browser no longer does.
+  router.post('/saved', async (req, res) => {
+    const form = formOf(req)
+    if (form && !(await services.act(removeDraftFromDevice, { draftId: form.id }, APPLICANT))) return res.redirect(303, `${BASE}/saved`)
+    clearDraftCookie(res, config)
+    res.redirect(303, `${BASE}/removed`)
+  })
+
+  router.get('/removed', (_req, res) => {
+    res.render('pages/apply/removed', { title: 'Your answers have been removed from this device', lifetimeDays: DRAFT_LIFETIME_DAYS })
+  })
+
+  router.get('/delete', async (req, res) => {
+    if (!hasApplication(req)) return res.redirect(303, `${BASE}/not-found`)
+    const back = continueUrl(progressOf(req), await formContext())
+    res.render('pages/apply/delete', { title: 'Are you sure you want to delete your application?', backLink: { href: back, text: 'Back' }, cancelUrl: back })
+  })
+
+  router.post('/delete', async (req, res) => {
+    const form = formOf(req)
+    if (form) await services.act(deleteDraft, { draftId: form.id }, APPLICANT)
+    delete req.session.prefilled
+    clearDraftCookie(res, config)
+    res.redirect(303, `${BASE}/deleted`)
+  })
+
+  router.get('/deleted', (_req, res) => {
+    res.render('pages/apply/deleted', { title: 'Your application has been deleted' })
+  })
+
+  // A page of the form opened on a browser that has no application (cookies cleared, another
+  // device, or it expired): what was kept, and how to get it back.
+  router.get('/not-found', async (req, res) => {
+    if (hasApplication(req)) return res.redirect(303, continueUrl(progressOf(req), await formContext()))
+    res.render('pages/apply/not-found', { title: 'We cannot find your application on this device', lifetimeDays: DRAFT_LIFETIME_DAYS })
   })
 
   router.get('/resume/:token', async (req, res) => {
     const usable = await services.read(draftLinkUsable, { token: req.params.token })
-    if (!usable) return res.status(410).render('pages/apply/resume-expired', { title: 'This link has expired or has already been used' })
-    res.render('pages/apply/resume', { title: 'Continue your application', formAction: `/apply/resume/${req.params.token}` })
+    if (!usable) return res.status(410).render('pages/apply/resume-expired', linkExpired)
+    res.render('pages/apply/resume', { title: 'Continue your application', formAction: `${BASE}/resume/${req.params.token}` })
   })
 
   router.post('/resume/:token', async (req, res) => {
-    const answers = await services.act(resumeDraft, { token: req.params.token }, APPLICANT)
-    if (!answers) return res.status(410).render('pages/apply/resume-expired', { title: 'This link has expired or has already been used' })
-    req.session.apply = { formId: randomUUID(), answers }
-    delete req.session.draftSaved
-    const context = { openRoles: await services.roles.listOpenForApplication() }
-    const next = applicableSteps(answers, context).find((step) => !isAnswered(step, answers))
-    res.redirect(303, next ? `/apply/${next.id}` : '/apply/check')
+    const resumed = await services.act(resumeDraft, { token: req.params.token }, APPLICANT)
+    if (!resumed) return res.status(410).render('pages/apply/resume-expired', linkExpired)
+    setDraftCookie(res, config, resumed.key, resumed.expiresAt)
+    res.redirect(303, continueUrl(resumed, await formContext()))
   })
 
   return router

@@ -8,6 +8,7 @@ import { LIMITS } from '../../domain/limits.ts'
 import { pendingNhsEmail } from '../../queries/nhs-email-code.ts'
 import { APPLICANT } from '../../services/audit.ts'
 import type { Services } from '../../services/index.ts'
+import { formOf, keepInDraft } from './application-form.ts'
 
 // Paths inside the /apply area, and the URLs they answer.
 const PAGE_PATH = '/nhs-email'
@@ -28,14 +29,14 @@ export default function nhsEmailRoutes(services: Services): Router {
 
   /** The form in progress when it offers this step, with the NHS domains; otherwise null. */
   async function offered(req: Request) {
-    const state = req.session.apply
-    if (!state) return null
+    const form = formOf(req)
+    if (!form) return null
     const domains = (await services.settings.get()).nhsEmailDomains
-    return offersNhsEmailStep(state.answers, domains) ? { state, domains } : null
+    return offersNhsEmailStep(form.answers, domains) ? { form, domains } : null
   }
 
   async function renderCodePage(req: Request, res: Response, options: { errors?: Errors; typed?: string } = {}) {
-    const email = await services.read(pendingNhsEmail, { formId: req.session.apply!.formId })
+    const email = await services.read(pendingNhsEmail, { formId: formOf(req)!.formId })
     if (!email) return res.redirect(303, `${PAGE}${change(req)}`)
     const errors = options.errors ?? {}
     res.status(Object.keys(errors).length > 0 ? 400 : 200).render('pages/apply/nhs-email-code', {
@@ -63,7 +64,7 @@ export default function nhsEmailRoutes(services: Services): Router {
     if (res.locals.limitReached) {
       return res.status(429).render('pages/apply/nhs-email-too-many', { title: 'You have tried too many times', minutes: LIMITS.linkRequestsPerAddress.windowMinutes, forAddress: true })
     }
-    await services.act(sendNhsEmailCode, { formId: found.state.formId, email: normaliseEmail(typed) }, APPLICANT)
+    await services.act(sendNhsEmailCode, { formId: found.form.formId, email: normaliseEmail(typed) }, APPLICANT)
     res.redirect(303, `${CODE_PAGE}${change(req)}`)
   })
 
@@ -80,10 +81,10 @@ export default function nhsEmailRoutes(services: Services): Router {
     if (!code) return renderCodePage(req, res, { errors: { code: 'Enter the 6-digit code from the email' }, typed: code })
     if (!isWellFormedCode(code)) return renderCodePage(req, res, { errors: { code: 'The code must be 6 numbers, like 492615' }, typed: code })
 
-    const result = await services.act(checkNhsEmailCode, { formId: found.state.formId, code }, APPLICANT)
+    const result = await services.act(checkNhsEmailCode, { formId: found.form.formId, code }, APPLICANT)
     switch (result.outcome) {
       case 'verified':
-        found.state.answers.nhsEmailVerified = { domain: result.domain, verifiedAt: new Date().toISOString() }
+        await keepInDraft(services, req, res, { nhsEmailVerified: { domain: result.domain, verifiedAt: new Date().toISOString() } })
         return res.redirect(303, `${PAGE}${change(req)}`)
       case 'wrong':
         return renderCodePage(req, res, {
