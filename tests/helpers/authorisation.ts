@@ -138,6 +138,8 @@ async function setUp(): Promise<void> {
   const victim = await createStaff(t, ['board-member'], 'Vic Victim')
   const people = { manager: staff['community manager'], reviewers: [staff['board member'], target] }
   const dataSource = t.database.dataSource
+  // Two executives and a dozen offers waiting, all for the web developer role: room for them all.
+  await dataSource.query(`UPDATE "roles" SET "places" = 20 WHERE "slug" = 'web-developer'`)
 
   await t.services.act(inviteStaffUser, { email: 'ivy.invitee@example.org', name: 'Ivy Invitee', roles: ['board-member'] }, { type: 'staff', id: staff.admin.id })
   const invitationToken = await tokenFromEmail(dataSource, { recipient: 'ivy.invitee@example.org', template: 'staff-invitation' }, '/invitation')
