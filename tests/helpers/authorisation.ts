@@ -357,6 +357,7 @@ export function routeCases(): RouteCase[] {
     { method: 'GET', route: '/admin/roles/:id/open', path: `${draftRole}/open`, expect: MANAGERS },
     { method: 'GET', route: '/admin/roles/:id/close', path: `${role}/close`, expect: MANAGERS },
     { method: 'GET', route: '/admin/roles/:id/archive', path: `${draftRole}/archive`, expect: MANAGERS },
+    { method: 'GET', route: '/admin/roles/:id/waiting-list', path: `${role}/waiting-list`, expect: MANAGERS },
     // Nothing serves these.
     { method: 'GET', route: '/no-such-page', path: '/no-such-page', expect: NOBODY, unserved: true },
     { method: 'GET', route: '/admin/no-such-page', path: '/admin/no-such-page', expect: NOBODY, unserved: true },
@@ -470,6 +471,7 @@ export function routeCases(): RouteCase[] {
     { method: 'POST', route: '/admin/roles/:id/open', path: `${draftRole}/open`, body: stale, expect: MANAGERS, allowed: staleRefused },
     { method: 'POST', route: '/admin/roles/:id/close', path: `${role}/close`, body: stale, expect: MANAGERS, allowed: staleRefused },
     { method: 'POST', route: '/admin/roles/:id/archive', path: `${draftRole}/archive`, body: stale, expect: MANAGERS, allowed: staleRefused },
+    { method: 'POST', route: '/admin/roles/:id/waiting-list', path: `${role}/waiting-list`, body: {}, expect: MANAGERS },
     // These end or replace the session of whoever they let in.
     {
       method: 'POST',
