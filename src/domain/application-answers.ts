@@ -51,6 +51,8 @@ export interface FormRole {
   hoursPerWeek: number
   skills: string[]
   questions: RoleQuestion[]
+  /** Every place is filled: applying joins the role's waiting list (src/domain/places.ts). */
+  waitingList?: boolean
 }
 
 export function labelFor<T extends { value: string; text: string }>(options: readonly T[], value: string | undefined): string {

@@ -12,6 +12,7 @@ import type { Role } from './role.entity.ts'
 @Index('executives_application_key', ['applicationId'], { unique: true })
 @Index('executives_status_term_idx', ['status', 'termEndsOn'])
 @Index('executives_email_idx', ['email'])
+@Index('executives_role_status_idx', ['roleId', 'status'])
 @Check('executives_status_check', `"status" IN ('onboarding', 'active', 'ended')`)
 @Check('executives_term_check', `"term_ends_on" > "starts_on"`)
 @Check('executives_bio_check', `char_length("bio") <= 500`)

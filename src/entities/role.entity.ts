@@ -52,6 +52,10 @@ export class Role {
   @Column({ type: 'integer', default: 1 })
   places: number
 
+  /** Keeps taking applications, for a waiting list, once every place is filled (src/domain/places.ts). */
+  @Column({ name: 'waiting_list', type: 'boolean', default: false })
+  waitingList: boolean
+
   @Column({ name: 'closes_on', type: 'date', nullable: true })
   closesOn: string | null
 

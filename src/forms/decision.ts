@@ -11,6 +11,8 @@ export interface DecisionValues {
   roleId: string
   reason: UnsuccessfulReason | ''
   feedback: string
+  /** An offer confirmed although the role has no free place (the confirmation page's button). */
+  beyondPlaces: boolean
 }
 
 /** Reads the decision form against what is allowed now and the roles applied for. */
@@ -36,7 +38,7 @@ export function parseDecision(body: Record<string, unknown>, allowed: Decision[]
   if (feedback.length > DECISION_TEXT_LIMIT) errors.feedback = `Feedback must be ${DECISION_TEXT_LIMIT} characters or fewer`
 
   return {
-    values: { decision: chosen, version: parseVersion(body), message, roleId, reason: knownReason, feedback },
+    values: { decision: chosen, version: parseVersion(body), message, roleId, reason: knownReason, feedback, beyondPlaces: chosen === 'offer' && asString(body.confirmBeyondPlaces) === 'yes' },
     errors,
   }
 }

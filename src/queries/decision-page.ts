@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm'
 import { canTransition, type ApplicationStatus } from '../domain/application-status.ts'
 import { DECISIONS, type Decision } from '../domain/decisions.ts'
+import type { RolePlacesWithOffers } from '../domain/places.ts'
 import { Application } from '../entities/index.ts'
+import { rolePlaces } from './role-places.ts'
 
 export interface Tally {
   reviews: number
@@ -17,6 +19,8 @@ export interface DecisionView {
   tally: Tally
   /** Decisions the status machine allows now. */
   allowed: Decision[]
+  /** Each role applied for, by id: its places filled and offers waiting, to weigh an offer. */
+  places: Record<string, RolePlacesWithOffers>
 }
 
 /** What a community manager sees before deciding: the application (null if none, or erased), its tally and the decisions allowed now. */
@@ -28,7 +32,8 @@ export async function decisionPage(db: EntityManager, { reference }: { reference
   })
   if (!application || application.erasedAt) return null
   const tally = await decisionTally(db, { applicationId: application.id })
-  return { application, tally, allowed: allowedDecisions(application.status) }
+  const places = await rolePlaces(db, { roleIds: (application.roles ?? []).map((choice) => choice.roleId) })
+  return { application, tally, allowed: allowedDecisions(application.status), places: Object.fromEntries(places) }
 }
 
 /** Board reviews so far, from members who have not declared a conflict, against the quorum. */

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm'
 import { APPLICATION_STATUSES, IDENTITY_VISIBLE_STATUSES, isOpen, REVIEWABLE_STATUSES, type ApplicationStatus } from '../domain/application-status.ts'
 import type { StaffRole } from '../domain/staff-roles.ts'
+import { everyRolePlaces, type RolePlacesLine } from './role-places.ts'
 
 export const QUEUE_PAGE_SIZE = 25
 
@@ -69,10 +70,8 @@ export interface QueuePage {
   blindReview: boolean
 }
 
-export interface QueueRoleOption {
-  slug: string
-  title: string
-}
+/** A role for the role filter, with its places for the list of places filled. */
+export type QueueRoleOption = RolePlacesLine
 
 interface RowRecord {
   id: string
@@ -116,9 +115,9 @@ export interface QueueParams {
   now?: Date
 }
 
-/** Every role applications may name, for the role filter. */
-export async function queueRoleOptions(db: EntityManager): Promise<QueueRoleOption[]> {
-  return db.query(`SELECT "slug", "title" FROM "roles" ORDER BY "display_order", "title"`)
+/** Every role applications may name, for the role filter, with its places (one statement). */
+export function queueRoleOptions(db: EntityManager): Promise<QueueRoleOption[]> {
+  return everyRolePlaces(db)
 }
 
 /**

@@ -1,7 +1,9 @@
 import { In, type DataSource } from 'typeorm'
 import { PUBLIC_ROLE_STATUSES } from '../domain/role-status.ts'
+import { isFilled, takesApplications } from '../domain/places.ts'
 import { Role } from '../entities/index.ts'
 import type { FormRole } from '../domain/application-answers.ts'
+import { rolePlaces } from '../queries/role-places.ts'
 import { TtlCache } from './ttl-cache.ts'
 
 // Made once: building an Intl formatter costs far more than using one.
@@ -17,9 +19,20 @@ export function isRoleOpen(role: Pick<Role, 'status' | 'closesOn'>, now = new Da
   return role.status === 'open' && (role.closesOn === null || role.closesOn >= todayInLondon(now))
 }
 
+/** A role the public may see, with how many of its places are filled (src/domain/places.ts). */
+export type PublicRole = Role & { placesFilled: number }
+
+/** What the public role page shows about taking applications. */
+export type RolePage = PublicRole & { isOpen: boolean; isFilled: boolean; takesApplications: boolean }
+
+/** The role page's view of a role: `isOpen` is its status and closing date, then its places decide. */
+export function rolePage(role: PublicRole, isOpen: boolean): RolePage {
+  return { ...role, isOpen, isFilled: isFilled(role), takesApplications: isOpen && takesApplications(role) }
+}
+
 export class RoleService {
   /** Every role the public may see (open or closed), read on every public page. */
-  private readonly publicRoles: TtlCache<Role[]>
+  private readonly publicRoles: TtlCache<PublicRole[]>
 
   constructor(
     private readonly dataSource: DataSource,
@@ -28,13 +41,15 @@ export class RoleService {
     this.publicRoles = new TtlCache(cacheSeconds)
   }
 
-  private listPublic(): Promise<Role[]> {
-    return this.publicRoles.get(() =>
-      this.dataSource.getRepository(Role).find({
+  private listPublic(): Promise<PublicRole[]> {
+    return this.publicRoles.get(async () => {
+      const roles = await this.dataSource.getRepository(Role).find({
         where: { status: In([...PUBLIC_ROLE_STATUSES]) },
         order: { displayOrder: 'ASC', title: 'ASC' },
-      }),
-    )
+      })
+      const places = await rolePlaces(this.dataSource.manager, { roleIds: roles.map((role) => role.id) })
+      return roles.map((role) => Object.assign(role, { placesFilled: places.get(role.id)?.placesFilled ?? 0 }))
+    })
   }
 
   /** Forget the cached roles: call after changing a role. */
@@ -42,19 +57,28 @@ export class RoleService {
     this.publicRoles.clear()
   }
 
-  /** Roles taking applications, in display order: what /roles lists and what people can apply for. */
-  async listOpen(now = new Date()): Promise<Role[]> {
+  /** Open roles in display order, filled or not: what /roles lists (a filled one says so). */
+  async listOpen(now = new Date()): Promise<PublicRole[]> {
     return (await this.listPublic()).filter((role) => isRoleOpen(role, now))
+  }
+
+  /**
+   * Open roles that take applications: not filled, or keeping a waiting list. What people can
+   * apply for, and what matching suggests.
+   */
+  async listTakingApplications(now = new Date()): Promise<PublicRole[]> {
+    return (await this.listOpen(now)).filter((role) => takesApplications(role))
   }
 
   /** The same roles, as the application form needs them. */
   async listOpenForApplication(): Promise<FormRole[]> {
-    return (await this.listOpen()).map(({ slug, title, hoursPerWeek, skills, questions }) => ({
-      slug,
-      title,
-      hoursPerWeek,
-      skills,
-      questions,
+    return (await this.listTakingApplications()).map((role) => ({
+      slug: role.slug,
+      title: role.title,
+      hoursPerWeek: role.hoursPerWeek,
+      skills: role.skills,
+      questions: role.questions,
+      waitingList: isFilled(role),
     }))
   }
 
@@ -68,8 +92,8 @@ export class RoleService {
    * A role the public may see: open or closed (a closed role still explains itself, without the
    * apply button). Draft and archived roles do not exist for the public.
    */
-  async findPublic(slug: string): Promise<(Role & { isOpen: boolean }) | null> {
+  async findPublic(slug: string): Promise<RolePage | null> {
     const role = (await this.listPublic()).find((candidate) => candidate.slug === slug)
-    return role ? { ...role, isOpen: isRoleOpen(role) } : null
+    return role ? rolePage(role, isRoleOpen(role)) : null
   }
 }

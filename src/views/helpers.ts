@@ -2,6 +2,7 @@ import { canTransition, type ApplicationStatus } from '../domain/application-sta
 import { DECISION_LABELS, DECISION_PHRASES, DECISIONS, listWithOr } from '../domain/decisions.ts'
 import { linkParts } from '../domain/links.ts'
 import { checklistItemLink } from '../domain/onboarding.ts'
+import { isFilled, placesAndOffersText, placesFilledText } from '../domain/places.ts'
 import { componentHelpers } from './component-helpers.ts'
 
 // Small formatting helpers available to every template (app.locals), and the components' helpers.
@@ -48,4 +49,4 @@ export function allowedDecisionsSentence(status: ApplicationStatus): string | nu
   return phrases.length === 0 ? null : `You can now ${listWithOr(phrases)}.`
 }
 
-export const viewHelpers = { formatDate, formatDateTime, allowedDecisionLabels, allowedDecisionsSentence, checklistItemLink, linkParts, componentHelpers }
+export const viewHelpers = { formatDate, formatDateTime, allowedDecisionLabels, allowedDecisionsSentence, checklistItemLink, linkParts, isFilled, placesFilledText, placesAndOffersText, componentHelpers }

@@ -39,3 +39,22 @@ export async function completeApplication(agent: Agent, answers: Record<string, 
     }
   }
 }
+
+/** The pages of an application for the web developer role alone (no role order, no equality answers). */
+export function webDeveloperAnswers(person: { fullName: string; email: string }): Record<string, Record<string, string | string[]>> {
+  return {
+    roles: { roles: ['web-developer'] },
+    name: { fullName: person.fullName },
+    email: { email: person.email },
+    phone: { phone: '' },
+    'nhs-employment': { nhsEmployed: 'no' },
+    'career-stage': { careerStage: 'trainee' },
+    hours: { hours: 'yes' },
+    motivation: { motivation: 'I would like to help build the community’s website.' },
+    skills: { skills: ['HTML/CSS'] },
+    'questions/web-developer': { 'question-web-experience': 'My own site on GitHub Pages.' },
+    'heard-about': { heardAbout: '' },
+    consent: { consent: 'yes' },
+    equality: {},
+  }
+}

@@ -140,6 +140,8 @@ async function setUp(): Promise<void> {
   const victim = await createStaff(t, ['board-member'], 'Vic Victim')
   const people = { manager: staff['community manager'], reviewers: [staff['board member'], target] }
   const dataSource = t.database.dataSource
+  // Two executives and a dozen offers waiting, all for the web developer role: room for them all.
+  await dataSource.query(`UPDATE "roles" SET "places" = 20 WHERE "slug" = 'web-developer'`)
 
   await t.services.act(inviteStaffUser, { email: 'ivy.invitee@example.org', name: 'Ivy Invitee', roles: ['board-member'] }, { type: 'staff', id: staff.admin.id })
   const invitationToken = await tokenFromEmail(dataSource, { recipient: 'ivy.invitee@example.org', template: 'staff-invitation' }, '/invitation')
@@ -372,6 +374,7 @@ export function routeCases(): RouteCase[] {
     { method: 'GET', route: '/admin/roles/:id/open', path: `${draftRole}/open`, expect: MANAGERS },
     { method: 'GET', route: '/admin/roles/:id/close', path: `${role}/close`, expect: MANAGERS },
     { method: 'GET', route: '/admin/roles/:id/archive', path: `${draftRole}/archive`, expect: MANAGERS },
+    { method: 'GET', route: '/admin/roles/:id/waiting-list', path: `${role}/waiting-list`, expect: MANAGERS },
     // Nothing serves these.
     { method: 'GET', route: '/no-such-page', path: '/no-such-page', expect: NOBODY, unserved: true },
     { method: 'GET', route: '/admin/no-such-page', path: '/admin/no-such-page', expect: NOBODY, unserved: true },
@@ -502,6 +505,7 @@ export function routeCases(): RouteCase[] {
     { method: 'POST', route: '/admin/roles/:id/open', path: `${draftRole}/open`, body: stale, expect: MANAGERS, allowed: staleRefused },
     { method: 'POST', route: '/admin/roles/:id/close', path: `${role}/close`, body: stale, expect: MANAGERS, allowed: staleRefused },
     { method: 'POST', route: '/admin/roles/:id/archive', path: `${draftRole}/archive`, body: stale, expect: MANAGERS, allowed: staleRefused },
+    { method: 'POST', route: '/admin/roles/:id/waiting-list', path: `${role}/waiting-list`, body: {}, expect: MANAGERS },
     // These end or replace the session of whoever they let in.
     {
       method: 'POST',

@@ -7,12 +7,34 @@ import { generateReference } from '../../domain/reference.ts'
 import { Application, ApplicationDraft, ApplicationRole, EqualityResponse, Role, Settings } from '../../entities/index.ts'
 import type { ApplyAnswers } from '../../domain/application-answers.ts'
 import { NO_SKILLS_YET } from '../../domain/application-answers.ts'
+import { PLACE_FILLING_EXECUTIVE_STATUSES, takesApplications } from '../../domain/places.ts'
+import { rolePlaces } from '../../queries/role-places.ts'
 import { isRoleOpen, todayInLondon } from '../../services/role.service.ts'
 import type { Action } from '../tx.ts'
 
 export class RolesClosedError extends AppError {
   constructor(readonly roleTitles: string[]) {
     super(`Not open for applications: ${roleTitles.join(', ')}`)
+  }
+}
+
+/** Every place in these roles is filled, and they keep no waiting list. */
+export class RolesFilledError extends AppError {
+  constructor(
+    readonly roleTitles: string[],
+    readonly slugs: string[],
+  ) {
+    super(`Every place is filled: ${roleTitles.join(', ')}`)
+  }
+}
+
+/** The applicant's address is that of a current executive in these roles: they hold them already. */
+export class RolesAlreadyHeldError extends AppError {
+  constructor(
+    readonly roleTitles: string[],
+    readonly slugs: string[],
+  ) {
+    super(`Held already by the applicant: ${roleTitles.join(', ')}`)
   }
 }
 
@@ -69,8 +91,9 @@ async function boardMembersToTellAtOnce(manager: EntityManager): Promise<{ id: s
  * Saves a finished application in one transaction: the application, its roles with a snapshot
  * of their questions, criteria, hours, NHS preference and skills, the equality answers (apart,
  * unlinked), an audit row, and the emails. The form's id makes a repeated submission return the
- * first one's reference. Throws IncompleteApplicationError, or RolesClosedError naming the
- * chosen roles that are no longer open.
+ * first one's reference. Throws IncompleteApplicationError, or, naming the chosen roles at
+ * fault: RolesClosedError (no longer open), RolesAlreadyHeldError (the applicant is a current
+ * executive in them) or RolesFilledError (every place filled, and no waiting list).
  */
 export const submitApplication: Action<SubmitApplication, SubmitResult> = async (tx, input, actor) => {
   const { submissionKey, answers, draftId } = input
@@ -97,6 +120,17 @@ export const submitApplication: Action<SubmitApplication, SubmitResult> = async 
   if (closed.length > 0) {
     throw new RolesClosedError(closed.map((slug) => roles.find((r) => r.slug === slug)?.title ?? slug))
   }
+  // Someone already in the role is told so, even where it keeps a waiting list.
+  const held: { slug: string; title: string }[] = await manager.query(
+    `SELECT r."slug", r."title" FROM "executives" e JOIN "roles" r ON r."id" = e."role_id"
+     WHERE e."email" = lower($1) AND e."status" = ANY($2::text[]) AND e."role_id" = ANY($3::uuid[])
+     ORDER BY array_position($4::text[], r."slug")`,
+    [email, PLACE_FILLING_EXECUTIVE_STATUSES, roles.map((role) => role.id), slugs],
+  )
+  if (held.length > 0) throw new RolesAlreadyHeldError(held.map((row) => row.title), held.map((row) => row.slug))
+  const places = await rolePlaces(manager, { roleIds: roles.map((role) => role.id), now })
+  const filled = slugs.map((slug) => roles.find((r) => r.slug === slug)!).filter((role) => !takesApplications(places.get(role.id)!))
+  if (filled.length > 0) throw new RolesFilledError(filled.map((role) => role.title), filled.map((role) => role.slug))
 
   const settings = await manager.findOneByOrFail(Settings, { id: 1 })
   const reference = await uniqueReference(manager, settings.referencePrefix)

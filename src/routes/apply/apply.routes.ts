@@ -3,7 +3,7 @@ import type { ApplyAnswers } from '../../domain/application-answers.ts'
 import { applicableSteps, chosenRoles, isAnswered, isFormPage, skillOptions, validateAll, type FormContext, type Step } from '../../forms/apply/steps.ts'
 import { matchRoles, suggestedRoles } from '../../domain/matching.ts'
 import { prefillFromMatch, profileFromApplyAnswers } from '../../forms/match.ts'
-import { RolesClosedError, submitApplication } from '../../actions/apply/submit-application.ts'
+import { RolesAlreadyHeldError, RolesClosedError, RolesFilledError, submitApplication } from '../../actions/apply/submit-application.ts'
 import { APPLICANT } from '../../services/audit.ts'
 import type { Services } from '../../services/index.ts'
 import { tooManyPage } from '../../middleware/rate-limits.ts'
@@ -11,6 +11,26 @@ import { keepCsrfTokenInSession } from '../../middleware/setUpCsrf.ts'
 import { normaliseEmail } from '../../domain/text.ts'
 import { answersOf, clearDraftCookie, formOf, hasApplication, keepInDraft } from './application-form.ts'
 import { BASE, formPages, stepUrl } from './form-pages.ts'
+
+/** What the role choice says when the chosen roles cannot be applied for after all; null for any other error. */
+function refusalMessage(error: unknown): string | null {
+  if (error instanceof RolesClosedError) {
+    return error.roleTitles.length === 1
+      ? `The ${error.roleTitles[0]} role has closed to applications. Choose another role.`
+      : `These roles have closed to applications: ${error.roleTitles.join(', ')}. Choose other roles.`
+  }
+  if (error instanceof RolesFilledError) {
+    return error.roleTitles.length === 1
+      ? `All places in the ${error.roleTitles[0]} role have been filled, so it is not taking applications. Choose another role.`
+      : `All places in these roles have been filled, so they are not taking applications: ${error.roleTitles.join(', ')}. Choose other roles.`
+  }
+  if (error instanceof RolesAlreadyHeldError) {
+    return error.roleTitles.length === 1
+      ? `You already hold the ${error.roleTitles[0]} role, so you cannot apply for it again. Choose a different role.`
+      : `You already hold these roles, so you cannot apply for them again: ${error.roleTitles.join(', ')}. Choose a different role.`
+  }
+  return null
+}
 
 export default function applyRoutes(services: Services): Router {
   const router = Router()
@@ -37,9 +57,9 @@ export default function applyRoutes(services: Services): Router {
     res.redirect(303, `${BASE}/roles`)
   })
 
-  /** Open roles not chosen that fit at least as well as the chosen ones (see domain/matching.ts). */
+  /** Roles taking applications, not chosen, that fit at least as well as the chosen ones (see domain/matching.ts). */
   async function suggestionsFor(answers: ApplyAnswers) {
-    return suggestedRoles(matchRoles(profileFromApplyAnswers(answers), await services.roles.listOpen()), answers.roles ?? [])
+    return suggestedRoles(matchRoles(profileFromApplyAnswers(answers), await services.roles.listTakingApplications()), answers.roles ?? [])
   }
 
   // "You might also like": one optional page after the skills page, only when there is something to suggest.
@@ -111,13 +131,12 @@ export default function applyRoutes(services: Services): Router {
       clearDraftCookie(res, services.config)
       res.redirect(303, `${BASE}/confirmation`)
     } catch (error) {
-      if (!(error instanceof RolesClosedError)) throw error
+      const message = refusalMessage(error)
+      if (message === null) throw error
       const step = applicableSteps(form.answers, context)[0]!
-      const message =
-        error.roleTitles.length === 1
-          ? `The ${error.roleTitles[0]} role has closed to applications. Choose another role.`
-          : `These roles have closed to applications: ${error.roleTitles.join(', ')}. Choose other roles.`
-      const roles = (form.answers.roles ?? []).filter((slug) => context.openRoles.some((role) => role.slug === slug))
+      // Back to the role choice without the roles at fault (a held role may still take applications).
+      const held = error instanceof RolesAlreadyHeldError ? error.slugs : []
+      const roles = (form.answers.roles ?? []).filter((slug) => context.openRoles.some((role) => role.slug === slug) && !held.includes(slug))
       const { answers } = await keepInDraft(services, req, res, { roles })
       renderStep(res, step, answers, context, { values: answers, errors: { roles: message }, change: true })
     }

@@ -35,12 +35,12 @@ export default function matchRoutes(services: Services): Router {
   }
 
   router.get('/', async (req, res) => {
-    const context = matchFormContext(await services.roles.listOpen())
+    const context = matchFormContext(await services.roles.listTakingApplications())
     renderQuestions(res, context, matchFormValues(req.session.match), {})
   })
 
   router.post('/', async (req, res) => {
-    const context = matchFormContext(await services.roles.listOpen())
+    const context = matchFormContext(await services.roles.listTakingApplications())
     const { values, errors, answers } = parseMatch(req.body as Record<string, unknown>, context)
     if (!answers) return renderQuestions(res, context, values, errors)
     req.session.match = answers
@@ -49,9 +49,9 @@ export default function matchRoutes(services: Services): Router {
 
   router.get('/results', async (req, res) => {
     if (!req.session.match) return res.redirect(303, BASE)
-    // Only open roles: a role that closed since the questions were answered drops out.
+    // Only roles taking applications: one that closed or filled since the questions were answered drops out.
     const profile = profileFromMatch(req.session.match)
-    const matches = matchRoles(profile, await services.roles.listOpen())
+    const matches = matchRoles(profile, await services.roles.listTakingApplications())
     res.set('Cache-Control', 'no-store')
     res.render('pages/match/results', {
       title: 'Roles that suit you',

@@ -1,5 +1,6 @@
 import { Router } from 'express'
 import type { Services } from '../../services/index.ts'
+import { rolePage } from '../../services/role.service.ts'
 import type { PageCache } from '../../views/page-cache.ts'
 import teamRoutes from './team.routes.ts'
 
@@ -9,12 +10,13 @@ export default function publicRoutes(services: Services, pages: PageCache): Rout
   const router = Router()
 
   router.get('/', async (_req, res) => {
-    const roles = await services.roles.listOpen()
+    const roles = (await services.roles.listOpen()).map((role) => rolePage(role, true))
     await pages.render(res, 'pages/public/start', { roles })
   })
 
   router.get('/roles', async (_req, res) => {
-    const roles = await services.roles.listOpen()
+    // Filled roles stay on the list and say so.
+    const roles = (await services.roles.listOpen()).map((role) => rolePage(role, true))
     await pages.render(res, 'pages/public/roles', { roles })
   })
 

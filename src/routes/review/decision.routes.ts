@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express'
 import { IllegalTransitionError, STATUS_LABELS } from '../../domain/application-status.ts'
 import { DECISION_LABELS, DECISION_RECORDED, UNSUCCESSFUL_REASONS, type Decision } from '../../domain/decisions.ts'
+import { offerNeedsConfirming, placesAndOffersText } from '../../domain/places.ts'
 import { normaliseReference } from '../../domain/reference.ts'
 import { DECISION_TEXT_LIMIT, parseDecision, type DecisionValues } from '../../forms/decision.ts'
 import { errorList, type Errors } from '../../forms/validation.ts'
@@ -8,14 +9,25 @@ import { requireStaff } from '../../middleware/setUpAuthentication.ts'
 import { StaleApplicationError } from '../../services/application-status.service.ts'
 import type { Services } from '../../services/index.ts'
 import { DECISION_ACTIONS, QuorumNotReachedError } from '../../actions/decisions/index.ts'
+import { NoFreePlaceError } from '../../actions/decisions/make-offer.ts'
 import { decisionPage, type DecisionView, type Tally } from '../../queries/decision-page.ts'
 
 const CHANGED = 'This application changed while you were looking at it. Check its status below, then record your decision again.'
 
-const EMPTY: DecisionValues = { decision: '', version: 0, message: '', roleId: '', reason: '', feedback: '' }
+const EMPTY: DecisionValues = { decision: '', version: 0, message: '', roleId: '', reason: '', feedback: '', beyondPlaces: false }
 
 function quorumMessage(tally: Pick<Tally, 'quorum' | 'reviews'>): string {
   return `A decision needs ${tally.quorum} board reviews. There ${tally.reviews === 1 ? 'is' : 'are'} ${tally.reviews} so far.`
+}
+
+/** Under each role that may be offered: its places, and whether an offer needs confirming. */
+function placeHintsFor(view: DecisionView): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(view.places).map(([roleId, places]) => [
+      roleId,
+      `${placesAndOffersText(places)}${offerNeedsConfirming(places) ? '. No free places: you will be asked to confirm an offer' : ''}`,
+    ]),
+  )
 }
 
 /** A community manager records a decision on an application: one thing, on its own page. */
@@ -34,8 +46,24 @@ export default function decisionRoutes(services: Services): Router {
       decisionLabels: DECISION_LABELS,
       reasons: UNSUCCESSFUL_REASONS,
       textLimit: DECISION_TEXT_LIMIT,
+      placeHints: placeHintsFor(view),
       formAction: `/review/applications/${view.application.reference}/decision`,
       backLink: { href: `/review/applications/${view.application.reference}`, text: 'Back to the application' },
+    })
+  }
+
+  /** The offer would promise more people than the role has places: ask before making it. */
+  function renderBeyondPlaces(res: Response, view: DecisionView, values: DecisionValues, error: NoFreePlaceError) {
+    const heading = `${error.roleTitle} has no free places`
+    res.render('pages/review/offer-beyond-places', {
+      title: heading,
+      heading,
+      view,
+      values,
+      roleTitle: error.roleTitle,
+      places: error.places,
+      formAction: `/review/applications/${view.application.reference}/decision`,
+      backLink: { href: `/review/applications/${view.application.reference}/decision`, text: 'Back to the decision' },
     })
   }
 
@@ -63,10 +91,20 @@ export default function decisionRoutes(services: Services): Router {
     try {
       await services.act(
         DECISION_ACTIONS[decision],
-        { reference: view.application.reference, version: seenVersion, message: values.message, roleId: values.roleId, reason: values.reason || undefined, feedback: values.feedback },
+        {
+          reference: view.application.reference,
+          version: seenVersion,
+          message: values.message,
+          roleId: values.roleId,
+          reason: values.reason || undefined,
+          feedback: values.feedback,
+          beyondPlaces: values.beyondPlaces,
+        },
         { type: 'staff', id: req.user!.id },
       )
     } catch (error) {
+      // Nothing was written: the community manager confirms the offer, or goes back and decides again.
+      if (error instanceof NoFreePlaceError) return renderBeyondPlaces(res, view, values, error)
       const fresh = await services.read(decisionPage, { reference: view.application.reference })
       if (!fresh) return next()
       if (error instanceof StaleApplicationError || error instanceof IllegalTransitionError) {

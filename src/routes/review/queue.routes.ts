@@ -8,6 +8,7 @@ import { requireStaff } from '../../middleware/setUpAuthentication.ts'
 import type { Services } from '../../services/index.ts'
 import { reviewExport } from '../../queries/review-export.ts'
 import { NO_FILTERS, queueRoleOptions, reviewQueue, type QueueFilters, type QueuePage, type QueueRow, type QueueViewer } from '../../queries/review-queue.ts'
+import { PUBLIC_ROLE_STATUSES } from '../../domain/role-status.ts'
 import { todayInLondon } from '../../services/role.service.ts'
 
 const BASE = '/review'
@@ -177,6 +178,8 @@ export default function queueRoutes(services: Services): Router {
       canReview,
       roleOptions: roles,
       statusOptions: APPLICATION_STATUSES.map((status) => ({ value: status, text: STATUS_LABELS[status] })),
+      // The places of the roles the public can see: "1 of 1 place filled".
+      rolePlaces: roles.filter((role) => PUBLIC_ROLE_STATUSES.includes(role.status)),
       ...queueView(queue, filters),
     })
   })

@@ -11,6 +11,7 @@ import roleQuestionsRoutes from './questions.routes.ts'
 import roleLinesRoutes from './responsibilities-and-skills.routes.ts'
 import roleOverviewRoutes from './show.routes.ts'
 import roleStatusRoutes from './status.routes.ts'
+import roleWaitingListRoutes from './waiting-list.routes.ts'
 
 /**
  * /admin/roles: role definitions for community managers only. Create, change every part,
@@ -30,5 +31,6 @@ export default function adminRolesArea(services: Services): Router {
   router.use(roleLinksRoutes(services))
   router.use(roleChecklistRoutes(services))
   router.use(roleStatusRoutes(services))
+  router.use(roleWaitingListRoutes(services))
   return router
 }

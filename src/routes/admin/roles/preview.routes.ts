@@ -1,7 +1,8 @@
 import { Router } from 'express'
 import { ROLE_STATUS_LABELS } from '../../../domain/role-definition.ts'
 import type { Services } from '../../../services/index.ts'
-import { isRoleOpen } from '../../../services/role.service.ts'
+import { rolePlaces } from '../../../queries/role-places.ts'
+import { isRoleOpen, rolePage } from '../../../services/role.service.ts'
 import { rolePages } from './role-pages.ts'
 
 /** /admin/roles/:id/preview */
@@ -14,7 +15,8 @@ export default function rolePreviewRoutes(services: Services): Router {
   router.get('/:id/preview', async (req, res, next) => {
     const role = await load(req, false)
     if (!role) return next()
-    const publicRole = { ...role, isOpen: role.status === 'draft' ? true : isRoleOpen(role) }
+    const placesFilled = (await services.read(rolePlaces, { roleIds: [role.id] })).get(role.id)?.placesFilled ?? 0
+    const publicRole = rolePage({ ...role, placesFilled }, role.status === 'draft' ? true : isRoleOpen(role))
     const banner = await new Promise<string>((resolve, reject) =>
       res.render('pages/admin/roles/preview-banner', { role, statusLabel: ROLE_STATUS_LABELS[role.status] }, (error: Error | null, html?: string) =>
         error ? reject(error) : resolve(html ?? ''),

@@ -3,6 +3,8 @@ import { canTakeAction, ROLE_ACTIONS, type RoleAction } from '../../../actions/a
 import { ROLE_STATUS_LABELS } from '../../../domain/role-definition.ts'
 import { CHECKLIST_OWNER_LABELS } from '../../../forms/role/checklist.ts'
 import { QUESTION_TYPE_LABELS } from '../../../forms/role/question.ts'
+import { isFilled } from '../../../domain/places.ts'
+import { rolePlaces } from '../../../queries/role-places.ts'
 import type { Services } from '../../../services/index.ts'
 import { isRoleOpen, todayInLondon } from '../../../services/role.service.ts'
 import { ROLE_STATUS_TAG_COLOURS, rolePages } from './role-pages.ts'
@@ -16,10 +18,13 @@ export default function roleOverviewRoutes(services: Services): Router {
     const role = await load(req, false)
     if (!role) return next()
     const today = todayInLondon()
+    const places = (await services.read(rolePlaces, { roleIds: [role.id] })).get(role.id)!
     res.render('pages/admin/roles/show', {
       title: `${role.title} - Roles`,
       role,
       today,
+      places,
+      filled: isFilled(places),
       statusLabel: ROLE_STATUS_LABELS[role.status],
       tagColour: ROLE_STATUS_TAG_COLOURS[role.status],
       pastClosingDate: role.status === 'open' && !isRoleOpen(role),
