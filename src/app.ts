@@ -55,6 +55,6 @@ export function createApp(services: Services): express.Express {
   app.use(routes(services, { pages: new PageCache(config.cacheSeconds), passport: authentication.passport }))
 
   app.use(notFound)
-  app.use(errorHandler(config))
+  app.use(errorHandler(config, services.read))
   return app
 }

@@ -7,7 +7,7 @@ import type { StaffRole } from '../domain/staff-roles.ts'
 import type { StaffUser } from '../entities/index.ts'
 import type { Services } from '../services/index.ts'
 import { endSession } from './end-session.ts'
-import { HttpError } from './errorHandler.ts'
+import { RoleRequiredError } from './errorHandler.ts'
 
 export type Authenticator = InstanceType<typeof Passport>
 
@@ -82,7 +82,7 @@ export function requireStaff(...roles: StaffRole[]): RequestHandler {
       return res.redirect(303, '/sign-in')
     }
     if (roles.length > 0 && !roles.some((role) => req.user!.roles.includes(role))) {
-      return next(new HttpError(403, 'Your account does not give you access to this page.'))
+      return next(new RoleRequiredError(roles))
     }
     next()
   }
