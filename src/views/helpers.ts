@@ -1,5 +1,6 @@
 import { canTransition, type ApplicationStatus } from '../domain/application-status.ts'
 import { DECISION_LABELS, DECISIONS } from '../domain/decisions.ts'
+import { durationInWords } from '../domain/session-timeout.ts'
 import { staffNavigation } from '../domain/staff-navigation.ts'
 import { componentHelpers } from './component-helpers.ts'
 
@@ -41,4 +42,4 @@ export function allowedDecisionLabels(status: ApplicationStatus): string[] {
   return DECISIONS.filter((decision) => canTransition(status, decision)).map((decision) => DECISION_LABELS[decision])
 }
 
-export const viewHelpers = { formatDate, formatDateTime, allowedDecisionLabels, staffNavigation, componentHelpers }
+export const viewHelpers = { formatDate, formatDateTime, allowedDecisionLabels, staffNavigation, durationInWords, componentHelpers }
