@@ -14,6 +14,8 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  // Scripts served to the browser as they are (public/).
+  { files: ['public/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
   // The layers (README, "Architecture"): each folder may only reach the ones below it.
   {
     files: ['src/domain/**/*.ts'],

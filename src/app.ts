@@ -61,6 +61,6 @@ export function createApp(services: Services): express.Express {
   app.use(notFound)
   // An application page sent after its form stopped working is shown again with what was typed.
   app.use('/apply', expiredApplicationForm(services))
-  app.use(errorHandler(config))
+  app.use(errorHandler(config, services.read))
   return app
 }

@@ -24,7 +24,14 @@ export interface Config {
     url: string | null
   }
   mail: { from: string }
-  session: { secret: string; idleMinutes: number; absoluteHours: number }
+  session: {
+    secret: string
+    /** Sign-out after this long without a request. (A test may set a fraction of a minute.) */
+    idleMinutes: number
+    absoluteHours: number
+    /** How long before the idle sign-out signed-in staff are warned, with a chance to stay signed in. */
+    timeoutWarningSeconds: number
+  }
   dataDir: string
   logLevel: string
   /** Number of proxies in front of the app, for req.ip and rate limits. */
@@ -111,6 +118,7 @@ export function loadConfig(env: Env = process.env): Config {
       secret: env.SESSION_SECRET || 'development-only-secret-not-for-production-use',
       idleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 30),
       absoluteHours: integer(env, 'SESSION_ABSOLUTE_HOURS', 12),
+      timeoutWarningSeconds: integer(env, 'SESSION_TIMEOUT_WARNING_SECONDS', 120),
     },
     dataDir: path.resolve(rootDir, env.DATA_DIR || '.data'),
     logLevel: env.LOG_LEVEL || (nodeEnvValue === 'test' ? 'silent' : 'info'),

@@ -1,7 +1,11 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express'
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express'
 import type { Config } from '../config.ts'
 import { withoutValues } from '../logger.ts'
 import { AppError } from '../domain/errors.ts'
+import { rolesInWords } from '../domain/staff-navigation.ts'
+import type { StaffRole } from '../domain/staff-roles.ts'
+import { activeAdmins, type AdminContact } from '../queries/admins.ts'
+import type { QueryRunner } from '../queries/query.ts'
 
 export class HttpError extends AppError {
   constructor(
@@ -10,6 +14,47 @@ export class HttpError extends AppError {
   ) {
     super(message)
   }
+}
+
+/** A signed-in staff member without any of the roles a page needs. */
+export class RoleRequiredError extends HttpError {
+  constructor(readonly roles: readonly StaffRole[]) {
+    super(403, 'Your account does not give you access to this page.')
+  }
+}
+
+/**
+ * What the 403 page for a missing role shows: which role the page needs and who can give it (the
+ * admins, by name: the reader is signed-in staff), or, for an admin, where to give it themselves.
+ */
+async function roleRequiredPage(error: RoleRequiredError, req: Request, read: QueryRunner): Promise<Record<string, unknown>> {
+  const user = req.user!
+  let admins: AdminContact[] = []
+  try {
+    admins = (await read(activeAdmins, {})).filter((admin) => admin.id !== user.id)
+  } catch (readError) {
+    // The page still says which role is needed; only the names are missing.
+    req.log?.error({ err: readError }, 'could not read the admins for the access page')
+  }
+  return {
+    title: 'You do not have access to this page',
+    roleNeeded: rolesInWords(error.roles),
+    isAdmin: user.roles.includes('admin'),
+    ownAccountHref: `/admin/users/${user.id}`,
+    admins,
+  }
+}
+
+/** Renders an error page; if even that fails, a line of plain text. */
+function sendPage(req: Request, res: Response, view: string, locals: Record<string, unknown>): void {
+  res.render(view, locals, (renderError: Error | null, html?: string) => {
+    if (renderError) {
+      req.log?.error({ err: renderError }, 'could not render the error page')
+      res.type('text/plain').send('Sorry, there is a problem with the service. Try again later.')
+      return
+    }
+    res.send(html)
+  })
 }
 
 export const notFound: RequestHandler = (_req, res) => {
@@ -22,12 +67,18 @@ function statusOf(error: unknown): number {
 }
 
 /** The one place errors end up. Logs with the request id, without personal data; never shows a stack in production. */
-export function errorHandler(config: Config): ErrorRequestHandler {
+export function errorHandler(config: Config, read: QueryRunner): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const status = statusOf(error)
     if (res.headersSent) {
       req.log?.error({ err: error }, 'error after the response started')
       res.end()
+      return
+    }
+    if (error instanceof RoleRequiredError && req.user) {
+      req.log?.warn({ status, rolesNeeded: error.roles }, 'request refused: a role is missing')
+      res.status(403)
+      void roleRequiredPage(error, req, read).then((locals) => sendPage(req, res, 'pages/errors/role-required', locals))
       return
     }
     if (status === 404) {
@@ -47,19 +98,12 @@ export function errorHandler(config: Config): ErrorRequestHandler {
     res.status(status)
     const showDetail = !config.isProduction
     const view = status >= 500 ? 'pages/errors/problem' : 'pages/errors/client-error'
-    res.render(view, {
+    sendPage(req, res, view, {
       title: status >= 500 ? 'Sorry, there is a problem with the service' : 'Sorry, we could not do that',
       status,
       requestId: String(req.id ?? ''),
       detail: showDetail ? String((error as Error)?.stack ?? error) : null,
       message: status < 500 ? (error as Error).message : null,
-    }, (renderError: Error | null, html?: string) => {
-      if (renderError) {
-        req.log?.error({ err: renderError }, 'could not render the error page')
-        res.type('text/plain').send('Sorry, there is a problem with the service. Try again later.')
-        return
-      }
-      res.send(html)
     })
   }
 }

@@ -3,11 +3,12 @@ import { ipKeyGenerator } from 'express-rate-limit'
 import { Passport } from 'passport'
 import { Strategy as LocalStrategy, type IVerifyOptions } from 'passport-local'
 import type { Config } from '../config.ts'
+import { sessionTimeout } from '../domain/session-timeout.ts'
 import type { StaffRole } from '../domain/staff-roles.ts'
 import type { StaffUser } from '../entities/index.ts'
 import type { Services } from '../services/index.ts'
 import { endSession } from './end-session.ts'
-import { HttpError } from './errorHandler.ts'
+import { RoleRequiredError } from './errorHandler.ts'
 
 export type Authenticator = InstanceType<typeof Passport>
 
@@ -53,6 +54,8 @@ export default function setUpAuthentication(services: Services, config: Config):
       .catch(done)
   })
 
+  // For the warning before a signed-in page's session ends for inactivity (partials/session-timeout).
+  const timeout = sessionTimeout(config.session)
   const router = Router()
   // No session (a public page for a visitor without one): nobody is signed in.
   router.use((req, _res, next) => next(req.session ? undefined : 'router'))
@@ -66,6 +69,7 @@ export default function setUpAuthentication(services: Services, config: Config):
       return
     }
     res.locals.staffUser = req.user
+    res.locals.sessionTimeout = timeout
     // Signed-in pages hold personal data: never store them in a cache.
     res.set('Cache-Control', 'no-store')
     next()
@@ -82,7 +86,7 @@ export function requireStaff(...roles: StaffRole[]): RequestHandler {
       return res.redirect(303, '/sign-in')
     }
     if (roles.length > 0 && !roles.some((role) => req.user!.roles.includes(role))) {
-      return next(new HttpError(403, 'Your account does not give you access to this page.'))
+      return next(new RoleRequiredError(roles))
     }
     next()
   }

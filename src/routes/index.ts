@@ -35,7 +35,7 @@ export default function routes(services: Services, options: { pages: PageCache; 
   router.use('/match', matchRoutes(services))
   // Staff sign-in: /sign-in, /sign-out, /signed-out, /setup, /invitation/:token, /reset-password/:token, /forgot-password.
   router.use('/', authRoutes(services, options.passport))
-  router.use('/staff', staffRoutes())
+  router.use('/staff', staffRoutes(services))
   router.use('/account', accountArea(services))
 
   // Applicants and new executives, with no staff account.

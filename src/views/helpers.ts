@@ -3,6 +3,8 @@ import { DECISION_LABELS, DECISION_PHRASES, DECISIONS, listWithOr } from '../dom
 import { linkParts } from '../domain/links.ts'
 import { checklistItemLink } from '../domain/onboarding.ts'
 import { isFilled, placesAndOffersText, placesFilledText } from '../domain/places.ts'
+import { durationInWords } from '../domain/session-timeout.ts'
+import { staffNavigation } from '../domain/staff-navigation.ts'
 import { componentHelpers } from './component-helpers.ts'
 
 // Small formatting helpers available to every template (app.locals), and the components' helpers.
@@ -49,4 +51,4 @@ export function allowedDecisionsSentence(status: ApplicationStatus): string | nu
   return phrases.length === 0 ? null : `You can now ${listWithOr(phrases)}.`
 }
 
-export const viewHelpers = { formatDate, formatDateTime, allowedDecisionLabels, allowedDecisionsSentence, checklistItemLink, linkParts, isFilled, placesFilledText, placesAndOffersText, componentHelpers }
+export const viewHelpers = { formatDate, formatDateTime, allowedDecisionLabels, allowedDecisionsSentence, checklistItemLink, linkParts, isFilled, placesFilledText, placesAndOffersText, staffNavigation, durationInWords, componentHelpers }

@@ -70,13 +70,17 @@ async function arriveOnEmailPage(p: Page, action: () => Promise<void>): Promise<
 }
 
 describe('the admin pages', () => {
-  it('signs in and finds every admin page from the staff home page', async () => {
+  it('signs in and finds every admin page from the header or the staff home page', async () => {
     await open(page, url('/sign-in'))
     await answer(page, { fill: { email: admin.email, password: STAFF_PASSWORD } })
     await arriveAfter(page, () => page.locator('#password').press('Enter'))
     await open(page, url('/staff'))
-    for (const name of ['Settings', 'Email log', 'Audit log', 'Export someone’s data', 'Equality monitoring']) {
-      assert.equal(await page.getByRole('link', { name, exact: true }).count(), 1, `a link to ${name}`)
+    const menu = page.getByRole('navigation', { name: 'Menu' })
+    for (const name of ['Users', 'Settings', 'Emails', 'Audit log']) {
+      assert.equal(await menu.getByRole('link', { name, exact: true }).count(), 1, `a link to ${name} in the header`)
+    }
+    for (const name of ['Export someone’s data', 'Equality monitoring']) {
+      assert.equal(await page.getByRole('main').getByRole('link', { name, exact: true }).count(), 1, `a link to ${name}`)
     }
   })
 

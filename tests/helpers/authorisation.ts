@@ -384,6 +384,7 @@ export function routeCases(): RouteCase[] {
     { method: 'POST', route: '/match', path: '/match', body: {}, expect: EVERYONE },
     { method: 'POST', route: '/sign-in', path: '/sign-in', body: { email: 'nobody@example.org', password: 'not the password' }, expect: EVERYONE },
     { method: 'POST', route: '/account', path: '/account', body: { newApplicationEmails: 'digest' }, expect: ANY_STAFF, allowed: { status: 303, location: '/account' } },
+    { method: 'POST', route: '/staff/stay-signed-in', path: '/staff/stay-signed-in', body: {}, expect: ANY_STAFF, allowed: { status: 204 } },
     { method: 'POST', route: '/account/team-profile', path: '/account/team-profile', body: {}, expect: ANY_STAFF },
     { method: 'POST', route: '/setup', path: `/setup?token=${UNUSABLE_SETUP_TOKEN}`, body: {}, expect: EVERYONE },
     { method: 'POST', route: '/invitation/:token', path: `/invitation/${f.invitationToken}`, body: { password: '' }, expect: EVERYONE },

@@ -6,6 +6,7 @@ import type { StaffUser } from '../../entities/index.ts'
 import type { Services } from '../../services/index.ts'
 import { typedEmail } from '../../middleware/rate-limits.ts'
 import { endSession } from '../../middleware/end-session.ts'
+import { durationInWords, sessionTimeout } from '../../domain/session-timeout.ts'
 
 const SIGN_IN_FAILED = 'Enter a correct email address and password'
 
@@ -73,7 +74,12 @@ export default function authRoutes(services: Services, passport: Authenticator):
     })
   })
 
-  router.get('/signed-out', (_req, res) => res.render('pages/auth/signed-out', { title: 'You have signed out' }))
+  // ?reason=inactive: the warning before the idle timeout ran out (public/session-timeout.js).
+  router.get('/signed-out', (req, res) => {
+    if (req.query.reason !== 'inactive') return res.render('pages/auth/signed-out', { title: 'You have signed out', inactive: false })
+    const idle = durationInWords(sessionTimeout(services.config.session).idleSeconds)
+    res.render('pages/auth/signed-out', { title: 'You have been signed out', inactive: true, idle })
+  })
 
   // First admin: the link printed on start while there are no staff accounts.
   router.get('/setup', async (req, res) => {
