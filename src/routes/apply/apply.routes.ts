@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { Router, type Request, type Response } from 'express'
-import { labelFor, CAREER_STAGES, HOURS_OPTIONS, NO_SKILLS_YET, type ApplyAnswers } from '../../domain/application-answers.ts'
+import { CAREER_STAGES, HOURS_OPTIONS, NO_SKILLS_YET, type ApplyAnswers } from '../../domain/application-answers.ts'
+import { answerSummary, summaryOfApplyAnswers } from '../../domain/answer-summary.ts'
 import { EQUALITY_QUESTIONS } from '../../domain/equality-questions.ts'
 import {
   applicableSteps,
@@ -8,6 +9,7 @@ import {
   isAnswered,
   LIMITS,
   MOTIVATION_MAX_WORDS,
+  NHS_EMAIL_STEP_ID,
   questionFieldId,
   skillOptions,
   validateAll,
@@ -141,18 +143,14 @@ export default function applyRoutes(services: Services): Router {
     const { answers } = req.session.apply
     const incomplete = validateAll(answers, context)
     if (incomplete) return res.redirect(303, stepUrl(incomplete.step))
+    const steps = applicableSteps(answers, context)
+    const summary = summaryOfApplyAnswers(answers, chosenRoles(answers, context), { nhsEmailOffered: steps.some((step) => step.id === NHS_EMAIL_STEP_ID) })
     res.render('pages/apply/check', {
       title: 'Check your answers before sending your application',
       answers,
-      chosenRoles: chosenRoles(answers, context),
-      steps: applicableSteps(answers, context),
-      careerStage: labelFor(CAREER_STAGES, answers.careerStage),
-      hours: labelFor(HOURS_OPTIONS, answers.hours),
+      sections: answerSummary(summary, 'applicant'),
       equalityQuestions: EQUALITY_QUESTIONS,
-      skillsOffered: skillOptions(answers, context),
-      noSkillsYet: NO_SKILLS_YET,
-      questionFieldId,
-      backLink: { href: stepUrl(applicableSteps(answers, context).at(-1)!), text: 'Back' },
+      backLink: { href: stepUrl(steps.at(-1)!), text: 'Back' },
     })
   })
 
