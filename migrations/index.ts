@@ -14,5 +14,6 @@ import { CountedReviews1764957600000 } from './1764957600000-counted-reviews.ts'
 import { EmailLinkTokens1765000800000 } from './1765000800000-email-link-tokens.ts'
 import { NhsEmailVerification1765216800000 } from './1765216800000-nhs-email-verification.ts'
 import { UnsuccessfulFeedback1765500000000 } from './1765500000000-unsuccessful-feedback.ts'
+import { CountedReviewScores1765500001000 } from './1765500001000-counted-review-scores.ts'
 
-export const migrations = [InitialSchema1764172800000, Applications1764259200000, EmailOutbox1764302400000, Staff1764345600000, Reviews1764432000000, Decisions1764518400000, QueueIndexes1764604800000, Onboarding1764691200000, WorkerHeartbeats1764784800000, ApplicationRoleMatchSnapshot1764871200000, CountedReviews1764957600000, EmailLinkTokens1765000800000, NhsEmailVerification1765216800000, UnsuccessfulFeedback1765500000000]
+export const migrations = [InitialSchema1764172800000, Applications1764259200000, EmailOutbox1764302400000, Staff1764345600000, Reviews1764432000000, Decisions1764518400000, QueueIndexes1764604800000, Onboarding1764691200000, WorkerHeartbeats1764784800000, ApplicationRoleMatchSnapshot1764871200000, CountedReviews1764957600000, EmailLinkTokens1765000800000, NhsEmailVerification1765216800000, UnsuccessfulFeedback1765500000000, CountedReviewScores1765500001000]
