@@ -483,7 +483,7 @@ describe('scores and quorum in the queue', () => {
     assert.match(headerCell(highest.text, 'Average score'), /href="\/review\?sort=lowest-score"/)
     assert.doesNotMatch(headerCell(highest.text, 'Sent'), /aria-sort/)
     assert.match(highest.text, /Showing 1 to 5 of 5 applications,\s+highest average score first/)
-    assert.match(highest.text, /<option value="highest-score" selected>Highest average score first<\/option>/)
+    assert.match(highest.text, /<option value="highest-score" selected>Highest score first<\/option>/)
 
     const lowest = await agent.get('/review?sort=lowest-score').expect(200)
     assert.deepEqual(referencesIn(lowest.text), [low, middle, high, unscored, hidden])
