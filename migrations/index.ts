@@ -12,6 +12,8 @@ import { CountedReviews1764957600000 } from './1764957600000-counted-reviews.ts'
 import { EmailLinkTokens1765000800000 } from './1765000800000-email-link-tokens.ts'
 import { NhsEmailVerification1765216800000 } from './1765216800000-nhs-email-verification.ts'
 import { DraftsKeptAsTyped1765400000000 } from './1765400000000-drafts-kept-as-typed.ts'
+import { UnsuccessfulFeedback1765500000000 } from './1765500000000-unsuccessful-feedback.ts'
+import { CountedReviewScores1765500001000 } from './1765500001000-counted-review-scores.ts'
 import { RolePlaces1765600000000 } from './1765600000000-role-places.ts'
 import { EmailHeaders1765700000000 } from './1765700000000-email-headers.ts'
 import { InterestRegistrations1765701000000 } from './1765701000000-interest-registrations.ts'
@@ -20,4 +22,4 @@ import { EmailReplyTo1765801000000 } from './1765801000000-email-reply-to.ts'
 import { DropStaffLockColumns1765900000000 } from './1765900000000-drop-staff-lock-columns.ts'
 import { RedactLegacyEmailLinks1765901000000 } from './1765901000000-redact-legacy-email-links.ts'
 
-export const migrations = [InitialSchema1764172800000, Applications1764259200000, EmailOutbox1764302400000, Staff1764345600000, Reviews1764432000000, Decisions1764518400000, QueueIndexes1764604800000, Onboarding1764691200000, WorkerHeartbeats1764784800000, ApplicationRoleMatchSnapshot1764871200000, CountedReviews1764957600000, EmailLinkTokens1765000800000, NhsEmailVerification1765216800000, DraftsKeptAsTyped1765400000000, RolePlaces1765600000000, EmailHeaders1765700000000, InterestRegistrations1765701000000, CommunityLinks1765800000000, EmailReplyTo1765801000000, DropStaffLockColumns1765900000000, RedactLegacyEmailLinks1765901000000]
+export const migrations = [InitialSchema1764172800000, Applications1764259200000, EmailOutbox1764302400000, Staff1764345600000, Reviews1764432000000, Decisions1764518400000, QueueIndexes1764604800000, Onboarding1764691200000, WorkerHeartbeats1764784800000, ApplicationRoleMatchSnapshot1764871200000, CountedReviews1764957600000, EmailLinkTokens1765000800000, NhsEmailVerification1765216800000, DraftsKeptAsTyped1765400000000, UnsuccessfulFeedback1765500000000, CountedReviewScores1765500001000, RolePlaces1765600000000, EmailHeaders1765700000000, InterestRegistrations1765701000000, CommunityLinks1765800000000, EmailReplyTo1765801000000, DropStaffLockColumns1765900000000, RedactLegacyEmailLinks1765901000000]

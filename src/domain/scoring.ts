@@ -63,15 +63,53 @@ export function characterCount(text: string): number {
   return [...text].length
 }
 
+/**
+ * The same criterion on two roles' sheets ("Can give about 2 hours a week"): the same words, give
+ * or take case, spacing and a closing full stop. Keys are made per role, so they cannot tell.
+ */
+export function sameCriterion(a: Pick<Criterion, 'text'>, b: Pick<Criterion, 'text'>): boolean {
+  const words = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim().replace(/\.$/, '')
+  return words(a.text) === words(b.text)
+}
+
+/** One thing a reviewer scores: a criterion, on every role of the sheet that has it. */
+export interface SheetEntry {
+  /** In sheet order; the first names the entry. One score and note is stored under each. */
+  targets: { roleId: string; criterion: Criterion }[]
+}
+
+/**
+ * What the reviewer scores, in sheet order: a criterion the roles share is one entry, scored once,
+ * and that one score counts for each of them.
+ */
+export function sheetEntries(sheet: readonly SheetRole[]): SheetEntry[] {
+  const entries: SheetEntry[] = []
+  for (const role of sheet) {
+    for (const criterion of role.criteria) {
+      const shared = entries.find((entry) => sameCriterion(entry.targets[0]!.criterion, criterion) && !entry.targets.some((target) => target.roleId === role.id))
+      if (shared) shared.targets.push({ roleId: role.id, criterion })
+      else entries.push({ targets: [{ roleId: role.id, criterion }] })
+    }
+  }
+  return entries
+}
+
 export interface ScoreProblem {
   roleId: string
   criterionKey: string
-  problem: 'missing' | 'out-of-range' | 'note-too-long' | 'unexpected'
+  /** 'differs': a shared criterion scored (or noted) differently for one of its roles. */
+  problem: 'missing' | 'out-of-range' | 'note-too-long' | 'unexpected' | 'differs'
+}
+
+function entryOf(scores: Scores, roleId: string, criterionKey: string): { score: number; note: string | null } | undefined {
+  const given = Object.hasOwn(scores, roleId) ? scores[roleId]! : {}
+  return Object.hasOwn(given, criterionKey) ? given[criterionKey] : undefined
 }
 
 /**
  * Everything wrong with `scores` against the sheet: criteria with no score, scores outside 1–5,
- * notes over the limit, and entries for roles or criteria that are not on the sheet.
+ * notes over the limit, entries for roles or criteria that are not on the sheet, and a criterion
+ * the roles share that was not given the same score and note for each.
  */
 export function scoreProblems(sheet: readonly SheetRole[], scores: Scores): ScoreProblem[] {
   const problems: ScoreProblem[] = []
@@ -96,6 +134,16 @@ export function scoreProblems(sheet: readonly SheetRole[], scores: Scores): Scor
     if (sheet.some((role) => role.id === roleId)) continue
     for (const key of Object.keys(given)) problems.push({ roleId, criterionKey: key, problem: 'unexpected' })
     if (Object.keys(given).length === 0) problems.push({ roleId, criterionKey: '', problem: 'unexpected' })
+  }
+  for (const { targets } of sheetEntries(sheet)) {
+    const [first, ...others] = targets
+    const once = entryOf(scores, first!.roleId, first!.criterion.key)
+    for (const target of others) {
+      const again = entryOf(scores, target.roleId, target.criterion.key)
+      if (once && again && (once.score !== again.score || (once.note ?? null) !== (again.note ?? null))) {
+        problems.push({ roleId: target.roleId, criterionKey: target.criterion.key, problem: 'differs' })
+      }
+    }
   }
   return problems
 }

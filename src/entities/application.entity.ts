@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm'
 import type { ApplicationStatus } from '../domain/application-status.ts'
+import type { UnsuccessfulReason } from '../domain/decisions.ts'
 import type { ApplicationRole } from './application-role.entity.ts'
 import type { Role } from './role.entity.ts'
 
@@ -18,6 +19,9 @@ import type { Role } from './role.entity.ts'
   'applications_status_check',
   `"status" IN ('submitted', 'in_review', 'shortlisted', 'interview', 'offered', 'accepted', 'onboarding', 'active', 'unsuccessful', 'withdrawn', 'declined')`,
 )
+@Check('applications_unsuccessful_reason_check', `"unsuccessful_reason" IN ('role-filled', 'closer-match', 'availability', 'other')`)
+@Check('applications_unsuccessful_feedback_check', `char_length("unsuccessful_feedback") BETWEEN 1 AND 2000`)
+@Check('applications_unsuccessful_feedback_reason_check', `"unsuccessful_feedback" IS NULL OR "unsuccessful_reason" IS NOT NULL`)
 export class Application {
   @PrimaryGeneratedColumn('uuid')
   id: string
@@ -97,6 +101,14 @@ export class Application {
   @ManyToOne('Role', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'offered_role_id', foreignKeyConstraintName: 'applications_offered_role_fkey' })
   offeredRole?: Role
+
+  /** Why it was unsuccessful, as the community manager chose (the applicant reads it in kind words). */
+  @Column({ name: 'unsuccessful_reason', type: 'text', nullable: true })
+  unsuccessfulReason: UnsuccessfulReason | null
+
+  /** The board's feedback to the applicant when it was unsuccessful, as written; erased with the rest. */
+  @Column({ name: 'unsuccessful_feedback', type: 'text', nullable: true })
+  unsuccessfulFeedback: string | null
 
   /** Set when the personal data was erased (deletion request or retention). */
   @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })

@@ -2,6 +2,7 @@
 import type { Criterion } from '../domain/role-definition.ts'
 import {
   characterCount,
+  sheetEntries,
   COMMENT_MAX_LENGTH,
   CONFLICT_REASON_MAX_LENGTH,
   isRecommendation,
@@ -25,24 +26,49 @@ export interface ScoreSheetRole {
   criteria: readonly Criterion[]
 }
 
-/** One criterion's fields. Ids use the role's preference, so they stay short and readable. */
+/**
+ * One criterion's fields. A criterion the roles share is one field, under the first of them: its
+ * one score counts for each (`targets`). Ids use the role's preference, so they stay short and readable.
+ */
 export interface ScoreSheetField {
+  /** The first role with this criterion: the field is named after it. */
   role: ScoreSheetRole
   criterion: Criterion
+  /** Every role the score counts for, with the criterion as that role has it (its key, its kind). */
+  targets: { role: ScoreSheetRole; criterion: Criterion }[]
   /** The radios' name and the first radio's id. */
   scoreId: string
   noteId: string
 }
 
 export function scoreSheetFields(roles: readonly ScoreSheetRole[]): ScoreSheetField[] {
-  return roles.flatMap((role) =>
-    role.criteria.map((criterion) => ({
-      role,
-      criterion,
-      scoreId: `score-${role.preference}-${criterion.key}`,
-      noteId: `note-${role.preference}-${criterion.key}`,
-    })),
-  )
+  return sheetEntries(roles).map(({ targets }) => {
+    const chosen = targets.map((target) => ({ role: roles.find((role) => role.id === target.roleId)!, criterion: target.criterion }))
+    const { role, criterion } = chosen[0]!
+    return { role, criterion, targets: chosen, scoreId: `score-${role.preference}-${criterion.key}`, noteId: `note-${role.preference}-${criterion.key}` }
+  })
+}
+
+/** The score sheet's parts: the criteria the roles share (scored once, for all of them), then each role's own. */
+export interface ScoreSheetSection {
+  /** The roles its scores count for: several for shared criteria. */
+  roles: ScoreSheetRole[]
+  fields: ScoreSheetField[]
+}
+
+export function scoreSheetSections(roles: readonly ScoreSheetRole[]): ScoreSheetSection[] {
+  const sections: ScoreSheetSection[] = []
+  const fields = scoreSheetFields(roles)
+  const sectionFor = (targets: ScoreSheetRole[]) => {
+    const ids = targets.map((role) => role.id).join(' ')
+    let section = sections.find((candidate) => candidate.roles.map((role) => role.id).join(' ') === ids)
+    if (!section) sections.push((section = { roles: targets, fields: [] }))
+    return section
+  }
+  for (const field of fields.filter((candidate) => candidate.targets.length > 1)) sectionFor(field.targets.map((target) => target.role)).fields.push(field)
+  // Every role has its own part, even with nothing left to score in it (the template says so).
+  for (const role of roles) sectionFor([role]).fields.push(...fields.filter((field) => field.targets.length === 1 && field.role === role))
+  return sections
 }
 
 /** What was typed, kept as text so a page with errors can show it again. */
@@ -58,8 +84,8 @@ export interface ReviewFormValues {
 export const EMPTY_REVIEW: ReviewFormValues = { scores: {}, notes: {}, recommendation: '', comment: '' }
 
 function criterionName(field: ScoreSheetField, roles: readonly ScoreSheetRole[]): string {
-  // The same criterion (e.g. the 2 hours a week) appears under several roles: name the role too.
-  return roles.length > 1 ? `“${field.criterion.text}” (${field.role.title})` : `“${field.criterion.text}”`
+  // With several roles, a criterion only one of them has is named with its role; a shared one is on the sheet once.
+  return roles.length > 1 && field.targets.length === 1 ? `“${field.criterion.text}” (${field.role.title})` : `“${field.criterion.text}”`
 }
 
 /**
@@ -99,8 +125,10 @@ export function reviewInput(values: ReviewFormValues, roles: readonly ScoreSheet
   for (const field of scoreSheetFields(roles)) {
     const score = parseScore(values.scores[field.scoreId] ?? '')
     if (score === null) throw new Error(`No valid score for ${field.scoreId}`)
-    scores[field.role.id] ??= {}
-    scores[field.role.id]![field.criterion.key] = { score, note: values.notes[field.noteId] || null }
+    for (const target of field.targets) {
+      scores[target.role.id] ??= {}
+      scores[target.role.id]![target.criterion.key] = { score, note: values.notes[field.noteId] || null }
+    }
   }
   if (!isRecommendation(values.recommendation)) throw new Error('No valid recommendation')
   return { scores, recommendation: values.recommendation, comment: values.comment || null }
@@ -110,7 +138,8 @@ export function reviewInput(values: ReviewFormValues, roles: readonly ScoreSheet
 export function reviewFormValues(review: { scores: Scores; recommendation: string; comment: string | null }, roles: readonly ScoreSheetRole[]): ReviewFormValues {
   const values: ReviewFormValues = { scores: {}, notes: {}, recommendation: review.recommendation, comment: review.comment ?? '' }
   for (const field of scoreSheetFields(roles)) {
-    const entry = review.scores[field.role.id]?.[field.criterion.key]
+    // A review from before shared criteria were scored once may hold a score under each role: the first one's shows.
+    const entry = field.targets.map((target) => review.scores[target.role.id]?.[target.criterion.key]).find(Boolean)
     values.scores[field.scoreId] = entry ? String(entry.score) : ''
     values.notes[field.noteId] = entry?.note ?? ''
   }

@@ -174,6 +174,8 @@ export async function personalData(manager: EntityManager, { address, now }: { a
       submittedAt: iso(application.submittedAt),
       statusChangedAt: iso(application.statusChangedAt),
       offeredRoleId: application.offeredRoleId,
+      unsuccessfulReason: application.unsuccessfulReason,
+      unsuccessfulFeedback: application.unsuccessfulFeedback,
       erasedAt: iso(application.erasedAt),
       updatedAt: iso(application.updatedAt),
     })),

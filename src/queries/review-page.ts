@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm'
 import { IsNull, Raw } from 'typeorm'
 import { IDENTITY_VISIBLE_STATUSES, REVIEWABLE_STATUSES, type ApplicationStatus } from '../domain/application-status.ts'
+import type { SummaryIdentity } from '../domain/answer-summary.ts'
 import type { MatchableRole } from '../domain/matching.ts'
 import type { Criterion, RoleQuestion } from '../domain/role-definition.ts'
 import {
@@ -19,15 +20,8 @@ import { Application, ConflictOfInterest, Review, Settings, type ApplicationRole
 /** A board member or community manager, as the board's pages and actions know them. */
 export type Reviewer = Pick<StaffUser, 'id' | 'roles'>
 
-export interface ApplicantIdentity {
-  fullName: string | null
-  email: string | null
-  phone: string | null
-  organisation: string | null
-  jobTitle: string | null
-  /** The verified NHS email's domain: it can name the employer, so blind review hides it too. */
-  nhsEmailDomain: string | null
-}
+/** Who applied: blind review hides all of it (the verified NHS email's domain too: it can name the employer). */
+export type ApplicantIdentity = SummaryIdentity
 
 export interface ReviewedRole {
   /** The application role's id: scores are keyed by it. */

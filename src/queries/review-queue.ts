@@ -10,7 +10,9 @@ export interface QueueViewer {
   roles: readonly StaffRole[]
 }
 
-export type QueueSort = 'oldest' | 'newest'
+/** Oldest or newest first; or by average score (of the role filtered by, else of the application's best role). */
+export const QUEUE_SORTS = ['oldest', 'newest', 'highest-score', 'lowest-score'] as const
+export type QueueSort = (typeof QUEUE_SORTS)[number]
 
 export interface QueueFilters {
   /** A role's slug. */
@@ -51,6 +53,8 @@ export interface QueueRow {
 export interface ReviewOutcomes {
   /** Mean of every criterion score in every review, 1 to 5, to one decimal place. */
   averageScore: number | null
+  /** Each chosen role's mean score (its criteria in every review), in order of preference. */
+  byRole: { title: string; averageScore: number | null }[]
   appoint: number
   maybe: number
   doNotAppoint: number
@@ -84,7 +88,7 @@ interface RowRecord {
   identity_visible: boolean
   full_name: string | null
   email: string | null
-  role_titles: string[] | null
+  roles: { title: string; average: string | number | null }[] | null
   review_count: number
   appoint: number
   maybe: number
@@ -92,6 +96,7 @@ interface RowRecord {
   average_score: string | null
   reviewed_by_viewer: boolean
   conflict_declared: boolean
+  sees_outcomes: boolean
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -172,9 +177,43 @@ function whereFor(viewer: QueueViewer, filters: QueueFilters, parameters: Parame
 }
 
 /**
+ * Whether the viewer may see the board's scores and recommendations on application `a`, in SQL
+ * (so a sort by score cannot tell them more than the page does). Independent review: a board
+ * member sees the others' views only after giving their own; a member with a conflict never
+ * does. A community manager who is not on the board does.
+ */
+function seesOutcomesSql(viewer: QueueViewer, me: string, parameters: Parameters): string {
+  return `(NOT EXISTS (SELECT 1 FROM "conflicts_of_interest" c WHERE c."application_id" = a."id" AND c."staff_user_id" = ${me})
+    AND (NOT ${parameters.add(isBoardMember(viewer))}
+         OR EXISTS (SELECT 1 FROM "reviews" mine WHERE mine."application_id" = a."id" AND mine."reviewer_id" = ${me})))`
+}
+
+/** A role's average score on application `a`, to one decimal place (counted reviews only). */
+const roleAverageSql = (applicationRole: string) =>
+  `(SELECT round(avg(s."score"), 1) FROM "counted_review_scores" s WHERE s."application_role_id" = ${applicationRole})`
+
+/** What a sort by score orders by: the filtered role's average, else the application's best role's; null while hidden. */
+function sortScoreSql(filters: QueueFilters, seesOutcomes: string, parameters: Parameters): string {
+  const score = filters.role
+    ? `(SELECT ${roleAverageSql('ar."id"')} FROM "application_roles" ar JOIN "roles" r ON r."id" = ar."role_id"
+        WHERE ar."application_id" = a."id" AND r."slug" = ${parameters.add(filters.role)})`
+    : `(SELECT max(${roleAverageSql('ar."id"')}) FROM "application_roles" ar WHERE ar."application_id" = a."id")`
+  return `CASE WHEN ${seesOutcomes} THEN ${score} END`
+}
+
+/** The queue's order; `sortScore` names the column a sort by score reads. Applications with no score to see come last. */
+function orderBy(sort: QueueSort, sortScore: string): string {
+  if (sort === 'highest-score') return `${sortScore} DESC NULLS LAST, a."submitted_at" ASC, a."reference" ASC`
+  if (sort === 'lowest-score') return `${sortScore} ASC NULLS LAST, a."submitted_at" ASC, a."reference" ASC`
+  const direction = sort === 'newest' ? 'DESC' : 'ASC'
+  return `a."submitted_at" ${direction}, a."reference" ${direction}`
+}
+
+/**
  * One statement: the page of ids first (so the per-row subqueries run only for the rows
- * shown), then their roles, review tallies and the viewer's own review or conflict. Under
- * blind review the name and email are left out in SQL, not just in the template.
+ * shown), then their roles with each role's average, review tallies and the viewer's own review
+ * or conflict. Under blind review the name and email are left out in SQL, not just in the
+ * template; so are scores and recommendations the viewer may not see yet.
  */
 export async function queueRows(
   db: EntityManager,
@@ -189,24 +228,23 @@ export async function queueRows(
   const seesIdentity = `(${parameters.add(viewer.roles.includes('community-manager'))}
     OR NOT coalesce((SELECT s."blind_review" FROM "settings" s WHERE s."id" = 1), true)
     OR a."status" = ANY(${parameters.add(IDENTITY_VISIBLE_STATUSES)}::text[]))`
-  const direction = filters.sort === 'newest' ? 'DESC' : 'ASC'
-  const order = `a."submitted_at" ${direction}, a."reference" ${direction}`
+  const seesOutcomes = seesOutcomesSql(viewer, me, parameters)
+  const byScore = filters.sort === 'highest-score' || filters.sort === 'lowest-score'
+  const sortScore = byScore ? sortScoreSql(filters, seesOutcomes, parameters) : 'NULL'
   const limit = window ? `LIMIT ${parameters.add(window.limit)} OFFSET ${parameters.add(window.offset)}` : ''
   const records: RowRecord[] = await db.query(
     `WITH "chosen" AS (
-       SELECT a."id" FROM "applications" a WHERE ${where} ORDER BY ${order} ${limit}
+       SELECT a."id", ${sortScore} AS "sort_score" FROM "applications" a WHERE ${where} ORDER BY ${orderBy(filters.sort, '"sort_score"')} ${limit}
      )
      SELECT a."id", a."reference", a."status", a."nhs_employed", a."career_stage", a."hours_available", a."submitted_at",
        ${seesIdentity} AS "identity_visible",
        CASE WHEN ${seesIdentity} THEN a."full_name" END AS "full_name",
        CASE WHEN ${seesIdentity} THEN a."email" END AS "email",
-       (SELECT json_agg(ar."role_title" ORDER BY ar."preference") FROM "application_roles" ar WHERE ar."application_id" = a."id") AS "role_titles",
+       ${seesOutcomes} AS "sees_outcomes",
+       (SELECT json_agg(json_build_object('title', ar."role_title", 'average', CASE WHEN ${seesOutcomes} THEN ${roleAverageSql('ar."id"')} END) ORDER BY ar."preference")
+        FROM "application_roles" ar WHERE ar."application_id" = a."id") AS "roles",
        tally."review_count", tally."appoint", tally."maybe", tally."do_not_appoint",
-       (SELECT round(avg((criterion.value ->> 'score')::numeric), 1)
-        FROM "counted_reviews" rv
-        CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(rv."scores") = 'object' THEN rv."scores" ELSE '{}'::jsonb END) AS sheet
-        CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(sheet.value) = 'object' THEN sheet.value ELSE '{}'::jsonb END) AS criterion
-        WHERE rv."application_id" = a."id" AND jsonb_typeof(criterion.value -> 'score') = 'number') AS "average_score",
+       CASE WHEN ${seesOutcomes} THEN (SELECT round(avg(s."score"), 1) FROM "counted_review_scores" s WHERE s."application_id" = a."id") END AS "average_score",
        EXISTS (SELECT 1 FROM "reviews" mine WHERE mine."application_id" = a."id" AND mine."reviewer_id" = ${me}) AS "reviewed_by_viewer",
        EXISTS (SELECT 1 FROM "conflicts_of_interest" c WHERE c."application_id" = a."id" AND c."staff_user_id" = ${me}) AS "conflict_declared"
      FROM "chosen"
@@ -218,22 +256,21 @@ export async function queueRows(
          (count(*) FILTER (WHERE rv."recommendation" = 'do-not-appoint'))::int AS "do_not_appoint"
        FROM "counted_reviews" rv WHERE rv."application_id" = a."id"
      ) AS tally
-     ORDER BY ${order}`,
+     ORDER BY ${orderBy(filters.sort, '"chosen"."sort_score"')}`,
     parameters.values,
   )
   return records.map((record) => toRow(record, viewer, now))
 }
 
+const averageOf = (value: string | number | null) => (value === null ? null : Number(value))
+
 function toRow(record: RowRecord, viewer: QueueViewer, now: Date): QueueRow {
   const submittedAt = new Date(record.submitted_at)
-  const board = isBoardMember(viewer)
   let viewerState: ViewerReviewState = 'not-needed'
   if (record.reviewed_by_viewer) viewerState = 'reviewed'
   else if (record.conflict_declared) viewerState = 'conflict'
-  else if (board && REVIEWABLE_STATUSES.includes(record.status)) viewerState = 'needs-review'
-  // Independent review: a board member sees the others' views only after giving their own;
-  // a member with a conflict never does. A community manager who is not on the board does.
-  const seesOutcomes = board ? record.reviewed_by_viewer && !record.conflict_declared : !record.conflict_declared
+  else if (isBoardMember(viewer) && REVIEWABLE_STATUSES.includes(record.status)) viewerState = 'needs-review'
+  const roles = record.roles ?? []
   return {
     id: record.id,
     reference: record.reference,
@@ -243,15 +280,16 @@ function toRow(record: RowRecord, viewer: QueueViewer, now: Date): QueueRow {
     hoursAvailable: record.hours_available,
     submittedAt,
     daysWaiting: isOpen(record.status) ? Math.max(0, Math.floor((now.getTime() - submittedAt.getTime()) / DAY_MS)) : null,
-    roleTitles: record.role_titles ?? [],
+    roleTitles: roles.map((role) => role.title),
     reviewCount: record.review_count,
     identityVisible: record.identity_visible,
     fullName: record.identity_visible ? record.full_name : null,
     email: record.identity_visible ? record.email : null,
     viewerState,
-    outcomes: seesOutcomes
+    outcomes: record.sees_outcomes
       ? {
-          averageScore: record.average_score === null ? null : Number(record.average_score),
+          averageScore: averageOf(record.average_score),
+          byRole: roles.map((role) => ({ title: role.title, averageScore: averageOf(role.average) })),
           appoint: record.appoint,
           maybe: record.maybe,
           doNotAppoint: record.do_not_appoint,

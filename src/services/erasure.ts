@@ -13,7 +13,7 @@ export async function eraseApplicationRecord(manager: EntityManager, application
        "full_name" = NULL, "email" = NULL, "phone" = NULL, "organisation" = NULL, "job_title" = NULL,
        "motivation" = NULL, "skills_other" = NULL, "heard_about" = NULL, "skills" = '[]'::jsonb,
        "career_stage" = NULL, "hours_available" = NULL, "nhs_employed" = NULL,
-       "nhs_email_verified_domain" = NULL, "nhs_email_verified_at" = NULL,
+       "nhs_email_verified_domain" = NULL, "nhs_email_verified_at" = NULL, "unsuccessful_feedback" = NULL,
        "status_changed_at" = CASE WHEN "status" = $2 THEN "status_changed_at" ELSE now() END,
        "status" = $2, "version" = "version" + 1, "erased_at" = now(), "updated_at" = now()
      WHERE "id" = $1`,

@@ -90,6 +90,8 @@ const ADMINS = outcomes('sign-in', 'sign-in', 'sign-in', 'forbidden', 'forbidden
 const ADMINS_UNKNOWN = outcomes('sign-in', 'sign-in', 'sign-in', 'forbidden', 'forbidden', 'not found')
 /** The signed-in applicant's own pages. */
 const APPLICANT = outcomes('applicant sign-in', 'allowed', 'applicant sign-in', 'applicant sign-in', 'applicant sign-in', 'applicant sign-in')
+/** Someone else's application, from the signed-in applicant's pages: it looks like none at all. */
+const APPLICANT_UNKNOWN = outcomes('applicant sign-in', 'not found', 'applicant sign-in', 'applicant sign-in', 'applicant sign-in', 'applicant sign-in')
 /** The signed-in new executive's own pages. */
 const EXECUTIVE = outcomes('executive sign-in', 'executive sign-in', 'allowed', 'executive sign-in', 'executive sign-in', 'executive sign-in')
 
@@ -284,6 +286,8 @@ export function routeCases(): RouteCase[] {
     { method: 'GET', route: '/my-application/deleted', path: '/my-application/deleted', expect: EVERYONE },
     { method: 'GET', route: '/my-application/delete', path: '/my-application/delete', expect: APPLICANT },
     { method: 'GET', route: '/my-application/:reference/withdraw', path: `/my-application/${own}/withdraw`, expect: APPLICANT },
+    { method: 'GET', route: '/my-application/:reference', path: `/my-application/${own}`, expect: APPLICANT, allowed: { status: 200, shows: /What you sent/ } },
+    { method: 'GET', route: '/my-application/:reference', note: 'someone else’s', path: `/my-application/${other}`, expect: APPLICANT_UNKNOWN },
     // offer.routes.ts: the link in the offer email is the credential.
     { method: 'GET', route: '/offer/:token/accept', path: `/offer/${offer}/accept`, expect: EVERYONE },
     { method: 'GET', route: '/offer/:token/decline', path: `/offer/${offer}/decline`, expect: EVERYONE },

@@ -102,3 +102,27 @@ export async function visit(page: Page, url: string, expectedStatus = 200): Prom
   }
   await expectNoAxeViolations(page)
 }
+
+/**
+ * WCAG 1.4.10 Reflow: at 320 CSS pixels wide the page scrolls only up and down. Checks the page
+ * as it is now (axe included), then puts the viewport back.
+ */
+export async function expectReflowAt320(page: Page): Promise<void> {
+  const before = page.viewportSize()
+  await page.setViewportSize({ width: 320, height: 800 })
+  try {
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }))
+    if (scrollWidth > clientWidth) {
+      const wide = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('body *')]
+          .filter((element) => element.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+          .slice(0, 5)
+          .map((element) => element.outerHTML.slice(0, 120)),
+      )
+      throw new Error(`${page.url()} scrolls sideways at 320 px (${scrollWidth} > ${clientWidth}): ${wide.join('\n')}`)
+    }
+    await expectNoAxeViolations(page)
+  } finally {
+    if (before) await page.setViewportSize(before)
+  }
+}

@@ -159,6 +159,9 @@ describe('decisions', () => {
     assert.ok(email.html.includes('&lt;script&gt;x&lt;/script&gt;'))
     const audit = await t.database.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'application.reject' })
     assert.equal(audit.note, 'reason: closer-match')
+    // Kept for the applicant to read again at /my-application.
+    const rejected = await t.database.dataSource.getRepository(Application).findOneByOrFail({ id: application.id })
+    assert.deepEqual([rejected.status, rejected.unsuccessfulReason, rejected.unsuccessfulFeedback], ['unsuccessful', 'closer-match', 'Keep going! <script>x</script>'])
   })
 
   it('two managers deciding at once: one wins, the other is told and keeps what they typed', async () => {

@@ -39,7 +39,10 @@ it('anonymises closed applications once the retention period has passed, and not
   const old = await t.services.act(submitApplication, { submissionKey: randomUUID(), answers: answers('Old Closed', 'old@example.org') }, APPLICANT)
   const recent = await t.services.act(submitApplication, { submissionKey: randomUUID(), answers: answers('Recent Closed', 'recent@example.org') }, APPLICANT)
   const open = await t.services.act(submitApplication, { submissionKey: randomUUID(), answers: answers('Old Open', 'open@example.org') }, APPLICANT)
-  await t.database.dataSource.query(`UPDATE applications SET status = 'unsuccessful', status_changed_at = now() - interval '7 months' WHERE reference = $1`, [old.reference])
+  await t.database.dataSource.query(
+    `UPDATE applications SET status = 'unsuccessful', unsuccessful_reason = 'other', unsuccessful_feedback = 'Old Closed, your talk was great', status_changed_at = now() - interval '7 months' WHERE reference = $1`,
+    [old.reference],
+  )
   await t.database.dataSource.query(`UPDATE applications SET status = 'withdrawn', status_changed_at = now() - interval '5 months' WHERE reference = $1`, [recent.reference])
   await t.database.dataSource.query(`UPDATE applications SET status_changed_at = now() - interval '2 years', submitted_at = now() - interval '2 years' WHERE reference = $1`, [open.reference])
   await t.database.dataSource.query(`UPDATE email_messages SET status = 'sent'`)
@@ -50,7 +53,7 @@ it('anonymises closed applications once the retention period has passed, and not
   const erased = await repo.findOneByOrFail({ reference: old.reference })
   assert.equal(erased.status, 'unsuccessful')
   assert.ok(erased.erasedAt)
-  for (const field of ['fullName', 'email', 'phone', 'motivation', 'heardAbout', 'careerStage'] as const) assert.equal(erased[field], null, field)
+  for (const field of ['fullName', 'email', 'phone', 'motivation', 'heardAbout', 'careerStage', 'unsuccessfulFeedback'] as const) assert.equal(erased[field], null, field)
   const everything = JSON.stringify(await t.database.dataSource.query(`SELECT * FROM applications a JOIN application_roles r ON r.application_id = a.id WHERE a.id = $1`, [erased.id]))
   assert.ok(!everything.includes('Old Closed') && !everything.includes('old@example.org'))
   const emails = JSON.stringify(await t.database.dataSource.getRepository(EmailMessage).find())

@@ -72,10 +72,17 @@ async function idOf(reference: string): Promise<string> {
   return rows[0]!.id
 }
 
-async function addReview(reference: string, reviewer: StaffUser, recommendation = 'appoint', score = 4): Promise<void> {
-  const scores = { 'any-role': { enthusiasm: { score, note: null }, time: { score: score - 1, note: null } } }
+/** A review scoring two criteria of every chosen role: `score`, and one less (or as given per role, by slug). */
+async function addReview(reference: string, reviewer: StaffUser, recommendation = 'appoint', score = 4, byRole: Record<string, number> = {}): Promise<void> {
+  const applicationId = await idOf(reference)
+  const roles: { id: string; slug: string }[] = await t.database.dataSource.query(
+    `SELECT ar.id, r.slug FROM application_roles ar JOIN roles r ON r.id = ar.role_id WHERE ar.application_id = $1`,
+    [applicationId],
+  )
+  const sheet = (value: number) => ({ enthusiasm: { score: value, note: null }, time: { score: value - 1, note: null } })
+  const scores = Object.fromEntries(roles.map((role) => [role.id, sheet(byRole[role.slug] ?? score)]))
   await t.database.dataSource.query(`INSERT INTO reviews (application_id, reviewer_id, scores, recommendation) VALUES ($1, $2, $3, $4)`, [
-    await idOf(reference),
+    applicationId,
     reviewer.id,
     JSON.stringify(scores),
     recommendation,
@@ -250,14 +257,15 @@ describe('the queue', () => {
     assert.match(references[2]!, /^[A-Z]{2,6}-[A-Z0-9]{4}-[A-Z0-9]{4}$/, 'the one sent through the service')
 
     const rows = tableRows(page.text)
-    assert.deepEqual(rows[1]!.filter((_cell, i) => i !== 4), [older, 'Events manager Web developer', 'No', 'Received', '10', '1 of 2', 'Reviewed'])
+    assert.deepEqual(rows[1]!.filter((_cell, i) => i !== 4), [older, 'Events manager Web developer', 'No', 'Received', '10', '1 of 2 1 more needed', 'Events manager: 3.5 Web developer: 3.5', 'Reviewed'])
     assert.match(rows[1]![4]!, /^\d{1,2} [A-Z][a-z]+ \d{4}$/, 'the date sent')
     assert.equal(rows[0]![5], 'Not waiting', 'a settled application is not waiting')
     assert.equal(rows[0]![3], 'Not successful this time')
     assert.deepEqual(rows[2]!.slice(1, 4), ['Web developer Content manager', 'Yes', 'Received'])
     assert.equal(rows[2]![5], '0')
-    assert.equal(rows[2]![6], '0 of 2')
-    assert.equal(rows[2]![7], 'Needs your review')
+    assert.equal(rows[2]![6], '0 of 2 2 more needed')
+    assert.equal(rows[2]![7], 'Shown once you have reviewed it')
+    assert.equal(rows[2]![8], 'Needs your review')
     assert.match(page.text, /<ol class="nhsuk-list nhsuk-list--number[^"]*"><li>Events manager<\/li><li>Web developer<\/li><\/ol>/, 'roles in order of preference')
     assert.match(page.text, /Showing 1 to 3 of 3 applications,\s+oldest first/)
 
@@ -361,7 +369,7 @@ describe('needs my review', () => {
     assert.match(page.text, /<input class="nhsuk-checkboxes__input" id="needsMyReview" name="needsMyReview" type="checkbox" value="yes" checked>/)
 
     const all = tableRows((await agent.get('/review').expect(200)).text)
-    const stateOf = (reference: string) => all.find((row) => row[0]!.split(' ')[0] === reference)?.[7]
+    const stateOf = (reference: string) => all.find((row) => row[0]!.split(' ')[0] === reference)?.[8]
     assert.equal(stateOf(reviewedByMe!), 'Reviewed')
     assert.equal(stateOf(conflicted!), 'Conflict declared')
     assert.equal(stateOf(reviewedByOther!), 'Needs your review')
@@ -401,6 +409,107 @@ describe('blind review', () => {
   })
 })
 
+describe('scores and quorum in the queue', () => {
+  /** The table's header cell for `name`, as HTML. */
+  function headerCell(html: string, name: string): string {
+    const cell = [...html.matchAll(/<th [^>]*scope="col"[^>]*>[\s\S]*?<\/th>/g)].map((match) => match[0]).find((th) => th.includes(`>${name}<`))
+    assert.ok(cell, `a ${name} column`)
+    return cell
+  }
+  const cellOf = (html: string, reference: string, column: number) => tableRows(html).find((row) => row[0]!.split(' ')[0] === reference)?.[column]
+  /** The table body: where an average would be. */
+  const tableBody = (html: string) => /<tbody class="nhsuk-table__body">([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? ''
+
+  it("shows each role's average and the quorum, the averages only once the viewer has reviewed (never sent before)", async () => {
+    const member = await signedIn(['board-member'])
+    const other = await createStaff(t, ['board-member'])
+    const manager = await signedIn(['community-manager'])
+    const [reference] = await insertApplications({ prefix: 'AVG', roles: ['web-developer', 'content-manager'] })
+    await addReview(reference!, other, 'appoint', 4, { 'web-developer': 5, 'content-manager': 2 })
+
+    const before = (await member.agent.get('/review').expect(200)).text
+    assert.equal(cellOf(before, reference!, 6), '1 of 2 1 more needed')
+    assert.equal(cellOf(before, reference!, 7), 'Shown once you have reviewed it')
+    assert.doesNotMatch(tableBody(before), /\d\.\d/, 'no average reaches the page before their own review')
+
+    assert.equal(cellOf((await manager.agent.get('/review').expect(200)).text, reference!, 7), 'Web developer: 4.5 Content manager: 1.5', 'a community manager not on the board sees them')
+
+    await addReview(reference!, member.user, 'maybe', 3)
+    const after = (await member.agent.get('/review').expect(200)).text
+    // Web developer: 5, 4 and 3, 2; content manager: 2, 1 and 3, 2.
+    assert.equal(cellOf(after, reference!, 7), 'Web developer: 3.5 Content manager: 2.0')
+    assert.equal(cellOf(after, reference!, 6), '2 of 2 Enough for a decision')
+
+    const [single] = await insertApplications({ prefix: 'ONE', roles: ['events-manager'], status: 'in_review' })
+    await addReview(single!, member.user, 'appoint', 5)
+    assert.equal(cellOf((await member.agent.get('/review').expect(200)).text, single!, 7), '4.5', 'one role: just the average')
+  })
+
+  it('never shows the averages to a member who declared a conflict, or who did not review a closed application', async () => {
+    const member = await signedIn(['board-member'])
+    const other = await createStaff(t, ['board-member'])
+    const [conflicted] = await insertApplications({ prefix: 'COI' })
+    const [closed] = await insertApplications({ prefix: 'SHL', status: 'shortlisted' })
+    for (const reference of [conflicted!, closed!]) await addReview(reference, other, 'appoint', 5)
+    await declareConflict(conflicted!, member.user)
+    const page = (await member.agent.get('/review').expect(200)).text
+    assert.equal(cellOf(page, conflicted!, 7), 'Not shown: you declared a conflict')
+    assert.equal(cellOf(page, closed!, 7), 'Not shown: you have not reviewed it')
+    assert.doesNotMatch(tableBody(page), /\d\.\d/)
+  })
+
+  it('sorts by average score either way, with aria-sort on the sorted column and links that turn it round', async () => {
+    const { agent, user } = await signedIn(['board-member'])
+    const other = await createStaff(t, ['board-member'])
+    const [low, high, middle, hidden, unscored] = await insertApplications({ prefix: 'SRT', count: 5 })
+    await addReview(low!, user, 'maybe', 2)
+    await addReview(high!, user, 'appoint', 5)
+    await addReview(middle!, user, 'appoint', 4)
+    // The viewer has not reviewed this one: however high the others scored it, a sort must not give that away.
+    await addReview(hidden!, other, 'appoint', 5)
+    await addReview(hidden!, await createStaff(t, ['board-member']), 'appoint', 5)
+
+    const oldest = (await agent.get('/review').expect(200)).text
+    assert.match(headerCell(oldest, 'Sent'), /aria-sort="ascending"/)
+    assert.match(headerCell(oldest, 'Sent'), /href="\/review\?sort=newest"/)
+    assert.doesNotMatch(headerCell(oldest, 'Average score'), /aria-sort/)
+    assert.match(headerCell(oldest, 'Average score'), /href="\/review\?sort=highest-score"/)
+    assert.match(oldest, /Column headers are sortable/)
+
+    const highest = await agent.get('/review?sort=highest-score').expect(200)
+    // Unseen and unscored come last, oldest first (references are numbered newest first).
+    assert.deepEqual(referencesIn(highest.text), [high, middle, low, unscored, hidden])
+    assert.match(headerCell(highest.text, 'Average score'), /aria-sort="descending"/)
+    assert.match(headerCell(highest.text, 'Average score'), /href="\/review\?sort=lowest-score"/)
+    assert.doesNotMatch(headerCell(highest.text, 'Sent'), /aria-sort/)
+    assert.match(highest.text, /Showing 1 to 5 of 5 applications,\s+highest average score first/)
+    assert.match(highest.text, /<option value="highest-score" selected>Highest score first<\/option>/)
+
+    const lowest = await agent.get('/review?sort=lowest-score').expect(200)
+    assert.deepEqual(referencesIn(lowest.text), [low, middle, high, unscored, hidden])
+    assert.match(headerCell(lowest.text, 'Average score'), /aria-sort="ascending"/)
+
+    // The export keeps the order, and hides the same averages.
+    const { rows } = await exportCsv(agent, '?sort=highest-score')
+    assert.deepEqual(rows.map((row) => row.Reference), [high, middle, low, unscored, hidden])
+    assert.equal(rows.find((row) => row.Reference === hidden)!['Average score by role'], '')
+    assert.equal(rows.find((row) => row.Reference === high)!['Average score by role'], 'Web developer: 4.5')
+  })
+
+  it("sorts by the filtered role's average, else by each application's best role", async () => {
+    const { agent, user } = await signedIn(['board-member'])
+    const [webStrong, contentStrong] = await insertApplications({ prefix: 'TWO', count: 2, roles: ['web-developer', 'content-manager'] })
+    await addReview(webStrong!, user, 'appoint', 3, { 'web-developer': 5, 'content-manager': 2 })
+    await addReview(contentStrong!, user, 'appoint', 3, { 'web-developer': 2, 'content-manager': 4 })
+
+    assert.deepEqual(referencesIn((await agent.get('/review?sort=highest-score').expect(200)).text), [webStrong, contentStrong])
+    const byContent = (await agent.get('/review?role=content-manager&sort=highest-score').expect(200)).text
+    assert.deepEqual(referencesIn(byContent), [contentStrong, webStrong])
+    assert.match(byContent, /sorted by the average score for the role you chose/)
+    assert.match(headerCell(byContent, 'Average score'), /href="\/review\?role=content-manager&amp;sort=lowest-score"/, 'the sort links keep the filters')
+  })
+})
+
 describe('CSV export', () => {
   it('exports the filtered queue, every page, as an attachment that is never cached', async () => {
     const { agent } = await signedIn(['board-member'])
@@ -413,7 +522,7 @@ describe('CSV export', () => {
     assert.equal(response.headers['cache-control'], 'no-store')
     assert.deepEqual(
       header,
-      ['Reference', 'Name', 'Email', 'Roles (in order of preference)', 'Status', 'Employed by the NHS', 'Career stage', 'Can give about 2 hours a week', 'Date sent', 'Days waiting', 'Reviews', 'Average score (1 to 5)', 'Recommend appoint', 'Recommend maybe', 'Recommend do not appoint'],
+      ['Reference', 'Name', 'Email', 'Roles (in order of preference)', 'Status', 'Employed by the NHS', 'Career stage', 'Can give about 2 hours a week', 'Date sent', 'Days waiting', 'Reviews', 'Average score (1 to 5)', 'Average score by role', 'Recommend appoint', 'Recommend maybe', 'Recommend do not appoint'],
     )
     assert.deepEqual(rows.map((row) => row.Reference), web, 'all 30, newest first, whatever the page')
     assert.equal(rows[0]!.Status, 'Received')

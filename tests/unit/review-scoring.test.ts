@@ -10,12 +10,14 @@ import {
   missingCriteria,
   parseScore,
   quorumState,
+  sameCriterion,
   scoreProblems,
+  sheetEntries,
   tallyRecommendations,
   type Scores,
   type SheetRole,
 } from '../../src/domain/scoring.ts'
-import { parseReview, reviewFormValues, reviewInput, SCORE_SHEET_ID, scoreSheetFields, type ScoreSheetRole } from '../../src/forms/review.ts'
+import { parseReview, reviewFormValues, reviewInput, SCORE_SHEET_ID, scoreSheetFields, scoreSheetSections, type ScoreSheetRole } from '../../src/forms/review.ts'
 
 const commitment: Criterion = { key: 'commitment', text: 'Can give about 2 hours a week', kind: 'essential' }
 const html: Criterion = { key: 'html', text: 'Some HTML and CSS', kind: 'desirable' }
@@ -86,7 +88,18 @@ describe('checking a score sheet', () => {
       { roleId: 'role-a', criterionKey: 'html', problem: 'note-too-long' },
       { roleId: 'role-a', criterionKey: 'invented', problem: 'unexpected' },
       { roleId: 'role-c', criterionKey: 'commitment', problem: 'unexpected' },
+      // The shared criterion's 0 for role A is not role B's 3.
+      { roleId: 'role-b', criterionKey: 'commitment', problem: 'differs' },
     ])
+  })
+
+  it('refuses a criterion the roles share scored, or noted, differently for one of them', () => {
+    const scores = fullScores()
+    scores['role-b']!.commitment = { score: 4, note: null }
+    assert.deepEqual(scoreProblems(sheet, scores), [{ roleId: 'role-b', criterionKey: 'commitment', problem: 'differs' }])
+    const noted = fullScores()
+    noted['role-a']!.commitment = { score: 3, note: 'Tuesdays' }
+    assert.deepEqual(scoreProblems(sheet, noted), [{ roleId: 'role-b', criterionKey: 'commitment', problem: 'differs' }])
   })
 
   it('counts a note in characters as people see them', () => {
@@ -105,6 +118,27 @@ describe('checking a score sheet', () => {
         ['__proto__', 'unexpected'],
       ],
     )
+  })
+})
+
+describe('criteria the roles share', () => {
+  it('are the same words, whatever the case, spacing, closing full stop or key', () => {
+    assert.equal(sameCriterion(commitment, { text: '  can give about 2  hours a week.' }), true)
+    assert.equal(sameCriterion(commitment, { text: 'Can give about 3 hours a week' }), false)
+  })
+
+  it('make one entry of the sheet, under the first role, with every role it counts for', () => {
+    const renamed: Criterion = { key: 'time', text: 'Can give about 2 hours a week', kind: 'desirable' }
+    const entries = sheetEntries([...sheet, { id: 'role-c', criteria: [renamed, { ...html, key: 'html-2' }] }])
+    assert.deepEqual(
+      entries.map((entry) => entry.targets.map((target) => `${target.roleId}/${target.criterion.key}`)),
+      [['role-a/commitment', 'role-b/commitment', 'role-c/time'], ['role-a/html', 'role-c/html-2'], ['role-b/writing']],
+    )
+  })
+
+  it('never join two criteria of the same role', () => {
+    const twice = sheetEntries([{ id: 'role-a', criteria: [commitment, { ...commitment, key: 'commitment-2' }] }])
+    assert.equal(twice.length, 2)
   })
 })
 
@@ -168,21 +202,37 @@ describe('the score sheet form', () => {
     'note-1-commitment': '  Said so clearly  ',
     'score-1-html': '3',
     'note-1-html': '',
-    'score-2-commitment': '4',
     'score-2-writing': '5',
     recommendation: 'appoint',
     comment: 'A strong application',
   }
 
-  it('names fields by preference and criterion key', () => {
+  it('names fields by preference and criterion key, a shared criterion after the first role that has it', () => {
     assert.deepEqual(
-      scoreSheetFields(roles).map((field) => [field.scoreId, field.noteId]),
+      scoreSheetFields(roles).map((field) => [field.scoreId, field.noteId, field.targets.map((target) => target.role.id)]),
       [
-        ['score-1-commitment', 'note-1-commitment'],
-        ['score-1-html', 'note-1-html'],
-        ['score-2-commitment', 'note-2-commitment'],
-        ['score-2-writing', 'note-2-writing'],
+        ['score-1-commitment', 'note-1-commitment', ['role-a', 'role-b']],
+        ['score-1-html', 'note-1-html', ['role-a']],
+        ['score-2-writing', 'note-2-writing', ['role-b']],
       ],
+    )
+  })
+
+  it('puts the shared criteria first, then each role’s own, every role with its part', () => {
+    const allShared: ScoreSheetRole = { id: 'role-c', preference: 3, title: 'Events manager', criteria: [commitment] }
+    assert.deepEqual(
+      scoreSheetSections([...roles, allShared]).map((section) => [section.roles.map((role) => role.id), section.fields.map((field) => field.scoreId)]),
+      [
+        [['role-a', 'role-b', 'role-c'], ['score-1-commitment']],
+        [['role-a'], ['score-1-html']],
+        [['role-b'], ['score-2-writing']],
+        [['role-c'], []],
+      ],
+    )
+    assert.deepEqual(
+      scoreSheetSections([roles[0]!]).map((section) => section.fields.length),
+      [2],
+      'one role: one part',
     )
   })
 
@@ -192,7 +242,7 @@ describe('the score sheet form', () => {
     assert.deepEqual(reviewInput(values, roles), {
       scores: {
         'role-a': { commitment: { score: 4, note: 'Said so clearly' }, html: { score: 3, note: null } },
-        'role-b': { commitment: { score: 4, note: null }, writing: { score: 5, note: null } },
+        'role-b': { commitment: { score: 4, note: 'Said so clearly' }, writing: { score: 5, note: null } },
       },
       recommendation: 'appoint',
       comment: 'A strong application',
@@ -200,20 +250,31 @@ describe('the score sheet form', () => {
     assert.deepEqual(reviewFormValues(reviewInput(values, roles), roles), values)
   })
 
+  it('fills the shared field from a review made when each role was scored on its own', () => {
+    const older = {
+      scores: { 'role-a': { html: { score: 2, note: null } }, 'role-b': { commitment: { score: 5, note: 'From before' }, writing: { score: 4, note: null } } },
+      recommendation: 'maybe',
+      comment: null,
+    }
+    const values = reviewFormValues(older, roles)
+    assert.equal(values.scores['score-1-commitment'], '5')
+    assert.equal(values.notes['note-1-commitment'], 'From before')
+  })
+
   it('says which criterion needs a score, naming the role when there are several', () => {
-    const { errors, values } = parseReview({ ...valid, 'score-1-html': '', 'score-2-writing': '6', 'score-2-commitment': '0', recommendation: '' }, roles)
+    const { errors, values } = parseReview({ ...valid, 'score-1-html': '', 'score-2-writing': '6', 'score-1-commitment': '0', recommendation: '' }, roles)
     assert.deepEqual(errors, {
+      'score-1-commitment': 'Select a score from 1 to 5 for “Can give about 2 hours a week”',
       'score-1-html': 'Select a score for “Some HTML and CSS” (Web developer)',
-      'score-2-commitment': 'Select a score from 1 to 5 for “Can give about 2 hours a week” (Content manager)',
       'score-2-writing': 'Select a score from 1 to 5 for “Clear writing” (Content manager)',
       recommendation: 'Select a recommendation',
     })
     assert.equal(values.scores['score-2-writing'], '6', 'what was sent is kept')
   })
 
-  it('refuses fields for criteria that are not on the sheet', () => {
-    const { errors } = parseReview({ ...valid, 'score-1-invented': '5' }, roles)
-    assert.deepEqual(Object.keys(errors), [SCORE_SHEET_ID])
+  it('refuses fields for criteria that are not on the sheet, a shared one under its second role included', () => {
+    assert.deepEqual(Object.keys(parseReview({ ...valid, 'score-1-invented': '5' }, roles).errors), [SCORE_SHEET_ID])
+    assert.deepEqual(Object.keys(parseReview({ ...valid, 'score-2-commitment': '4' }, roles).errors), [SCORE_SHEET_ID])
   })
 
   it('limits notes to 500 characters and the comment to 2000', () => {

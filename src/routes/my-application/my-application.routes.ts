@@ -1,6 +1,8 @@
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express'
-import { APPLICANT_NEXT_STEPS, APPLICANT_STATUS_TAG_COLOURS } from '../../domain/applicant-next-steps.ts'
+import { answerSummary, summaryOfStoredAnswers } from '../../domain/answer-summary.ts'
+import { roleProgress, type ProgressSettings } from '../../domain/applicant-next-steps.ts'
 import { IllegalTransitionError, STATUS_LABELS } from '../../domain/application-status.ts'
+import { CURRENT_EXECUTIVE_STATUSES } from '../../domain/executive-status.ts'
 import { normaliseReference } from '../../domain/reference.ts'
 import { errorList, parseVersion, type Errors } from '../../forms/validation.ts'
 import { endSession } from '../../middleware/end-session.ts'
@@ -11,9 +13,10 @@ import { sendSignInLink } from '../../actions/my-application/send-sign-in-link.t
 import { signInWithLink } from '../../actions/my-application/sign-in-with-link.ts'
 import { ApplicationChangedError, withdrawApplication } from '../../actions/my-application/withdraw-application.ts'
 import { ApplicationNotFoundError } from '../../domain/errors.ts'
-import { applicantApplication, applicantApplications } from '../../queries/applicant-applications.ts'
+import { applicantApplication, applicantApplicationAnswers, applicantApplications, type ApplicantApplication } from '../../queries/applicant-applications.ts'
 import { applicantSignInLinkUsable } from '../../queries/sign-in-link.ts'
 import { APPLICANT } from '../../services/audit.ts'
+import { formatDate } from '../../views/helpers.ts'
 import { emailSignInRoutes } from '../email-sign-in.ts'
 
 const BASE = '/my-application'
@@ -34,6 +37,11 @@ function endExpiredSignIn(req: Request): boolean {
   delete req.session.applicantEmail
   delete req.session.applicantSignedInAt
   return true
+}
+
+/** The executive role the application led to, while the term lasts. */
+function currentExecutiveOf(application: ApplicantApplication): ApplicantApplication['executive'] {
+  return application.executive && CURRENT_EXECUTIVE_STATUSES.includes(application.executive.status) ? application.executive : null
 }
 
 /** The reference in a path, exactly as we issue them (PYC-4K7M-Q9TX), else null. */
@@ -69,6 +77,12 @@ export default function myApplicationRoutes(services: Services): Router {
     })
   }
 
+  /** What the next steps are worked out from: the board's reminder days and quorum, now. */
+  async function progressSettings(): Promise<ProgressSettings> {
+    const { reminderDays, quorum, contactEmail } = await services.settings.get()
+    return { reminderDays, quorum, contactEmail, now: new Date(), formatDate }
+  }
+
   function renderLinkExpired(res: Response, status: 400 | 410) {
     res.status(status).render(`${VIEWS}/link-expired`, { title: 'This link has expired or has already been used' })
   }
@@ -79,15 +93,14 @@ export default function myApplicationRoutes(services: Services): Router {
     if (!email) return renderEmailPage(res, { values: {}, errors: {}, signInEnded })
 
     const applications = await read(applicantApplications, { email })
+    const settings = await progressSettings()
     const withdrawn = referenceFrom(req.query.withdrawn)
     res.render(`${VIEWS}/applications`, {
       title: applications.length === 1 ? 'Your application' : 'Your applications',
       email,
-      applications,
+      applications: applications.map((application) => ({ application, progress: roleProgress(application, settings) })),
+      executives: applications.flatMap((application) => currentExecutiveOf(application) ?? []),
       withdrawnReference: applications.some((a) => a.reference === withdrawn && a.status === 'withdrawn') ? withdrawn : null,
-      statusLabels: STATUS_LABELS,
-      nextSteps: APPLICANT_NEXT_STEPS,
-      tagColours: APPLICANT_STATUS_TAG_COLOURS,
     })
   })
 
@@ -148,6 +161,21 @@ export default function myApplicationRoutes(services: Services): Router {
     if (!application) next()
     return application
   }
+
+  // What they sent, read-only, and where it stands.
+  router.get('/:reference', requireApplicant, async (req, res, next) => {
+    const reference = referenceFrom(req.params.reference)
+    const application = reference ? await read(applicantApplicationAnswers, { email: signedInEmail(req)!, reference }) : null
+    if (!application) return next()
+    res.render(`${VIEWS}/application`, {
+      title: `Your application ${application.reference}`,
+      backLink: { href: BASE, text: 'Back to your applications' },
+      application,
+      progress: roleProgress(application, await progressSettings()),
+      executive: currentExecutiveOf(application),
+      answerSections: answerSummary(summaryOfStoredAnswers(application.answers), 'applicant'),
+    })
+  })
 
   function renderWithdrawProblem(res: Response, status: number, reference: string, problem: 'closed' | 'changed', statusLabel?: string) {
     res.status(status).render(`${VIEWS}/withdraw-problem`, {

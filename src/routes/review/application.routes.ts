@@ -4,7 +4,7 @@ import { APPLICANT_STATUS_TAG_COLOURS } from '../../domain/applicant-next-steps.
 import { matchRoles, type RoleMatch } from '../../domain/matching.ts'
 import { normaliseReference } from '../../domain/reference.ts'
 import { COMMENT_MAX_LENGTH, CONFLICT_REASON_MAX_LENGTH, formatAverage, NOTE_MAX_LENGTH, RECOMMENDATION_LABELS, RECOMMENDATIONS, SCORE_LEGEND, SCORE_VALUES } from '../../domain/scoring.ts'
-import { CAREER_STAGES, HOURS_OPTIONS, labelFor } from '../../domain/application-answers.ts'
+import { answerSummary, summaryOfStoredAnswers } from '../../domain/answer-summary.ts'
 import { profileFromApplication } from '../../forms/match.ts'
 import {
   EMPTY_REVIEW,
@@ -13,7 +13,7 @@ import {
   reviewFormValues,
   reviewInput,
   SCORE_SHEET_ID,
-  scoreSheetFields,
+  scoreSheetSections,
   type ConflictValues,
   type ReviewFormValues,
   type ScoreSheetRole,
@@ -92,8 +92,7 @@ function renderPage(res: Response, page: LoadedPage, options: PageOptions = {}) 
     application,
     statusLabel: STATUS_LABELS[application.status],
     statusColour: APPLICANT_STATUS_TAG_COLOURS[application.status],
-    careerStageLabel: labelFor(CAREER_STAGES, application.careerStage ?? undefined),
-    hoursLabel: labelFor(HOURS_OPTIONS, application.hoursAvailable ?? undefined),
+    answerSections: answerSummary(summaryOfStoredAnswers(application), 'reviewer'),
     blindReview: page.blindReview,
     reviewsOpen: page.reviewsOpen,
     reviewsClosedMessage: page.reviewsOpen ? null : reviewsClosedMessage(application.status),
@@ -103,7 +102,7 @@ function renderPage(res: Response, page: LoadedPage, options: PageOptions = {}) 
     conflicts: page.conflicts,
     averages: page.averages,
     tally: page.tally,
-    sheetFields: scoreSheetFields(roles),
+    sheetSections: scoreSheetSections(roles),
     scoreSheetId: SCORE_SHEET_ID,
     scoreValues: SCORE_VALUES,
     scoreLegend: SCORE_LEGEND,

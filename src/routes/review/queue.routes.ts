@@ -7,7 +7,8 @@ import { CAREER_STAGES, HOURS_OPTIONS, labelFor } from '../../domain/application
 import { requireStaff } from '../../middleware/setUpAuthentication.ts'
 import type { Services } from '../../services/index.ts'
 import { reviewExport } from '../../queries/review-export.ts'
-import { NO_FILTERS, queueRoleOptions, reviewQueue, type QueueFilters, type QueuePage, type QueueRow, type QueueViewer } from '../../queries/review-queue.ts'
+import { formatAverage, quorumState } from '../../domain/scoring.ts'
+import { NO_FILTERS, QUEUE_SORTS, queueRoleOptions, reviewQueue, type QueueFilters, type QueuePage, type QueueRow, type QueueSort, type QueueViewer } from '../../queries/review-queue.ts'
 import { PUBLIC_ROLE_STATUSES } from '../../domain/role-status.ts'
 import { todayInLondon } from '../../services/role.service.ts'
 
@@ -22,6 +23,10 @@ function isStatus(value: string | null): value is ApplicationStatus {
   return value !== null && (APPLICATION_STATUSES as readonly string[]).includes(value)
 }
 
+function isSort(value: string | null): value is QueueSort {
+  return value !== null && (QUEUE_SORTS as readonly string[]).includes(value)
+}
+
 /**
  * The queue's filters from the query string. Anything unknown (a role that does not exist, a
  * made-up status, a page that is not a number) is ignored, never an error.
@@ -34,6 +39,7 @@ export function parseQueueQuery(
   const status = single(query.status)
   const nhs = single(query.nhs)
   const page = single(query.page)
+  const sort = single(query.sort)
   return {
     filters: {
       role: role !== null && options.roleSlugs.includes(role) ? role : null,
@@ -41,7 +47,7 @@ export function parseQueueQuery(
       nhsEmployed: nhs === 'yes' ? true : nhs === 'no' ? false : null,
       // Only board members review, so only they can be waited on.
       needsMyReview: options.canReview && single(query.needsMyReview) === 'yes',
-      sort: single(query.sort) === 'newest' ? 'newest' : 'oldest',
+      sort: isSort(sort) ? sort : NO_FILTERS.sort,
     },
     page: page !== null && /^\d{1,9}$/.test(page) ? Math.max(1, Number(page)) : 1,
   }
@@ -77,6 +83,47 @@ function reviewsText(count: number, quorum: number): string {
   return count <= quorum ? `${count} of ${quorum}` : `${count} (quorum ${quorum})`
 }
 
+/** Whether a decision can be made yet: the quorum of counted board reviews. */
+function quorumText(count: number, quorum: number): string {
+  const state = quorumState(count, quorum)
+  return state.reached ? 'Enough for a decision' : `${quorum - count} more needed`
+}
+
+/** Why a row shows no scores: independent review, or a declared conflict. */
+function hiddenScoresText(row: QueueRow): string {
+  if (row.viewerState === 'conflict') return 'Not shown: you declared a conflict'
+  if (row.viewerState === 'needs-review') return 'Shown once you have reviewed it'
+  return 'Not shown: you have not reviewed it'
+}
+
+/** In words, for the line above the table. */
+const SORT_TEXT: Record<QueueSort, string> = {
+  oldest: 'oldest first',
+  newest: 'newest first',
+  'highest-score': 'highest average score first',
+  'lowest-score': 'lowest average score first',
+}
+
+/**
+ * The sortable column headers' links and aria-sort, as the NHS table pattern has them: the
+ * column sorted by says which way; following its link turns it round.
+ */
+function sortHeaders(filters: QueueFilters) {
+  const link = (sort: QueueSort) => `${BASE}${queueQuery({ ...filters, sort })}`
+  const bySent = filters.sort === 'oldest' || filters.sort === 'newest'
+  const byScore = !bySent
+  return {
+    sent: {
+      href: link(filters.sort === 'oldest' ? 'newest' : 'oldest'),
+      sort: bySent ? (filters.sort === 'oldest' ? 'ascending' : 'descending') : true,
+    },
+    score: {
+      href: link(filters.sort === 'highest-score' ? 'lowest-score' : 'highest-score'),
+      sort: byScore ? (filters.sort === 'highest-score' ? 'descending' : 'ascending') : true,
+    },
+  }
+}
+
 function isoDateInLondon(date: Date): string {
   return todayInLondon(date)
 }
@@ -104,6 +151,11 @@ function queueView(queue: QueuePage, filters: QueueFilters) {
       submittedAt: row.submittedAt,
       daysWaiting: row.daysWaiting,
       reviews: reviewsText(row.reviewCount, queue.quorum),
+      quorum: quorumText(row.reviewCount, queue.quorum),
+      quorumReached: quorumState(row.reviewCount, queue.quorum).reached,
+      // Each role's average, once the viewer may see them; else why not.
+      scores: row.outcomes ? row.outcomes.byRole.map((role) => ({ title: role.title, text: role.averageScore === null ? 'No scores yet' : formatAverage(role.averageScore) })) : null,
+      scoresHiddenText: row.outcomes ? null : hiddenScoresText(row),
       viewerState: row.viewerState,
       viewerStateText: VIEWER_STATE_TEXT[row.viewerState],
     })),
@@ -114,6 +166,8 @@ function queueView(queue: QueuePage, filters: QueueFilters) {
     previousHref: queue.page > 1 ? `${BASE}${queueQuery(filters, queue.page - 1)}` : null,
     nextHref: queue.page < queue.pageCount ? `${BASE}${queueQuery(filters, queue.page + 1)}` : null,
     exportHref: `${BASE}/export.csv${queueQuery(filters)}`,
+    sortHeaders: sortHeaders(filters),
+    sortText: SORT_TEXT[filters.sort],
     filtered: filters.role !== null || filters.status !== null || filters.nhsEmployed !== null || filters.needsMyReview,
   }
 }
@@ -131,6 +185,7 @@ const CSV_HEADER = [
   'Days waiting',
   'Reviews',
   'Average score (1 to 5)',
+  'Average score by role',
   'Recommend appoint',
   'Recommend maybe',
   'Recommend do not appoint',
@@ -151,6 +206,7 @@ function csvLine(row: QueueRow): CsvValue[] {
     row.daysWaiting,
     row.reviewCount,
     row.outcomes?.averageScore,
+    row.outcomes?.byRole.map((role) => `${role.title}: ${role.averageScore === null ? 'no scores' : formatAverage(role.averageScore)}`).join('; '),
     row.outcomes?.appoint,
     row.outcomes?.maybe,
     row.outcomes?.doNotAppoint,
