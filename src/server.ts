@@ -67,7 +67,7 @@ async function main(): Promise<void> {
 
   database = await openDatabase(config, log)
   if (stopping) return
-  await migrateAndSeed(database.dataSource, log)
+  await migrateAndSeed(database.dataSource, log, { production: config.isProduction })
 
   services = createServices(database.dataSource, config, logger)
   const app = createApp(services)

@@ -12,4 +12,8 @@ export interface SettingsValues {
   retentionMonths: number
   /** Addresses on these domains, or under them, can be verified as NHS email addresses. */
   nhsEmailDomains: string[]
+  /** Staff must sign in with SSO or a second factor before they see any application (on by default in production). */
+  staffSecondFactorRequired: boolean
+  /** The words of the single sign-on button on /sign-in. */
+  ssoButtonText: string
 }

@@ -5,6 +5,7 @@ import { Check, Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm'
 @Check('settings_single_row', `"id" = 1`)
 @Check('settings_quorum_check', `"quorum" BETWEEN 1 AND 20`)
 @Check('settings_reference_prefix_check', `"reference_prefix" ~ '^[A-Z]{2,6}$'`)
+@Check('settings_sso_button_text_check', `char_length("sso_button_text") BETWEEN 1 AND 60`)
 export class Settings {
   @PrimaryColumn({ type: 'integer', default: 1 })
   id: number
@@ -34,6 +35,17 @@ export class Settings {
   /** Addresses on these domains, or under them, can be verified as NHS email addresses. */
   @Column({ name: 'nhs_email_domains', type: 'text', array: true, default: () => `'{nhs.net,nhs.uk}'` })
   nhsEmailDomains: string[]
+
+  /**
+   * Staff must sign in with SSO or a second factor before they see any application. Null only
+   * until the seed decides it on the first start after the migration: on in production.
+   */
+  @Column({ name: 'staff_second_factor_required', type: 'boolean', nullable: true })
+  staffSecondFactorRequired: boolean | null
+
+  /** The words of the single sign-on button on /sign-in (shown when SSO is configured). */
+  @Column({ name: 'sso_button_text', type: 'text', default: 'Sign in with your NHS account' })
+  ssoButtonText: string
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date

@@ -14,6 +14,9 @@ export interface SettingsFormValues {
   referencePrefix: string
   /** One domain a line. */
   nhsEmailDomains: string
+  /** 'yes' or 'no': staff must use SSO or a second factor. */
+  staffSecondFactorRequired: string
+  ssoButtonText: string
 }
 
 /** Limits shared by the form and the page's hints (quorum and prefix are also CHECKs in the database). */
@@ -22,6 +25,7 @@ export const SETTINGS_LIMITS = {
   quorum: { min: 1, max: 20 },
   reminderDays: { min: 1, max: 60 },
   retentionMonths: { min: 1, max: 36 },
+  ssoButtonTextMaxLength: 60,
 } as const
 
 /** The settings as the form shows them. */
@@ -35,6 +39,8 @@ export function settingsFormValues(settings: SettingsValues): SettingsFormValues
     retentionMonths: String(settings.retentionMonths),
     referencePrefix: settings.referencePrefix,
     nhsEmailDomains: settings.nhsEmailDomains.join('\n'),
+    staffSecondFactorRequired: settings.staffSecondFactorRequired ? 'yes' : 'no',
+    ssoButtonText: settings.ssoButtonText,
   }
 }
 
@@ -62,6 +68,8 @@ export function parseSettings(body: Record<string, unknown>): { values: Settings
     // Forgiving of case: "pyc" means PYC.
     referencePrefix: asString(body.referencePrefix).trim().toUpperCase(),
     nhsEmailDomains: asString(body.nhsEmailDomains).trim(),
+    staffSecondFactorRequired: asString(body.staffSecondFactorRequired),
+    ssoButtonText: tidyLine(body.ssoButtonText),
   }
   const errors: Errors = {}
 
@@ -97,6 +105,15 @@ export function parseSettings(body: Record<string, unknown>): { values: Settings
   } else if (nhsEmailDomains.domains.length === 0) errors.nhsEmailDomains = 'Enter at least one NHS email domain, like nhs.net'
   else if (nhsEmailDomains.domains.length > MAX_NHS_EMAIL_DOMAINS) errors.nhsEmailDomains = `Enter ${MAX_NHS_EMAIL_DOMAINS} NHS email domains or fewer`
 
+  if (values.staffSecondFactorRequired !== 'yes' && values.staffSecondFactorRequired !== 'no') {
+    errors.staffSecondFactorRequired = 'Select yes if staff must sign in with single sign-on or a second factor'
+  }
+
+  if (!values.ssoButtonText) errors.ssoButtonText = 'Enter the words for the single sign-on button'
+  else if (values.ssoButtonText.length > SETTINGS_LIMITS.ssoButtonTextMaxLength) {
+    errors.ssoButtonText = `The words for the single sign-on button must be ${SETTINGS_LIMITS.ssoButtonTextMaxLength} characters or fewer`
+  }
+
   if (Object.keys(errors).length > 0) return { values, errors, settings: null }
   return {
     values,
@@ -110,6 +127,8 @@ export function parseSettings(body: Record<string, unknown>): { values: Settings
       retentionMonths: retentionMonths.value!,
       referencePrefix: values.referencePrefix,
       nhsEmailDomains: nhsEmailDomains.domains,
+      staffSecondFactorRequired: values.staffSecondFactorRequired === 'yes',
+      ssoButtonText: values.ssoButtonText,
     },
   }
 }

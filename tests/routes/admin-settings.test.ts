@@ -18,6 +18,8 @@ const VALID = {
   retentionMonths: '6',
   referencePrefix: 'PYC',
   nhsEmailDomains: 'nhs.net\nnhs.uk',
+  staffSecondFactorRequired: 'no',
+  ssoButtonText: 'Sign in with your NHS account',
 }
 
 before(async () => {

@@ -2,11 +2,11 @@ import { Settings } from '../../../entities/index.ts'
 import type { SettingsValues } from '../../../domain/settings.ts'
 import type { Action } from '../../tx.ts'
 
-export const SETTINGS_FIELDS = ['communityName', 'contactEmail', 'quorum', 'blindReview', 'reminderDays', 'retentionMonths', 'referencePrefix', 'nhsEmailDomains'] as const satisfies readonly (keyof SettingsValues)[]
+export const SETTINGS_FIELDS = ['communityName', 'contactEmail', 'quorum', 'blindReview', 'reminderDays', 'retentionMonths', 'referencePrefix', 'nhsEmailDomains', 'staffSecondFactorRequired', 'ssoButtonText'] as const satisfies readonly (keyof SettingsValues)[]
 
 // The audit note names every changed field; only these have their values in it too. The contact
 // address may be a person's own, and a name is free text: their values stay out of the audit.
-const VALUES_IN_AUDIT = new Set<keyof SettingsValues>(['quorum', 'blindReview', 'reminderDays', 'retentionMonths', 'referencePrefix', 'nhsEmailDomains'])
+const VALUES_IN_AUDIT = new Set<keyof SettingsValues>(['quorum', 'blindReview', 'reminderDays', 'retentionMonths', 'referencePrefix', 'nhsEmailDomains', 'staffSecondFactorRequired', 'ssoButtonText'])
 
 const COLUMNS: Record<keyof SettingsValues, string> = {
   communityName: 'community_name',
@@ -17,6 +17,8 @@ const COLUMNS: Record<keyof SettingsValues, string> = {
   retentionMonths: 'retention_months',
   referencePrefix: 'reference_prefix',
   nhsEmailDomains: 'nhs_email_domains',
+  staffSecondFactorRequired: 'staff_second_factor_required',
+  ssoButtonText: 'sso_button_text',
 }
 
 // The domain list is an array: compared by its contents, in order.
