@@ -24,8 +24,8 @@ const PROVIDER_TIMEOUT_SECONDS = 5
 /**
  * Staff single sign-on with OpenID Connect (openid-client): the authorisation code flow with
  * PKCE, `state` and `nonce`, and the ID token checked by the library (signature, issuer,
- * audience, expiry, nonce). The provider's metadata is fetched on first use and kept; a failed
- * fetch is tried again next time.
+ * audience, expiry, nonce). The provider's metadata is fetched at each start and kept for the
+ * callback and sign-out.
  */
 export class SsoService {
   private discovered: Promise<oidc.Configuration> | null = null
@@ -45,6 +45,9 @@ export class SsoService {
 
   /** Where to send the person, and what to keep in their session until they come back. */
   async start(now = Date.now()): Promise<{ url: string; pending: PendingSso }> {
+    // Asked afresh at each start, so that a provider that has gone down gets our page saying so
+    // (with password sign-in) rather than a browser error at its address.
+    this.discovered = null
     const configuration = await this.configuration()
     const pending: PendingSso = { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier(), startedAt: now }
     const url = oidc.buildAuthorizationUrl(configuration, {
@@ -55,7 +58,6 @@ export class SsoService {
       code_challenge_method: 'S256',
       state: pending.state,
       nonce: pending.nonce,
-      prompt: 'select_account',
     })
     return { url: url.href, pending }
   }
@@ -76,7 +78,15 @@ export class SsoService {
         expectedNonce: pending.nonce,
         idTokenExpected: true,
       })
-      claims = tokens.claims()
+      const idToken = tokens.claims()
+      claims = idToken
+      // Providers that follow the standard strictly (oidc-provider) keep the email claims for
+      // the userinfo endpoint when they issue an access token; Entra ID puts them in the ID token
+      // when asked to (see the README). What the ID token says comes first.
+      if (idToken && idToken.email === undefined && tokens.access_token && configuration.serverMetadata().userinfo_endpoint) {
+        const userInfo = await oidc.fetchUserInfo(configuration, tokens.access_token, idToken.sub)
+        claims = { ...userInfo, ...idToken }
+      }
     } catch (error) {
       if (isUnreachable(error)) throw new SsoUnavailableError('The identity provider did not answer the token request', { cause: error })
       return { ok: false, reason: 'refused', detail: describeRefusal(error) }
@@ -126,6 +136,10 @@ function isUnreachable(error: unknown): boolean {
 function describeRefusal(error: unknown): string {
   if (error instanceof oidc.ResponseBodyError) return `${error.code}: ${error.error}`
   if (error instanceof oidc.AuthorizationResponseError) return `${error.code}: ${error.error}`
-  if (error instanceof Error) return `${(error as { code?: string }).code ?? error.name}: ${error.message}`
+  if (error instanceof Error) {
+    // openid-client wraps the check that failed ('unexpected "state" response parameter value') in its cause.
+    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : ''
+    return `${(error as { code?: string }).code ?? error.name}: ${error.message}${cause}`
+  }
   return 'unknown error'
 }
