@@ -1,5 +1,7 @@
+import { hkdfSync } from 'node:crypto'
 import path from 'node:path'
 import { AppError } from './domain/errors.ts'
+import { parseDomainList } from './domain/nhs-email.ts'
 import { rootDir } from './paths.ts'
 
 export class ConfigError extends AppError {}
@@ -54,6 +56,21 @@ export interface Config {
      */
     stalledAfterSeconds: number
   }
+  /**
+   * Encrypts data kept at rest that must be read back (the secrets of staff authenticator apps):
+   * 32 bytes from DATA_ENCRYPTION_KEY, or, without it, derived from the session secret.
+   */
+  dataEncryption: { key: Buffer; fromEnvironment: boolean }
+  /** OpenID Connect single sign-on for staff (e.g. NHSmail through Entra ID); null when not configured. */
+  oidc: OidcConfig | null
+}
+
+export interface OidcConfig {
+  issuer: URL
+  clientId: string
+  clientSecret: string
+  /** Only addresses on these domains (or under them) may sign in by SSO; empty: any domain. */
+  allowedEmailDomains: string[]
 }
 
 type Env = Record<string, string | undefined>
@@ -77,6 +94,37 @@ function atLeast(minimum: number, env: Env, name: string, fallback: number): num
   const value = integer(env, name, fallback)
   if (value < minimum) throw new ConfigError(`${name} must be at least ${minimum}, got "${env[name]}"`)
   return value
+}
+
+/** 32 bytes, as 64 hex characters or base64 (standard or URL-safe). */
+function encryptionKey(env: Env, sessionSecret: string): Config['dataEncryption'] {
+  const raw = (env.DATA_ENCRYPTION_KEY ?? '').trim()
+  if (!raw) return { key: Buffer.from(hkdfSync('sha256', sessionSecret, 'data-encryption-key', 'aes-256-gcm', 32)), fromEnvironment: false }
+  const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64')
+  if (key.length !== 32) throw new ConfigError('DATA_ENCRYPTION_KEY must be 32 bytes: 64 hex characters (openssl rand -hex 32) or base64')
+  return { key, fromEnvironment: true }
+}
+
+/** All three OIDC_ variables or none; the issuer over https, except for a local test provider outside production. */
+function oidcConfig(env: Env, isProduction: boolean): OidcConfig | null {
+  const names = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const
+  const given = names.filter((name) => env[name])
+  if (given.length === 0) return null
+  if (given.length < names.length) {
+    throw new ConfigError(`Single sign-on needs ${names.join(', ')}; missing: ${names.filter((name) => !env[name]).join(', ')}`)
+  }
+  let issuer: URL
+  try {
+    issuer = new URL(env.OIDC_ISSUER!)
+  } catch {
+    throw new ConfigError(`OIDC_ISSUER must be the issuer's URL, got "${env.OIDC_ISSUER}"`)
+  }
+  if (issuer.protocol !== 'https:' && (isProduction || issuer.protocol !== 'http:')) {
+    throw new ConfigError(`OIDC_ISSUER must be an https address${isProduction ? ' in production' : ''}, got "${env.OIDC_ISSUER}"`)
+  }
+  const domains = parseDomainList(env.OIDC_ALLOWED_EMAIL_DOMAINS ?? '')
+  if (domains.invalid.length > 0) throw new ConfigError(`OIDC_ALLOWED_EMAIL_DOMAINS must list domains like nhs.net, got "${domains.invalid.join(', ')}"`)
+  return { issuer, clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET!, allowedEmailDomains: domains.domains }
 }
 
 /** Reads every setting once. In production a missing required setting stops start-up. */
@@ -104,6 +152,9 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(`LOG_FORMAT must be json, pretty or auto, got "${logFormat}"`)
   }
 
+  // Development only: production refuses to start without SESSION_SECRET (above).
+  const sessionSecret = env.SESSION_SECRET || 'development-only-secret-not-for-production-use'
+
   return {
     env: nodeEnvValue,
     isProduction,
@@ -114,8 +165,7 @@ export function loadConfig(env: Env = process.env): Config {
     smtp: { url: env.SMTP_URL || null },
     mail: { from: env.MAIL_FROM || 'NHS Python Community <no-reply@localhost>' },
     session: {
-      // Development only: production refuses to start without SESSION_SECRET (above).
-      secret: env.SESSION_SECRET || 'development-only-secret-not-for-production-use',
+      secret: sessionSecret,
       idleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 30),
       absoluteHours: integer(env, 'SESSION_ABSOLUTE_HOURS', 12),
       timeoutWarningSeconds: integer(env, 'SESSION_TIMEOUT_WARNING_SECONDS', 120),
@@ -130,5 +180,7 @@ export function loadConfig(env: Env = process.env): Config {
       lockTimeoutSeconds: atLeast(1, env, 'JOB_LOCK_TIMEOUT_SECONDS', 120),
       stalledAfterSeconds: atLeast(1, env, 'JOB_RUNNER_STALL_SECONDS', 30),
     },
+    dataEncryption: encryptionKey(env, sessionSecret),
+    oidc: oidcConfig(env, isProduction),
   }
 }

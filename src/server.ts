@@ -50,7 +50,7 @@ async function main(): Promise<void> {
 
   database = await openDatabase(config, log)
   if (stopping) return
-  await migrateAndSeed(database.dataSource, log)
+  await migrateAndSeed(database.dataSource, log, { production: config.isProduction })
 
   services = createServices(database.dataSource, config, logger)
   const app = createApp(services)
@@ -59,6 +59,9 @@ async function main(): Promise<void> {
   // Rejects (and start-up fails) if the port is taken.
   await once(server, 'listening')
   logger.info(`Listening on ${config.baseUrl} (port ${config.port})`)
+  if (config.isProduction && !config.dataEncryption.fromEnvironment) {
+    logger.warn('DATA_ENCRYPTION_KEY is not set, so staff authenticator app secrets are encrypted with a key derived from SESSION_SECRET. Set DATA_ENCRYPTION_KEY (openssl rand -hex 32).')
+  }
   if (config.isProduction && !config.https) {
     logger.warn('BASE_URL is http, so cookies are not Secure. Use an https BASE_URL for anything but a trial on this machine.')
   }

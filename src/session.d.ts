@@ -2,6 +2,8 @@ import 'express-session'
 import type { ApplyAnswers } from './domain/application-answers.ts'
 import type { InterestAnswers } from './domain/interest.ts'
 import type { MatchAnswers } from './forms/match.ts'
+import type { StaffSignInMethod } from './domain/second-factor.ts'
+import type { PendingSso } from './services/sso.service.ts'
 
 declare module 'express-session' {
   interface SessionData {
@@ -34,5 +36,15 @@ declare module 'express-session' {
     interestSentTo?: string
     /** What a registration of interest just confirmed asks for, for the page that says so. */
     interestConfirmed?: { anyRole: boolean; roleTitles: string[]; openRoles: { slug: string; title: string }[] }
+    /** How the staff member signed in: "staff must use SSO or a second factor" reads it. */
+    staffSignInMethod?: StaffSignInMethod
+    /** The password was right; the authenticator app's code (or a recovery code) comes next. */
+    pendingSecondFactor?: { staffUserId: string; startedAt: number; returnTo?: string }
+    /** A single sign-on in progress at the identity provider. */
+    pendingSso?: PendingSso & { returnTo?: string }
+    /** An authenticator app being set up: its secret, encrypted (never in clear in the sessions table). */
+    authenticatorSetUp?: { sealedSecret: string }
+    /** New recovery codes to show once, encrypted. */
+    recoveryCodesToShow?: string
   }
 }

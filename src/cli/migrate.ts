@@ -7,7 +7,7 @@ import { migrateAndSeed } from '../db/migrate.ts'
 const config = loadConfig()
 const database = await openDatabase(config, console.log)
 try {
-  await migrateAndSeed(database.dataSource, console.log)
+  await migrateAndSeed(database.dataSource, console.log, { production: config.isProduction })
   console.log('The database is up to date')
 } finally {
   await database.close()

@@ -6,7 +6,7 @@ import { seed } from '../../seeds/seed.ts'
 const config = loadConfig()
 const database = await openDatabase(config, console.log)
 try {
-  const result = await seed(database.dataSource)
+  const result = await seed(database.dataSource, { production: config.isProduction })
   console.log(`Roles added: ${result.rolesCreated}; settings added: ${result.settingsCreated ? 'yes' : 'no'}`)
 } finally {
   await database.close()

@@ -44,7 +44,7 @@ if (values.password !== undefined) {
 const config = loadConfig()
 const database = await openDatabase(config, console.log)
 try {
-  await migrateAndSeed(database.dataSource, () => {})
+  await migrateAndSeed(database.dataSource, () => {}, { production: config.isProduction })
   const services = createServices(database.dataSource, config, createLogger('warn'))
   const details = { email, name, roles: roles.filter(isStaffRole) }
   // Without a password the person is invited by email to choose their own.

@@ -38,6 +38,11 @@ export const LIMITS = {
     windowMinutes: DAY,
     why: 'Wrong passwords for one account from one client before each further try from there waits (30 seconds, doubling, at most 15 minutes; forgotten a day after the last failure). Never a lock: the owner elsewhere is not affected, and a password reset or a sign-in clears it.',
   },
+  secondFactorFailuresPerAccount: {
+    limit: 10,
+    windowMinutes: HOUR,
+    why: 'Wrong authenticator or recovery codes for one account, from every client together: whoever tries has the password already, so after this many the code step refuses that account until the hour is over.',
+  },
   passwordResetsPerAddress: { limit: 3, windowMinutes: HOUR, why: 'Each request emails a reset link; over the limit the page is the same and nothing is sent.' },
   passwordResetsPerIp: { limit: 100, windowMinutes: HOUR, why: 'Stops a script asking for resets for many addresses.' },
   interestRegistrationsPerAddress: {

@@ -16,6 +16,10 @@ export interface SettingsValues {
   websiteUrl: string | null
   slackInviteUrl: string | null
   codeOfConductUrl: string | null
+  /** Staff must sign in with SSO or a second factor before they see any application (on by default in production). */
+  staffSecondFactorRequired: boolean
+  /** The words of the single sign-on button on /sign-in. */
+  ssoButtonText: string
 }
 
 /** The community's links, as every page and email gets them. */

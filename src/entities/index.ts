@@ -18,10 +18,12 @@ import { RateLimitHit } from './rate-limit-hit.entity.ts'
 import { Review } from './review.entity.ts'
 import { Role } from './role.entity.ts'
 import { Settings } from './settings.entity.ts'
+import { StaffRecoveryCode } from './staff-recovery-code.entity.ts'
+import { StaffSecondFactor } from './staff-second-factor.entity.ts'
 import { StaffToken } from './staff-token.entity.ts'
 import { StaffUser } from './staff-user.entity.ts'
 
-export { Application, ApplicationDraft, ApplicationRole, AuditEvent, ConflictOfInterest, EmailMessage, EqualityResponse, Executive, NhsEmailCode, OfferLink, OnboardingItem, OneTimeToken, RateLimitHit, Review, Role, Settings, StaffToken, StaffUser }
+export { Application, ApplicationDraft, ApplicationRole, AuditEvent, ConflictOfInterest, EmailMessage, EqualityResponse, Executive, NhsEmailCode, OfferLink, OnboardingItem, OneTimeToken, RateLimitHit, Review, Role, Settings, StaffRecoveryCode, StaffSecondFactor, StaffToken, StaffUser }
 export { InterestNotification, InterestRegistration, InterestRegistrationRole, InterestUnsubscribeLink }
 
 export const entities = [
@@ -45,6 +47,8 @@ export const entities = [
   Review,
   Role,
   Settings,
+  StaffRecoveryCode,
+  StaffSecondFactor,
   StaffToken,
   StaffUser,
 ]

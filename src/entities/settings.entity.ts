@@ -8,6 +8,7 @@ import { Check, Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm'
 @Check('settings_website_url_check', `"website_url" ~ '^https://[^[:space:]]+$' AND char_length("website_url") <= 500`)
 @Check('settings_slack_invite_url_check', `"slack_invite_url" ~ '^https://[^[:space:]]+$' AND char_length("slack_invite_url") <= 500`)
 @Check('settings_code_of_conduct_url_check', `"code_of_conduct_url" ~ '^https://[^[:space:]]+$' AND char_length("code_of_conduct_url") <= 500`)
+@Check('settings_sso_button_text_check', `char_length("sso_button_text") BETWEEN 1 AND 60`)
 export class Settings {
   @PrimaryColumn({ type: 'integer', default: 1 })
   id: number
@@ -49,6 +50,17 @@ export class Settings {
   /** Where the community's code of conduct is published; null while not set. */
   @Column({ name: 'code_of_conduct_url', type: 'text', nullable: true })
   codeOfConductUrl: string | null
+
+  /**
+   * Staff must sign in with SSO or a second factor before they see any application. Null only
+   * until the seed decides it on the first start after the migration: on in production.
+   */
+  @Column({ name: 'staff_second_factor_required', type: 'boolean', nullable: true })
+  staffSecondFactorRequired: boolean | null
+
+  /** The words of the single sign-on button on /sign-in (shown when SSO is configured). */
+  @Column({ name: 'sso_button_text', type: 'text', default: 'Sign in with your NHS account' })
+  ssoButtonText: string
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date

@@ -19,6 +19,9 @@ export interface SettingsFormValues {
   websiteUrl: string
   slackInviteUrl: string
   codeOfConductUrl: string
+  /** 'yes' or 'no': staff must use SSO or a second factor. */
+  staffSecondFactorRequired: string
+  ssoButtonText: string
 }
 
 /** Limits shared by the form and the page's hints (quorum and prefix are also CHECKs in the database). */
@@ -29,6 +32,7 @@ export const SETTINGS_LIMITS = {
   retentionMonths: { min: 1, max: 36 },
   /** Also a CHECK in the database. */
   linkMaxLength: 500,
+  ssoButtonTextMaxLength: 60,
 } as const
 
 /** The settings as the form shows them. */
@@ -45,6 +49,8 @@ export function settingsFormValues(settings: SettingsValues): SettingsFormValues
     websiteUrl: settings.websiteUrl ?? '',
     slackInviteUrl: settings.slackInviteUrl ?? '',
     codeOfConductUrl: settings.codeOfConductUrl ?? '',
+    staffSecondFactorRequired: settings.staffSecondFactorRequired ? 'yes' : 'no',
+    ssoButtonText: settings.ssoButtonText,
   }
 }
 
@@ -89,6 +95,8 @@ export function parseSettings(body: Record<string, unknown>): { values: Settings
     websiteUrl: asString(body.websiteUrl).trim(),
     slackInviteUrl: asString(body.slackInviteUrl).trim(),
     codeOfConductUrl: asString(body.codeOfConductUrl).trim(),
+    staffSecondFactorRequired: asString(body.staffSecondFactorRequired),
+    ssoButtonText: tidyLine(body.ssoButtonText),
   }
   const errors: Errors = {}
 
@@ -131,6 +139,15 @@ export function parseSettings(body: Record<string, unknown>): { values: Settings
   } else if (nhsEmailDomains.domains.length === 0) errors.nhsEmailDomains = 'Enter at least one NHS email domain, like nhs.net'
   else if (nhsEmailDomains.domains.length > MAX_NHS_EMAIL_DOMAINS) errors.nhsEmailDomains = `Enter ${MAX_NHS_EMAIL_DOMAINS} NHS email domains or fewer`
 
+  if (values.staffSecondFactorRequired !== 'yes' && values.staffSecondFactorRequired !== 'no') {
+    errors.staffSecondFactorRequired = 'Select yes if staff must sign in with single sign-on or a second factor'
+  }
+
+  if (!values.ssoButtonText) errors.ssoButtonText = 'Enter the words for the single sign-on button'
+  else if (values.ssoButtonText.length > SETTINGS_LIMITS.ssoButtonTextMaxLength) {
+    errors.ssoButtonText = `The words for the single sign-on button must be ${SETTINGS_LIMITS.ssoButtonTextMaxLength} characters or fewer`
+  }
+
   if (Object.keys(errors).length > 0) return { values, errors, settings: null }
   return {
     values,
@@ -147,6 +164,8 @@ export function parseSettings(body: Record<string, unknown>): { values: Settings
       websiteUrl: websiteUrl.value,
       slackInviteUrl: slackInviteUrl.value,
       codeOfConductUrl: codeOfConductUrl.value,
+      staffSecondFactorRequired: values.staffSecondFactorRequired === 'yes',
+      ssoButtonText: values.ssoButtonText,
     },
   }
 }

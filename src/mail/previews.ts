@@ -87,6 +87,8 @@ export const EMAIL_PREVIEWS: Record<string, Record<string, unknown>> = {
   },
   'staff-invitation': { name: 'Bea Board', token: 'preview-token', hours: 72 },
   'staff-password-reset': { name: 'Bea Board', link: 'https://example.org/reset-password/preview-token', hours: 1 },
+  'staff-second-factor-reset': { name: 'Bea Board' },
+  'staff-second-factor-set-up': { name: 'Bea Board' },
   'staff-test': { requestedBy: 'Ada Admin' },
   'term-ending-staff': { managerName: 'Cara Manager', name: 'Grace Hopper', roleTitle: 'Web developer', termEndsOn: '2026-09-30', executiveId: EXECUTIVE_ID },
   'term-ending': { name: 'Grace Hopper', roleTitle: 'Web developer', termEndsOn: '2026-09-30' },

@@ -4,6 +4,7 @@ import { Passport } from 'passport'
 import { Strategy as LocalStrategy, type IVerifyOptions } from 'passport-local'
 import type { Config } from '../config.ts'
 import { sessionTimeout } from '../domain/session-timeout.ts'
+import { mustSetUpSecondFactor } from '../domain/second-factor.ts'
 import type { StaffRole } from '../domain/staff-roles.ts'
 import type { StaffUser } from '../entities/index.ts'
 import type { Services } from '../services/index.ts'
@@ -12,9 +13,13 @@ import { RoleRequiredError } from './errorHandler.ts'
 
 export type Authenticator = InstanceType<typeof Passport>
 
-/** What a refused sign-in tells the route: whether this client must wait before trying again. */
+/**
+ * What a sign-in tells the route: when refused, whether this client must wait before trying
+ * again; when the password was right, whether the account's second factor comes next.
+ */
 export interface SignInRefusal extends IVerifyOptions {
   waitSeconds?: number
+  secondFactor?: boolean
 }
 
 declare global {
@@ -39,7 +44,10 @@ export default function setUpAuthentication(services: Services, config: Config):
       services.staff
         .signIn(email, password, ipKeyGenerator(req.ip ?? ''))
         .then((result) => {
-          if (result.ok) return done(null, result.user)
+          if (result.ok) {
+            const accepted: SignInRefusal = { message: 'Password accepted', secondFactor: result.secondFactor }
+            return done(null, result.user, accepted)
+          }
           const refusal: SignInRefusal = { message: 'Sign-in refused', waitSeconds: result.waitSeconds }
           done(null, false, refusal)
         })
@@ -72,10 +80,17 @@ export default function setUpAuthentication(services: Services, config: Config):
     res.locals.sessionTimeout = timeout
     // Signed-in pages hold personal data: never store them in a cache.
     res.set('Cache-Control', 'no-store')
-    next()
+    services.settings.get().then((settings) => {
+      // "Staff must use SSO or a second factor": until this sign-in has one, only setting one up.
+      res.locals.secondFactorSetUpNeeded = mustSetUpSecondFactor(req.session.staffSignInMethod, settings.staffSecondFactorRequired)
+      next()
+    }, next)
   })
   return { router, passport }
 }
+
+/** Where a staff member who must set up a second factor is sent, from any staff page. */
+export const SECOND_FACTOR_SET_UP = '/account/authenticator-app'
 
 /** Only for signed-in staff holding one of `roles` (any staff member when none are given). */
 export function requireStaff(...roles: StaffRole[]): RequestHandler {
@@ -85,8 +100,20 @@ export function requireStaff(...roles: StaffRole[]): RequestHandler {
       req.session.returnTo = back
       return res.redirect(303, '/sign-in')
     }
+    if (res.locals.secondFactorSetUpNeeded) return res.redirect(303, SECOND_FACTOR_SET_UP)
     if (roles.length > 0 && !roles.some((role) => req.user!.roles.includes(role))) {
       return next(new RoleRequiredError(roles))
+    }
+    next()
+  }
+}
+
+/** Any signed-in staff member, also one who has yet to set up the second factor the policy asks for (the set-up pages). */
+export function requireStaffSettingUpSecondFactor(): RequestHandler {
+  return (req, res, next) => {
+    if (!req.user) {
+      req.session.returnTo = '/account'
+      return res.redirect(303, '/sign-in')
     }
     next()
   }

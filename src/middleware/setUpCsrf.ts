@@ -110,7 +110,10 @@ export default function setUpCsrf(config: Config): Router {
 
   const router = Router()
   router.use((req, res, next) => {
-    res.locals.csrfToken = () => generateToken(req)
+    // One token a response, however many forms the page has: before a session holds anything
+    // the token goes in a cookie, and a second call would replace the first form's.
+    let token: string | undefined
+    res.locals.csrfToken = () => (token ??= generateToken(req))
     next()
   })
   router.use(protect)

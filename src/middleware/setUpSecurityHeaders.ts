@@ -22,7 +22,8 @@ export default function setUpSecurityHeaders(config: Config): Router {
           fontSrc: ["'self'", 'https://assets.nhs.uk'],
           imgSrc: ["'self'", 'data:'],
           connectSrc: ["'self'"],
-          formAction: ["'self'"],
+          // The single sign-on button's form is answered with a redirect to the identity provider.
+          formAction: ["'self'", ...(config.oidc ? [config.oidc.issuer.origin] : [])],
           frameAncestors: ["'none'"],
           baseUri: ["'none'"],
           objectSrc: ["'none'"],

@@ -13,6 +13,8 @@ import adminUsersArea from './admin/users/index.ts'
 import applyArea from './apply/index.ts'
 import authRoutes from './auth/auth.routes.ts'
 import interestArea from './interest/index.ts'
+import secondFactorSignInRoutes from './auth/second-factor.routes.ts'
+import ssoRoutes from './auth/sso.routes.ts'
 import matchRoutes from './match/match.routes.ts'
 import myApplicationRoutes from './my-application/my-application.routes.ts'
 import myOnboardingRoutes from './my-onboarding/my-onboarding.routes.ts'
@@ -35,6 +37,9 @@ export default function routes(services: Services, options: { pages: PageCache; 
   router.use('/match', matchRoutes(services))
   // Staff sign-in: /sign-in, /sign-out, /signed-out, /setup, /invitation/:token, /reset-password/:token, /forgot-password.
   router.use('/', authRoutes(services, options.passport))
+  // After a right password, the second factor: /sign-in/code, /sign-in/recovery-code. Single sign-on: /sign-in/sso, /sign-in/sso/callback.
+  router.use('/', secondFactorSignInRoutes(services))
+  router.use('/', ssoRoutes(services))
   router.use('/staff', staffRoutes(services))
   router.use('/account', accountArea(services))
 

@@ -8,9 +8,12 @@ import type { Logger } from '../logger.ts'
 import { MailService } from '../mail/outbox.ts'
 import { rateLimits } from '../middleware/rate-limits.ts'
 import { createQueryRunner } from '../queries/query.ts'
+import { DataEncryption } from './data-encryption.ts'
 import { HealthService } from './health.service.ts'
 import { RoleService } from './role.service.ts'
+import { SecondFactorService } from './second-factor.service.ts'
 import { SettingsService } from './settings.service.ts'
+import { SsoService } from './sso.service.ts'
 import { StaffService } from './staff.service.ts'
 
 export function createServices(dataSource: DataSource, config: Config, logger: Logger) {
@@ -35,6 +38,10 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     settings: new SettingsService(dataSource, config.cacheSeconds),
     mail,
     staff,
+    /** Staff authenticator apps and recovery codes; their secrets encrypted with DATA_ENCRYPTION_KEY. */
+    secondFactor: new SecondFactorService(dataSource, new DataEncryption(config.dataEncryption.key), staff),
+    /** Staff single sign-on through the OpenID Connect provider in OIDC_ISSUER, when configured. */
+    sso: new SsoService(config.oidc, config.baseUrl),
   }
 }
 

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm'
 import { normaliseEmail } from '../domain/text.ts'
 import type { StaffRole } from '../domain/staff-roles.ts'
-import { StaffToken, StaffUser } from '../entities/index.ts'
+import { StaffSecondFactor, StaffToken, StaffUser } from '../entities/index.ts'
 import type { StaffTokenPurpose } from '../entities/staff-token.entity.ts'
 import type { MailService } from '../mail/outbox.ts'
 import { audit, type Actor } from './audit.ts'
@@ -15,12 +15,16 @@ import { hashKey } from '../middleware/pg-rate-limit-store.ts'
 const FAILURES_PREFIX = 'staff-sign-in-failures:'
 const FAILURES_KEPT_MINUTES = LIMITS.staffSignInFailuresPerAccountAndClient.windowMinutes
 const accountPrefix = (email: string) => `${FAILURES_PREFIX}${hashKey(normaliseEmail(email))}:`
+const failuresKey = (email: string, client: string) => `${accountPrefix(email)}${hashKey(client)}`
 const TOKEN_LIFETIME_HOURS: Record<StaffTokenPurpose, number> = { setup: 24, invitation: 72, 'password-reset': 1 }
 
 export class EmailTakenError extends AppError {}
 
-/** `waitSeconds`: this client tried this account too often; the password was not checked. */
-export type SignInResult = { ok: true; user: StaffUser } | { ok: false; waitSeconds?: number }
+/**
+ * `waitSeconds`: this client tried this account too often; the password was not checked.
+ * `secondFactor`: the password was right, and the account's authenticator app code comes next.
+ */
+export type SignInResult = { ok: true; user: StaffUser; secondFactor: boolean } | { ok: false; waitSeconds?: number }
 
 export interface NewStaffUser {
   email: string
@@ -88,6 +92,14 @@ export class StaffService {
     return this.dataSource.getRepository(StaffUser).findOneBy({ id, active: true })
   }
 
+  findActiveByEmail(email: string): Promise<StaffUser | null> {
+    return this.dataSource.getRepository(StaffUser).findOneBy({ email: normaliseEmail(email), active: true })
+  }
+
+  async recordSignIn(id: string, now = new Date()): Promise<void> {
+    await this.dataSource.getRepository(StaffUser).update({ id }, { lastSignedInAt: now })
+  }
+
   async hasAnyStaff(): Promise<boolean> {
     return this.dataSource.getRepository(StaffUser).exists()
   }
@@ -100,36 +112,51 @@ export class StaffService {
    * owner on their own network, are not affected. A sign-in or a password reset clears it.
    */
   async signIn(email: string, password: string, client: string, now = new Date()): Promise<SignInResult> {
-    const key = `${accountPrefix(email)}${hashKey(client)}`
-    const waitSeconds = await this.secondsBeforeNextTry(key, now)
+    const waitSeconds = await this.secondsBeforeNextTry(email, client, now)
     if (waitSeconds > 0) return { ok: false, waitSeconds }
     const repository = this.dataSource.getRepository(StaffUser)
     const user = await repository.findOneBy({ email: normaliseEmail(email) })
     const hash = user?.passwordHash ?? (await dummyPasswordHash())
     const correct = await verifyPassword(hash, password)
     if (!user || !user.active || !user.passwordHash || !correct) {
-      await this.dataSource.query(
-        `INSERT INTO "rate_limit_hits" AS "hit" ("key", "hits", "reset_at")
-         VALUES ($1, 1, $2::timestamptz + make_interval(mins => $3))
-         ON CONFLICT ("key") DO UPDATE SET
-           "hits" = CASE WHEN "hit"."reset_at" <= $2 THEN 1 ELSE "hit"."hits" + 1 END,
-           "reset_at" = excluded."reset_at"`,
-        [key, now, FAILURES_KEPT_MINUTES],
-      )
+      await this.recordFailure(email, client, now)
       return { ok: false }
     }
-    await this.dataSource.query(`DELETE FROM "rate_limit_hits" WHERE "key" = $1`, [key])
+    const secondFactor = await this.dataSource.getRepository(StaffSecondFactor).existsBy({ staffUserId: user.id })
+    // With a second factor the failures are cleared only once its code is right too: otherwise a
+    // right password would give whoever has it a fresh set of tries at the code.
+    if (!secondFactor) await this.clearFailures(email, client)
     const changes: Partial<StaffUser> = { lastSignedInAt: now }
     if (needsRehash(user.passwordHash)) changes.passwordHash = await hashPassword(password)
     await repository.update({ id: user.id }, changes)
-    return { ok: true, user: { ...user, ...changes } as StaffUser }
+    return { ok: true, user: { ...user, ...changes } as StaffUser, secondFactor }
   }
 
-  /** The row's reset_at is always FAILURES_KEPT_MINUTES after the last failure. */
-  private async secondsBeforeNextTry(key: string, now: Date): Promise<number> {
+  /**
+   * Counts one failed try for an account (a typed address) from a client: a wrong password, or a
+   * wrong code after a right one. Kept FAILURES_KEPT_MINUTES after the last failure.
+   */
+  async recordFailure(email: string, client: string, now = new Date()): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO "rate_limit_hits" AS "hit" ("key", "hits", "reset_at")
+       VALUES ($1, 1, $2::timestamptz + make_interval(mins => $3))
+       ON CONFLICT ("key") DO UPDATE SET
+         "hits" = CASE WHEN "hit"."reset_at" <= $2 THEN 1 ELSE "hit"."hits" + 1 END,
+         "reset_at" = excluded."reset_at"`,
+      [failuresKey(email, client), now, FAILURES_KEPT_MINUTES],
+    )
+  }
+
+  /** A sign-in from this client finished: its failures for the account are forgotten. */
+  async clearFailures(email: string, client: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM "rate_limit_hits" WHERE "key" = $1`, [failuresKey(email, client)])
+  }
+
+  /** How long this client must wait before its next try at this account (0: it may try now). The row's reset_at is always FAILURES_KEPT_MINUTES after the last failure. */
+  async secondsBeforeNextTry(email: string, client: string, now = new Date()): Promise<number> {
     const rows: { hits: number; reset_at: Date }[] = await this.dataSource.query(
       `SELECT "hits", "reset_at" FROM "rate_limit_hits" WHERE "key" = $1 AND "reset_at" > $2`,
-      [key, now],
+      [failuresKey(email, client), now],
     )
     const row = rows[0]
     if (!row) return 0
@@ -254,7 +281,7 @@ export class StaffService {
   }
 }
 
-/** Signs someone out everywhere: their sessions live in the sessions table. */
-export async function endStaffSessions(manager: EntityManager, userId: string): Promise<void> {
-  await manager.query(`DELETE FROM sessions WHERE (sess::jsonb #>> '{passport,user}') = $1`, [userId])
+/** Signs someone out everywhere (but in `exceptSessionId`, when given): their sessions live in the sessions table. */
+export async function endStaffSessions(manager: EntityManager, userId: string, exceptSessionId?: string): Promise<void> {
+  await manager.query(`DELETE FROM sessions WHERE (sess::jsonb #>> '{passport,user}') = $1 AND sid IS DISTINCT FROM $2`, [userId, exceptSessionId ?? null])
 }

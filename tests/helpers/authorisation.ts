@@ -25,6 +25,7 @@ import {
   type NewExecutive,
   type SubmittedApplication,
 } from './review.ts'
+import { giveAuthenticatorApp } from './second-factor.ts'
 import { createStaff, signIn } from './staff.ts'
 
 export const VISITORS = ['anonymous', 'applicant', 'new executive', 'board member', 'community manager', 'admin'] as const
@@ -132,13 +133,17 @@ export const agents = {} as Record<Visitor, Agent>
 let throwaway = 0
 
 async function setUp(): Promise<void> {
-  t = await createTestApp()
+  // Single sign-on configured, with a provider that does not answer: its routes are then served,
+  // and each answers what it does without one.
+  t = await createTestApp({ oidc: { issuer: new URL('http://127.0.0.1:9'), clientId: 'authorisation-test', clientSecret: 'not-used', allowedEmailDomains: [] } })
   const staff = {
     'board member': await createStaff(t, ['board-member'], 'Bea Board'),
     'community manager': await createStaff(t, ['community-manager'], 'Cora Manager'),
     admin: await createStaff(t, ['admin'], 'Adam Admin'),
   }
   const target = await createStaff(t, ['board-member'], 'Tess Target')
+  // Whose authenticator app the admin may reset.
+  await giveAuthenticatorApp(t, target)
   const victim = await createStaff(t, ['board-member'], 'Vic Victim')
   const people = { manager: staff['community manager'], reviewers: [staff['board member'], target] }
   const dataSource = t.database.dataSource
@@ -255,6 +260,18 @@ export function routeCases(): RouteCase[] {
     { method: 'GET', route: '/reset-password/:token', path: `/reset-password/${f.resetToken}`, expect: EVERYONE },
     { method: 'GET', route: '/forgot-password', path: '/forgot-password', expect: EVERYONE },
     { method: 'GET', route: '/forgot-password/sent', path: '/forgot-password/sent', expect: EVERYONE },
+    // second-factor.routes.ts, sso.routes.ts: the code step belongs to a sign-in whose password was right.
+    { method: 'GET', route: '/sign-in/code', path: '/sign-in/code', expect: EVERYONE, allowed: { status: 303, location: '/sign-in' } },
+    { method: 'GET', route: '/sign-in/recovery-code', path: '/sign-in/recovery-code', expect: EVERYONE, allowed: { status: 303, location: '/sign-in' } },
+    {
+      method: 'GET',
+      route: '/sign-in/sso/callback',
+      path: '/sign-in/sso/callback?code=made-up&state=made-up',
+      expect: EVERYONE,
+      allowed: { status: 400, shows: /We could not sign you in/ },
+    },
+    { method: 'GET', route: '/account/authenticator-app', path: '/account/authenticator-app', expect: ANY_STAFF },
+    { method: 'GET', route: '/account/recovery-codes', path: '/account/recovery-codes', expect: ANY_STAFF },
     // apply.routes.ts, draft.routes.ts
     { method: 'GET', route: '/apply', path: '/apply?role=web-developer', expect: EVERYONE, allowed: { status: 303, location: '/apply/roles' } },
     { method: 'GET', route: '/apply/:step', path: '/apply/roles', expect: EVERYONE },
@@ -340,6 +357,8 @@ export function routeCases(): RouteCase[] {
     { method: 'GET', route: '/admin/users/:id', note: 'no such account', path: `/admin/users/${UNKNOWN_ID}`, expect: ADMINS_UNKNOWN },
     { method: 'GET', route: '/admin/users/:id/deactivate', path: `/admin/users/${f.victim.id}/deactivate`, expect: ADMINS },
     { method: 'GET', route: '/admin/users/:id/team-profile', path: `/admin/users/${f.target.id}/team-profile`, expect: ADMINS },
+    { method: 'GET', route: '/admin/users/:id/second-factor', path: `/admin/users/${f.target.id}/second-factor`, expect: ADMINS },
+    { method: 'GET', route: '/admin/users/:id/second-factor', note: 'no such account', path: `/admin/users/${UNKNOWN_ID}/second-factor`, expect: ADMINS_UNKNOWN },
     { method: 'GET', route: '/account/team-profile', path: '/account/team-profile', expect: ANY_STAFF },
     // settings.routes.ts, emails.routes.ts, audit.routes.ts, data.routes.ts
     { method: 'GET', route: '/admin/settings', path: '/admin/settings', expect: ADMINS },
@@ -390,6 +409,12 @@ export function routeCases(): RouteCase[] {
     { method: 'POST', route: '/account', path: '/account', body: { newApplicationEmails: 'digest' }, expect: ANY_STAFF, allowed: { status: 303, location: '/account' } },
     { method: 'POST', route: '/staff/stay-signed-in', path: '/staff/stay-signed-in', body: {}, expect: ANY_STAFF, allowed: { status: 204 } },
     { method: 'POST', route: '/account/team-profile', path: '/account/team-profile', body: {}, expect: ANY_STAFF },
+    { method: 'POST', route: '/account/authenticator-app', path: '/account/authenticator-app', body: {}, expect: ANY_STAFF },
+    // No app yet, so no recovery codes: set one up first.
+    { method: 'POST', route: '/account/recovery-codes', path: '/account/recovery-codes', body: {}, expect: ANY_STAFF, allowed: { status: 303, location: '/account/authenticator-app' } },
+    { method: 'POST', route: '/sign-in/code', path: '/sign-in/code', body: { code: '123456' }, expect: EVERYONE, allowed: { status: 303, location: '/sign-in' } },
+    { method: 'POST', route: '/sign-in/recovery-code', path: '/sign-in/recovery-code', body: { recoveryCode: '2222-2222-2222' }, expect: EVERYONE, allowed: { status: 303, location: '/sign-in' } },
+    { method: 'POST', route: '/sign-in/sso', path: '/sign-in/sso', body: {}, expect: EVERYONE, allowed: { status: 503, shows: /Single sign-on is not working at the moment/ } },
     { method: 'POST', route: '/setup', path: `/setup?token=${UNUSABLE_SETUP_TOKEN}`, body: {}, expect: EVERYONE },
     { method: 'POST', route: '/invitation/:token', path: `/invitation/${f.invitationToken}`, body: { password: '' }, expect: EVERYONE },
     { method: 'POST', route: '/reset-password/:token', path: `/reset-password/${f.resetToken}`, body: { password: '' }, expect: EVERYONE },
@@ -474,6 +499,14 @@ export function routeCases(): RouteCase[] {
     { method: 'POST', route: '/admin/users/:id', path: `/admin/users/${f.target.id}`, body: { name: '' }, expect: ADMINS },
     { method: 'POST', route: '/admin/users/:id/team-profile', path: `/admin/users/${f.target.id}/team-profile`, body: {}, expect: ADMINS },
     { method: 'POST', route: '/admin/users/:id/deactivate', path: `/admin/users/${f.victim.id}/deactivate`, body: {}, expect: ADMINS, allowed: { status: 303, location: '/admin/users' } },
+    {
+      method: 'POST',
+      route: '/admin/users/:id/second-factor',
+      path: `/admin/users/${f.target.id}/second-factor`,
+      body: {},
+      expect: ADMINS,
+      allowed: { status: 303, location: `/admin/users/${f.target.id}` },
+    },
     { method: 'POST', route: '/admin/settings', path: '/admin/settings', body: {}, expect: ADMINS },
     { method: 'POST', route: '/admin/emails/test', path: '/admin/emails/test', body: {}, expect: ADMINS, allowed: { status: 303, location: '/admin/emails' } },
     {

@@ -33,13 +33,13 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-export async function listen(app: Express): Promise<RunningServer> {
+/** Serves the app on a free port, or on `port` (one the app's BASE_URL already names). */
+export async function listen(app: Express, port = 0): Promise<RunningServer> {
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s))
+    const s = app.listen(port, '127.0.0.1', () => resolve(s))
   })
-  const { port } = server.address() as AddressInfo
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections()

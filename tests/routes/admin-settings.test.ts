@@ -21,6 +21,8 @@ const VALID = {
   websiteUrl: 'https://nhs-pycom.net/',
   slackInviteUrl: '',
   codeOfConductUrl: '',
+  staffSecondFactorRequired: 'no',
+  ssoButtonText: 'Sign in with your NHS account',
 }
 
 before(async () => {

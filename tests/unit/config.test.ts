@@ -66,4 +66,34 @@ describe('loadConfig', () => {
     assert.equal(config.jobs.lockTimeoutSeconds, 30)
     assert.equal(loadConfig({}).jobs.lockTimeoutSeconds, 120)
   })
+
+  it('reads the data encryption key, or derives one from the session secret', () => {
+    const hex = 'ab'.repeat(32)
+    assert.deepEqual(loadConfig({ DATA_ENCRYPTION_KEY: hex }).dataEncryption, { key: Buffer.from(hex, 'hex'), fromEnvironment: true })
+    assert.equal(loadConfig({ DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }).dataEncryption.key.length, 32)
+    assert.throws(() => loadConfig({ DATA_ENCRYPTION_KEY: 'too short' }), /DATA_ENCRYPTION_KEY must be 32 bytes/)
+    const derived = loadConfig({ SESSION_SECRET: 's'.repeat(40) }).dataEncryption
+    assert.equal(derived.fromEnvironment, false)
+    assert.equal(derived.key.length, 32)
+    assert.notDeepEqual(derived.key, loadConfig({ SESSION_SECRET: 't'.repeat(40) }).dataEncryption.key)
+  })
+
+  it('configures single sign-on from all three OIDC variables or none', () => {
+    assert.equal(loadConfig({}).oidc, null)
+    const oidc = loadConfig({
+      OIDC_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0',
+      OIDC_CLIENT_ID: 'client',
+      OIDC_CLIENT_SECRET: 'secret',
+      OIDC_ALLOWED_EMAIL_DOMAINS: 'NHS.net, nhs.uk',
+    }).oidc
+    assert.equal(oidc?.issuer.href, 'https://login.microsoftonline.com/tenant/v2.0')
+    assert.deepEqual(oidc?.allowedEmailDomains, ['nhs.net', 'nhs.uk'])
+    assert.throws(() => loadConfig({ OIDC_ISSUER: 'https://idp.example.org' }), /missing: OIDC_CLIENT_ID, OIDC_CLIENT_SECRET/)
+    assert.throws(() => loadConfig({ OIDC_ISSUER: 'not a url', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's' }), /OIDC_ISSUER must be the issuer's URL/)
+    assert.throws(() => loadConfig({ OIDC_ISSUER: 'https://idp.example.org', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's', OIDC_ALLOWED_EMAIL_DOMAINS: 'not a domain' }), /OIDC_ALLOWED_EMAIL_DOMAINS/)
+    // A local test provider over http, but never in production.
+    assert.ok(loadConfig({ OIDC_ISSUER: 'http://127.0.0.1:4000', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's' }).oidc)
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app', SESSION_SECRET: 's'.repeat(40) }
+    assert.throws(() => loadConfig({ ...production, OIDC_ISSUER: 'http://idp.example.org', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's' }), /https address in production/)
+  })
 })

@@ -7,22 +7,12 @@ import type { Services } from '../../services/index.ts'
 import { typedEmail } from '../../middleware/rate-limits.ts'
 import { endSession } from '../../middleware/end-session.ts'
 import { durationInWords, sessionTimeout } from '../../domain/session-timeout.ts'
+import { finishStaffSignIn, landingPage, safeReturnTo, waitFor } from './finish-sign-in.ts'
 
 const SIGN_IN_FAILED = 'Enter a correct email address and password'
 
 function waitMessage(seconds: number): string {
-  const wait = seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`
-  return `You have entered an incorrect password too many times. Wait ${wait}, then try again, or reset your password.`
-}
-
-function landingPage(user: StaffUser): string {
-  if (user.roles.includes('board-member') || user.roles.includes('community-manager')) return '/review'
-  return '/staff'
-}
-
-/** Only local paths, so a crafted link cannot send someone elsewhere after signing in. */
-function safeReturnTo(value: unknown): string | null {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : null
+  return `You have entered an incorrect password too many times. Wait ${waitFor(seconds)}, then try again, or reset your password.`
 }
 
 /** Staff sign-in and sign-out, first-admin setup, invitations and password resets (all at the top level). */
@@ -37,13 +27,15 @@ export default function authRoutes(services: Services, passport: Authenticator):
   // Over it the answer is the same "check your email", and nothing is sent.
   const resetsPerAddress = services.limits.perAddress('passwordResetsPerAddress', { keyOf: typedEmail })
 
-  function renderSignIn(res: Response, values: { email?: string }, errors: Errors, status = 200) {
-    res.status(status).render('pages/auth/sign-in', { title: 'Sign in', values, errors, errorList: errorList(errors) })
+  async function renderSignIn(res: Response, values: { email?: string }, errors: Errors, status = 200) {
+    // The single sign-on button, in the words of the settings, only when SSO is configured.
+    const sso = services.sso.configured ? { buttonText: (await services.settings.get()).ssoButtonText } : null
+    res.status(status).render('pages/auth/sign-in', { title: 'Sign in', values, errors, errorList: errorList(errors), sso })
   }
 
   router.get('/sign-in', (req, res) => {
     if (req.user) return res.redirect(303, landingPage(req.user))
-    renderSignIn(res, {}, {})
+    return renderSignIn(res, {}, {})
   })
 
   router.post('/sign-in', signInLimiter, (req, res, next) => {
@@ -54,31 +46,38 @@ export default function authRoutes(services: Services, passport: Authenticator):
       // The same answers for known and unknown addresses: the wait is per typed address and client.
       if (!user && info?.waitSeconds) {
         res.set('Retry-After', String(info.waitSeconds))
-        return renderSignIn(res, { email: values.email }, { email: waitMessage(info.waitSeconds) }, 429)
+        return void renderSignIn(res, { email: values.email }, { email: waitMessage(info.waitSeconds) }, 429).catch(next)
       }
-      if (!user) return renderSignIn(res, { email: values.email }, { email: SIGN_IN_FAILED }, 400)
+      if (!user) return void renderSignIn(res, { email: values.email }, { email: SIGN_IN_FAILED }, 400).catch(next)
       const returnTo = safeReturnTo(req.session.returnTo)
-      // Passport regenerates the session on log-in: a new session id, so a planted one is useless.
-      req.logIn(user, (loginError) => {
-        if (loginError) return next(loginError)
-        req.session.staffSignedInAt = Date.now()
-        res.redirect(303, returnTo ?? landingPage(user))
-      })
+      if (info?.secondFactor) {
+        // The code from their authenticator app comes next, on a new session of its own.
+        req.session.regenerate((regenerateError) => {
+          if (regenerateError) return next(regenerateError)
+          req.session.pendingSecondFactor = { staffUserId: user.id, startedAt: Date.now(), returnTo: returnTo ?? undefined }
+          res.redirect(303, '/sign-in/code')
+        })
+        return
+      }
+      finishStaffSignIn(req, res, next, { user, method: 'password', returnTo })
     })(req, res, next)
   })
 
   router.post('/sign-out', (req, res, next) => {
+    // Signed in through the identity provider: the signed-out page offers its sign-out too.
+    const after = req.session?.staffSignInMethod === 'sso' ? '/signed-out?from=sso' : '/signed-out'
     req.logout((logoutError) => {
       if (logoutError) return next(logoutError)
-      endSession(req, res, services.config).then(() => res.redirect(303, '/signed-out'), next)
+      endSession(req, res, services.config).then(() => res.redirect(303, after), next)
     })
   })
 
   // ?reason=inactive: the warning before the idle timeout ran out (public/session-timeout.js).
-  router.get('/signed-out', (req, res) => {
-    if (req.query.reason !== 'inactive') return res.render('pages/auth/signed-out', { title: 'You have signed out', inactive: false })
+  router.get('/signed-out', async (req, res) => {
+    const endSessionUrl = req.query.from === 'sso' ? await services.sso.endSessionUrl() : null
+    if (req.query.reason !== 'inactive') return res.render('pages/auth/signed-out', { title: 'You have signed out', inactive: false, endSessionUrl })
     const idle = durationInWords(sessionTimeout(services.config.session).idleSeconds)
-    res.render('pages/auth/signed-out', { title: 'You have been signed out', inactive: true, idle })
+    res.render('pages/auth/signed-out', { title: 'You have been signed out', inactive: true, idle, endSessionUrl })
   })
 
   // First admin: the link printed on start while there are no staff accounts.

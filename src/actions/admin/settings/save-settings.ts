@@ -14,12 +14,14 @@ export const SETTINGS_FIELDS = [
   'websiteUrl',
   'slackInviteUrl',
   'codeOfConductUrl',
+  'staffSecondFactorRequired',
+  'ssoButtonText',
 ] as const satisfies readonly (keyof SettingsValues)[]
 
 // The audit note names every changed field; only these have their values in it too. The contact
 // address may be a person's own, a name is free text, and a Slack invite link lets anyone in:
 // their values stay out of the audit.
-const VALUES_IN_AUDIT = new Set<keyof SettingsValues>(['quorum', 'blindReview', 'reminderDays', 'retentionMonths', 'referencePrefix', 'nhsEmailDomains'])
+const VALUES_IN_AUDIT = new Set<keyof SettingsValues>(['quorum', 'blindReview', 'reminderDays', 'retentionMonths', 'referencePrefix', 'nhsEmailDomains', 'staffSecondFactorRequired', 'ssoButtonText'])
 
 const COLUMNS: Record<keyof SettingsValues, string> = {
   communityName: 'community_name',
@@ -33,6 +35,8 @@ const COLUMNS: Record<keyof SettingsValues, string> = {
   websiteUrl: 'website_url',
   slackInviteUrl: 'slack_invite_url',
   codeOfConductUrl: 'code_of_conduct_url',
+  staffSecondFactorRequired: 'staff_second_factor_required',
+  ssoButtonText: 'sso_button_text',
 }
 
 // The domain list is an array: compared by its contents, in order.

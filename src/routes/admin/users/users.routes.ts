@@ -57,7 +57,8 @@ export default function adminUserRoutes(services: Services): Router {
   router.get('/:id', async (req, res, next) => {
     const user = UUID.test(req.params.id) ? await services.staff.findById(req.params.id) : null
     if (!user) return next()
-    renderForm(res, 'edit', { ...user, boardTermStartsOn: user.boardTermStartsOn ?? '', boardTermEndsOn: user.boardTermEndsOn ?? '' }, {}, { user })
+    const secondFactor = await services.secondFactor.status(user.id)
+    renderForm(res, 'edit', { ...user, boardTermStartsOn: user.boardTermStartsOn ?? '', boardTermEndsOn: user.boardTermEndsOn ?? '' }, {}, { user, secondFactor })
   })
 
   router.post('/:id', async (req, res, next) => {
