@@ -12,6 +12,7 @@ import adminSettingsRoutes from './admin/settings/settings.routes.ts'
 import adminUsersArea from './admin/users/index.ts'
 import applyArea from './apply/index.ts'
 import authRoutes from './auth/auth.routes.ts'
+import boardArea from './board/index.ts'
 import matchRoutes from './match/match.routes.ts'
 import myApplicationRoutes from './my-application/my-application.routes.ts'
 import myOnboardingRoutes from './my-onboarding/my-onboarding.routes.ts'
@@ -53,6 +54,8 @@ export default function routes(services: Services, options: { pages: PageCache; 
   router.use('/admin/data', adminDataRoutes(services))
   router.use('/admin/equality', adminEqualityRoutes(services))
   router.use('/admin/roles', adminRolesArea(services))
+  // The board: seats and terms (board members and admins); more is said in its area.
+  router.use('/board', boardArea(services))
 
   return router
 }

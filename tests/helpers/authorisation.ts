@@ -11,6 +11,7 @@ import { createRole } from '../../src/actions/admin/roles/create-role.ts'
 import { inviteStaffUser } from '../../src/actions/admin/users/invite-staff-user.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
 import { createTestApp, type TestApp } from './app.ts'
+import { boardRouteCases } from './authorisation-board.ts'
 import { csrfTokenFrom } from './forms.ts'
 import {
   applicantSignInToken,
@@ -223,6 +224,7 @@ export function routeCases(): RouteCase[] {
   const offer = f.once.offer
 
   return [
+    ...boardRouteCases(),
     // health.routes.ts, setUpStaticAssets.ts
     { method: 'GET', route: '/health', path: '/health', expect: EVERYONE },
     { method: 'GET', route: '/ready', path: '/ready', expect: EVERYONE },

@@ -1,0 +1,13 @@
+import { Router } from 'express'
+import type { Services } from '../../services/index.ts'
+import seatsRoutes from './seats.routes.ts'
+
+/**
+ * /board: the board's own pages. Who may see each is said on the route: the seats and terms are
+ * for board members and admins; the board's settings for admins.
+ */
+export default function boardArea(services: Services): Router {
+  const router = Router()
+  router.use(seatsRoutes(services))
+  return router
+}
