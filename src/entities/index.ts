@@ -2,6 +2,7 @@ import { Application } from './application.entity.ts'
 import { ApplicationDraft } from './application-draft.entity.ts'
 import { ApplicationRole } from './application-role.entity.ts'
 import { AuditEvent } from './audit-event.entity.ts'
+import { BoardNote } from './board-note.entity.ts'
 import { BoardSettings } from './board-settings.entity.ts'
 import { BoardTermReminder } from './board-term-reminder.entity.ts'
 import { ConflictOfInterest } from './conflict-of-interest.entity.ts'
@@ -21,13 +22,14 @@ import { StaffUser } from './staff-user.entity.ts'
 
 export { Application, ApplicationDraft, ApplicationRole, AuditEvent, ConflictOfInterest, EmailMessage, EqualityResponse, Executive, NhsEmailCode, OfferLink, OnboardingItem, OneTimeToken, RateLimitHit, Review, Role, Settings, StaffToken, StaffUser }
 // The board's own tables.
-export { BoardSettings, BoardTermReminder }
+export { BoardNote, BoardSettings, BoardTermReminder }
 
 export const entities = [
   Application,
   ApplicationDraft,
   ApplicationRole,
   AuditEvent,
+  BoardNote,
   BoardSettings,
   BoardTermReminder,
   ConflictOfInterest,

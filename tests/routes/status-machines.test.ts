@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { APPLICATION_MACHINE } from '../../src/domain/application-status.ts'
+import { BOARD_NOTE_MACHINE } from '../../src/domain/board-note-status.ts'
 import { EXECUTIVE_MACHINE } from '../../src/domain/executive-status.ts'
 import { ROLE_MACHINE } from '../../src/domain/role-status.ts'
 import type { StatusMachine } from '../../src/domain/status-machine.ts'
@@ -27,6 +28,7 @@ const STATUS_COLUMNS: { table: string; constraint: string; machine: StatusMachin
   { table: 'applications', constraint: 'applications_status_check', machine: APPLICATION_MACHINE },
   { table: 'roles', constraint: 'roles_status_check', machine: ROLE_MACHINE },
   { table: 'executives', constraint: 'executives_status_check', machine: EXECUTIVE_MACHINE },
+  { table: 'board_notes', constraint: 'board_notes_status_check', machine: BOARD_NOTE_MACHINE },
 ]
 
 /** The string literals in a CHECK's definition, e.g. CHECK ((status = ANY (ARRAY['a'::text, 'b'::text]))). */

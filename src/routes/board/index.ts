@@ -1,13 +1,16 @@
 import { Router } from 'express'
 import type { Services } from '../../services/index.ts'
+import notesRoutes from './notes.routes.ts'
 import seatsRoutes from './seats.routes.ts'
 
 /**
  * /board: the board's own pages. Who may see each is said on the route: the seats and terms are
- * for board members and admins; the board's settings for admins.
+ * for board members and admins; the board's settings for admins; published meeting notes are
+ * public, drafts are the board's.
  */
 export default function boardArea(services: Services): Router {
   const router = Router()
   router.use(seatsRoutes(services))
+  router.use(notesRoutes(services))
   return router
 }
