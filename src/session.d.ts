@@ -1,5 +1,6 @@
 import 'express-session'
 import type { ApplyAnswers } from './domain/application-answers.ts'
+import type { NominationAnswers } from './forms/board/nomination.ts'
 import type { MatchAnswers } from './forms/match.ts'
 
 declare module 'express-session' {
@@ -30,5 +31,9 @@ declare module 'express-session' {
     /** A new executive signed in with an emailed link: their executive id. */
     executiveId?: string
     executiveSignedInAt?: number
+    /** A board nomination being filled in, for one election round. */
+    nomination?: { roundId: string; answers: NominationAnswers }
+    /** The round this browser last sent a nomination for, for its confirmation page. */
+    nominated?: { roundId: string }
   }
 }

@@ -40,6 +40,8 @@ export const LIMITS = {
   },
   passwordResetsPerAddress: { limit: 3, windowMinutes: HOUR, why: 'Each request emails a reset link; over the limit the page is the same and nothing is sent.' },
   passwordResetsPerIp: { limit: 100, windowMinutes: HOUR, why: 'Stops a script asking for resets for many addresses.' },
+  nominationsPerAddress: { limit: 3, windowMinutes: DAY, why: 'Each board nomination emails a receipt to an address nobody has verified: this stops the form being used to mail someone.' },
+  nominationsPerIp: { limit: 100, windowMinutes: HOUR, why: 'Stops a script sending nominations; far more than a trust sends in an hour.' },
 } as const satisfies Record<string, Limit>
 
 export type LimitName = keyof typeof LIMITS

@@ -2,6 +2,8 @@ import { Application } from './application.entity.ts'
 import { ApplicationDraft } from './application-draft.entity.ts'
 import { ApplicationRole } from './application-role.entity.ts'
 import { AuditEvent } from './audit-event.entity.ts'
+import { BoardElectionRound } from './board-election-round.entity.ts'
+import { BoardNomination } from './board-nomination.entity.ts'
 import { BoardNote } from './board-note.entity.ts'
 import { BoardSettings } from './board-settings.entity.ts'
 import { BoardTermReminder } from './board-term-reminder.entity.ts'
@@ -22,13 +24,15 @@ import { StaffUser } from './staff-user.entity.ts'
 
 export { Application, ApplicationDraft, ApplicationRole, AuditEvent, ConflictOfInterest, EmailMessage, EqualityResponse, Executive, NhsEmailCode, OfferLink, OnboardingItem, OneTimeToken, RateLimitHit, Review, Role, Settings, StaffToken, StaffUser }
 // The board's own tables.
-export { BoardNote, BoardSettings, BoardTermReminder }
+export { BoardElectionRound, BoardNomination, BoardNote, BoardSettings, BoardTermReminder }
 
 export const entities = [
   Application,
   ApplicationDraft,
   ApplicationRole,
   AuditEvent,
+  BoardElectionRound,
+  BoardNomination,
   BoardNote,
   BoardSettings,
   BoardTermReminder,

@@ -3,9 +3,12 @@
 // records those rows need, made by setUpBoardFixtures from the table's own set-up.
 import { changeBoardNoteStatus } from '../../src/actions/board/change-board-note-status.ts'
 import { createBoardNote } from '../../src/actions/board/save-board-note.ts'
+import { submitNomination } from '../../src/actions/board/elections/submit-nomination.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
+import { APPLICANT } from '../../src/services/audit.ts'
 import type { TestApp } from './app.ts'
-import type { Outcome, RouteCase, Visitor } from './authorisation.ts'
+import type { Allowed, Outcome, RouteCase, Visitor } from './authorisation.ts'
+import { openRound } from './board-elections.ts'
 
 function outcomes(anonymous: Outcome, applicant: Outcome, executive: Outcome, board: Outcome, manager: Outcome, admin: Outcome): Record<Visitor, Outcome> {
   return { anonymous, applicant, 'new executive': executive, 'board member': board, 'community manager': manager, admin }
@@ -15,12 +18,20 @@ const EVERYONE = outcomes('allowed', 'allowed', 'allowed', 'allowed', 'allowed',
 const BOARD_AND_ADMINS = outcomes('sign-in', 'sign-in', 'sign-in', 'allowed', 'forbidden', 'allowed')
 /** A draft's address: the board sees it, anyone else finds nothing there. */
 const BOARD_DRAFT = outcomes('not found', 'not found', 'not found', 'allowed', 'not found', 'allowed')
+/** A draft election round: only admins find it. */
+const ADMIN_DRAFT = outcomes('not found', 'not found', 'not found', 'not found', 'not found', 'allowed')
 /** The board's settings, writing notes, running elections: admins. */
 const ADMINS = outcomes('sign-in', 'sign-in', 'sign-in', 'forbidden', 'forbidden', 'allowed')
+const ADMINS_UNKNOWN = outcomes('sign-in', 'sign-in', 'sign-in', 'forbidden', 'forbidden', 'not found')
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000'
 
 export interface BoardFixtures {
   draftNoteId: string
   publishedNoteId: string
+  /** A round open for nominations, with one nomination to review; and a draft round. */
+  round: { id: string; slug: string; path: string }
+  draftRound: { id: string; slug: string; path: string }
+  nominationId: string
 }
 
 export let bf: BoardFixtures
@@ -31,7 +42,11 @@ export async function setUpBoardFixtures(t: TestApp, admin: StaffUser): Promise<
   const draftNoteId = await t.services.act(createBoardNote, { ...note, title: 'Draft notes' }, actor)
   const publishedNoteId = await t.services.act(createBoardNote, { ...note, title: 'Published notes' }, actor)
   await t.services.act(changeBoardNoteStatus, { id: publishedNoteId, version: 1, event: 'publish' }, actor)
-  bf = { draftNoteId, publishedNoteId }
+  const round = await openRound(t, admin.id, { name: 'Open election' })
+  const draftRound = await openRound(t, admin.id, { name: 'Draft election' }, false)
+  await t.services.act(submitNomination, { roundId: round.id, fullName: 'Nina Nominee', email: 'nina.nominee@example.org', statement: 'I would like to serve.' }, APPLICANT)
+  const [nomination]: { id: string }[] = await t.database.dataSource.query(`SELECT id FROM board_nominations WHERE round_id = $1`, [round.id])
+  bf = { draftNoteId, publishedNoteId, round, draftRound, nominationId: nomination!.id }
 }
 
 export function boardRouteCases(): RouteCase[] {
@@ -39,6 +54,10 @@ export function boardRouteCases(): RouteCase[] {
   const published = `/board/notes/${bf.publishedNoteId}`
   const stale = { version: '0' }
   const staleRefused = { status: 409 }
+  const election = bf.round.path
+  const nominate = `${election}/nominate`
+  const nomination = `${election}/nominations/${bf.nominationId}`
+  const toNominate = (page: string): Allowed => ({ status: 303, location: `${nominate}${page}` })
   return [
     // board/seats.routes.ts
     { method: 'GET', route: '/board', path: '/board', expect: BOARD_AND_ADMINS },
@@ -54,5 +73,29 @@ export function boardRouteCases(): RouteCase[] {
     { method: 'POST', route: '/board/notes/:id/edit', path: `${draft}/edit`, body: {}, expect: ADMINS },
     { method: 'POST', route: '/board/notes/:id/publish', path: `${draft}/publish`, body: stale, expect: ADMINS, allowed: staleRefused },
     { method: 'POST', route: '/board/notes/:id/unpublish', path: `${published}/unpublish`, body: stale, expect: ADMINS, allowed: staleRefused },
+    // board/elections.routes.ts
+    { method: 'GET', route: '/board/elections', path: '/board/elections', expect: EVERYONE },
+    { method: 'GET', route: '/board/elections/new', path: '/board/elections/new', expect: ADMINS },
+    { method: 'GET', route: '/board/elections/:round', path: election, expect: EVERYONE },
+    { method: 'GET', route: '/board/elections/:round', note: 'a draft', path: bf.draftRound.path, expect: ADMIN_DRAFT },
+    { method: 'GET', route: '/board/elections/:round', note: 'no such round', path: '/board/elections/no-such-round', expect: outcomes('not found', 'not found', 'not found', 'not found', 'not found', 'not found') },
+    { method: 'GET', route: '/board/elections/:round/candidates', path: `${election}/candidates`, expect: EVERYONE },
+    { method: 'GET', route: '/board/elections/:round/manage', path: `${election}/manage`, expect: ADMINS },
+    { method: 'POST', route: '/board/elections/new', path: '/board/elections/new', body: {}, expect: ADMINS },
+    { method: 'POST', route: '/board/elections/:round/open-nominations', path: `${bf.draftRound.path}/open-nominations`, body: stale, expect: ADMINS, allowed: staleRefused },
+    { method: 'POST', route: '/board/elections/:round/cancel', path: `${election}/cancel`, body: stale, expect: ADMINS, allowed: staleRefused },
+    // board/nominate.routes.ts: the public nomination form.
+    { method: 'GET', route: '/board/elections/:round/nominate', path: nominate, expect: EVERYONE },
+    { method: 'GET', route: '/board/elections/:round/nominate/confirmation', path: `${nominate}/confirmation`, expect: EVERYONE, allowed: toNominate('') },
+    { method: 'GET', route: '/board/elections/:round/nominate/check', path: `${nominate}/check`, expect: EVERYONE, allowed: toNominate('/name') },
+    { method: 'GET', route: '/board/elections/:round/nominate/:step', path: `${nominate}/name`, expect: EVERYONE },
+    { method: 'POST', route: '/board/elections/:round/nominate/check', path: `${nominate}/check`, body: {}, expect: EVERYONE, allowed: toNominate('/name') },
+    { method: 'POST', route: '/board/elections/:round/nominate/:step', path: `${nominate}/name`, body: { fullName: '' }, expect: EVERYONE },
+    // board/nominations.routes.ts: the admins' review.
+    { method: 'GET', route: '/board/elections/:round/nominations/:id', path: nomination, expect: ADMINS },
+    { method: 'GET', route: '/board/elections/:round/nominations/:id', note: 'no such nomination', path: `${election}/nominations/${UNKNOWN_ID}`, expect: ADMINS_UNKNOWN },
+    { method: 'POST', route: '/board/elections/:round/nominations/:id/eligibility', path: `${nomination}/eligibility`, body: { version: '1' }, expect: ADMINS },
+    { method: 'POST', route: '/board/elections/:round/nominations/:id/publish', path: `${nomination}/publish`, body: stale, expect: ADMINS, allowed: staleRefused },
+    { method: 'POST', route: '/board/elections/:round/nominations/:id/withdraw', path: `${nomination}/withdraw`, body: stale, expect: ADMINS, allowed: staleRefused },
   ]
 }
