@@ -2,7 +2,9 @@ import { Application } from './application.entity.ts'
 import { ApplicationDraft } from './application-draft.entity.ts'
 import { ApplicationRole } from './application-role.entity.ts'
 import { AuditEvent } from './audit-event.entity.ts'
+import { BoardBallot } from './board-ballot.entity.ts'
 import { BoardElectionRound } from './board-election-round.entity.ts'
+import { BoardElector } from './board-elector.entity.ts'
 import { BoardNomination } from './board-nomination.entity.ts'
 import { BoardNote } from './board-note.entity.ts'
 import { BoardSettings } from './board-settings.entity.ts'
@@ -24,14 +26,16 @@ import { StaffUser } from './staff-user.entity.ts'
 
 export { Application, ApplicationDraft, ApplicationRole, AuditEvent, ConflictOfInterest, EmailMessage, EqualityResponse, Executive, NhsEmailCode, OfferLink, OnboardingItem, OneTimeToken, RateLimitHit, Review, Role, Settings, StaffToken, StaffUser }
 // The board's own tables.
-export { BoardElectionRound, BoardNomination, BoardNote, BoardSettings, BoardTermReminder }
+export { BoardBallot, BoardElectionRound, BoardElector, BoardNomination, BoardNote, BoardSettings, BoardTermReminder }
 
 export const entities = [
   Application,
   ApplicationDraft,
   ApplicationRole,
   AuditEvent,
+  BoardBallot,
   BoardElectionRound,
+  BoardElector,
   BoardNomination,
   BoardNote,
   BoardSettings,

@@ -8,7 +8,8 @@ import type { StaffUser } from '../../src/entities/index.ts'
 import { APPLICANT } from '../../src/services/audit.ts'
 import type { TestApp } from './app.ts'
 import type { Allowed, Outcome, RouteCase, Visitor } from './authorisation.ts'
-import { openRound } from './board-elections.ts'
+import { stageElectorUpload } from '../../src/actions/board/elections/electors.ts'
+import { openRound, votingRound } from './board-elections.ts'
 
 function outcomes(anonymous: Outcome, applicant: Outcome, executive: Outcome, board: Outcome, manager: Outcome, admin: Outcome): Record<Visitor, Outcome> {
   return { anonymous, applicant, 'new executive': executive, 'board member': board, 'community manager': manager, admin }
@@ -32,6 +33,11 @@ export interface BoardFixtures {
   round: { id: string; slug: string; path: string }
   draftRound: { id: string; slug: string; path: string }
   nominationId: string
+  /** An admin's elector upload waiting to be confirmed, in the open round. */
+  uploadId: string
+  /** A round open for voting, and an unused ballot link in it. */
+  votingPath: string
+  ballotToken: string
 }
 
 export let bf: BoardFixtures
@@ -46,7 +52,9 @@ export async function setUpBoardFixtures(t: TestApp, admin: StaffUser): Promise<
   const draftRound = await openRound(t, admin.id, { name: 'Draft election' }, false)
   await t.services.act(submitNomination, { roundId: round.id, fullName: 'Nina Nominee', email: 'nina.nominee@example.org', statement: 'I would like to serve.' }, APPLICANT)
   const [nomination]: { id: string }[] = await t.database.dataSource.query(`SELECT id FROM board_nominations WHERE round_id = $1`, [round.id])
-  bf = { draftNoteId, publishedNoteId, round, draftRound, nominationId: nomination!.id }
+  const uploadId = await t.services.act(stageElectorUpload, { roundId: round.id, emails: ['elector.one@example.org'] }, actor)
+  const voting = await votingRound(t, admin.id, { candidates: ['Vera Candidate'], electors: ['ballot.holder@example.org'] })
+  bf = { draftNoteId, publishedNoteId, round, draftRound, nominationId: nomination!.id, uploadId, votingPath: voting.round.path, ballotToken: voting.tokens['ballot.holder@example.org']! }
 }
 
 export function boardRouteCases(): RouteCase[] {
@@ -97,5 +105,20 @@ export function boardRouteCases(): RouteCase[] {
     { method: 'POST', route: '/board/elections/:round/nominations/:id/eligibility', path: `${nomination}/eligibility`, body: { version: '1' }, expect: ADMINS },
     { method: 'POST', route: '/board/elections/:round/nominations/:id/publish', path: `${nomination}/publish`, body: stale, expect: ADMINS, allowed: staleRefused },
     { method: 'POST', route: '/board/elections/:round/nominations/:id/withdraw', path: `${nomination}/withdraw`, body: stale, expect: ADMINS, allowed: staleRefused },
+    { method: 'POST', route: '/board/elections/:round/open-voting', path: `${election}/open-voting`, body: stale, expect: ADMINS, allowed: staleRefused },
+    { method: 'POST', route: '/board/elections/:round/count', path: `${bf.votingPath}/count`, body: stale, expect: ADMINS, allowed: staleRefused },
+    // board/electors.routes.ts: the admins' list of electors.
+    { method: 'GET', route: '/board/elections/:round/electors', path: `${election}/electors`, expect: ADMINS },
+    { method: 'GET', route: '/board/elections/:round/electors/uploads/:uploadId', path: `${election}/electors/uploads/${bf.uploadId}`, expect: ADMINS },
+    { method: 'POST', route: '/board/elections/:round/electors/upload', path: `${election}/electors/upload`, body: {}, expect: ADMINS },
+    { method: 'POST', route: '/board/elections/:round/electors/uploads/:uploadId', note: 'not this admin’s upload', path: `${election}/electors/uploads/${UNKNOWN_ID}`, body: {}, expect: ADMINS_UNKNOWN },
+    { method: 'POST', route: '/board/elections/:round/electors/uploads/:uploadId/discard', note: 'not this admin’s upload', path: `${election}/electors/uploads/${UNKNOWN_ID}/discard`, body: {}, expect: ADMINS_UNKNOWN },
+    { method: 'POST', route: '/board/elections/:round/electors/board', path: `${election}/electors/board`, body: {}, expect: ADMINS, allowed: { status: 303, location: `${election}/electors` } },
+    // board/ballot.routes.ts: the emailed ballot link is the credential.
+    { method: 'GET', route: '/board/elections/:round/voted', path: `${bf.votingPath}/voted`, expect: EVERYONE },
+    { method: 'GET', route: '/board/elections/:round/ballot/:token', path: `${bf.votingPath}/ballot/${bf.ballotToken}`, expect: EVERYONE },
+    { method: 'GET', route: '/board/elections/:round/ballot/:token', note: 'no such link', path: `${bf.votingPath}/ballot/${'A'.repeat(43)}`, expect: EVERYONE, allowed: { status: 410 } },
+    { method: 'POST', route: '/board/elections/:round/ballot/:token', path: `${bf.votingPath}/ballot/${bf.ballotToken}`, body: {}, expect: EVERYONE },
+    { method: 'POST', route: '/board/elections/:round/ballot/:token/cast', note: 'a choice that is no candidate', path: `${bf.votingPath}/ballot/${bf.ballotToken}/cast`, body: { choice: UNKNOWN_ID }, expect: EVERYONE },
   ]
 }

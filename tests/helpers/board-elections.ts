@@ -5,10 +5,15 @@ import type { Agent } from 'supertest'
 import { changeElectionRoundStatus } from '../../src/actions/board/elections/change-election-round-status.ts'
 import { changeNomination } from '../../src/actions/board/elections/change-nomination.ts'
 import { createElectionRound, type NewElectionRound } from '../../src/actions/board/elections/create-election-round.ts'
+import { confirmElectorUpload, stageElectorUpload } from '../../src/actions/board/elections/electors.ts'
+import { openVoting } from '../../src/actions/board/elections/open-voting.ts'
+import { submitNomination } from '../../src/actions/board/elections/submit-nomination.ts'
 import { addDays } from '../../src/domain/onboarding.ts'
+import { APPLICANT } from '../../src/services/audit.ts'
 import { todayInLondon } from '../../src/services/role.service.ts'
 import type { TestApp } from './app.ts'
 import { submitForm } from './forms.ts'
+import { tokenFromEmail } from './review.ts'
 
 export interface TestRound {
   id: string
@@ -65,4 +70,32 @@ export async function publishNomination(t: TestApp, adminId: string, round: Test
   await t.services.act(changeNomination, { roundId: round.id, nominationId: row.id, version: row.version, event: 'find_eligible' }, actor)
   await t.services.act(changeNomination, { roundId: round.id, nominationId: row.id, version: row.version + 1, event: 'publish' }, actor)
   return row.id
+}
+
+/** A round with `candidates` published and `electors` on the list, voting open; returns each elector's ballot token. */
+export async function votingRound(
+  t: TestApp,
+  adminId: string,
+  options: { method?: 'approval' | 'stv'; seats?: number; tieRule?: 'lot' | 'nomination-order'; candidates: string[]; electors: string[] },
+): Promise<{ round: TestRound; candidateIds: Record<string, string>; tokens: Record<string, string> }> {
+  const round = await openRound(t, adminId, { method: options.method ?? 'approval', seats: options.seats ?? 2, tieRule: options.tieRule ?? 'nomination-order' })
+  const actor = { type: 'staff' as const, id: adminId }
+  const candidateIds: Record<string, string> = {}
+  for (const name of options.candidates) {
+    const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@example.org`
+    await t.services.act(submitNomination, { roundId: round.id, fullName: name, email, statement: `${name} would like to serve.` }, APPLICANT)
+    candidateIds[name] = await publishNomination(t, adminId, round, email)
+  }
+  const uploadId = await t.services.act(stageElectorUpload, { roundId: round.id, emails: options.electors }, actor)
+  await t.services.act(confirmElectorUpload, { roundId: round.id, uploadId }, actor)
+  const [row]: { version: number }[] = await t.database.dataSource.query(`SELECT version FROM board_election_rounds WHERE id = $1`, [round.id])
+  await t.services.act(openVoting, { roundId: round.id, version: row!.version }, actor)
+  const tokens: Record<string, string> = {}
+  for (const email of options.electors) tokens[email] = await tokenFromEmail(t.database.dataSource, { key: await ballotKey(t, round, email) }, `${round.path}/ballot`)
+  return { round, candidateIds, tokens }
+}
+
+async function ballotKey(t: TestApp, round: TestRound, email: string): Promise<string> {
+  const [row]: { id: string }[] = await t.database.dataSource.query(`SELECT id FROM board_electors WHERE round_id = $1 AND email = $2`, [round.id, email])
+  return `board-ballot:${round.id}:${row!.id}`
 }

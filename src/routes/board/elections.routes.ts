@@ -1,6 +1,8 @@
 import { Router, type Response } from 'express'
 import { changeElectionRoundStatus, type SimpleRoundEvent } from '../../actions/board/elections/change-election-round-status.ts'
+import { countElection } from '../../actions/board/elections/count-election.ts'
 import { createElectionRound } from '../../actions/board/elections/create-election-round.ts'
+import { NotReadyToVoteError, openVoting } from '../../actions/board/elections/open-voting.ts'
 import { ElectionRoundNotFoundError, StaleElectionRoundError } from '../../actions/board/elections/round-record.ts'
 import {
   ELECTION_METHOD_HINTS,
@@ -17,6 +19,7 @@ import { NOMINATION_STATUS_LABELS } from '../../domain/nomination-status.ts'
 import { parseRound, type RoundValues } from '../../forms/board/round.ts'
 import { errorList, parseVersion, type Errors } from '../../forms/validation.ts'
 import { requireStaff } from '../../middleware/setUpAuthentication.ts'
+import { electorList } from '../../queries/board-ballots.ts'
 import { candidates, electionRounds, roundNominations } from '../../queries/board-elections.ts'
 import type { Services } from '../../services/index.ts'
 import { todayInLondon } from '../../services/role.service.ts'
@@ -99,6 +102,8 @@ export default function electionRoutes(services: Services): Router {
       title: `Manage ${round.name}`,
       round,
       nominations: await read(roundNominations, { roundId: round.id }),
+      electors: await read(electorList, { roundId: round.id }),
+      candidateCount: (await read(candidates, { roundId: round.id })).length,
       can: (event: Parameters<typeof canElectionRoundTransition>[1]) => canElectionRoundTransition(round.status, event),
       statusLabels: ELECTION_ROUND_STATUS_LABELS,
       nominationLabels: NOMINATION_STATUS_LABELS,
@@ -129,6 +134,43 @@ export default function electionRoutes(services: Services): Router {
       res.redirect(303, `${roundPath(round)}/manage`)
     })
   }
+
+  // Opening voting emails every elector their ballot link; counting closes voting.
+  router.post('/elections/:round/open-voting', admin, async (req, res, next) => {
+    const round = await loadRound(services, req, next)
+    if (!round) return
+    try {
+      const sent = await act(openVoting, { roundId: round.id, version: parseVersion(req.body as Record<string, unknown>) }, staffActor(req))
+      req.session.flash = `Voting is open: ${sent === 1 ? '1 elector has' : `${sent} electors have`} been emailed a ballot link`
+    } catch (error) {
+      if (error instanceof ElectionRoundNotFoundError) return next()
+      if (error instanceof NotReadyToVoteError) {
+        const message = error.missing === 'candidates' ? 'Publish at least one candidate before voting opens.' : 'Add the electors before voting opens.'
+        return res.status(409).render('pages/board/elections/problem', { title: 'Voting cannot open yet', message, round })
+      }
+      if (error instanceof StaleElectionRoundError || error instanceof IllegalElectionRoundTransitionError) {
+        return res.status(409).render('pages/board/elections/problem', { title: 'This election has changed', message: CHANGED, round })
+      }
+      throw error
+    }
+    res.redirect(303, `${roundPath(round)}/manage`)
+  })
+
+  router.post('/elections/:round/count', admin, async (req, res, next) => {
+    const round = await loadRound(services, req, next)
+    if (!round) return
+    try {
+      await act(countElection, { roundId: round.id, version: parseVersion(req.body as Record<string, unknown>) }, staffActor(req))
+    } catch (error) {
+      if (error instanceof ElectionRoundNotFoundError) return next()
+      if (error instanceof StaleElectionRoundError || error instanceof IllegalElectionRoundTransitionError) {
+        return res.status(409).render('pages/board/elections/problem', { title: 'This election has changed', message: CHANGED, round })
+      }
+      throw error
+    }
+    req.session.flash = 'Voting has closed and the votes have been counted. Check the count, then publish the results.'
+    res.redirect(303, `${roundPath(round)}/manage`)
+  })
 
   return router
 }

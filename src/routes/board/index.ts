@@ -1,6 +1,8 @@
 import { Router } from 'express'
 import type { Services } from '../../services/index.ts'
+import ballotRoutes from './ballot.routes.ts'
 import electionRoutes from './elections.routes.ts'
+import electorRoutes from './electors.routes.ts'
 import nominateRoutes from './nominate.routes.ts'
 import nominationRoutes from './nominations.routes.ts'
 import notesRoutes from './notes.routes.ts'
@@ -19,5 +21,7 @@ export default function boardArea(services: Services): Router {
   router.use(electionRoutes(services))
   router.use(nominateRoutes(services))
   router.use(nominationRoutes(services))
+  router.use(electorRoutes(services))
+  router.use(ballotRoutes(services))
   return router
 }
