@@ -19,5 +19,6 @@ import { BoardSeats1766100000000 } from './1766100000000-board-seats.ts'
 import { BoardNotes1766101000000 } from './1766101000000-board-notes.ts'
 import { BoardElections1766102000000 } from './1766102000000-board-elections.ts'
 import { BoardBallots1766103000000 } from './1766103000000-board-ballots.ts'
+import { BoardHandoverNotes1766104000000 } from './1766104000000-board-handover-notes.ts'
 
-export const migrations = [InitialSchema1764172800000, Applications1764259200000, EmailOutbox1764302400000, Staff1764345600000, Reviews1764432000000, Decisions1764518400000, QueueIndexes1764604800000, Onboarding1764691200000, WorkerHeartbeats1764784800000, ApplicationRoleMatchSnapshot1764871200000, CountedReviews1764957600000, EmailLinkTokens1765000800000, NhsEmailVerification1765216800000, DropStaffLockColumns1765900000000, RedactLegacyEmailLinks1765901000000, BoardSeats1766100000000, BoardNotes1766101000000, BoardElections1766102000000, BoardBallots1766103000000]
+export const migrations = [InitialSchema1764172800000, Applications1764259200000, EmailOutbox1764302400000, Staff1764345600000, Reviews1764432000000, Decisions1764518400000, QueueIndexes1764604800000, Onboarding1764691200000, WorkerHeartbeats1764784800000, ApplicationRoleMatchSnapshot1764871200000, CountedReviews1764957600000, EmailLinkTokens1765000800000, NhsEmailVerification1765216800000, DropStaffLockColumns1765900000000, RedactLegacyEmailLinks1765901000000, BoardSeats1766100000000, BoardNotes1766101000000, BoardElections1766102000000, BoardBallots1766103000000, BoardHandoverNotes1766104000000]

@@ -6,6 +6,8 @@ import { addDays } from './onboarding.ts'
 /** A new board's number of seats, until an admin changes it. */
 export const DEFAULT_BOARD_SEATS = 5
 export const MAX_BOARD_SEATS = 30
+/** Handover notes a board member leaves for whoever takes their seat. */
+export const HANDOVER_NOTES_LIMIT = 5000
 
 /** How many days before a board term ends the member and the admins are emailed, longest first. */
 export const BOARD_TERM_REMINDER_DAYS = [60, 30] as const

@@ -5,6 +5,7 @@ import { AuditEvent } from './audit-event.entity.ts'
 import { BoardBallot } from './board-ballot.entity.ts'
 import { BoardElectionRound } from './board-election-round.entity.ts'
 import { BoardElector } from './board-elector.entity.ts'
+import { BoardHandoverNote } from './board-handover-note.entity.ts'
 import { BoardNomination } from './board-nomination.entity.ts'
 import { BoardNote } from './board-note.entity.ts'
 import { BoardSettings } from './board-settings.entity.ts'
@@ -26,7 +27,7 @@ import { StaffUser } from './staff-user.entity.ts'
 
 export { Application, ApplicationDraft, ApplicationRole, AuditEvent, ConflictOfInterest, EmailMessage, EqualityResponse, Executive, NhsEmailCode, OfferLink, OnboardingItem, OneTimeToken, RateLimitHit, Review, Role, Settings, StaffToken, StaffUser }
 // The board's own tables.
-export { BoardBallot, BoardElectionRound, BoardElector, BoardNomination, BoardNote, BoardSettings, BoardTermReminder }
+export { BoardBallot, BoardElectionRound, BoardElector, BoardHandoverNote, BoardNomination, BoardNote, BoardSettings, BoardTermReminder }
 
 export const entities = [
   Application,
@@ -36,6 +37,7 @@ export const entities = [
   BoardBallot,
   BoardElectionRound,
   BoardElector,
+  BoardHandoverNote,
   BoardNomination,
   BoardNote,
   BoardSettings,

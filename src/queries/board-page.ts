@@ -21,11 +21,27 @@ export async function boardMemberTerms(db: EntityManager): Promise<BoardMemberTe
 export interface BoardPage extends BoardSeatPlan {
   seatCount: number
   today: string
+  /** Members' handover notes, by name. */
+  handover: { name: string; notes: string; updatedAt: Date }[]
+}
+
+/** A staff member's own handover notes, or '' when they have written none. */
+export async function ownHandoverNotes(db: EntityManager, { staffUserId }: { staffUserId: string }): Promise<string> {
+  const rows: { notes: string }[] = await db.query(`SELECT notes FROM board_handover_notes WHERE staff_user_id = $1`, [staffUserId])
+  return rows[0]?.notes ?? ''
 }
 
 /** /board: the seats, who holds them and until when, and who else has the role. */
 export async function boardPage(db: EntityManager, { now = new Date() }: { now?: Date } = {}): Promise<BoardPage> {
   const today = todayInLondon(now)
   const seatCount = await boardSeatCount(db)
-  return { ...planBoardSeats(await boardMemberTerms(db), seatCount, today), seatCount, today }
+  const handover: { name: string; notes: string; updated_at: Date }[] = await db.query(
+    `SELECT s.name, h.notes, h.updated_at FROM board_handover_notes h JOIN staff_users s ON s.id = h.staff_user_id ORDER BY s.name, s.id`,
+  )
+  return {
+    ...planBoardSeats(await boardMemberTerms(db), seatCount, today),
+    seatCount,
+    today,
+    handover: handover.map((row) => ({ name: row.name, notes: row.notes, updatedAt: row.updated_at })),
+  }
 }

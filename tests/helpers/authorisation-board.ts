@@ -19,6 +19,8 @@ const EVERYONE = outcomes('allowed', 'allowed', 'allowed', 'allowed', 'allowed',
 const BOARD_AND_ADMINS = outcomes('sign-in', 'sign-in', 'sign-in', 'allowed', 'forbidden', 'allowed')
 /** A draft's address: the board sees it, anyone else finds nothing there. */
 const BOARD_DRAFT = outcomes('not found', 'not found', 'not found', 'allowed', 'not found', 'allowed')
+/** A board member's own handover notes. */
+const BOARD_MEMBERS = outcomes('sign-in', 'sign-in', 'sign-in', 'allowed', 'forbidden', 'forbidden')
 /** A draft election round: only admins find it. */
 const ADMIN_DRAFT = outcomes('not found', 'not found', 'not found', 'not found', 'not found', 'allowed')
 /** The board's settings, writing notes, running elections: admins. */
@@ -71,6 +73,11 @@ export function boardRouteCases(): RouteCase[] {
     { method: 'GET', route: '/board', path: '/board', expect: BOARD_AND_ADMINS },
     { method: 'GET', route: '/board/seats', path: '/board/seats', expect: ADMINS },
     { method: 'POST', route: '/board/seats', path: '/board/seats', body: { seats: '' }, expect: ADMINS },
+    { method: 'GET', route: '/board/handover', path: '/board/handover', expect: BOARD_MEMBERS },
+    { method: 'POST', route: '/board/handover', path: '/board/handover', body: { notes: 'x'.repeat(5001) }, expect: BOARD_MEMBERS },
+    // board/results.routes.ts: nobody sees results before the count.
+    { method: 'GET', route: '/board/elections/:round/results', note: 'not counted yet', path: `${bf.votingPath}/results`, expect: outcomes('not found', 'not found', 'not found', 'not found', 'not found', 'not found') },
+    { method: 'POST', route: '/board/elections/:round/publish-results', path: `${bf.votingPath}/publish-results`, body: { version: '0' }, expect: ADMINS, allowed: { status: 409 } },
     // board/notes.routes.ts
     { method: 'GET', route: '/board/notes', path: '/board/notes', expect: EVERYONE },
     { method: 'GET', route: '/board/notes/new', path: '/board/notes/new', expect: ADMINS },

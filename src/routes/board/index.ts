@@ -6,6 +6,7 @@ import electorRoutes from './electors.routes.ts'
 import nominateRoutes from './nominate.routes.ts'
 import nominationRoutes from './nominations.routes.ts'
 import notesRoutes from './notes.routes.ts'
+import resultRoutes from './results.routes.ts'
 import seatsRoutes from './seats.routes.ts'
 
 /**
@@ -23,5 +24,6 @@ export default function boardArea(services: Services): Router {
   router.use(nominationRoutes(services))
   router.use(electorRoutes(services))
   router.use(ballotRoutes(services))
+  router.use(resultRoutes(services))
   return router
 }
