@@ -23,7 +23,7 @@ export default function electorRoutes(services: Services): Router {
   router.use('/elections/:round/electors', requireStaff('admin'))
   const base = (round: ElectionRoundView) => `${roundPath(round)}/electors`
 
-  async function renderList(res: Response, round: ElectionRoundView, options: { status?: number; errorList?: ErrorSummaryItem[]; fileError?: string | null; message?: string } = {}) {
+  async function renderList(res: Response, round: ElectionRoundView, options: { status?: number; errorList?: ErrorSummaryItem[]; fileError?: string | null; rowErrors?: string[]; message?: string } = {}) {
     res.status(options.status ?? 200).render('pages/board/elections/electors', {
       title: `Electors: ${round.name}`,
       round,
@@ -32,6 +32,7 @@ export default function electorRoutes(services: Services): Router {
       errors: options.errorList?.length ? { electors: options.fileError ?? 'The file has errors' } : {},
       errorList: options.errorList ?? [],
       fileError: options.fileError ?? null,
+      rowErrors: options.rowErrors ?? [],
       message: options.message ?? null,
       maxRows: ELECTOR_UPLOAD_MAX_ROWS,
       backLink: { href: `${roundPath(round)}/manage`, text: `Back to ${round.name}` },
@@ -55,10 +56,9 @@ export default function electorRoutes(services: Services): Router {
     const file = (req as Request & { file?: { buffer: Buffer } }).file
     const parsed = req.uploadError ? { emails: [], errors: [], fileError: req.uploadError } : parseElectorsCsv(file?.buffer ?? null)
     if (parsed.fileError || parsed.errors.length > 0) {
-      const errorList = parsed.fileError
-        ? [{ text: parsed.fileError, href: '#electors' }]
-        : parsed.errors.map((row) => ({ text: row.message, href: '#electors' }))
-      return renderList(res, round, { status: 400, errorList, fileError: parsed.fileError ?? `The file has ${parsed.errors.length === 1 ? '1 row' : `${parsed.errors.length} rows`} with a problem: correct ${parsed.errors.length === 1 ? 'it' : 'them'} and upload the file again. Nothing has been added.` })
+      const count = parsed.errors.length
+      const fileError = parsed.fileError ?? `The file has ${count === 1 ? '1 row' : `${count} rows`} with a problem: correct ${count === 1 ? 'it' : 'them'} and upload the file again. Nothing has been added.`
+      return renderList(res, round, { status: 400, errorList: [{ text: fileError, href: '#electors' }], fileError, rowErrors: parsed.errors.map((row) => row.message) })
     }
     try {
       const uploadId = await services.act(stageElectorUpload, { roundId: round.id, emails: parsed.emails }, staffActor(req))
