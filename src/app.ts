@@ -7,6 +7,7 @@ import setUpLocals from './middleware/setUpLocals.ts'
 import setUpRequestLogging from './middleware/setUpRequestLogging.ts'
 import setUpSecurityHeaders from './middleware/setUpSecurityHeaders.ts'
 import setUpSession from './middleware/setUpSession.ts'
+import setUpUploads from './middleware/setUpUploads.ts'
 import setUpStaticAssets, { ASSET_VERSION, NHSUK_FRONTEND_VERSION } from './middleware/setUpStaticAssets.ts'
 import { viewsDir } from './paths.ts'
 import healthRoutes from './routes/health.routes.ts'
@@ -53,6 +54,8 @@ export function createApp(services: Services): express.Express {
   app.use(setUpLocals(services, { nhsukFrontend: NHSUK_FRONTEND_VERSION, app: ASSET_VERSION }))
   const authentication = setUpAuthentication(services, config)
   app.use(authentication.router)
+  // Forms with a file (the board's electors) are read before the CSRF check, like any other form.
+  app.use(setUpUploads())
   app.use(setUpCsrf(config))
 
   // Public reading pages are rendered once every few seconds for visitors who are not signed in.

@@ -1,6 +1,7 @@
 import 'express-session'
 import type { ApplyAnswers } from './domain/application-answers.ts'
 import type { InterestAnswers } from './domain/interest.ts'
+import type { NominationAnswers } from './forms/board/nomination.ts'
 import type { MatchAnswers } from './forms/match.ts'
 import type { StaffSignInMethod } from './domain/second-factor.ts'
 import type { PendingSso } from './services/sso.service.ts'
@@ -46,5 +47,9 @@ declare module 'express-session' {
     authenticatorSetUp?: { sealedSecret: string }
     /** New recovery codes to show once, encrypted. */
     recoveryCodesToShow?: string
+    /** A board nomination being filled in, for one election round. */
+    nomination?: { roundId: string; answers: NominationAnswers }
+    /** The round this browser last sent a nomination for, for its confirmation page. */
+    nominated?: { roundId: string }
   }
 }

@@ -52,6 +52,8 @@ export const LIMITS = {
   },
   interestRegistrationsPerIp: { limit: 100, windowMinutes: HOUR, why: 'Stops a script registering many addresses; far more than a trust sends in an hour.' },
   interestConfirmationsPerIp: { limit: 300, windowMinutes: HOUR, why: 'Slows guessing of confirmation link tokens (which are long and random anyway).' },
+  nominationsPerAddress: { limit: 3, windowMinutes: DAY, why: 'Each board nomination emails a receipt to an address nobody has verified: this stops the form being used to mail someone.' },
+  nominationsPerIp: { limit: 100, windowMinutes: HOUR, why: 'Stops a script sending nominations; far more than a trust sends in an hour.' },
 } as const satisfies Record<string, Limit>
 
 export type LimitName = keyof typeof LIMITS

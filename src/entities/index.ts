@@ -2,6 +2,14 @@ import { Application } from './application.entity.ts'
 import { ApplicationDraft } from './application-draft.entity.ts'
 import { ApplicationRole } from './application-role.entity.ts'
 import { AuditEvent } from './audit-event.entity.ts'
+import { BoardBallot } from './board-ballot.entity.ts'
+import { BoardElectionRound } from './board-election-round.entity.ts'
+import { BoardElector } from './board-elector.entity.ts'
+import { BoardHandoverNote } from './board-handover-note.entity.ts'
+import { BoardNomination } from './board-nomination.entity.ts'
+import { BoardNote } from './board-note.entity.ts'
+import { BoardSettings } from './board-settings.entity.ts'
+import { BoardTermReminder } from './board-term-reminder.entity.ts'
 import { ConflictOfInterest } from './conflict-of-interest.entity.ts'
 import { EmailMessage } from './email-message.entity.ts'
 import { EqualityResponse } from './equality-response.entity.ts'
@@ -25,12 +33,22 @@ import { StaffUser } from './staff-user.entity.ts'
 
 export { Application, ApplicationDraft, ApplicationRole, AuditEvent, ConflictOfInterest, EmailMessage, EqualityResponse, Executive, NhsEmailCode, OfferLink, OnboardingItem, OneTimeToken, RateLimitHit, Review, Role, Settings, StaffRecoveryCode, StaffSecondFactor, StaffToken, StaffUser }
 export { InterestNotification, InterestRegistration, InterestRegistrationRole, InterestUnsubscribeLink }
+// The board's own tables.
+export { BoardBallot, BoardElectionRound, BoardElector, BoardHandoverNote, BoardNomination, BoardNote, BoardSettings, BoardTermReminder }
 
 export const entities = [
   Application,
   ApplicationDraft,
   ApplicationRole,
   AuditEvent,
+  BoardBallot,
+  BoardElectionRound,
+  BoardElector,
+  BoardHandoverNote,
+  BoardNomination,
+  BoardNote,
+  BoardSettings,
+  BoardTermReminder,
   ConflictOfInterest,
   EmailMessage,
   EqualityResponse,

@@ -1,5 +1,6 @@
 import { STAFF_ROLES, type StaffRole } from '../domain/staff-roles.ts'
 import { isEmail, normaliseEmail, tidyLine } from '../domain/text.ts'
+import { addOneYear } from '../domain/onboarding.ts'
 import { isRealDate } from './dates.ts'
 import { asList, asString, type Errors, type Parsed } from './validation.ts'
 
@@ -18,7 +19,9 @@ export function parseStaffUser(body: Record<string, unknown>, withEmail = true):
   const picked = asList(body.roles)
   const roles = STAFF_ROLES.filter((role) => picked.includes(role))
   const boardTermStartsOn = asString(body.boardTermStartsOn).trim()
-  const boardTermEndsOn = asString(body.boardTermEndsOn).trim()
+  const typedTermEnd = asString(body.boardTermEndsOn).trim()
+  // A board term is one year unless the admin says otherwise.
+  const boardTermEndsOn = !typedTermEnd && isRealDate(boardTermStartsOn) ? addOneYear(boardTermStartsOn) : typedTermEnd
   const errors: Errors = {}
   if (!name) errors.name = 'Enter their full name'
   else if (name.length > 100) errors.name = 'Full name must be 100 characters or fewer'

@@ -3,6 +3,7 @@ import { Logger as GraphileLogger, parseCronItems, run, type Runner, type Runner
 import pg from 'pg'
 import type { DataSource } from 'typeorm'
 import { closePastRoles } from '../actions/admin/roles/close-past-roles.ts'
+import { sendBoardTermReminders } from '../actions/board/send-board-term-reminders.ts'
 import { sendNewApplicationsDigest } from '../actions/board/send-new-applications-digest.ts'
 import { sendReviewReminders } from '../actions/board/send-review-reminders.ts'
 import { endFinishedTerms } from '../actions/onboarding/end-finished-terms.ts'
@@ -27,6 +28,7 @@ export const TERM_REMINDERS_TASK = 'term_reminders'
 export const END_TERMS_TASK = 'end_terms'
 export const CLOSE_PAST_ROLES_TASK = 'close_past_roles'
 export const RETENTION_TASK = 'retention'
+export const BOARD_TERM_REMINDERS_TASK = 'board_term_reminders'
 
 export interface WorkerOptions {
   /** The app's database (Database.url): jobs live in its graphile_worker schema. */
@@ -177,6 +179,8 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
         // Just after midnight UTC, which is after midnight in the UK in summer and winter alike.
         { task: CLOSE_PAST_ROLES_TASK, match: '5 0 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
         { task: RETENTION_TASK, match: '30 3 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
+        // Board terms: 60 and 30 days ahead; each reminder is recorded once per term end date.
+        { task: BOARD_TERM_REMINDERS_TASK, match: '15 8 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
       ]),
       taskList: {
         [SEND_EMAIL_TASK]: createSendEmailTask({ dataSource: options.dataSource, transport, from: config.mail.from, logger, linkKey: emailLinkKey(config.session.secret) }),
@@ -200,6 +204,9 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
         [INTEREST_ROLE_OPENED_TASK]: async (payload) => {
           if (!isRoleOpening(payload)) throw new Error(`${INTEREST_ROLE_OPENED_TASK} needs a payload of { roleId, roleVersion }`)
           logger.info({ people: await act(sendRoleOpenedEmails, payload, SYSTEM) }, 'Queued emails to people waiting for a role that opened')
+        },
+        [BOARD_TERM_REMINDERS_TASK]: async () => {
+          logger.info({ members: await sendBoardTermReminders(services) }, 'Queued board term-ending reminders')
         },
         [CLOSE_PAST_ROLES_TASK]: async () => {
           logger.info({ roles: (await act(closePastRoles, {}, SYSTEM)).length }, 'Closed roles past their closing date')

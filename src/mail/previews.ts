@@ -10,6 +10,10 @@ const EXECUTIVE_ID = '00000000-0000-4000-8000-000000000001'
 
 export const EMAIL_PREVIEWS: Record<string, Record<string, unknown>> = {
   'applicant-sign-in-no-application': { minutes: 30 },
+  'board-ballot': { roundName: 'Board election 2027', roundSlug: 'board-election-2027', token: 'preview-ballot-token', votingClosesOn: '2027-03-15', method: 'stv', seats: 3 },
+  'board-nomination-received': { fullName: 'Grace Hopper', roundName: 'Board election 2027', roundSlug: 'board-election-2027', nominationsCloseOn: '2027-01-31', again: false },
+  'board-term-ending': { name: 'Bea Board', termEndsOn: '2026-09-30', days: 60 },
+  'board-term-ending-admin': { adminName: 'Ada Admin', name: 'Bea Board', termEndsOn: '2026-09-30', days: 60, staffUserId: EXECUTIVE_ID },
   'applicant-sign-in': { token: 'preview-sign-in-token', minutes: 30 },
   'application-draft-saved': { token: 'preview-resume-token', expiresOn: '2026-06-30T17:00:00.000Z' },
   'application-received': { fullName: 'Grace Hopper', reference: 'PYC-2026-0001', roleTitles: ROLE_TITLES },

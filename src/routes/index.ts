@@ -15,6 +15,7 @@ import authRoutes from './auth/auth.routes.ts'
 import interestArea from './interest/index.ts'
 import secondFactorSignInRoutes from './auth/second-factor.routes.ts'
 import ssoRoutes from './auth/sso.routes.ts'
+import boardArea from './board/index.ts'
 import matchRoutes from './match/match.routes.ts'
 import myApplicationRoutes from './my-application/my-application.routes.ts'
 import myOnboardingRoutes from './my-onboarding/my-onboarding.routes.ts'
@@ -61,6 +62,8 @@ export default function routes(services: Services, options: { pages: PageCache; 
   router.use('/admin/data', adminDataRoutes(services))
   router.use('/admin/equality', adminEqualityRoutes(services))
   router.use('/admin/roles', adminRolesArea(services))
+  // The board: seats and terms (board members and admins); more is said in its area.
+  router.use('/board', boardArea(services))
 
   return router
 }

@@ -11,6 +11,7 @@ import { createRole } from '../../src/actions/admin/roles/create-role.ts'
 import { inviteStaffUser } from '../../src/actions/admin/users/invite-staff-user.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
 import { createTestApp, type TestApp } from './app.ts'
+import { boardRouteCases, setUpBoardFixtures } from './authorisation-board.ts'
 import { csrfTokenFrom } from './forms.ts'
 import {
   applicantSignInToken,
@@ -186,6 +187,7 @@ async function setUp(): Promise<void> {
     executiveSignIn: await executiveSignInToken(t, executive.email),
     offer: (await offeredApplication(t, people, { fullName: 'Otto Offer', email: 'otto.offer@example.org' })).offerToken,
   }
+  await setUpBoardFixtures(t, staff.admin)
   f = { staff, target, victim, own, other, executive, otherExecutive, emailId: invitationEmail.id, openRoleId: openRole.id, draftRoleId: draft.id, invitationToken, resetToken, once, perVisitor }
 
   agents.anonymous = request.agent(t.app)
@@ -234,6 +236,7 @@ export function routeCases(): RouteCase[] {
   const offer = f.once.offer
 
   return [
+    ...boardRouteCases(),
     // health.routes.ts, setUpStaticAssets.ts
     { method: 'GET', route: '/health', path: '/health', expect: EVERYONE },
     { method: 'GET', route: '/ready', path: '/ready', expect: EVERYONE },

@@ -4,6 +4,9 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { APPLICATION_MACHINE } from '../../src/domain/application-status.ts'
+import { BOARD_NOTE_MACHINE } from '../../src/domain/board-note-status.ts'
+import { ELECTION_ROUND_MACHINE } from '../../src/domain/election-round-status.ts'
+import { NOMINATION_MACHINE } from '../../src/domain/nomination-status.ts'
 import { EXECUTIVE_MACHINE } from '../../src/domain/executive-status.ts'
 import { INTEREST_MACHINE } from '../../src/domain/interest.ts'
 import { ROLE_MACHINE } from '../../src/domain/role-status.ts'
@@ -29,6 +32,9 @@ const STATUS_COLUMNS: { table: string; constraint: string; machine: StatusMachin
   { table: 'roles', constraint: 'roles_status_check', machine: ROLE_MACHINE },
   { table: 'executives', constraint: 'executives_status_check', machine: EXECUTIVE_MACHINE },
   { table: 'interest_registrations', constraint: 'interest_registrations_status_check', machine: INTEREST_MACHINE },
+  { table: 'board_notes', constraint: 'board_notes_status_check', machine: BOARD_NOTE_MACHINE },
+  { table: 'board_election_rounds', constraint: 'board_election_rounds_status_check', machine: ELECTION_ROUND_MACHINE },
+  { table: 'board_nominations', constraint: 'board_nominations_status_check', machine: NOMINATION_MACHINE },
 ]
 
 /** The string literals in a CHECK's definition, e.g. CHECK ((status = ANY (ARRAY['a'::text, 'b'::text]))). */

@@ -9,12 +9,15 @@ import {
   statusAfterErasure,
   type ApplicationStatus,
 } from '../../src/domain/application-status.ts'
+import { BOARD_NOTE_MACHINE } from '../../src/domain/board-note-status.ts'
+import { ELECTION_ROUND_MACHINE } from '../../src/domain/election-round-status.ts'
+import { NOMINATION_MACHINE } from '../../src/domain/nomination-status.ts'
 import { EXECUTIVE_MACHINE, IllegalExecutiveTransitionError, nextExecutiveStatus } from '../../src/domain/executive-status.ts'
 import { IllegalRoleTransitionError, nextRoleStatus, ROLE_MACHINE } from '../../src/domain/role-status.ts'
 import { INTEREST_MACHINE } from '../../src/domain/interest.ts'
 import type { StatusMachine } from '../../src/domain/status-machine.ts'
 
-const MACHINES: StatusMachine<string, string>[] = [APPLICATION_MACHINE, ROLE_MACHINE, EXECUTIVE_MACHINE, INTEREST_MACHINE]
+const MACHINES: StatusMachine<string, string>[] = [APPLICATION_MACHINE, ROLE_MACHINE, EXECUTIVE_MACHINE, INTEREST_MACHINE, BOARD_NOTE_MACHINE, ELECTION_ROUND_MACHINE, NOMINATION_MACHINE]
 
 function reachableFrom<S extends string>(machine: StatusMachine<S, string>): Set<S> {
   const seen = new Set<S>([machine.initial])
