@@ -12,7 +12,7 @@ import { useTestApp } from '../helpers/app.ts'
 import { nominate, openRound, publishNomination, votingRound } from '../helpers/board-elections.ts'
 import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
 import { databaseFingerprint, fingerprintChanges } from '../helpers/review.ts'
-import { signIn } from '../helpers/staff.ts'
+import { signedInAgent } from '../helpers/staff.ts'
 
 const t = useTestApp({
   staff: {
@@ -24,11 +24,7 @@ const t = useTestApp({
 const query = <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => t.database.dataSource.query(sql, params)
 type Agent = ReturnType<typeof request.agent>
 
-async function agentFor(user: { email: string }): Promise<Agent> {
-  const agent = request.agent(t.app)
-  assert.equal((await signIn(agent, user)).status, 303)
-  return agent
-}
+const agentFor = (user: { email: string }) => signedInAgent(t.app, user)
 
 /** Uploads a CSV as a browser would: the electors page's token, then a multipart POST. */
 async function upload(agent: Agent, path: string, csv: string | Buffer) {
