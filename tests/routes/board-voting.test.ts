@@ -4,7 +4,10 @@
 import assert from 'node:assert/strict'
 import { beforeEach, describe, it } from 'node:test'
 import request from 'supertest'
+import type { JobHelpers } from 'graphile-worker'
 import { castBallot } from '../../src/actions/board/elections/cast-ballot.ts'
+import { createPurgeExpiredTask } from '../../src/jobs/purge-expired.task.ts'
+import { createLogger } from '../../src/logger.ts'
 import { countScottishStv } from '../../src/domain/count-scottish-stv.ts'
 import { tieBreaker } from '../../src/domain/count-tie-break.ts'
 import { SYSTEM } from '../../src/services/audit.ts'
@@ -95,6 +98,16 @@ describe('electors', () => {
     assert.equal((await post(admin, `${round.path}/electors/board`, {}, `${round.path}/electors`)).status, 303)
     const sources = await query<{ source: string; n: number }>(`SELECT source, count(*)::int AS n FROM board_electors WHERE round_id = $1 GROUP BY source ORDER BY source`, [round.id])
     assert.deepEqual(sources, [{ source: 'board', n: 2 }, { source: 'upload', n: 3 }])
+  })
+
+  it('waiting to be confirmed are forgotten by the daily clean-up after a day', async () => {
+    const round = await openRound(t, t.staff.ada.id)
+    const admin = await agentFor(t.staff.ada)
+    await upload(admin, round.path, 'old@example.org\n')
+    await upload(await agentFor(await t.services.staff.create({ email: 'ann.admin@example.org', name: 'Ann Admin', roles: ['admin'], password: 'correct horse battery staple' }, null)), round.path, 'new@example.org\n')
+    await query(`UPDATE board_elector_uploads SET created_at = now() - interval '25 hours' WHERE 'old@example.org' = ANY(emails)`)
+    await createPurgeExpiredTask(t.database.dataSource, createLogger('silent'))({}, {} as JobHelpers)
+    assert.deepEqual((await query<{ emails: string[] }>(`SELECT emails FROM board_elector_uploads WHERE round_id = $1`, [round.id])).map((row) => row.emails), [['new@example.org']])
   })
 
   it('are fixed once voting opens', async () => {
