@@ -41,6 +41,15 @@ export interface RoundDates {
   votingClosesOn: string
 }
 
+/** What an admin sets a round up with: the procedure the board chose. */
+export interface RoundDetails extends RoundDates {
+  name: string
+  seats: number
+  method: ElectionMethod
+  tieRule: TieRule
+  procedure: string
+}
+
 /** A round's address: its name in lower case with hyphens ("Board election 2027" -> "board-election-2027"). */
 export function roundSlug(name: string): string {
   return (

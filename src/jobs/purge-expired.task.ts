@@ -27,6 +27,8 @@ export function createPurgeExpiredTask(dataSource: DataSource, logger: Logger): 
        WHERE s.id = 1 AND m.status = 'sent' AND m.body_purged_at IS NULL
          AND m.sent_at < now() - make_interval(months => s.retention_months)`,
     )
-    logger.info({ drafts, tokens, windows, codes, emailBodies }, 'Purged expired drafts, links, rate-limit windows, NHS email codes and old email bodies')
+    // Board elector uploads an admin never confirmed: they hold email addresses.
+    const electorUploads = await count(`DELETE FROM board_elector_uploads WHERE created_at <= now() - interval '1 day'`)
+    logger.info({ drafts, tokens, windows, codes, emailBodies, electorUploads }, 'Purged expired drafts, links, rate-limit windows, NHS email codes and old email bodies')
   }
 }

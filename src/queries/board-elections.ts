@@ -1,20 +1,11 @@
 import type { EntityManager } from 'typeorm'
-import type { ElectionMethod, TieRule } from '../domain/board-election.ts'
+import type { RoundDetails } from '../domain/board-election.ts'
 import { PUBLIC_ELECTION_ROUND_STATUSES, type ElectionRoundStatus } from '../domain/election-round-status.ts'
 import { CANDIDATE_NOMINATION_STATUSES, type NominationStatus } from '../domain/nomination-status.ts'
 
-export interface ElectionRoundView {
+export interface ElectionRoundView extends RoundDetails {
   id: string
   slug: string
-  name: string
-  seats: number
-  nominationsOpenOn: string
-  nominationsCloseOn: string
-  votingOpensOn: string
-  votingClosesOn: string
-  method: ElectionMethod
-  tieRule: TieRule
-  procedure: string
   status: ElectionRoundStatus
   version: number
 }

@@ -1,4 +1,4 @@
-import type { Agent } from 'supertest'
+import request, { type Agent } from 'supertest'
 import type { StaffRole } from '../../src/domain/staff-roles.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
 import type { TestApp } from './app.ts'
@@ -22,4 +22,12 @@ export function signIn(agent: Agent, user: Pick<StaffUser, 'email'>, password = 
 export function sessionCookie(response: { headers: Record<string, unknown> }): string | null {
   const cookies = (response.headers['set-cookie'] as string[] | undefined) ?? []
   return cookies.map((cookie) => cookie.split(';')[0]!).find((cookie) => cookie.startsWith('session=')) ?? null
+}
+
+/** A new agent (a browser of its own) signed in as `user` through the real form. */
+export async function signedInAgent(app: Parameters<typeof request.agent>[0], user: Pick<StaffUser, 'email'>): Promise<ReturnType<typeof request.agent>> {
+  const agent = request.agent(app)
+  const response = await signIn(agent, user)
+  if (response.status !== 303) throw new Error(`Signing in as ${user.email} answered ${response.status}`)
+  return agent
 }

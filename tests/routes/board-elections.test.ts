@@ -11,7 +11,7 @@ import { useTestApp } from '../helpers/app.ts'
 import { nominate, openRound, publishNomination } from '../helpers/board-elections.ts'
 import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
 import { latestEmail } from '../helpers/offers.ts'
-import { signIn } from '../helpers/staff.ts'
+import { signedInAgent } from '../helpers/staff.ts'
 
 const t = useTestApp({
   staff: {
@@ -23,11 +23,7 @@ const query = <T = Record<string, unknown>>(sql: string, params: unknown[] = [])
 const GRACE = { fullName: 'Grace Hopper', email: 'grace@example.org', statement: 'I would bring twenty years of teaching programming to the board.' }
 const ALAN = { fullName: 'Alan Turing', email: 'alan@example.org', statement: 'I care about open code in the NHS.' }
 
-async function agentFor(user: { email: string }) {
-  const agent = request.agent(t.app)
-  assert.equal((await signIn(agent, user)).status, 303)
-  return agent
-}
+const agentFor = (user: { email: string }) => signedInAgent(t.app, user)
 
 beforeEach(async () => {
   await query(`TRUNCATE rate_limit_hits`)

@@ -6,7 +6,7 @@ import { beforeEach, describe, it } from 'node:test'
 import request from 'supertest'
 import { useTestApp } from '../helpers/app.ts'
 import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
-import { signIn } from '../helpers/staff.ts'
+import { signedInAgent } from '../helpers/staff.ts'
 
 const t = useTestApp({
   staff: {
@@ -17,11 +17,7 @@ const t = useTestApp({
 })
 const query = <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => t.database.dataSource.query(sql, params)
 
-async function agentFor(user: { email: string }) {
-  const agent = request.agent(t.app)
-  assert.equal((await signIn(agent, user)).status, 303)
-  return agent
-}
+const agentFor = (user: { email: string }) => signedInAgent(t.app, user)
 
 const MARCH = { title: 'Board meeting, March 2026', meetingOn: '2026-03-12', attendance: 'Present: Bea Board, Ben Board\nApologies: Cal Board', body: '## Decisions\n\nWe **approved** the events plan.\n\n- Recruit a web developer\n- Publish the strategy' }
 

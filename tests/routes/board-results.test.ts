@@ -11,7 +11,7 @@ import { SYSTEM } from '../../src/services/audit.ts'
 import { useTestApp } from '../helpers/app.ts'
 import { votingRound, type TestRound } from '../helpers/board-elections.ts'
 import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
-import { signIn } from '../helpers/staff.ts'
+import { signedInAgent } from '../helpers/staff.ts'
 
 const t = useTestApp({
   staff: {
@@ -21,11 +21,7 @@ const t = useTestApp({
 })
 const query = <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => t.database.dataSource.query(sql, params)
 
-async function agentFor(user: { email: string }) {
-  const agent = request.agent(t.app)
-  assert.equal((await signIn(agent, user)).status, 303)
-  return agent
-}
+const agentFor = (user: { email: string }) => signedInAgent(t.app, user)
 
 async function countedRound(method: 'approval' | 'stv', votes: (ids: Record<string, string>) => string[][]): Promise<{ round: TestRound; ids: Record<string, string> }> {
   const electors = votes({}).map((_, index) => `e${index}.${method}@example.org`)

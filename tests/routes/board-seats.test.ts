@@ -12,7 +12,7 @@ import { todayInLondon } from '../../src/services/role.service.ts'
 import { useTestApp } from '../helpers/app.ts'
 import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
 import { latestEmail } from '../helpers/offers.ts'
-import { signIn } from '../helpers/staff.ts'
+import { signedInAgent } from '../helpers/staff.ts'
 
 const t = useTestApp({
   staff: {
@@ -27,11 +27,7 @@ const t = useTestApp({
 const query = <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => t.database.dataSource.query(sql, params)
 const today = () => todayInLondon()
 
-async function agentFor(user: { email: string }) {
-  const agent = request.agent(t.app)
-  assert.equal((await signIn(agent, user)).status, 303)
-  return agent
-}
+const agentFor = (user: { email: string }) => signedInAgent(t.app, user)
 
 async function setTerm(id: string, startsIn: number | null, endsIn: number | null): Promise<void> {
   await query(`UPDATE staff_users SET board_term_starts_on = $2::date, board_term_ends_on = $3::date WHERE id = $1`, [

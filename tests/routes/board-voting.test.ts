@@ -4,7 +4,10 @@
 import assert from 'node:assert/strict'
 import { beforeEach, describe, it } from 'node:test'
 import request from 'supertest'
+import type { JobHelpers } from 'graphile-worker'
 import { castBallot } from '../../src/actions/board/elections/cast-ballot.ts'
+import { createPurgeExpiredTask } from '../../src/jobs/purge-expired.task.ts'
+import { createLogger } from '../../src/logger.ts'
 import { countScottishStv } from '../../src/domain/count-scottish-stv.ts'
 import { tieBreaker } from '../../src/domain/count-tie-break.ts'
 import { SYSTEM } from '../../src/services/audit.ts'
@@ -12,7 +15,7 @@ import { useTestApp } from '../helpers/app.ts'
 import { nominate, openRound, publishNomination, votingRound } from '../helpers/board-elections.ts'
 import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
 import { databaseFingerprint, fingerprintChanges } from '../helpers/review.ts'
-import { signIn } from '../helpers/staff.ts'
+import { signedInAgent } from '../helpers/staff.ts'
 
 const t = useTestApp({
   staff: {
@@ -24,11 +27,7 @@ const t = useTestApp({
 const query = <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => t.database.dataSource.query(sql, params)
 type Agent = ReturnType<typeof request.agent>
 
-async function agentFor(user: { email: string }): Promise<Agent> {
-  const agent = request.agent(t.app)
-  assert.equal((await signIn(agent, user)).status, 303)
-  return agent
-}
+const agentFor = (user: { email: string }) => signedInAgent(t.app, user)
 
 /** Uploads a CSV as a browser would: the electors page's token, then a multipart POST. */
 async function upload(agent: Agent, path: string, csv: string | Buffer) {
@@ -99,6 +98,16 @@ describe('electors', () => {
     assert.equal((await post(admin, `${round.path}/electors/board`, {}, `${round.path}/electors`)).status, 303)
     const sources = await query<{ source: string; n: number }>(`SELECT source, count(*)::int AS n FROM board_electors WHERE round_id = $1 GROUP BY source ORDER BY source`, [round.id])
     assert.deepEqual(sources, [{ source: 'board', n: 2 }, { source: 'upload', n: 3 }])
+  })
+
+  it('waiting to be confirmed are forgotten by the daily clean-up after a day', async () => {
+    const round = await openRound(t, t.staff.ada.id)
+    const admin = await agentFor(t.staff.ada)
+    await upload(admin, round.path, 'old@example.org\n')
+    await upload(await agentFor(await t.services.staff.create({ email: 'ann.admin@example.org', name: 'Ann Admin', roles: ['admin'], password: 'correct horse battery staple' }, null)), round.path, 'new@example.org\n')
+    await query(`UPDATE board_elector_uploads SET created_at = now() - interval '25 hours' WHERE 'old@example.org' = ANY(emails)`)
+    await createPurgeExpiredTask(t.database.dataSource, createLogger('silent'))({}, {} as JobHelpers)
+    assert.deepEqual((await query<{ emails: string[] }>(`SELECT emails FROM board_elector_uploads WHERE round_id = $1`, [round.id])).map((row) => row.emails), [['new@example.org']])
   })
 
   it('are fixed once voting opens', async () => {

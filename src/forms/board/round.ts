@@ -1,4 +1,4 @@
-import { ELECTION_METHODS, financialYearEnd, PROCEDURE_MAX_LENGTH, ROUND_NAME_MAX_LENGTH, TIE_RULES, type ElectionMethod, type TieRule } from '../../domain/board-election.ts'
+import { ELECTION_METHODS, financialYearEnd, PROCEDURE_MAX_LENGTH, ROUND_NAME_MAX_LENGTH, TIE_RULES, type RoundDetails } from '../../domain/board-election.ts'
 import { MAX_BOARD_SEATS } from '../../domain/board.ts'
 import { tidyLine, tidyText } from '../../domain/text.ts'
 import { formatDate } from '../../views/helpers.ts'
@@ -17,17 +17,7 @@ export interface RoundValues {
   procedure: string
 }
 
-export interface ParsedRound {
-  name: string
-  seats: number
-  nominationsOpenOn: string
-  nominationsCloseOn: string
-  votingOpensOn: string
-  votingClosesOn: string
-  method: ElectionMethod
-  tieRule: TieRule
-  procedure: string
-}
+export type ParsedRound = RoundDetails
 
 const DATES = [
   ['nominationsOpenOn', 'the day nominations open'],

@@ -1,17 +1,7 @@
-import { roundSlug, type ElectionMethod, type TieRule } from '../../../domain/board-election.ts'
+import { roundSlug, type RoundDetails } from '../../../domain/board-election.ts'
 import type { Action } from '../../tx.ts'
 
-export interface NewElectionRound {
-  name: string
-  seats: number
-  nominationsOpenOn: string
-  nominationsCloseOn: string
-  votingOpensOn: string
-  votingClosesOn: string
-  method: ElectionMethod
-  tieRule: TieRule
-  procedure: string
-}
+export type NewElectionRound = RoundDetails
 
 /**
  * An admin sets up an election round with the procedure the board chose. Its address comes from
