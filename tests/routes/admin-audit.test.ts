@@ -39,7 +39,7 @@ t.before(async () => {
   await signIn(admin, t.staff.admin)
   const form = await admin.get('/admin/settings').expect(200)
   const field = (name: string) => new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(form.text)?.[1] ?? ''
-  const fields = ['communityName', 'contactEmail', 'quorum', 'retentionMonths', 'referencePrefix', 'websiteUrl', 'slackInviteUrl', 'codeOfConductUrl']
+  const fields = ['communityName', 'contactEmail', 'quorum', 'retentionMonths', 'referencePrefix', 'websiteUrl', 'slackInviteUrl', 'codeOfConductUrl', 'ssoButtonText']
   await admin
     .post('/admin/settings')
     .type('form')
@@ -48,6 +48,7 @@ t.before(async () => {
       ...Object.fromEntries(fields.map((name) => [name, field(name)])),
       nhsEmailDomains: 'nhs.net\nnhs.uk',
       blindReview: 'no',
+      staffSecondFactorRequired: 'no',
       reminderDays: '5',
       slackInviteUrl: 'https://join.slack.com/t/example/shared_invite/zt-1',
     })

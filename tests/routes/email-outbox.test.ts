@@ -307,7 +307,8 @@ describe('without SMTP_URL', () => {
     const worker = await startTestWorker(database, configFor({ smtp: { url: null }, dataDir }))
     try {
       const { id } = await queue(staffTest('eml-1', 'gus@example.org'))
-      await waitFor('an .eml file', async () => fs.existsSync(mailDir) && fs.readdirSync(mailDir).some((name) => name.endsWith('.eml')))
+      // Written whole: a file can be seen while it is still being written.
+      await waitFor('an .eml file', async () => fs.existsSync(mailDir) && fs.readdirSync(mailDir).some((name) => name.endsWith('.eml')) && (await emailRow(id)).status === 'sent')
       const [file] = fs.readdirSync(mailDir)
       assert.ok(file)
       const mail = await simpleParser(fs.readFileSync(path.join(mailDir, file)))
