@@ -47,8 +47,9 @@ describe('a community manager creates and opens a role', () => {
     await answer(page, { fill: { email: manager.email, password: STAFF_PASSWORD } })
     await arriveAfter(page, () => page.locator('#password').press('Enter'))
 
+    // Roles is in the header's navigation for community managers.
     await open(page, `${t.server.baseUrl}/staff`)
-    await tabToAndPress(page, 'Manage roles')
+    await tabToAndPress(page, 'Roles')
     assert.equal(pathOf(page), '/admin/roles')
     await tabToAndPress(page, 'Create a role')
     assert.equal(pathOf(page), '/admin/roles/new')

@@ -44,6 +44,8 @@ async function endSession(page: Page): Promise<void> {
 async function expectReflowAt320(page: Page): Promise<void> {
   const viewport = page.viewportSize()
   await page.setViewportSize({ width: 320, height: 640 })
+  // The NHS header rearranges its menu only once it has seen the resize: give it a moment.
+  await page.waitForFunction(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth, undefined, { timeout: 5_000 }).catch(() => {})
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
   assert.ok(overflow <= 0, `${pathOf(page)} scrolls sideways by ${overflow}px at 320px`)
   if (viewport) await page.setViewportSize(viewport)

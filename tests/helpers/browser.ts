@@ -111,6 +111,8 @@ export async function expectReflowAt320(page: Page): Promise<void> {
   const before = page.viewportSize()
   await page.setViewportSize({ width: 320, height: 800 })
   try {
+    // The NHS header rearranges its menu only once it has seen the resize: give it a moment.
+    await page.waitForFunction(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth, undefined, { timeout: 5_000 }).catch(() => {})
     const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }))
     if (scrollWidth > clientWidth) {
       const wide = await page.evaluate(() =>

@@ -605,6 +605,7 @@ describe('queries per page', () => {
     assert.deepEqual(many, few)
     assert.deepEqual(manyFiltered, fewFiltered)
     assert.deepEqual(lastPage, few)
-    assert.ok(few.typeorm <= 6, `a page is a handful of statements, not ${few.typeorm}`)
+    // A fixed handful: the page's own reads and what every signed-in request reads.
+    assert.ok(few.typeorm <= 7, `a page is a handful of statements, not ${few.typeorm}`)
   })
 })

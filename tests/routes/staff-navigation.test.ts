@@ -165,6 +165,8 @@ describe('the staff home page', () => {
     await t.database.dataSource.query(`INSERT INTO "conflicts_of_interest" ("application_id", "staff_user_id") VALUES ($1, $2)`, [conflicted.id, board.id])
     // An offer waiting for its answer (its own reviews), and a new executive with two items overdue.
     const people = { manager, reviewers: [board, otherBoard] }
+    // Room for the offer waiting and the new executive (a role's places are counted).
+    await t.database.dataSource.query(`UPDATE "roles" SET "places" = 5 WHERE "slug" = 'web-developer'`)
     await offeredApplication(t, people, { fullName: 'Olive Offered', email: 'olive@example.org' })
     const executive = await newExecutive(t, people, { fullName: 'Ned Executive', email: 'ned@example.org' })
     await t.database.dataSource.query(`UPDATE "onboarding_items" SET "due_on" = DATE '2020-01-01' WHERE "id" = ANY($1::uuid[])`, [
