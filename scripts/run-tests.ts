@@ -2,9 +2,10 @@
 // Uses DATABASE_URL's server when set, else starts the embedded PostgreSQL once for the whole
 // run. It migrates and seeds one template database for the run; each test file then makes and
 // drops its own copy of it (tests/helpers/database.ts).
-// Unit and route files run several at a time (TEST_CONCURRENCY); then the process and browser
-// files, which start servers and Chromium, and the timing checks (*.timing.test.ts), run fewer at a
-// time (TEST_BROWSER_CONCURRENCY) so that their timings are not starved of CPU.
+// Unit and route files run several at a time (TEST_CONCURRENCY); then the browser files, which
+// start Chromium, one per core (TEST_BROWSER_CONCURRENCY); then the process files and the timing
+// checks (*.timing.test.ts) one at a time, so that their timings are not starved of CPU. Within
+// each phase the files that took longest last time (.data/test-times.json) start first.
 // Fails when there are no test files, when a file runs no tests, when a test was skipped, or
 // when pg warns of a deprecation (tests/helpers/fail-on-pg-deprecation.ts).
 import { spawn } from 'node:child_process'
@@ -20,7 +21,7 @@ const folders = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['tes
 const cores = os.availableParallelism()
 // Route tests spend much of their time waiting on PostgreSQL, so one more file than cores keeps them busy.
 const concurrency = Number(process.env.TEST_CONCURRENCY ?? cores + 1)
-const browserConcurrency = Number(process.env.TEST_BROWSER_CONCURRENCY ?? Math.max(1, cores - 1))
+const browserConcurrency = Number(process.env.TEST_BROWSER_CONCURRENCY ?? cores)
 
 function testFiles(folder: string): string[] {
   const dir = path.resolve(rootDir, folder)
@@ -37,8 +38,14 @@ if (files.length === 0) {
   console.error(`No test files found in ${folders.join(', ')}`)
   process.exit(1)
 }
-// Files that start servers and browsers, and timing checks, which need the machine to themselves.
-const startsProcesses = (file: string) => /[/\\]tests[/\\](process|browser)[/\\]/.test(file) || file.endsWith('.timing.test.ts')
+const inBrowser = (file: string) => /[/\\]tests[/\\]browser[/\\]/.test(file)
+// Files that start servers, and timing checks, which need the machine to themselves.
+const needsMachine = (file: string) => /[/\\]tests[/\\]process[/\\]/.test(file) || file.endsWith('.timing.test.ts')
+
+// Each file's time in the last run, so that the longest start first and the phase ends sooner.
+const timesFile = path.join(rootDir, '.data', 'test-times.json')
+const lastTimes: Record<string, number> = fs.existsSync(timesFile) ? (JSON.parse(fs.readFileSync(timesFile, 'utf8')) as Record<string, number>) : {}
+const longestFirst = (group: string[]) => [...group].sort((a, b) => (lastTimes[path.relative(rootDir, b)] ?? 0) - (lastTimes[path.relative(rootDir, a)] ?? 0))
 
 let embedded: EmbeddedDatabase | null = null
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test' }
@@ -62,9 +69,11 @@ interface FileCounts {
 
 const countsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'test-counts-'))
 
+let runs = 0
+
 /** Runs some files in one node --test process; resolves with its exit code and what each file ran. */
 async function runFiles(group: string[], atOnce: number): Promise<{ code: number; counts: Record<string, FileCounts> }> {
-  const countsFile = path.join(countsDir, `counts-${atOnce}-${group.length}.json`)
+  const countsFile = path.join(countsDir, `counts-${++runs}.json`)
   const args = [
     '--import',
     'tsx',
@@ -96,9 +105,10 @@ async function runFiles(group: string[], atOnce: number): Promise<{ code: number
 
 const started = Date.now()
 const groups: [string[], number][] = [
-  [files.filter((file) => !startsProcesses(file)), concurrency],
-  [files.filter(startsProcesses), browserConcurrency],
-]
+  [files.filter((file) => !inBrowser(file) && !needsMachine(file)), concurrency],
+  [files.filter(inBrowser), browserConcurrency],
+  [files.filter(needsMachine), 1],
+].map(([group, atOnce]) => [longestFirst(group as string[]), atOnce as number])
 let failed = false
 const counts: Record<string, FileCounts> = {}
 for (const [group, atOnce] of groups) {
@@ -123,6 +133,8 @@ for (const file of files) {
     failed = true
   }
 }
+fs.mkdirSync(path.dirname(timesFile), { recursive: true })
+fs.writeFileSync(timesFile, JSON.stringify({ ...lastTimes, ...Object.fromEntries(Object.entries(counts).map(([file, count]) => [path.relative(rootDir, file), Math.round(count.ms)])) }, null, 1))
 // Each file's own time in its tests: with several files at once, the spec output above arrives in file order, not as they finish.
 const slowest = files
   .map((file) => ({ name: path.relative(rootDir, file), ms: counts[file]?.ms ?? 0 }))
