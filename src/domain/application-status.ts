@@ -1,9 +1,8 @@
 // The one place that knows how an application's status may change. Services call
 // `nextStatus` (through transition() in application-status.service.ts); anything not in the
 // table is refused with IllegalTransitionError. Code and SQL name the groups below, never a list.
-import { allows, type StatusMachine, type Transition } from './status-machine.ts'
+import { nextStatus, type StatusMachine, type Transition } from './status-machine.ts'
 
-import { AppError } from './errors.ts'
 
 export const APPLICATION_STATUSES = [
   'submitted',
@@ -79,15 +78,6 @@ export const TRANSITIONS: Record<ApplicationEvent, Transition<ApplicationStatus>
   withdraw: { from: OPEN_STATUSES, to: 'withdrawn' },
 }
 
-export class IllegalTransitionError extends AppError {
-  constructor(
-    readonly from: ApplicationStatus,
-    readonly event: ApplicationEvent,
-  ) {
-    super(`An application that is "${STATUS_LABELS[from]}" cannot be moved by "${event.replace(/_/g, ' ')}"`)
-  }
-}
-
 export const APPLICATION_MACHINE: StatusMachine<ApplicationStatus, ApplicationEvent> = {
   subject: 'application',
   statuses: APPLICATION_STATUSES,
@@ -103,15 +93,6 @@ export const APPLICATION_MACHINE: StatusMachine<ApplicationStatus, ApplicationEv
   },
 }
 
-export function canTransition(from: ApplicationStatus, event: ApplicationEvent): boolean {
-  return allows(APPLICATION_MACHINE, from, event)
-}
-
-export function nextStatus(from: ApplicationStatus, event: ApplicationEvent): ApplicationStatus {
-  if (!canTransition(from, event)) throw new IllegalTransitionError(from, event)
-  return TRANSITIONS[event].to
-}
-
 export function isOpen(status: ApplicationStatus): boolean {
   return OPEN_STATUSES.includes(status)
 }
@@ -123,5 +104,5 @@ export function isOpen(status: ApplicationStatus): boolean {
  * erasure's own UPDATE writes it, on rows the caller has locked, and the caller audits it.
  */
 export function statusAfterErasure(status: ApplicationStatus): ApplicationStatus {
-  return isOpen(status) ? nextStatus(status, 'withdraw') : status
+  return isOpen(status) ? nextStatus(APPLICATION_MACHINE, status, 'withdraw') : status
 }

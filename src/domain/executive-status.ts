@@ -1,7 +1,6 @@
 // The executive status machine: a new executive is onboarding until their checklist is done (or
 // a community manager activates them early); a term ends by hand or when its last day has passed.
-import { AppError } from './errors.ts'
-import { allows, type StatusMachine, type Transition } from './status-machine.ts'
+import type { StatusMachine, Transition } from './status-machine.ts'
 
 export const EXECUTIVE_STATUSES = ['onboarding', 'active', 'ended'] as const
 export type ExecutiveStatus = (typeof EXECUTIVE_STATUSES)[number]
@@ -33,24 +32,6 @@ export const EXECUTIVE_MACHINE: StatusMachine<ExecutiveStatus, ExecutiveEvent> =
   labels: EXECUTIVE_STATUS_LABELS,
   transitions: EXECUTIVE_TRANSITIONS,
   groups: { CURRENT: CURRENT_EXECUTIVE_STATUSES, TEAM_PAGE: TEAM_PAGE_EXECUTIVE_STATUSES },
-}
-
-export class IllegalExecutiveTransitionError extends AppError {
-  constructor(
-    readonly from: ExecutiveStatus,
-    readonly event: ExecutiveEvent,
-  ) {
-    super(`An executive who is "${EXECUTIVE_STATUS_LABELS[from]}" cannot be moved by "${event.replace(/_/g, ' ')}"`)
-  }
-}
-
-export function canExecutiveTransition(from: ExecutiveStatus, event: ExecutiveEvent): boolean {
-  return allows(EXECUTIVE_MACHINE, from, event)
-}
-
-export function nextExecutiveStatus(from: ExecutiveStatus, event: ExecutiveEvent): ExecutiveStatus {
-  if (!canExecutiveTransition(from, event)) throw new IllegalExecutiveTransitionError(from, event)
-  return EXECUTIVE_TRANSITIONS[event].to
 }
 
 export function isCurrentExecutive(status: ExecutiveStatus): boolean {

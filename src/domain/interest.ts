@@ -1,7 +1,7 @@
 // Interest that waits: someone who wants to help when no role suits them yet registers their
 // email address and the roles they care about; once they confirm it (double opt-in), they are
 // emailed when one of those roles opens. Unsubscribing deletes the registration outright.
-import { allows, type StatusMachine, type Transition } from './status-machine.ts'
+import type { StatusMachine, Transition } from './status-machine.ts'
 
 export const INTEREST_STATUSES = ['pending', 'confirmed'] as const
 export type InterestStatus = (typeof INTEREST_STATUSES)[number]
@@ -27,10 +27,6 @@ export const INTEREST_MACHINE: StatusMachine<InterestStatus, InterestEvent> = {
   labels: INTEREST_STATUS_LABELS,
   transitions: INTEREST_TRANSITIONS,
   groups: { EMAILED: EMAILED_INTEREST_STATUSES },
-}
-
-export function canInterestTransition(from: InterestStatus, event: InterestEvent): boolean {
-  return allows(INTEREST_MACHINE, from, event)
 }
 
 /** How long the link in the confirmation email works. */

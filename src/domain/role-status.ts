@@ -1,7 +1,6 @@
 // The role status machine: a community manager opens, closes and archives role definitions; the
 // daily task closes open roles past their closing date by the same close move.
-import { AppError } from './errors.ts'
-import { allows, type StatusMachine, type Transition } from './status-machine.ts'
+import type { StatusMachine, Transition } from './status-machine.ts'
 
 export const ROLE_STATUSES = ['draft', 'open', 'closed', 'archived'] as const
 export type RoleStatus = (typeof ROLE_STATUSES)[number]
@@ -35,23 +34,4 @@ export const ROLE_MACHINE: StatusMachine<RoleStatus, RoleAction> = {
   labels: ROLE_STATUS_LABELS,
   transitions: ROLE_ACTIONS,
   groups: { PUBLIC: PUBLIC_ROLE_STATUSES, LIST_ORDER: ROLE_LIST_ORDER },
-}
-
-/** A status change the role's current status does not allow. */
-export class IllegalRoleTransitionError extends AppError {
-  constructor(
-    readonly from: RoleStatus,
-    readonly action: RoleAction,
-  ) {
-    super(`A ${from} role cannot be ${ROLE_ACTIONS[action].past}`)
-  }
-}
-
-export function canTakeAction(status: RoleStatus, action: RoleAction): boolean {
-  return allows(ROLE_MACHINE, status, action)
-}
-
-export function nextRoleStatus(from: RoleStatus, action: RoleAction): RoleStatus {
-  if (!canTakeAction(from, action)) throw new IllegalRoleTransitionError(from, action)
-  return ROLE_ACTIONS[action].to
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm'
-import { canTransition, type ApplicationStatus } from '../domain/application-status.ts'
+import { APPLICATION_MACHINE, type ApplicationStatus } from '../domain/application-status.ts'
+import { allows } from '../domain/status-machine.ts'
 import { DECISIONS, type Decision } from '../domain/decisions.ts'
 import type { RolePlacesWithOffers } from '../domain/places.ts'
 import { Application } from '../entities/index.ts'
@@ -53,5 +54,5 @@ export async function decisionTally(db: EntityManager, { applicationId }: { appl
 }
 
 export function allowedDecisions(status: ApplicationStatus): Decision[] {
-  return DECISIONS.filter((decision) => canTransition(status, decision))
+  return DECISIONS.filter((decision) => allows(APPLICATION_MACHINE, status, decision))
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm'
-import { nextStatus, type ApplicationEvent, type ApplicationStatus } from '../domain/application-status.ts'
+import { APPLICATION_MACHINE, type ApplicationEvent, type ApplicationStatus } from '../domain/application-status.ts'
+import { nextStatus } from '../domain/status-machine.ts'
 import { audit, type Actor } from './audit.ts'
 import { AppError } from '../domain/errors.ts'
 
@@ -30,7 +31,7 @@ export async function transition(
   note: string | null = null,
   action = `application.${event}`,
 ): Promise<VersionedApplication> {
-  const to = nextStatus(application.status, event)
+  const to = nextStatus(APPLICATION_MACHINE, application.status, event)
   const [, changed]: [unknown[], number] = await manager.query(
     `UPDATE applications
      SET status = $1, version = version + 1, status_changed_at = now(), updated_at = now()

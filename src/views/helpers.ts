@@ -1,4 +1,5 @@
-import { canTransition, type ApplicationStatus } from '../domain/application-status.ts'
+import { APPLICATION_MACHINE, type ApplicationStatus } from '../domain/application-status.ts'
+import { allows } from '../domain/status-machine.ts'
 import { DECISION_LABELS, DECISION_PHRASES, DECISIONS, listWithOr } from '../domain/decisions.ts'
 import { linkParts } from '../domain/links.ts'
 import { checklistItemLink } from '../domain/onboarding.ts'
@@ -42,12 +43,12 @@ export function formatDateTime(value: Date | null | undefined): string {
 
 /** What a community manager may decide now, in words, for the application page. */
 export function allowedDecisionLabels(status: ApplicationStatus): string[] {
-  return DECISIONS.filter((decision) => canTransition(status, decision)).map((decision) => DECISION_LABELS[decision])
+  return DECISIONS.filter((decision) => allows(APPLICATION_MACHINE, status, decision)).map((decision) => DECISION_LABELS[decision])
 }
 
 /** "You can now shortlist the application or tell the applicant ...": null when nothing can be decided. */
 export function allowedDecisionsSentence(status: ApplicationStatus): string | null {
-  const phrases = DECISIONS.filter((decision) => canTransition(status, decision)).map((decision) => DECISION_PHRASES[decision])
+  const phrases = DECISIONS.filter((decision) => allows(APPLICATION_MACHINE, status, decision)).map((decision) => DECISION_PHRASES[decision])
   return phrases.length === 0 ? null : `You can now ${listWithOr(phrases)}.`
 }
 

@@ -2,20 +2,14 @@
 // only known statuses, and every status reachable from where a record starts.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import {
-  APPLICATION_MACHINE,
-  IllegalTransitionError,
-  nextStatus,
-  statusAfterErasure,
-  type ApplicationStatus,
-} from '../../src/domain/application-status.ts'
+import { APPLICATION_MACHINE, statusAfterErasure, type ApplicationStatus } from '../../src/domain/application-status.ts'
 import { BOARD_NOTE_MACHINE } from '../../src/domain/board-note-status.ts'
 import { ELECTION_ROUND_MACHINE } from '../../src/domain/election-round-status.ts'
 import { NOMINATION_MACHINE } from '../../src/domain/nomination-status.ts'
-import { EXECUTIVE_MACHINE, IllegalExecutiveTransitionError, nextExecutiveStatus } from '../../src/domain/executive-status.ts'
-import { IllegalRoleTransitionError, nextRoleStatus, ROLE_MACHINE } from '../../src/domain/role-status.ts'
+import { EXECUTIVE_MACHINE } from '../../src/domain/executive-status.ts'
+import { ROLE_MACHINE } from '../../src/domain/role-status.ts'
 import { INTEREST_MACHINE } from '../../src/domain/interest.ts'
-import type { StatusMachine } from '../../src/domain/status-machine.ts'
+import { IllegalTransitionError, nextStatus, type StatusMachine } from '../../src/domain/status-machine.ts'
 
 const MACHINES: StatusMachine<string, string>[] = [APPLICATION_MACHINE, ROLE_MACHINE, EXECUTIVE_MACHINE, INTEREST_MACHINE, BOARD_NOTE_MACHINE, ELECTION_ROUND_MACHINE, NOMINATION_MACHINE]
 
@@ -92,20 +86,33 @@ describe('the application groups', () => {
 
 describe('transitions refuse what the table does not allow', () => {
   it('for applications', () => {
-    assert.equal(nextStatus('submitted', 'first_review'), 'in_review')
-    assert.throws(() => nextStatus('withdrawn', 'withdraw'), IllegalTransitionError)
+    assert.equal(nextStatus(APPLICATION_MACHINE, 'submitted', 'first_review'), 'in_review')
+    assert.throws(() => nextStatus(APPLICATION_MACHINE, 'withdrawn', 'withdraw'), IllegalTransitionError)
   })
 
   it('for roles', () => {
-    assert.equal(nextRoleStatus('draft', 'open'), 'open')
-    assert.throws(() => nextRoleStatus('archived', 'open'), IllegalRoleTransitionError)
+    assert.equal(nextStatus(ROLE_MACHINE, 'draft', 'open'), 'open')
+    assert.throws(() => nextStatus(ROLE_MACHINE, 'archived', 'open'), IllegalTransitionError)
   })
 
   it('for executives', () => {
-    assert.equal(nextExecutiveStatus('onboarding', 'activate'), 'active')
-    assert.equal(nextExecutiveStatus('active', 'end_term'), 'ended')
-    assert.throws(() => nextExecutiveStatus('ended', 'end_term'), IllegalExecutiveTransitionError)
-    assert.throws(() => nextExecutiveStatus('active', 'activate'), IllegalExecutiveTransitionError)
+    assert.equal(nextStatus(EXECUTIVE_MACHINE, 'onboarding', 'activate'), 'active')
+    assert.equal(nextStatus(EXECUTIVE_MACHINE, 'active', 'end_term'), 'ended')
+    assert.throws(() => nextStatus(EXECUTIVE_MACHINE, 'ended', 'end_term'), IllegalTransitionError)
+    assert.throws(() => nextStatus(EXECUTIVE_MACHINE, 'active', 'activate'), IllegalTransitionError)
+  })
+
+  it('say which machine refused, from where and by what, in words', () => {
+    assert.throws(() => nextStatus(ROLE_MACHINE, 'archived', 'open'), (thrown: unknown) => {
+      assert.ok(thrown instanceof IllegalTransitionError)
+      assert.equal(thrown.machine, ROLE_MACHINE)
+      assert.equal(thrown.from, 'archived')
+      assert.equal(thrown.event, 'open')
+      assert.equal(thrown.fromLabel, 'Archived')
+      assert.equal(thrown.name, 'IllegalTransitionError')
+      assert.equal(thrown.message, 'A role that is "Archived" cannot be moved by "open"')
+      return true
+    })
   })
 })
 

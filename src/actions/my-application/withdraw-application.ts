@@ -1,4 +1,5 @@
-import { IllegalTransitionError, isOpen, nextStatus, type ApplicationStatus } from '../../domain/application-status.ts'
+import { APPLICATION_MACHINE, isOpen, type ApplicationStatus } from '../../domain/application-status.ts'
+import { IllegalTransitionError, nextStatus } from '../../domain/status-machine.ts'
 import { AppError, ApplicationNotFoundError } from '../../domain/errors.ts'
 import { StaleApplicationError } from '../../services/application-status.service.ts'
 import type { Action } from '../tx.ts'
@@ -33,7 +34,7 @@ export const withdrawApplication: Action<WithdrawApplication, void> = async (tx,
   const application = rows[0]
   if (!application) throw new ApplicationNotFoundError()
   // Refused first when it is no longer open: clearer than "it changed".
-  nextStatus(application.status, 'withdraw')
+  nextStatus(APPLICATION_MACHINE, application.status, 'withdraw')
   if (application.version !== version) throw new ApplicationChangedError(reference)
 
   try {
@@ -44,7 +45,7 @@ export const withdrawApplication: Action<WithdrawApplication, void> = async (tx,
     // withdrew it already), say so: that is clearer than "it changed".
     const now: { status: ApplicationStatus }[] = await tx.manager.query(`SELECT "status" FROM "applications" WHERE "id" = $1`, [application.id])
     const status = now[0]?.status
-    if (status && !isOpen(status)) throw new IllegalTransitionError(status, 'withdraw')
+    if (status && !isOpen(status)) throw new IllegalTransitionError(APPLICATION_MACHINE, status, 'withdraw')
     throw new ApplicationChangedError(reference)
   }
 

@@ -1,4 +1,5 @@
-import { canExecutiveTransition, isCurrentExecutive } from '../../domain/executive-status.ts'
+import { EXECUTIVE_MACHINE, isCurrentExecutive } from '../../domain/executive-status.ts'
+import { allows } from '../../domain/status-machine.ts'
 import { AppError } from '../../domain/errors.ts'
 import { OnboardingItem } from '../../entities/index.ts'
 import type { Action, Actor } from '../tx.ts'
@@ -65,7 +66,7 @@ export const tickOnboardingItem: Action<TickOnboardingItem, TickResult> = async 
     subjectId: item.id,
     note: `executive: ${executiveId}`,
   })
-  if (!done || !canExecutiveTransition(executive.status, 'activate')) return { title: item.title, changed: true, completed: false }
+  if (!done || !allows(EXECUTIVE_MACHINE, executive.status, 'activate')) return { title: item.title, changed: true, completed: false }
   const remaining = await remainingItems(tx.manager, executiveId)
   if (remaining > 0) return { title: item.title, changed: true, completed: false }
   await completeOnboarding(tx, executive, actor, null, null)

@@ -1,7 +1,8 @@
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express'
 import { answerSummary, summaryOfStoredAnswers } from '../../domain/answer-summary.ts'
 import { roleProgress, type ProgressSettings } from '../../domain/applicant-next-steps.ts'
-import { IllegalTransitionError, STATUS_LABELS } from '../../domain/application-status.ts'
+import { STATUS_LABELS } from '../../domain/application-status.ts'
+import { IllegalTransitionError } from '../../domain/status-machine.ts'
 import { CURRENT_EXECUTIVE_STATUSES } from '../../domain/executive-status.ts'
 import { normaliseReference } from '../../domain/reference.ts'
 import { errorList, parseVersion, type Errors } from '../../forms/validation.ts'
@@ -205,7 +206,7 @@ export default function myApplicationRoutes(services: Services): Router {
       await act(withdrawApplication, { email: signedInEmail(req)!, reference, version: parseVersion(req.body as Record<string, unknown>) }, APPLICANT)
     } catch (error) {
       if (error instanceof ApplicationNotFoundError) return next()
-      if (error instanceof IllegalTransitionError) return renderWithdrawProblem(res, 409, reference, 'closed', STATUS_LABELS[error.from])
+      if (error instanceof IllegalTransitionError) return renderWithdrawProblem(res, 409, reference, 'closed', error.fromLabel)
       if (error instanceof ApplicationChangedError) return renderWithdrawProblem(res, 409, reference, 'changed')
       throw error
     }

@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express'
 import { acceptOffer } from '../../actions/offer/accept-offer.ts'
 import { declineOffer } from '../../actions/offer/decline-offer.ts'
-import { IllegalTransitionError } from '../../domain/application-status.ts'
+import { IllegalTransitionError } from '../../domain/status-machine.ts'
 import { offerLinkState, type OfferState } from '../../queries/offer-link.ts'
 import { StaleApplicationError } from '../../services/application-status.service.ts'
 import { APPLICANT } from '../../services/audit.ts'

@@ -1,5 +1,6 @@
 import { Router, type Response } from 'express'
-import { IllegalTransitionError, STATUS_LABELS } from '../../domain/application-status.ts'
+import { STATUS_LABELS } from '../../domain/application-status.ts'
+import { IllegalTransitionError } from '../../domain/status-machine.ts'
 import { DECISION_LABELS, DECISION_RECORDED, UNSUCCESSFUL_REASONS, type Decision } from '../../domain/decisions.ts'
 import { offerNeedsConfirming, placesAndOffersText } from '../../domain/places.ts'
 import { normaliseReference } from '../../domain/reference.ts'

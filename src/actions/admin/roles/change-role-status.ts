@@ -1,5 +1,6 @@
 import { AppError } from '../../../domain/errors.ts'
-import { nextRoleStatus, ROLE_ACTIONS, type RoleAction } from '../../../domain/role-status.ts'
+import { ROLE_ACTIONS, ROLE_MACHINE, type RoleAction } from '../../../domain/role-status.ts'
+import { nextStatus } from '../../../domain/status-machine.ts'
 import type { Role } from '../../../entities/index.ts'
 import { todayInLondon } from '../../../services/role.service.ts'
 import type { Action } from '../../tx.ts'
@@ -7,7 +8,7 @@ import { queueRoleOpenedEmails } from '../../interest/notify-interest.ts'
 import { changeRole, type RoleVersion } from './role-change.ts'
 
 // The role status machine lives in src/domain/role-status.ts; the admin pages find it here too.
-export { canTakeAction, IllegalRoleTransitionError, ROLE_ACTIONS, type RoleAction } from '../../../domain/role-status.ts'
+export { ROLE_ACTIONS, type RoleAction } from '../../../domain/role-status.ts'
 
 export interface OpeningProblem {
   text: string
@@ -45,7 +46,7 @@ export type ChangeRoleStatus = RoleVersion & {
  */
 export const changeRoleStatus: Action<ChangeRoleStatus, Role> = async (tx, { action, now = new Date(), ...role }, actor) => {
   const changed = await changeRole(tx, role, actor, (current) => {
-    const to = nextRoleStatus(current.status, action)
+    const to = nextStatus(ROLE_MACHINE, current.status, action)
     if (action === 'open') {
       const problems = openingProblems(current, todayInLondon(now))
       if (problems.length > 0) throw new RoleNotReadyError(problems)

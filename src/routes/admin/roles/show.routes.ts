@@ -1,5 +1,7 @@
 import { Router } from 'express'
-import { canTakeAction, ROLE_ACTIONS, type RoleAction } from '../../../actions/admin/roles/change-role-status.ts'
+import { ROLE_ACTIONS, type RoleAction } from '../../../actions/admin/roles/change-role-status.ts'
+import { ROLE_MACHINE } from '../../../domain/role-status.ts'
+import { allows } from '../../../domain/status-machine.ts'
 import { ROLE_STATUS_LABELS } from '../../../domain/role-definition.ts'
 import { CHECKLIST_OWNER_LABELS } from '../../../forms/role/checklist.ts'
 import { QUESTION_TYPE_LABELS } from '../../../forms/role/question.ts'
@@ -28,7 +30,7 @@ export default function roleOverviewRoutes(services: Services): Router {
       statusLabel: ROLE_STATUS_LABELS[role.status],
       tagColour: ROLE_STATUS_TAG_COLOURS[role.status],
       pastClosingDate: role.status === 'open' && !isRoleOpen(role),
-      actions: (Object.keys(ROLE_ACTIONS) as RoleAction[]).filter((action) => canTakeAction(role.status, action)),
+      actions: (Object.keys(ROLE_ACTIONS) as RoleAction[]).filter((action) => allows(ROLE_MACHINE, role.status, action)),
       actionButtons: { open: 'Open role', close: 'Close role', archive: 'Archive role' },
       questionTypeLabels: QUESTION_TYPE_LABELS,
       ownerLabels: CHECKLIST_OWNER_LABELS,

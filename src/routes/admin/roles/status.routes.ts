@@ -3,10 +3,10 @@ import { parseVersion } from '../../../forms/validation.ts'
 import { ROLE_STATUS_LABELS } from '../../../domain/role-definition.ts'
 import type { Role } from '../../../entities/index.ts'
 import type { Services } from '../../../services/index.ts'
+import { ROLE_MACHINE } from '../../../domain/role-status.ts'
+import { allows, IllegalTransitionError } from '../../../domain/status-machine.ts'
 import {
-  canTakeAction,
   changeRoleStatus,
-  IllegalRoleTransitionError,
   openingProblems,
   ROLE_ACTIONS,
   RoleNotReadyError,
@@ -39,7 +39,7 @@ export default function roleStatusRoutes(services: Services): Router {
         role,
         version: role.version,
         action,
-        canAct: canTakeAction(role.status, action),
+        canAct: allows(ROLE_MACHINE, role.status, action),
         heading: page.heading(role.title),
         button: page.button,
         problems,
@@ -53,7 +53,7 @@ export default function roleStatusRoutes(services: Services): Router {
 
     router.get(`/:id/${action}`, async (req, res, next) => {
       const role = await load(req, false)
-      if (!role || !canTakeAction(role.status, action)) return next()
+      if (!role || !allows(ROLE_MACHINE, role.status, action)) return next()
       render(res, role)
     })
 
@@ -66,8 +66,8 @@ export default function roleStatusRoutes(services: Services): Router {
       } catch (error) {
         const fresh = (await services.read(roleById, { id: role.id })) ?? role
         if (error instanceof RoleNotReadyError) return render(res, fresh, { problems: error.problems, status: 400 })
-        if (error instanceof StaleRoleError || error instanceof IllegalRoleTransitionError) {
-          const problem = canTakeAction(fresh.status, action)
+        if (error instanceof StaleRoleError || error instanceof IllegalTransitionError) {
+          const problem = allows(ROLE_MACHINE, fresh.status, action)
             ? 'Someone else changed this role while you had this page open, so nothing was changed. Check the role, then try again.'
             : `Someone else changed this role while you had this page open, so nothing was changed. It is now ${ROLE_STATUS_LABELS[fresh.status].toLowerCase()}.`
           return render(res, fresh, { problem, status: 409 })
