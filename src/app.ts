@@ -28,10 +28,12 @@ export function createApp(services: Services): express.Express {
   app.set('trust proxy', config.trustProxy)
   app.set('views', viewsDir)
   app.set('view engine', 'ejs')
-  if (config.isProduction) app.set('view cache', true)
+  // Templates are compiled once, except in development, where an edited view shows on reload.
+  const cacheViews = config.env !== 'development'
+  if (cacheViews) app.set('view cache', true)
   // include('/components/input') resolves straight from views/ (no file-system search).
   app.engine('ejs', (file, data, callback) => {
-    ejs.renderFile(file, data as ejs.Data, { root: viewsDir, views: [viewsDir], cache: config.isProduction, rmWhitespace: true }, callback)
+    ejs.renderFile(file, data as ejs.Data, { root: viewsDir, views: [viewsDir], cache: cacheViews, rmWhitespace: true }, callback)
   })
   Object.assign(app.locals, viewHelpers, {
     // Fallbacks for pages rendered before the per-request locals exist (an early error).
