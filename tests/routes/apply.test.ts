@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
-import { after, before, beforeEach, describe, it } from 'node:test'
+import { beforeEach, describe, it } from 'node:test'
 import request from 'supertest'
 import { Application, ApplicationDraft, ApplicationRole, AuditEvent, EqualityResponse, Role } from '../../src/entities/index.ts'
 import { EmailMessage } from '../../src/entities/email-message.entity.ts'
 import { roleSeeds } from '../../seeds/roles.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { useTestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { sentText } from '../helpers/emails.ts'
@@ -13,14 +13,7 @@ import { purgeExpiredDrafts } from '../../src/actions/apply/purge-expired-drafts
 import { SYSTEM } from '../../src/services/audit.ts'
 import { LIMITS } from '../../src/domain/limits.ts'
 
-let t: TestApp
-
-before(async () => {
-  t = await createTestApp()
-})
-after(async () => {
-  await t.close()
-})
+const t = useTestApp()
 beforeEach(async () => {
   await truncateData(t.database.dataSource, { keep: ['one_time_tokens', 'sessions', 'staff_tokens', 'staff_users'] })
   await t.database.dataSource.query(`UPDATE roles SET status = 'open', closes_on = NULL`)

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, beforeEach, describe, it } from 'node:test'
+import { beforeEach, describe, it } from 'node:test'
 import request, { type Agent, type Response } from 'supertest'
 import { Role } from '../../src/entities/index.ts'
 import type { ApplyAnswers } from '../../src/domain/application-answers.ts'
 import { roleSeeds } from '../../seeds/roles.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { useTestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
 import { completeApplication, submitPage, validAnswers } from '../helpers/apply-journey.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
@@ -13,14 +13,7 @@ import { createStaff, signIn } from '../helpers/staff.ts'
 import { submitApplication } from '../../src/actions/apply/submit-application.ts'
 import { APPLICANT } from '../../src/services/audit.ts'
 
-let t: TestApp
-
-before(async () => {
-  t = await createTestApp()
-})
-after(async () => {
-  await t.close()
-})
+const t = useTestApp()
 beforeEach(async () => {
   await truncateData(t.database.dataSource, { keep: ['audit_events', 'email_messages', 'equality_responses', 'one_time_tokens', 'rate_limit_hits', 'staff_tokens', 'staff_users'] })
   // The seeded roles as the post describes them, all open.

@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import request from 'supertest'
 import { Role } from '../../src/entities/index.ts'
 import { roleSeeds } from '../../seeds/roles.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { useTestApp } from '../helpers/app.ts'
 
-let t: TestApp
-
-before(async () => {
-  t = await createTestApp()
-})
-after(async () => {
-  await t.close()
-})
+const t = useTestApp()
 
 function decode(html: string): string {
   return html

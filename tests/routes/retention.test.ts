@@ -1,21 +1,14 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import { anonymiseExpiredApplications } from '../../src/actions/retention/anonymise-expired-applications.ts'
 import { Application, AuditEvent, EmailMessage } from '../../src/entities/index.ts'
 import { SYSTEM } from '../../src/services/audit.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { useTestApp } from '../helpers/app.ts'
 import { submitApplication } from '../../src/actions/apply/submit-application.ts'
 import { APPLICANT } from '../../src/services/audit.ts'
 
-let t: TestApp
-
-before(async () => {
-  t = await createTestApp()
-})
-after(async () => {
-  await t.close()
-})
+const t = useTestApp()
 
 function answers(name: string, email: string) {
   return {

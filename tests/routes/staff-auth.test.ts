@@ -1,25 +1,18 @@
 import assert from 'node:assert/strict'
-import { after, before, beforeEach, describe, it } from 'node:test'
+import { beforeEach, describe, it } from 'node:test'
 import request from 'supertest'
 import { deactivateStaffUser } from '../../src/actions/admin/users/deactivate-staff-user.ts'
 import { inviteStaffUser } from '../../src/actions/admin/users/invite-staff-user.ts'
 import { EmailMessage, StaffToken, StaffUser } from '../../src/entities/index.ts'
 import { hashToken } from '../../src/services/tokens.ts'
 import { LIMITS } from '../../src/domain/limits.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { useTestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { sentText } from '../helpers/emails.ts'
 import { createStaff, sessionCookie, signIn, STAFF_PASSWORD } from '../helpers/staff.ts'
 
-let t: TestApp
-
-before(async () => {
-  t = await createTestApp()
-})
-after(async () => {
-  await t.close()
-})
+const t = useTestApp()
 beforeEach(async () => {
   await truncateData(t.database.dataSource, { keep: ['application_drafts', 'application_roles', 'applications', 'audit_events', 'equality_responses', 'executives', 'offer_links', 'onboarding_items', 'one_time_tokens'] })
 })

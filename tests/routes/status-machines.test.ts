@@ -2,7 +2,7 @@
 // exactly the machine's statuses. And the one rule for counted reviews (the counted_reviews view)
 // holds wherever reviews are counted.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { APPLICATION_MACHINE } from '../../src/domain/application-status.ts'
 import { BOARD_NOTE_MACHINE } from '../../src/domain/board-note-status.ts'
 import { ELECTION_ROUND_MACHINE } from '../../src/domain/election-round-status.ts'
@@ -14,18 +14,11 @@ import type { StatusMachine } from '../../src/domain/status-machine.ts'
 import { decisionTally } from '../../src/queries/decision-page.ts'
 import { reviewPage } from '../../src/queries/review-page.ts'
 import { NO_FILTERS, reviewQueue } from '../../src/queries/review-queue.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { useTestApp } from '../helpers/app.ts'
 import { addBoardReview, submitApplication } from '../helpers/review.ts'
 import { createStaff } from '../helpers/staff.ts'
 
-let t: TestApp
-
-before(async () => {
-  t = await createTestApp()
-})
-after(async () => {
-  await t.close()
-})
+const t = useTestApp()
 
 const STATUS_COLUMNS: { table: string; constraint: string; machine: StatusMachine<string, string> }[] = [
   { table: 'applications', constraint: 'applications_status_check', machine: APPLICATION_MACHINE },
