@@ -56,6 +56,8 @@ export interface SummaryRow {
   step: string | null
   /** What the Change link changes, for screen readers ("Change <this>"). */
   changes: string
+  /** Further links beside Change, each to its own page ("Change order" for the roles). */
+  more?: { step: string; text: string; changes: string }[]
 }
 
 export interface SummarySection {
@@ -133,7 +135,13 @@ export function answerSummary(answers: SummaryAnswers, voice: SummaryVoice): Sum
   return [
     {
       heading: several ? 'Roles' : 'Role',
-      rows: [row(several ? 'Roles, in order of preference' : 'Role', several ? { list: titles } : { text: titles[0] ?? NOT_GIVEN }, several ? 'role-order' : 'roles', 'roles')],
+      rows: [
+        {
+          ...row(several ? 'Roles, in order of preference' : 'Role', several ? { list: titles } : { text: titles[0] ?? NOT_GIVEN }, 'roles', 'roles'),
+          // Adding or removing roles keeps the answers to the questions of the roles still chosen.
+          ...(several ? { more: [{ step: 'role-order', text: 'Change order', changes: 'of preference' }] } : {}),
+        },
+      ],
     },
     {
       heading: words.about,

@@ -2,7 +2,8 @@
 // "Save and come back later". Shared by the form's routes and by expired-form.ts, which shows a
 // page again when its form had stopped working.
 import type { Response } from 'express'
-import { labelFor, CAREER_STAGES, HOURS_OPTIONS, NO_SKILLS_YET, type ApplyAnswers } from '../../domain/application-answers.ts'
+import { answerSummary, summaryOfApplyAnswers } from '../../domain/answer-summary.ts'
+import { CAREER_STAGES, HOURS_OPTIONS, NO_SKILLS_YET, type ApplyAnswers } from '../../domain/application-answers.ts'
 import { DRAFT_LIFETIME_DAYS, type FormProgress } from '../../domain/application-draft.ts'
 import { EQUALITY_QUESTIONS } from '../../domain/equality-questions.ts'
 import { isNhsEmail } from '../../domain/nhs-email.ts'
@@ -104,17 +105,12 @@ export function formPages(services: Services) {
 
   function renderCheck(res: Response, answers: ApplyAnswers, context: FormContext, options: { notSaved?: NotSaved } = {}) {
     const steps = applicableSteps(answers, context)
+    const summary = summaryOfApplyAnswers(answers, chosenRoles(answers, context), { nhsEmailOffered: steps.some((step) => step.id === 'nhs-email') })
     res.status(options.notSaved ? 403 : 200).render('pages/apply/check', {
       title: 'Check your answers before sending your application',
       answers,
-      chosenRoles: chosenRoles(answers, context),
-      steps,
-      careerStage: labelFor(CAREER_STAGES, answers.careerStage),
-      hours: labelFor(HOURS_OPTIONS, answers.hours),
+      answerSections: answerSummary(summary, 'applicant'),
       equalityQuestions: EQUALITY_QUESTIONS,
-      skillsOffered: skillOptions(answers, context),
-      noSkillsYet: NO_SKILLS_YET,
-      questionFieldId,
       notSaved: options.notSaved ?? null,
       backLink: { href: stepUrl(steps.at(-1)!), text: 'Back' },
     })
