@@ -26,7 +26,7 @@ const ALAN = { fullName: 'Alan Turing', email: 'alan@example.org', statement: 'I
 const agentFor = (user: { email: string }) => signedInAgent(t.app, user)
 
 beforeEach(async () => {
-  await query(`TRUNCATE rate_limit_hits`)
+  await query(`DELETE FROM rate_limit_hits`)
 })
 
 describe('setting up an election round', () => {

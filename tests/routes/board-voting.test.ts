@@ -41,7 +41,7 @@ async function post(agent: Agent, path: string, fields: Record<string, string | 
 }
 
 beforeEach(async () => {
-  await query(`TRUNCATE rate_limit_hits`)
+  await query(`DELETE FROM rate_limit_hits`)
 })
 
 describe('electors', () => {
