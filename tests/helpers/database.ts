@@ -109,7 +109,10 @@ export async function truncateData(dataSource: DataSource, options: { keep?: str
       left.delete(table)
     }
   }
-  await dataSource.query(order.map((table) => `DELETE FROM "${table}";`).join('\n'))
+  // Twice: a trigger that keeps one table from another (counts, say) may write while the first
+  // pass deletes; the second pass deletes nothing that fires it again.
+  const deletes = order.map((table) => `DELETE FROM "${table}";`).join('\n')
+  await dataSource.query(`${deletes}\n${deletes}`)
 }
 
 /** The public schema's tables and foreign keys, read once per database. */
