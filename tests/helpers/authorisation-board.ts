@@ -99,6 +99,8 @@ export function boardRouteCases(): RouteCase[] {
     { method: 'POST', route: '/board/elections/new', path: '/board/elections/new', body: {}, expect: ADMINS },
     { method: 'POST', route: '/board/elections/:round/open-nominations', path: `${bf.draftRound.path}/open-nominations`, body: stale, expect: ADMINS, allowed: staleRefused },
     { method: 'POST', route: '/board/elections/:round/cancel', path: `${election}/cancel`, body: stale, expect: ADMINS, allowed: staleRefused },
+    { method: 'GET', route: '/board/elections/:round/edit', path: `${election}/edit`, expect: ADMINS },
+    { method: 'POST', route: '/board/elections/:round/edit', path: `${election}/edit`, body: {}, expect: ADMINS },
     // board/nominate.routes.ts: the public nomination form.
     { method: 'GET', route: '/board/elections/:round/nominate', path: nominate, expect: EVERYONE },
     { method: 'GET', route: '/board/elections/:round/nominate/confirmation', path: `${nominate}/confirmation`, expect: EVERYONE, allowed: toNominate('') },
