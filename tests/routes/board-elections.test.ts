@@ -283,6 +283,19 @@ describe('nominations', () => {
 
     assert.equal((await post(admin, gracePath, '/eligibility', { version: '1', eligible: 'yes' })).status, 303)
     assert.equal((await post(admin, alanPath, '/eligibility', { version: '1', eligible: 'no', reason: 'Not a member of the community.' })).status, 303)
+    // Each nominee is emailed the outcome through the outbox; the one found not eligible, with the reason.
+    const eligibleEmail = await latestEmail(t, GRACE.email, 'board-nomination-reviewed')
+    assert.match(eligibleEmail.subject, /^You are eligible to stand in /)
+    assert.match(eligibleEmail.text_body, /you are eligible to stand for the board/)
+    const ineligibleEmail = await latestEmail(t, ALAN.email, 'board-nomination-reviewed')
+    assert.match(ineligibleEmail.subject, /^Your nomination for /)
+    assert.match(ineligibleEmail.text_body, /you are not eligible to stand in this election\.\n\nThe reason they gave:\nNot a member of the community\./)
+    assert.match(ineligibleEmail.html, /Not a member of the community\./)
+    const reviewMails = await query<{ recipient: string }>(`SELECT recipient FROM email_messages WHERE template = 'board-nomination-reviewed' AND recipient = ANY($1::text[]) ORDER BY recipient`, [[GRACE.email, ALAN.email]])
+    assert.deepEqual(reviewMails.map((row) => row.recipient), [ALAN.email, GRACE.email], 'one email for each decision')
+    // A page sent again from before the decision changes nothing and sends nothing.
+    assert.equal((await post(admin, alanPath, '/eligibility', { version: '1', eligible: 'no', reason: 'Again.' })).status, 409)
+    assert.equal((await query(`SELECT 1 FROM email_messages WHERE template = 'board-nomination-reviewed' AND recipient = $1`, [ALAN.email])).length, 1)
     // Nothing is public before it is published.
     assert.match((await request(t.app).get(`${round.path}/candidates`).expect(200)).text, /No candidates have been published yet/)
     // An old page's version is refused.
