@@ -334,6 +334,42 @@ describe('the secret ballot', () => {
   })
 })
 
+describe('the secret ballot under concurrent votes', () => {
+  it('writes every ballot again in one transaction even when two electors vote at the same moment', async () => {
+    // Two electors' votes are held at the same point (the ballots' rows are locked by another
+    // transaction) and then let go together. Were both to rewrite the ballots at once, the second
+    // would find them already taken by the first and write only its own ballot: a ballot with a
+    // transaction of its own, shared only with its elector's has-voted row. Votes in a round
+    // therefore go one at a time.
+    const electors = ['c1@example.org', 'c2@example.org', 'c3@example.org']
+    const { round, candidateIds, tokens } = await votingRound(t, t.staff.ada.id, { candidates: ['Grace Hopper'], electors })
+    const grace = candidateIds['Grace Hopper']!
+    await t.services.act(castBallot, { roundId: round.id, token: tokens['c1@example.org']!, choices: [grace] }, SYSTEM)
+    const holder = t.database.dataSource.createQueryRunner()
+    await holder.connect()
+    await holder.startTransaction()
+    try {
+      await holder.query(`SELECT id FROM board_ballots WHERE round_id = $1 FOR UPDATE`, [round.id])
+      const votes = ['c2@example.org', 'c3@example.org'].map((email) => t.services.act(castBallot, { roundId: round.id, token: tokens[email]!, choices: [grace] }, SYSTEM))
+      // Wait until both votes are waiting on a lock (each blocked behind the holder or the other vote).
+      for (;;) {
+        const [waiting] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)
+        if (waiting!.n >= 2) break
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+      await holder.commitTransaction()
+      await Promise.all(votes)
+    } finally {
+      await holder.release()
+    }
+    const ballots = await query<{ xmin: string }>(`SELECT xmin::text AS xmin FROM board_ballots WHERE round_id = $1`, [round.id])
+    assert.equal(ballots.length, 3)
+    assert.equal(new Set(ballots.map((row) => row.xmin)).size, 1, 'every ballot written by the last vote’s transaction')
+    const voters = await query<{ xmin: string }>(`SELECT xmin::text AS xmin FROM board_electors WHERE round_id = $1 AND voted`, [round.id])
+    assert.equal(voters.filter((row) => row.xmin === ballots[0]!.xmin).length, 1, 'only the last voter shares it, as every ballot does')
+  })
+})
+
 describe('the count', () => {
   it('closes voting, stops the unused links, and counts by the round’s method', async () => {
     const electors = ['k1', 'k2', 'k3', 'k4', 'k5', 'k6'].map((name) => `${name}@example.org`)
