@@ -214,6 +214,31 @@ describe('Scottish STV', () => {
     assertConserved(count)
   })
 
+  it('excludes, of candidates level and lowest, the one with fewer votes at the most recent preceding stage at which they differed (rule 51(2))', () => {
+    // SSI 2007/42 rule 51(2)(a): "regard shall be had to the total number of votes credited to
+    // those candidates at the end of the most recently preceding stage of the count at which they
+    // had an unequal number of votes". Quota 9 (26 papers, 2 seats). Stage 1: X 3, Y 4. Stage 2,
+    // A's surplus at 0.5: X 5, Y 4. Stage 3, Z excluded: X 5, Y 5. At stage 2 Y had fewer, so Y is
+    // excluded (the earliest stage, stage 1, would have put X out) and X fills the last seat.
+    const candidates = ['A', 'X', 'Y', 'Z']
+    const ballots = [
+      { preferences: ['A', 'X'], count: 4 },
+      { preferences: ['A'], count: 14 },
+      { preferences: ['X'], count: 3 },
+      { preferences: ['Y'], count: 4 },
+      { preferences: ['Z', 'Y'], count: 1 },
+    ]
+    const count = countScottishStv(candidates, ballots, 2, byOrder(candidates))
+    assert.equal(count.quota, 9 * UNIT)
+    assert.deepEqual(count.stages.map((stage) => [stage.action, stage.subject]), [
+      ['first preferences', null], ['surplus', 'A'], ['exclusion', 'Z'], ['exclusion', 'Y'],
+    ])
+    assert.deepEqual([votesAt(count, 3).X, votesAt(count, 3).Y], ['5.00000', '5.00000'])
+    assert.deepEqual(count.ties, [{ tied: ['X', 'Y'], chosen: 'Y', purpose: 'excluded', how: 'earlier stage' }])
+    assert.deepEqual(count.elected, ['A', 'X'])
+    assertConserved(count)
+  })
+
   it('breaks a tie for exclusion by the most recent earlier stage at which the candidates differed, then by the round’s rule', () => {
     // E's one paper goes to C, so B and C are level at stage 3; at stage 2 C had fewer: C is excluded.
     const candidates = ['A', 'B', 'C', 'D', 'E']
