@@ -55,7 +55,8 @@ export async function eraseEmails(manager: EntityManager, where: string, paramet
  *   result) and loses the address and the statement;
  * - an elector is deleted while the round's list is open; once voting has opened the row keeps
  *   "has voted" (so the electors and the ballots still add up) and loses the address and the
- *   ballot link (an unused link stops working).
+ *   ballot link (an unused link stops working);
+ * - an elector upload not yet confirmed loses the address.
  * Erased addresses become `erased-<row id>@erased.invalid`, unique as the tables need. Returns
  * how many nominations and electors were deleted or erased.
  */
@@ -79,5 +80,8 @@ export async function eraseBoardElectionData(manager: EntityManager, address: st
     `DELETE FROM board_electors e USING board_election_rounds r WHERE r.id = e.round_id AND lower(e.email) = $1 AND r.status IN ('draft', 'nominations') RETURNING e.id`,
     [address],
   )
+  // Uploads waiting for an admin to confirm them lose the address too (an upload left empty goes).
+  await manager.query(`UPDATE board_elector_uploads SET emails = array_remove(emails, $1) WHERE $1 = ANY(emails) AND cardinality(emails) > 1`, [address])
+  await manager.query(`DELETE FROM board_elector_uploads WHERE emails = ARRAY[$1]::text[]`, [address])
   return { nominations: keptNominations.length + deletedNominations.length, electors: keptElectors.length + deletedElectors.length }
 }

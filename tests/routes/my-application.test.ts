@@ -540,6 +540,8 @@ describe('deleting my data', () => {
       (await t.services.staff.create({ email: 'erasure.admin@example.org', name: 'Erin Admin', roles: ['admin'], password: 'correct horse battery staple' }, null))
     const { open, voting } = await boardRecordsFor(t, admin.id, ADA.email, ADA.fullName)
     await boardRecordsFor(t, admin.id, BOB.email, BOB.fullName)
+    // Two uploads waiting to be confirmed: one with Ada among others, one with only Ada.
+    await query(`INSERT INTO board_elector_uploads (round_id, emails, created_by) VALUES ($1, $2::text[], $3), ($1, $4::text[], NULL)`, [open.id, [ADA.email, 'x@example.org'], admin.id, [ADA.email]])
     const agent = request.agent(t.app)
     await signIn(agent, ADA.email)
     const confirm = await agent.get('/my-application/delete').expect(200)
@@ -563,6 +565,7 @@ describe('deleting my data', () => {
     assert.deepEqual(await query(`SELECT 1 FROM board_nominations WHERE lower(email) = $1 UNION ALL SELECT 1 FROM board_electors WHERE lower(email) = $1`, [ADA.email]), [])
     const [audit] = await query<{ note: string }>(`SELECT note FROM audit_events WHERE action = 'board-election.personal-data-erased'`)
     assert.equal(audit!.note, "2 nominations, 2 elector entries, at the person's request")
+    assert.deepEqual((await query<{ emails: string[] }>(`SELECT emails FROM board_elector_uploads WHERE round_id = $1`, [open.id])).map((row) => row.emails), [['x@example.org']])
     // Bob's are untouched.
     assert.equal((await query(`SELECT 1 FROM board_nominations WHERE email = $1`, [BOB.email])).length, 2)
     assert.equal((await query(`SELECT 1 FROM board_electors WHERE email = $1`, [BOB.email])).length, 2)
