@@ -1,6 +1,6 @@
 // Board elections: what a round records (the seats, the dates, the counting method and the tie
 // rule the board chose), when it takes nominations and votes, and what a nomination holds.
-import type { ElectionRoundStatus } from './election-round-status.ts'
+import { EDITABLE_ELECTION_ROUND_STATUSES, type ElectionRoundStatus } from './election-round-status.ts'
 
 export const ELECTION_METHODS = ['approval', 'stv'] as const
 export type ElectionMethod = (typeof ELECTION_METHODS)[number]
@@ -73,6 +73,15 @@ export function financialYearEnd(date: string): string {
 /** Whether the public nomination form takes nominations on `today`. */
 export function takesNominations(round: RoundDates & { status: ElectionRoundStatus }, today: string): boolean {
   return round.status === 'nominations' && round.nominationsOpenOn <= today && today <= round.nominationsCloseOn
+}
+
+/**
+ * Whether an admin may still change the round's details (dates, seats, method, tie rule,
+ * procedure): while it is being set up, and while it is open for nominations until the day they
+ * close. After that people have stood on what the page said, so the details stay as they were.
+ */
+export function canEditRound(round: Pick<RoundDates, 'nominationsCloseOn'> & { status: ElectionRoundStatus }, today: string): boolean {
+  return EDITABLE_ELECTION_ROUND_STATUSES.includes(round.status) && (round.status === 'draft' || today <= round.nominationsCloseOn)
 }
 
 /** Whether ballots are accepted on `today`. */

@@ -3,7 +3,7 @@
 //
 // Written here rather than taken from npm: no package on the registry implements these rules
 // with tests (the STV packages there count other variants, or none of them says which). So it
-// follows the Order, and tests/unit/scottish-stv.test.ts checks it against published worked
+// follows the Order, and tests/unit/board-counting.test.ts checks it against published worked
 // examples and real Scottish council counts.
 //
 // The rules, as counted here:
@@ -15,14 +15,18 @@
 //   its next continuing preference at a value of (surplus x the paper's value) / the candidate's
 //   votes, worked to five decimal places with any remainder ignored; papers with no further
 //   preference are non-transferable;
-// - equal surpluses, or equal lowest votes: the candidate with more (or fewer) votes at the most
-//   recent earlier stage at which they differed; level at every stage, the round's tie rule
-//   (the Order says by lot);
+// - equal surpluses, or equal lowest votes (rules 49(2), 51(2)): the candidate with more (or
+//   fewer) votes "at the end of the most recent preceding stage" at which they differed (not the
+//   earliest stage, as in some other STV rules); level at every stage, the round's tie rule (the
+//   Order says by lot);
 // - with no surplus to transfer, the candidate with the fewest votes is excluded (rules 50, 51),
 //   and all their papers move, at the value they had, in one stage;
 // - the last vacancies (rule 52): once the continuing candidates are no more than the vacancies,
-//   they are elected; with one vacancy left, a candidate whose votes are at least all the other
-//   continuing candidates' together is elected.
+//   they are elected, and no surplus left is transferred. The Order has no other shortcut: unlike
+//   the Northern Ireland and ERS rules, a candidate with more votes than all the others together
+//   is not elected early; surpluses and exclusions carry on until rule 47 or 52 elects them.
+//   (After an exclusion, the excluded candidate's papers are still moved in that stage, as
+//   electronic counts do; SSI 2021/437 made clear that such a transfer is harmless.)
 // Votes are whole numbers of hundred-thousandths, so no floating point error creeps in.
 import type { TieBreaker, TieResolution } from './count-tie-break.ts'
 
@@ -191,25 +195,14 @@ export function countScottishStv(candidates: readonly string[], ballots: readonl
     excluded: [],
   })
 
-  /** Rule 52: the last vacancies, when they can be filled without another transfer. True when the count is over. */
+  /** Rule 52: the continuing candidates fill the last vacancies once there are no more of them. True when the count is over. */
   function fillLastVacancies(stage: StvStage): boolean {
     const vacancies = seats - elected.length
     if (vacancies <= 0) return true
     const left = continuing()
-    if (left.length <= vacancies) {
-      for (const candidate of orderBy(left, 'most', 'elected with the same votes')) declare(candidate, stage)
-      return true
-    }
-    if (vacancies === 1) {
-      const untransferred = pendingSurplus.reduce((sum, candidate) => sum + votes.get(candidate)! - quota, 0)
-      const leader = pickMost(left, 'elected with the same votes')
-      const others = left.filter((candidate) => candidate !== leader).reduce((sum, candidate) => sum + votes.get(candidate)!, 0)
-      if (votes.get(leader)! >= others + untransferred) {
-        declare(leader, stage)
-        return true
-      }
-    }
-    return false
+    if (left.length > vacancies) return false
+    for (const candidate of orderBy(left, 'most', 'elected with the same votes')) declare(candidate, stage)
+    return true
   }
 
   // Stage 1: first preferences.

@@ -11,6 +11,7 @@ export interface StaffArea {
 /** In the order of the header's navigation: the day-to-day work first, administration after. */
 export const STAFF_AREAS: readonly StaffArea[] = [
   { text: 'Applications', href: '/review', roles: ['board-member', 'community-manager'] },
+  { text: 'Board', href: '/board', roles: ['board-member', 'admin'] },
   { text: 'Onboarding', href: '/onboarding', roles: ['community-manager'] },
   { text: 'Roles', href: '/admin/roles', roles: ['community-manager'] },
   { text: 'Users', href: '/admin/users', roles: ['admin'] },

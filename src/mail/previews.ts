@@ -12,6 +12,7 @@ export const EMAIL_PREVIEWS: Record<string, Record<string, unknown>> = {
   'applicant-sign-in-no-application': { minutes: 30 },
   'board-ballot': { roundName: 'Board election 2027', roundSlug: 'board-election-2027', token: 'preview-ballot-token', votingClosesOn: '2027-03-15', method: 'stv', seats: 3 },
   'board-nomination-received': { fullName: 'Grace Hopper', roundName: 'Board election 2027', roundSlug: 'board-election-2027', nominationsCloseOn: '2027-01-31', again: false },
+  'board-nomination-reviewed': { fullName: 'Grace Hopper', roundName: 'Board election 2027', roundSlug: 'board-election-2027', eligible: false, reason: 'The procedure asks that candidates have been members for a year.' },
   'board-term-ending': { name: 'Bea Board', termEndsOn: '2026-09-30', days: 60 },
   'board-term-ending-admin': { adminName: 'Ada Admin', name: 'Bea Board', termEndsOn: '2026-09-30', days: 60, staffUserId: EXECUTIVE_ID },
   'applicant-sign-in': { token: 'preview-sign-in-token', minutes: 30 },

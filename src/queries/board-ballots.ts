@@ -6,13 +6,19 @@ export interface ElectorList {
   total: number
   voted: number
   fromBoard: number
-  emails: string[]
+  electors: { id: string; email: string }[]
 }
 
 /** The round's electors for the admins: how many, how many voted (never who voted how), and their addresses. */
 export async function electorList(db: EntityManager, { roundId }: { roundId: string }): Promise<ElectorList> {
-  const rows: { email: string; source: string; voted: boolean }[] = await db.query(`SELECT email, source, voted FROM board_electors WHERE round_id = $1 ORDER BY email`, [roundId])
-  return { total: rows.length, voted: rows.filter((row) => row.voted).length, fromBoard: rows.filter((row) => row.source === 'board').length, emails: rows.map((row) => row.email) }
+  const rows: { id: string; email: string; source: string; voted: boolean }[] = await db.query(`SELECT id, email, source, voted FROM board_electors WHERE round_id = $1 ORDER BY email`, [roundId])
+  return { total: rows.length, voted: rows.filter((row) => row.voted).length, fromBoard: rows.filter((row) => row.source === 'board').length, electors: rows.map(({ id, email }) => ({ id, email })) }
+}
+
+/** One elector of the round, for the page that asks before taking them off. */
+export async function elector(db: EntityManager, { roundId, electorId }: { roundId: string; electorId: string }): Promise<{ id: string; email: string } | null> {
+  const rows: { id: string; email: string }[] = await db.query(`SELECT id, email FROM board_electors WHERE id = $1 AND round_id = $2`, [electorId, roundId])
+  return rows[0] ?? null
 }
 
 /** A CSV upload waiting for this admin to confirm it, with how many of its addresses are new. */

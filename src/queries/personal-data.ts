@@ -35,6 +35,8 @@ export interface DataExport {
   oneTimeLinks: Record<string, unknown>[]
   emails: Record<string, unknown>[]
   executives: Record<string, unknown>[]
+  boardNominations: Record<string, unknown>[]
+  boardElectorEntries: Record<string, unknown>[]
   onboardingItems: Record<string, unknown>[]
   staffAccounts: Record<string, unknown>[]
   staffLinks: Record<string, unknown>[]
@@ -51,6 +53,9 @@ const ABOUT: Record<string, string> = {
   interestRegistrations: 'Requests to be emailed when roles open, with the roles asked about. Their confirmation and unsubscribe links are never stored in readable form, so they cannot be included.',
   oneTimeLinks: 'Links are listed with their dates only. Their secret tokens are never stored in readable form, so they cannot be included.',
   emails: 'Emails that contained a one-time link (to sign in, resume a draft, answer an offer or set a password) are listed without their content, so that the link cannot be used by whoever handles this file.',
+  boardNominations: 'Nominations to stand for the board, with the statement and, where an admin found the nominee not eligible, the reason they gave.',
+  boardElectorEntries:
+    'Places on the list of electors for a board election, and whether a vote was cast from it. How anyone voted is never linked to them: ballots hold no elector, link or time, so no ballot can be found for this address.',
   equalityMonitoring: 'Equality monitoring answers are stored apart from applications, with nothing that links them to a person, so they cannot be found or exported for anyone.',
   erasedData: 'Personal details erased at the applicant’s request or after the retention period are gone and cannot be exported; what remains of those applications no longer holds this address.',
 }
@@ -122,6 +127,18 @@ export async function personalData(manager: EntityManager, { address, now }: { a
     ? await manager.find(OnboardingItem, { where: { executiveId: In(executiveIds) }, order: { executiveId: 'ASC', position: 'ASC' } })
     : []
 
+  const nominations: Record<string, unknown>[] = await manager.query(
+    `SELECT n.id, r.name AS "roundName", n.full_name AS "fullName", n.email, n.statement, n.status, n.ineligible_reason AS "ineligibleReason",
+       n.consented_at AS "consentedAt", n.created_at AS "createdAt", n.reviewed_by AS "reviewedBy", n.reviewed_at AS "reviewedAt", n.published_at AS "publishedAt"
+     FROM board_nominations n JOIN board_election_rounds r ON r.id = n.round_id WHERE lower(n.email) = $1 ORDER BY n.created_at, n.id`,
+    [address],
+  )
+  const electorEntries: { roundName: string; email: string; source: string; voted: boolean; createdAt: Date; linkExpiresAt: Date | null }[] = await manager.query(
+    `SELECT r.name AS "roundName", e.email, e.source, e.voted, e.created_at AS "createdAt", e.link_expires_at AS "linkExpiresAt"
+     FROM board_electors e JOIN board_election_rounds r ON r.id = e.round_id WHERE lower(e.email) = $1 ORDER BY e.created_at, e.id`,
+    [address],
+  )
+
   const staff = await manager.find(StaffUser, { where: { email: byAddress } })
   const staffIds = staff.map((user) => user.id)
   const staffTokens = staffIds.length ? await manager.find(StaffToken, { where: { staffUserId: In(staffIds) }, order: { createdAt: 'ASC' } }) : []
@@ -139,6 +156,7 @@ export async function personalData(manager: EntityManager, { address, now }: { a
     ['onboarding_item', items.map((item) => item.id)],
     ['staff_user', staffIds],
     ['interest_registration', interestIds],
+    ['board_nomination', nominations.map((nomination) => String(nomination.id))],
   ]
   const auditQuery = manager.createQueryBuilder(AuditEvent, 'event').where('false')
   subjects.forEach(([type, ids], i) => {
@@ -262,6 +280,23 @@ export async function personalData(manager: EntityManager, { address, now }: { a
       termReminderSentAt: iso(executive.termReminderSentAt),
       createdAt: iso(executive.createdAt),
       updatedAt: iso(executive.updatedAt),
+    })),
+    boardNominations: nominations.map(({ id, reviewedBy, consentedAt, createdAt, reviewedAt, publishedAt, ...nomination }) => ({
+      id,
+      ...nomination,
+      consentedAt: iso(consentedAt as Date),
+      createdAt: iso(createdAt as Date),
+      reviewedBy: staffLabel(reviewedBy as string | null),
+      reviewedAt: iso(reviewedAt as Date | null),
+      publishedAt: iso(publishedAt as Date | null),
+    })),
+    boardElectorEntries: electorEntries.map((entry) => ({
+      roundName: entry.roundName,
+      email: entry.email,
+      addedFrom: entry.source === 'board' ? 'the board' : 'a list the admins uploaded',
+      votedFromThisEntry: entry.voted,
+      addedAt: iso(entry.createdAt),
+      ballotLinkExpiresAt: iso(entry.linkExpiresAt),
     })),
     onboardingItems: items.map((item) => ({
       executiveId: item.executiveId,

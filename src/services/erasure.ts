@@ -47,3 +47,41 @@ export async function eraseEmails(manager: EntityManager, where: string, paramet
     )
   }
 }
+
+/**
+ * Erases what a board election holds for `address` (lower case), as for an applicant's request:
+ * - a nomination is deleted, unless its round has opened voting with it as a candidate: then the
+ *   ballots and the count name it, so it keeps the candidate's name (part of the published
+ *   result) and loses the address and the statement;
+ * - an elector is deleted while the round's list is open; once voting has opened the row keeps
+ *   "has voted" (so the electors and the ballots still add up) and loses the address and the
+ *   ballot link (an unused link stops working);
+ * - an elector upload not yet confirmed loses the address.
+ * Erased addresses become `erased-<row id>@erased.invalid`, unique as the tables need. Returns
+ * how many nominations and electors were deleted or erased.
+ */
+export async function eraseBoardElectionData(manager: EntityManager, address: string): Promise<{ nominations: number; electors: number }> {
+  const onBallot = `n.status = 'published' AND r.status IN ('voting', 'counted', 'published', 'cancelled')`
+  const [keptNominations]: [unknown[], number] = await manager.query(
+    `UPDATE board_nominations n SET email = 'erased-' || n.id || '@erased.invalid', statement = 'Erased at the candidate’s request.', version = n.version + 1, updated_at = now()
+     FROM board_election_rounds r WHERE r.id = n.round_id AND lower(n.email) = $1 AND ${onBallot} RETURNING n.id`,
+    [address],
+  )
+  const [deletedNominations]: [unknown[], number] = await manager.query(
+    `DELETE FROM board_nominations n USING board_election_rounds r WHERE r.id = n.round_id AND lower(n.email) = $1 AND NOT (${onBallot}) RETURNING n.id`,
+    [address],
+  )
+  const [keptElectors]: [unknown[], number] = await manager.query(
+    `UPDATE board_electors e SET email = 'erased-' || e.id || '@erased.invalid', token_hash = NULL, link_expires_at = NULL
+     FROM board_election_rounds r WHERE r.id = e.round_id AND lower(e.email) = $1 AND r.status NOT IN ('draft', 'nominations') RETURNING e.id`,
+    [address],
+  )
+  const [deletedElectors]: [unknown[], number] = await manager.query(
+    `DELETE FROM board_electors e USING board_election_rounds r WHERE r.id = e.round_id AND lower(e.email) = $1 AND r.status IN ('draft', 'nominations') RETURNING e.id`,
+    [address],
+  )
+  // Uploads waiting for an admin to confirm them lose the address too (an upload left empty goes).
+  await manager.query(`UPDATE board_elector_uploads SET emails = array_remove(emails, $1) WHERE $1 = ANY(emails) AND cardinality(emails) > 1`, [address])
+  await manager.query(`DELETE FROM board_elector_uploads WHERE emails = ARRAY[$1]::text[]`, [address])
+  return { nominations: keptNominations.length + deletedNominations.length, electors: keptElectors.length + deletedElectors.length }
+}

@@ -50,6 +50,14 @@ describe('a board election', () => {
     })
     await pressButton(adminPage, 'Set up the election')
     assert.equal(pathOf(adminPage), '/board/elections/board-election-2027/manage')
+    // The details can still change: a mistake first, then the change.
+    await follow(adminPage, 'Change the election’s name, seats, dates or procedure')
+    await answer(adminPage, { fill: { procedure: '' } })
+    await pressButton(adminPage, 'Save the changes')
+    await expectErrorState(adminPage, { field: 'procedure', message: 'Enter the procedure the board agreed' })
+    await answer(adminPage, { fill: { procedure: 'Any community member may stand. The members on the electors list vote, by approval.' } })
+    await pressButton(adminPage, 'Save the changes')
+    assert.match(await adminPage.locator('main').textContent() ?? '', /The changes to Board election 2027 have been saved/)
     await pressButton(adminPage, 'Open for nominations')
     // In the last fortnight of a financial year the round opens on 1 April: bring it forward to today.
     if (start !== today) await t.database.dataSource.query(`UPDATE board_election_rounds SET nominations_open_on = $1 WHERE slug = 'board-election-2027'`, [today])
@@ -92,11 +100,16 @@ describe('a board election', () => {
     await pressButton(adminPage, 'Upload and check')
     await expectErrorState(adminPage, { field: 'electors', message: 'The file has 1 row with a problem' })
     assert.match(await adminPage.locator('#electors-rows').textContent() ?? '', /Line 3: “not an address” is not an email address/)
-    await adminPage.locator('#electors').setInputFiles({ name: 'electors.csv', mimeType: 'text/csv', buffer: Buffer.from('email\nvoter@example.org\n') })
+    await adminPage.locator('#electors').setInputFiles({ name: 'electors.csv', mimeType: 'text/csv', buffer: Buffer.from('email\nvoter@example.org\nnot.a.member@example.org\n') })
     await pressButton(adminPage, 'Upload and check')
     assert.match(await adminPage.locator('h1').textContent() ?? '', /Check the electors before adding them/)
     await pressButton(adminPage, 'Add these electors')
-    assert.match(await adminPage.locator('main').textContent() ?? '', /1 elector has been added/)
+    assert.match(await adminPage.locator('main').textContent() ?? '', /2 electors have been added/)
+    // One was a mistake: taken off after a page that asks.
+    await follow(adminPage, 'Remove not.a.member@example.org')
+    assert.match(await adminPage.locator('h1').textContent() ?? '', /Remove this elector\?/)
+    await pressButton(adminPage, 'Remove this elector')
+    assert.match(await adminPage.locator('main').textContent() ?? '', /The elector has been removed[\s\S]*1 elector\./)
     await follow(adminPage, 'Back to Board election 2027')
     await pressButton(adminPage, 'Open voting and email the electors')
 

@@ -99,6 +99,8 @@ export function boardRouteCases(): RouteCase[] {
     { method: 'POST', route: '/board/elections/new', path: '/board/elections/new', body: {}, expect: ADMINS },
     { method: 'POST', route: '/board/elections/:round/open-nominations', path: `${bf.draftRound.path}/open-nominations`, body: stale, expect: ADMINS, allowed: staleRefused },
     { method: 'POST', route: '/board/elections/:round/cancel', path: `${election}/cancel`, body: stale, expect: ADMINS, allowed: staleRefused },
+    { method: 'GET', route: '/board/elections/:round/edit', path: `${election}/edit`, expect: ADMINS },
+    { method: 'POST', route: '/board/elections/:round/edit', path: `${election}/edit`, body: {}, expect: ADMINS },
     // board/nominate.routes.ts: the public nomination form.
     { method: 'GET', route: '/board/elections/:round/nominate', path: nominate, expect: EVERYONE },
     { method: 'GET', route: '/board/elections/:round/nominate/confirmation', path: `${nominate}/confirmation`, expect: EVERYONE, allowed: toNominate('') },
@@ -121,6 +123,8 @@ export function boardRouteCases(): RouteCase[] {
     { method: 'POST', route: '/board/elections/:round/electors/uploads/:uploadId', note: 'not this admin’s upload', path: `${election}/electors/uploads/${UNKNOWN_ID}`, body: {}, expect: ADMINS_UNKNOWN },
     { method: 'POST', route: '/board/elections/:round/electors/uploads/:uploadId/discard', note: 'not this admin’s upload', path: `${election}/electors/uploads/${UNKNOWN_ID}/discard`, body: {}, expect: ADMINS_UNKNOWN },
     { method: 'POST', route: '/board/elections/:round/electors/board', path: `${election}/electors/board`, body: {}, expect: ADMINS, allowed: { status: 303, location: `${election}/electors` } },
+    { method: 'GET', route: '/board/elections/:round/electors/:electorId/remove', note: 'no such elector', path: `${election}/electors/${UNKNOWN_ID}/remove`, expect: ADMINS_UNKNOWN },
+    { method: 'POST', route: '/board/elections/:round/electors/:electorId/remove', note: 'no such elector', path: `${election}/electors/${UNKNOWN_ID}/remove`, body: {}, expect: ADMINS, allowed: { status: 303, location: `${election}/electors` } },
     // board/ballot.routes.ts: the emailed ballot link is the credential.
     { method: 'GET', route: '/board/elections/:round/voted', path: `${bf.votingPath}/voted`, expect: EVERYONE },
     { method: 'GET', route: '/board/elections/:round/ballot/:token', path: `${bf.votingPath}/ballot/${bf.ballotToken}`, expect: EVERYONE },

@@ -2,6 +2,7 @@
 // sent through the public form as a visitor would.
 import assert from 'node:assert/strict'
 import type { Agent } from 'supertest'
+import { castBallot } from '../../src/actions/board/elections/cast-ballot.ts'
 import { changeElectionRoundStatus } from '../../src/actions/board/elections/change-election-round-status.ts'
 import { changeNomination } from '../../src/actions/board/elections/change-nomination.ts'
 import { createElectionRound, type NewElectionRound } from '../../src/actions/board/elections/create-election-round.ts'
@@ -98,4 +99,28 @@ export async function votingRound(
 async function ballotKey(t: TestApp, round: TestRound, email: string): Promise<string> {
   const [row]: { id: string }[] = await t.database.dataSource.query(`SELECT id FROM board_electors WHERE round_id = $1 AND email = $2`, [round.id, email])
   return `board-ballot:${round.id}:${row!.id}`
+}
+
+/**
+ * Board election records for one address, for the personal data tests: in a round still taking
+ * nominations, a nomination and an elector entry; in a round open for voting, a published
+ * candidate and an elector who has voted.
+ */
+export async function boardRecordsFor(t: TestApp, adminId: string, email: string, fullName: string): Promise<{ open: TestRound; voting: TestRound }> {
+  const actor = { type: 'staff' as const, id: adminId }
+  const open = await openRound(t, adminId)
+  await t.services.act(submitNomination, { roundId: open.id, fullName, email, statement: `${fullName} would like to serve.` }, APPLICANT)
+  const uploadId = await t.services.act(stageElectorUpload, { roundId: open.id, emails: [email] }, actor)
+  await t.services.act(confirmElectorUpload, { roundId: open.id, uploadId }, actor)
+
+  const voting = await openRound(t, adminId)
+  await t.services.act(submitNomination, { roundId: voting.id, fullName, email, statement: `${fullName} would like to serve.` }, APPLICANT)
+  const candidateId = await publishNomination(t, adminId, voting, email)
+  const electors = await t.services.act(stageElectorUpload, { roundId: voting.id, emails: [email, 'someone.else@example.org'] }, actor)
+  await t.services.act(confirmElectorUpload, { roundId: voting.id, uploadId: electors }, actor)
+  const [row]: { version: number }[] = await t.database.dataSource.query(`SELECT version FROM board_election_rounds WHERE id = $1`, [voting.id])
+  await t.services.act(openVoting, { roundId: voting.id, version: row!.version }, actor)
+  const token = await tokenFromEmail(t.database.dataSource, { key: await ballotKey(t, voting, email) }, `${voting.path}/ballot`)
+  await t.services.act(castBallot, { roundId: voting.id, token, choices: [candidateId] }, APPLICANT)
+  return { open, voting }
 }

@@ -7,6 +7,7 @@ import { suppressTable, type Suppression } from '../../src/queries/equality-repo
 import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { applicantSignInToken, draftResumeToken, newExecutive, signInApplicant, submitApplication, tokenFromEmail, type SubmittedApplication } from '../helpers/review.ts'
+import { boardRecordsFor } from '../helpers/board-elections.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
 
 let t: TestApp
@@ -162,6 +163,32 @@ describe('export everything held about an email address', () => {
     // Someone we hold nothing about: an empty export, still audited.
     const nobody = JSON.parse((await exportFor(agent, 'nobody@example.org')).text) as DataExport
     assert.ok(Object.values(nobody.summary).every((count) => count === 0))
+  })
+
+  it('includes the person’s board nominations and elector entries, and never a ballot', async () => {
+    const { open, voting } = await boardRecordsFor(t, admin.id, 'nina@example.org', 'Nina Nominee')
+    await boardRecordsFor(t, admin.id, 'otto@example.org', 'Otto Other')
+    const agent = await agentFor(admin)
+    const response = await exportFor(agent, 'Nina@Example.org')
+    assert.equal(response.status, 200)
+    const data = JSON.parse(response.text) as DataExport
+    assert.equal(data.summary.boardNominations, 2)
+    assert.equal(data.summary.boardElectorEntries, 2)
+    const rounds = await t.database.dataSource.query(`SELECT id, name FROM board_election_rounds WHERE id = ANY($1::uuid[]) ORDER BY created_at`, [[open.id, voting.id]])
+    assert.deepEqual(
+      data.boardNominations.map((nomination) => [nomination.roundName, nomination.fullName, nomination.email, nomination.status, nomination.statement]),
+      rounds.map((round: { name: string }, index: number) => [round.name, 'Nina Nominee', 'nina@example.org', index === 0 ? 'submitted' : 'published', 'Nina Nominee would like to serve.']),
+    )
+    assert.equal(data.boardNominations[1]!.reviewedBy, 'Staff member 1', 'the admin who reviewed it, as a label')
+    assert.deepEqual(
+      data.boardElectorEntries.map((entry) => [entry.roundName, entry.email, entry.votedFromThisEntry, entry.ballotLinkExpiresAt === null]),
+      rounds.map((round: { name: string }, index: number) => [round.name, 'nina@example.org', index === 1, index === 0]),
+    )
+    assert.ok(data.auditEvents.some((event) => event.subjectType === 'board_nomination' && event.action === 'board-nomination.publish'))
+    // The ballot email held a one-time link: listed without its content. Nothing of Otto's.
+    const ballotEmail = data.emails.find((email) => email.template === 'board-ballot')
+    assert.equal(ballotEmail?.content, 'withheld: this email contained a one-time link')
+    assert.doesNotMatch(response.text, /otto@example\.org|Otto Other|"choices"/)
   })
 
   it('asks for a valid address with the NHS error pattern', async () => {

@@ -8,7 +8,7 @@ import { addDays } from '../../src/domain/onboarding.ts'
 import { financialYearEnd, roundSlug } from '../../src/domain/board-election.ts'
 import { todayInLondon } from '../../src/services/role.service.ts'
 import { useTestApp } from '../helpers/app.ts'
-import { nominate, openRound, publishNomination } from '../helpers/board-elections.ts'
+import { nominate, openRound, publishNomination, votingRound } from '../helpers/board-elections.ts'
 import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
 import { latestEmail } from '../helpers/offers.ts'
 import { signedInAgent } from '../helpers/staff.ts'
@@ -103,6 +103,64 @@ describe('setting up an election round', () => {
     const kept = await submitForm(admin, '/board/elections/new', { ...valid, seats: '0' })
     assert.match(kept.text, /value="Board election 2027"/)
     assert.match(kept.text, /value="stv" checked/)
+  })
+
+  it('can be changed until nominations close, from the version the admin saw, and the change is audited', async () => {
+    const admin = await agentFor(t.staff.ada)
+    const round = await openRound(t, t.staff.ada.id, { nominationsOpenOn: addDays(today, -3), nominationsCloseOn: today, votingOpensOn: addDays(today, 1), votingClosesOn: addDays(today, 10) })
+    const manage = await admin.get(`${round.path}/manage`).expect(200)
+    assert.match(manage.text, new RegExp(`href="${round.path}/edit"`))
+    const form = await admin.get(`${round.path}/edit`).expect(200)
+    assert.match(form.text, /name="version" value="2"/)
+    assert.match(form.text, /value="approval" checked/)
+    const [before] = await query<Record<string, unknown>>(`SELECT name, nominations_open_on::text AS open FROM board_election_rounds WHERE id = $1`, [round.id])
+    const change = { name: String(before!.name), seats: '3', nominationsOpenOn: addDays(today, -3), nominationsCloseOn: addDays(today, 2), votingOpensOn: addDays(today, 3), votingClosesOn: addDays(today, 12), method: 'stv', tieRule: 'lot', procedure: 'Members may stand; members vote.', version: '2' }
+
+    // Nominations opened in the past may keep their day, but none of the days may move into the past.
+    const past = await submitForm(admin, `${round.path}/edit`, { ...change, nominationsCloseOn: addDays(today, -1) })
+    assert.equal(past.status, 400)
+    assert.match(past.text, /<a href="#nominationsCloseOn">\s*Nominations must close today or later/)
+    assert.match(past.text, /Members may stand; members vote\./)
+    const earlier = await submitForm(admin, `${round.path}/edit`, { ...change, nominationsOpenOn: addDays(today, -4) })
+    assert.match(earlier.text, /Nominations must open today or later/)
+
+    const saved = await submitForm(admin, `${round.path}/edit`, change)
+    assert.equal(saved.status, 303)
+    assert.equal(saved.headers.location, `${round.path}/manage`)
+    const [after] = await query<Record<string, unknown>>(
+      `SELECT slug, seats, method, tie_rule, procedure, nominations_close_on::text AS close, voting_closes_on::text AS voting_closes, version FROM board_election_rounds WHERE id = $1`,
+      [round.id],
+    )
+    assert.deepEqual(after, { slug: round.slug, seats: 3, method: 'stv', tie_rule: 'lot', procedure: change.procedure, close: addDays(today, 2), voting_closes: addDays(today, 12), version: 3 })
+    const [audit] = await query<{ note: string }>(`SELECT note FROM audit_events WHERE action = 'board-election.edited' AND subject_id = $1`, [round.id])
+    assert.equal(audit!.note, 'Changed: seats, nominationsCloseOn, votingOpensOn, votingClosesOn, method, tieRule, procedure')
+    assert.match((await request(t.app).get(round.path).expect(200)).text, /Members may stand; members vote\./)
+
+    // A second admin's form from before the change: refused, nothing written.
+    const stale = await admin.post(`${round.path}/edit`).type('form').send({ ...change, seats: '5', version: '2', _csrf: csrfTokenFrom(form) })
+    assert.equal(stale.status, 409)
+    assert.match(stale.text, /This election changed while you were looking at it/)
+    assert.equal((await query<{ seats: number }>(`SELECT seats FROM board_election_rounds WHERE id = $1`, [round.id]))[0]!.seats, 3)
+    assert.equal((await query(`SELECT 1 FROM audit_events WHERE action = 'board-election.edited' AND subject_id = $1`, [round.id])).length, 1)
+  })
+
+  it('cannot be changed once nominations have closed or voting has opened', async () => {
+    const admin = await agentFor(t.staff.ada)
+    // Nominations closed yesterday, voting not yet open.
+    const closed = await openRound(t, t.staff.ada.id, { nominationsOpenOn: today, nominationsCloseOn: today, votingOpensOn: addDays(today, 1), votingClosesOn: addDays(today, 10) })
+    await query(`UPDATE board_election_rounds SET nominations_open_on = $2::date - 2, nominations_close_on = $2::date - 1, voting_opens_on = $2::date WHERE id = $1`, [closed.id, today])
+    assert.doesNotMatch((await admin.get(`${closed.path}/manage`).expect(200)).text, new RegExp(`href="${closed.path}/edit"`))
+    assert.match((await admin.get(`${closed.path}/edit`).expect(409)).text, /This election can no longer be changed/)
+    const token = csrfTokenFrom(await admin.get(`${closed.path}/manage`))
+    const late = { ...valid, name: 'Too late', nominationsOpenOn: addDays(today, -2), nominationsCloseOn: today, votingOpensOn: addDays(today, 1), votingClosesOn: addDays(today, 9), version: '2', _csrf: token }
+    const tried = await admin.post(`${closed.path}/edit`).type('form').send(late)
+    assert.equal(tried.status, 409)
+    assert.notEqual((await query<{ name: string }>(`SELECT name FROM board_election_rounds WHERE id = $1`, [closed.id]))[0]!.name, 'Too late')
+    // Voting open: likewise.
+    const voting = await votingRound(t, t.staff.ada.id, { candidates: ['Carol Candidate'], electors: ['elector@example.org'] })
+    await admin.get(`${voting.round.path}/edit`).expect(409)
+    // Not for the board.
+    await (await agentFor(t.staff.bea)).get(`${closed.path}/edit`).expect(403)
   })
 
   it('works out addresses and the financial year', () => {
@@ -225,6 +283,19 @@ describe('nominations', () => {
 
     assert.equal((await post(admin, gracePath, '/eligibility', { version: '1', eligible: 'yes' })).status, 303)
     assert.equal((await post(admin, alanPath, '/eligibility', { version: '1', eligible: 'no', reason: 'Not a member of the community.' })).status, 303)
+    // Each nominee is emailed the outcome through the outbox; the one found not eligible, with the reason.
+    const eligibleEmail = await latestEmail(t, GRACE.email, 'board-nomination-reviewed')
+    assert.match(eligibleEmail.subject, /^You are eligible to stand in /)
+    assert.match(eligibleEmail.text_body, /you are eligible to stand for the board/)
+    const ineligibleEmail = await latestEmail(t, ALAN.email, 'board-nomination-reviewed')
+    assert.match(ineligibleEmail.subject, /^Your nomination for /)
+    assert.match(ineligibleEmail.text_body, /you are not eligible to stand in this election\.\n\nThe reason they gave:\nNot a member of the community\./)
+    assert.match(ineligibleEmail.html, /Not a member of the community\./)
+    const reviewMails = await query<{ recipient: string }>(`SELECT recipient FROM email_messages WHERE template = 'board-nomination-reviewed' AND recipient = ANY($1::text[]) ORDER BY recipient`, [[GRACE.email, ALAN.email]])
+    assert.deepEqual(reviewMails.map((row) => row.recipient), [ALAN.email, GRACE.email], 'one email for each decision')
+    // A page sent again from before the decision changes nothing and sends nothing.
+    assert.equal((await post(admin, alanPath, '/eligibility', { version: '1', eligible: 'no', reason: 'Again.' })).status, 409)
+    assert.equal((await query(`SELECT 1 FROM email_messages WHERE template = 'board-nomination-reviewed' AND recipient = $1`, [ALAN.email])).length, 1)
     // Nothing is public before it is published.
     assert.match((await request(t.app).get(`${round.path}/candidates`).expect(200)).text, /No candidates have been published yet/)
     // An old page's version is refused.
@@ -244,7 +315,7 @@ describe('nominations', () => {
         { full_name: 'Grace Hopper', status: 'published', ineligible_reason: null, reviewed_by: t.staff.ada.id },
       ],
     )
-    const actions = await query<{ action: string }>(`SELECT action FROM audit_events WHERE subject_type = 'board_nomination' AND actor_type = 'staff' ORDER BY id`)
+    const actions = await query<{ action: string }>(`SELECT action FROM audit_events WHERE subject_type = 'board_nomination' AND actor_type = 'staff' AND subject_id = ANY($1::text[]) ORDER BY id`, [[grace!.id, alan!.id]])
     assert.deepEqual(actions.map((row) => row.action).sort(), ['board-nomination.find-eligible', 'board-nomination.find-ineligible', 'board-nomination.publish'])
 
     // Board members cannot review; once voting opens nobody can.

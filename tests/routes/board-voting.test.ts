@@ -110,6 +110,60 @@ describe('electors', () => {
     assert.deepEqual((await query<{ emails: string[] }>(`SELECT emails FROM board_elector_uploads WHERE round_id = $1`, [round.id])).map((row) => row.emails), [['new@example.org']])
   })
 
+  it('can be taken off one by one, after a page that asks, until voting opens', async () => {
+    const round = await openRound(t, t.staff.ada.id)
+    const admin = await agentFor(t.staff.ada)
+    await post(admin, String((await upload(admin, round.path, 'keep@example.org\ngone@example.org\n')).headers.location), {})
+    const [gone] = await query<{ id: string }>(`SELECT id FROM board_electors WHERE round_id = $1 AND email = 'gone@example.org'`, [round.id])
+    const list = await admin.get(`${round.path}/electors`).expect(200)
+    assert.match(list.text, new RegExp(`href="${round.path}/electors/${gone!.id}/remove">Remove<span class="nhsuk-u-visually-hidden"> gone@example\\.org</span>`))
+
+    // The page asks first, and changes nothing.
+    const ask = await admin.get(`${round.path}/electors/${gone!.id}/remove`).expect(200)
+    assert.match(ask.text, /<h1>Remove this elector\?<\/h1>/)
+    assert.match(ask.text, /gone@example\.org/)
+    assert.equal((await query(`SELECT 1 FROM board_electors WHERE round_id = $1`, [round.id])).length, 2)
+
+    const removed = await admin.post(`${round.path}/electors/${gone!.id}/remove`).type('form').send({ _csrf: csrfTokenFrom(ask) })
+    assert.equal(removed.status, 303)
+    assert.equal(removed.headers.location, `${round.path}/electors`)
+    assert.match((await admin.get(`${round.path}/electors`)).text, /The elector has been removed/)
+    assert.deepEqual((await query<{ email: string }>(`SELECT email FROM board_electors WHERE round_id = $1`, [round.id])).map((row) => row.email), ['keep@example.org'])
+    const audits = await query<{ note: string }>(`SELECT note FROM audit_events WHERE action = 'board-election.elector-removed' AND subject_id = $1`, [round.id])
+    assert.deepEqual(audits, [{ note: '1 elector' }], 'audited, without the address')
+
+    // A second click removes nothing more; the page for an elector gone is not found.
+    const twice = await admin.post(`${round.path}/electors/${gone!.id}/remove`).type('form').send({ _csrf: csrfTokenFrom(ask) })
+    assert.equal(twice.status, 303)
+    assert.match((await admin.get(`${round.path}/electors`)).text, /That elector is no longer on the list/)
+    assert.equal((await query(`SELECT 1 FROM audit_events WHERE action = 'board-election.elector-removed' AND subject_id = $1`, [round.id])).length, 1)
+    await admin.get(`${round.path}/electors/${gone!.id}/remove`).expect(404)
+    // An elector of another round is not found through this one.
+    const other = await openRound(t, t.staff.ada.id)
+    await post(admin, String((await upload(admin, other.path, 'other@example.org\n')).headers.location), {})
+    const [elsewhere] = await query<{ id: string }>(`SELECT id FROM board_electors WHERE round_id = $1`, [other.id])
+    await admin.get(`${round.path}/electors/${elsewhere!.id}/remove`).expect(404)
+    // Board members cannot.
+    await (await agentFor(t.staff.bea)).get(`${round.path}/electors/${elsewhere!.id}/remove`).expect(403)
+  })
+
+  it('cannot be taken off once voting opens, whether or not they have voted', async () => {
+    const { round, candidateIds, tokens } = await votingRound(t, t.staff.ada.id, { candidates: ['Grace Hopper'], electors: ['voter@example.org', 'waiting@example.org'] })
+    await t.services.act(castBallot, { roundId: round.id, token: tokens['voter@example.org']!, choices: [candidateIds['Grace Hopper']!] }, SYSTEM)
+    const admin = await agentFor(t.staff.ada)
+    const list = await admin.get(`${round.path}/electors`).expect(200)
+    assert.doesNotMatch(list.text, /\/remove"/)
+    for (const email of ['voter@example.org', 'waiting@example.org']) {
+      const [row] = await query<{ id: string }>(`SELECT id FROM board_electors WHERE round_id = $1 AND email = $2`, [round.id, email])
+      assert.match((await admin.get(`${round.path}/electors/${row!.id}/remove`).expect(409)).text, /the electors can no longer change/)
+      const refused = await admin.post(`${round.path}/electors/${row!.id}/remove`).type('form').send({ _csrf: csrfTokenFrom(list) })
+      assert.equal(refused.status, 409)
+    }
+    // The electors and the votes still add up.
+    assert.deepEqual(await query(`SELECT count(*)::int AS electors, count(*) FILTER (WHERE voted)::int AS voted FROM board_electors WHERE round_id = $1`, [round.id]), [{ electors: 2, voted: 1 }])
+    assert.deepEqual(await query(`SELECT count(*)::int AS ballots FROM board_ballots WHERE round_id = $1`, [round.id]), [{ ballots: 1 }])
+  })
+
   it('are fixed once voting opens', async () => {
     const { round } = await votingRound(t, t.staff.ada.id, { candidates: ['Grace Hopper'], electors: ['x1@example.org'] })
     const admin = await agentFor(t.staff.ada)
@@ -277,6 +331,42 @@ describe('the secret ballot', () => {
     assert.equal(markers.filter((row) => row.xmin === ballotXmin).length, 1, 'only the last voter shares it, as every ballot does')
     // No audit row for a vote.
     assert.deepEqual(await query(`SELECT action FROM audit_events WHERE subject_id = $1 AND action LIKE '%ballot%'`, [round.id]), [])
+  })
+})
+
+describe('the secret ballot under concurrent votes', () => {
+  it('writes every ballot again in one transaction even when two electors vote at the same moment', async () => {
+    // Two electors' votes are held at the same point (the ballots' rows are locked by another
+    // transaction) and then let go together. Were both to rewrite the ballots at once, the second
+    // would find them already taken by the first and write only its own ballot: a ballot with a
+    // transaction of its own, shared only with its elector's has-voted row. Votes in a round
+    // therefore go one at a time.
+    const electors = ['c1@example.org', 'c2@example.org', 'c3@example.org']
+    const { round, candidateIds, tokens } = await votingRound(t, t.staff.ada.id, { candidates: ['Grace Hopper'], electors })
+    const grace = candidateIds['Grace Hopper']!
+    await t.services.act(castBallot, { roundId: round.id, token: tokens['c1@example.org']!, choices: [grace] }, SYSTEM)
+    const holder = t.database.dataSource.createQueryRunner()
+    await holder.connect()
+    await holder.startTransaction()
+    try {
+      await holder.query(`SELECT id FROM board_ballots WHERE round_id = $1 FOR UPDATE`, [round.id])
+      const votes = ['c2@example.org', 'c3@example.org'].map((email) => t.services.act(castBallot, { roundId: round.id, token: tokens[email]!, choices: [grace] }, SYSTEM))
+      // Wait until both votes are waiting on a lock (each blocked behind the holder or the other vote).
+      for (;;) {
+        const [waiting] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)
+        if (waiting!.n >= 2) break
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+      await holder.commitTransaction()
+      await Promise.all(votes)
+    } finally {
+      await holder.release()
+    }
+    const ballots = await query<{ xmin: string }>(`SELECT xmin::text AS xmin FROM board_ballots WHERE round_id = $1`, [round.id])
+    assert.equal(ballots.length, 3)
+    assert.equal(new Set(ballots.map((row) => row.xmin)).size, 1, 'every ballot written by the last vote’s transaction')
+    const voters = await query<{ xmin: string }>(`SELECT xmin::text AS xmin FROM board_electors WHERE round_id = $1 AND voted`, [round.id])
+    assert.equal(voters.filter((row) => row.xmin === ballots[0]!.xmin).length, 1, 'only the last voter shares it, as every ballot does')
   })
 })
 

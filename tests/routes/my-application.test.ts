@@ -7,6 +7,7 @@ import { LIMITS } from '../../src/domain/limits.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
 import { completeApplication, validAnswers } from '../helpers/apply-journey.ts'
+import { boardRecordsFor } from '../helpers/board-elections.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { asSent, type StoredEmail } from '../helpers/emails.ts'
 
@@ -531,6 +532,43 @@ describe('deleting my data', () => {
     assert.equal((await query(`SELECT 1 FROM application_drafts WHERE email = 'grada@example.org'`)).length, 1)
     const [bobs] = await query<{ email: string; full_name: string }>(`SELECT email, full_name FROM applications WHERE reference = $1`, [bobsReference])
     assert.deepEqual(bobs, { email: BOB.email, full_name: BOB.fullName })
+  })
+
+  it('erases the applicant’s board nominations and elector entries, keeping what a ballot already cast needs', async () => {
+    await applyAs(ADA)
+    const admin = (await query<{ id: string }>(`SELECT id FROM staff_users WHERE email = 'erasure.admin@example.org'`))[0] ??
+      (await t.services.staff.create({ email: 'erasure.admin@example.org', name: 'Erin Admin', roles: ['admin'], password: 'correct horse battery staple' }, null))
+    const { open, voting } = await boardRecordsFor(t, admin.id, ADA.email, ADA.fullName)
+    await boardRecordsFor(t, admin.id, BOB.email, BOB.fullName)
+    // Two uploads waiting to be confirmed: one with Ada among others, one with only Ada.
+    await query(`INSERT INTO board_elector_uploads (round_id, emails, created_by) VALUES ($1, $2::text[], $3), ($1, $4::text[], NULL)`, [open.id, [ADA.email, 'x@example.org'], admin.id, [ADA.email]])
+    const agent = request.agent(t.app)
+    await signIn(agent, ADA.email)
+    const confirm = await agent.get('/my-application/delete').expect(200)
+    await agent.post('/my-application/delete').type('form').send({ _csrf: csrfTokenFrom(confirm) }).expect(303)
+
+    // Where nominations are still open, the nomination and the elector entry are gone.
+    assert.deepEqual(await query(`SELECT 1 FROM board_nominations WHERE round_id = $1 AND full_name = $2`, [open.id, ADA.fullName]), [])
+    assert.deepEqual((await query<{ email: string }>(`SELECT email FROM board_electors WHERE round_id = $1`, [open.id])), [])
+    // Where voting has opened: the candidate keeps the name the ballot and the result show, not the
+    // address or the statement; the elector entry keeps that a vote was cast, not the address or a link.
+    const [candidate] = await query<{ id: string; full_name: string; email: string; statement: string; status: string }>(
+      `SELECT id, full_name, email, statement, status FROM board_nominations WHERE round_id = $1`,
+      [voting.id],
+    )
+    assert.deepEqual({ ...candidate, id: undefined }, { id: undefined, full_name: ADA.fullName, email: `erased-${candidate!.id}@erased.invalid`, statement: 'Erased at the candidate’s request.', status: 'published' })
+    const electors = await query<{ email: string; voted: boolean; token_hash: string | null }>(`SELECT email, voted, token_hash FROM board_electors WHERE round_id = $1 ORDER BY voted DESC`, [voting.id])
+    assert.match(electors[0]!.email, /^erased-[0-9a-f-]{36}@erased\.invalid$/)
+    assert.deepEqual([electors[0]!.voted, electors[0]!.token_hash], [true, null])
+    assert.deepEqual([electors[1]!.email, electors[1]!.voted], ['someone.else@example.org', false])
+    assert.equal((await query(`SELECT 1 FROM board_ballots WHERE round_id = $1`, [voting.id])).length, 1, 'the vote still counts')
+    assert.deepEqual(await query(`SELECT 1 FROM board_nominations WHERE lower(email) = $1 UNION ALL SELECT 1 FROM board_electors WHERE lower(email) = $1`, [ADA.email]), [])
+    const [audit] = await query<{ note: string }>(`SELECT note FROM audit_events WHERE action = 'board-election.personal-data-erased'`)
+    assert.equal(audit!.note, "2 nominations, 2 elector entries, at the person's request")
+    assert.deepEqual((await query<{ emails: string[] }>(`SELECT emails FROM board_elector_uploads WHERE round_id = $1`, [open.id])).map((row) => row.emails), [['x@example.org']])
+    // Bob's are untouched.
+    assert.equal((await query(`SELECT 1 FROM board_nominations WHERE email = $1`, [BOB.email])).length, 2)
+    assert.equal((await query(`SELECT 1 FROM board_electors WHERE email = $1`, [BOB.email])).length, 2)
   })
 
   it('needs a signed-in applicant', async () => {

@@ -55,10 +55,10 @@ describe('the header for staff', () => {
     assert.deepEqual(textsOf(visitor.text), ['Volunteer roles', 'Find a role that suits you', 'Your application'])
 
     const expected: [keyof typeof t.staff, string[]][] = [
-      ['board', ['Applications', 'Your account']],
+      ['board', ['Applications', 'Board', 'Your account']],
       ['manager', ['Applications', 'Onboarding', 'Roles', 'Your account']],
-      ['admin', ['Users', 'Settings', 'Emails', 'Audit log', 'Your account']],
-      ['everything', ['Applications', 'Onboarding', 'Roles', 'Users', 'Settings', 'Emails', 'Audit log', 'Your account']],
+      ['admin', ['Board', 'Users', 'Settings', 'Emails', 'Audit log', 'Your account']],
+      ['everything', ['Applications', 'Board', 'Onboarding', 'Roles', 'Users', 'Settings', 'Emails', 'Audit log', 'Your account']],
     ]
     for (const [who, texts] of expected) {
       const agent = await agentFor(t.staff[who])
@@ -84,6 +84,14 @@ describe('the header for staff', () => {
     assert.deepEqual(await current('/onboarding'), ['Onboarding: page'])
     assert.deepEqual(await current('/admin/roles/new'), ['Roles: true'])
     assert.deepEqual(await current('/account'), ['Your account: page'])
+    // The board's area: its page, and the pages under it.
+    const member = await agentFor(t.staff.board)
+    const boardCurrent = async (path: string) =>
+      navigationOf((await member.get(path).expect(200)).text)
+        .filter((link) => link.current)
+        .map((link) => `${link.text}: ${link.current}`)
+    assert.deepEqual(await boardCurrent('/board'), ['Board: page'])
+    assert.deepEqual(await boardCurrent('/board/notes'), ['Board: true'])
   })
 
   it('links the person’s name to their account and the service name to the staff home', async () => {
@@ -226,8 +234,8 @@ describe('staff with a role added later', () => {
   it('see the new area in their menu at once', async () => {
     const member = await createStaff(t, ['board-member'] as StaffRole[], 'Moe Member')
     const agent = await agentFor(member)
-    assert.deepEqual(textsOf((await agent.get('/staff').expect(200)).text), ['Applications', 'Your account'])
+    assert.deepEqual(textsOf((await agent.get('/staff').expect(200)).text), ['Applications', 'Board', 'Your account'])
     await t.database.dataSource.query(`UPDATE "staff_users" SET "roles" = ARRAY['board-member', 'community-manager'] WHERE "id" = $1`, [member.id])
-    assert.deepEqual(textsOf((await agent.get('/staff').expect(200)).text), ['Applications', 'Onboarding', 'Roles', 'Your account'])
+    assert.deepEqual(textsOf((await agent.get('/staff').expect(200)).text), ['Applications', 'Board', 'Onboarding', 'Roles', 'Your account'])
   })
 })

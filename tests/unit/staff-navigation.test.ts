@@ -7,9 +7,10 @@ describe('staffNavigation', () => {
   it('lists the areas the roles open, in order, each once', () => {
     const texts = (roles: Parameters<typeof staffNavigation>[0]) => staffNavigation(roles, '/').map((item) => item.text)
     assert.deepEqual(texts([]), ['Your account'])
-    assert.deepEqual(texts(['board-member']), ['Applications', 'Your account'])
-    assert.deepEqual(texts(['community-manager', 'board-member']), ['Applications', 'Onboarding', 'Roles', 'Your account'])
-    assert.deepEqual(texts(['admin']), ['Users', 'Settings', 'Emails', 'Audit log', 'Your account'])
+    assert.deepEqual(texts(['board-member']), ['Applications', 'Board', 'Your account'])
+    assert.deepEqual(texts(['community-manager']), ['Applications', 'Onboarding', 'Roles', 'Your account'])
+    assert.deepEqual(texts(['community-manager', 'board-member']), ['Applications', 'Board', 'Onboarding', 'Roles', 'Your account'])
+    assert.deepEqual(texts(['admin']), ['Board', 'Users', 'Settings', 'Emails', 'Audit log', 'Your account'])
   })
 
   it('marks the area holding the path: current on its own page, active below it, neither for a lookalike', () => {
@@ -20,6 +21,9 @@ describe('staffNavigation', () => {
     assert.deepEqual(marks('/review'), ['Applications: current'])
     assert.deepEqual(marks('/review/applications/PYC-4K7M-Q9TX/decision'), ['Applications: active'])
     assert.deepEqual(marks('/admin/users/invite'), ['Users: active'])
+    assert.deepEqual(marks('/board'), ['Board: current'])
+    assert.deepEqual(marks('/board/elections/board-election-2027/manage'), ['Board: active'])
+    assert.deepEqual(marks('/boardroom'), [])
     assert.deepEqual(marks('/reviewers'), [])
     assert.deepEqual(marks('/staff'), [])
   })

@@ -1,4 +1,4 @@
-import { eraseApplicationRecord, eraseEmails } from '../../services/erasure.ts'
+import { eraseApplicationRecord, eraseBoardElectionData, eraseEmails } from '../../services/erasure.ts'
 import type { Action } from '../tx.ts'
 
 export interface EraseApplicant {
@@ -21,7 +21,8 @@ function likeLiteral(value: string): string {
  * Erases, at once and in one transaction, the personal data held for `email`: every
  * application's personal fields (still-open ones are withdrawn first, through the status
  * machine), the answers to role questions, saved drafts, sign-in tokens, registrations of interest, emails to the address
- * (queued ones with their jobs; sent ones blanked, keeping that they were sent), and every
+ * (queued ones with their jobs; sent ones blanked, keeping that they were sent), board
+ * nominations and elector entries (eraseBoardElectionData), and every
  * session that mentions the address, the current one included. Each application keeps its
  * reference, dates and status, and gets one audit row saying that this happened.
  */
@@ -50,6 +51,11 @@ export const eraseApplicant: Action<EraseApplicant, ErasureResult> = async (tx, 
   await tx.manager.query(`DELETE FROM "one_time_tokens" WHERE lower("email") = $1`, [address])
   // Registrations of interest go too (their roles, links and notices with them).
   await tx.manager.query(`DELETE FROM "interest_registrations" WHERE lower("email") = $1`, [address])
+  // Board nominations and elector entries (services/erasure.ts says what stays of a ballot's candidate or a voter).
+  const board = await eraseBoardElectionData(tx.manager, address)
+  if (board.nominations + board.electors > 0) {
+    await tx.audit(actor, { action: 'board-election.personal-data-erased', subjectType: 'board_election', subjectId: null, note: `${board.nominations} nominations, ${board.electors} elector entries, at the person's request` })
+  }
 
   await eraseEmails(tx.manager, `lower("recipient") = $1`, [address])
 

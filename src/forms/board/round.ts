@@ -30,8 +30,10 @@ const DATES = [
  * A new election round: its name, the seats to fill, four dates in order (nominations open and
  * close, then voting opens and closes, all before the financial year ends), the counting method,
  * the tie rule and the procedure in the board's words. `today` is the earliest nominations may open.
+ * `editing` is the round as it stands: a day nominations opened in the past may stay, but the
+ * days they close and voting opens cannot be moved into the past.
  */
-export function parseRound(body: Record<string, unknown>, today: string): Parsed<RoundValues> & { round: ParsedRound | null } {
+export function parseRound(body: Record<string, unknown>, today: string, editing?: { nominationsOpenOn: string }): Parsed<RoundValues> & { round: ParsedRound | null } {
   const values: RoundValues = {
     name: tidyLine(body.name),
     seats: asString(body.seats).trim(),
@@ -54,7 +56,8 @@ export function parseRound(body: Record<string, unknown>, today: string): Parsed
   }
   const datesOk = DATES.every(([field]) => !errors[field])
   if (datesOk) {
-    if (values.nominationsOpenOn < today) errors.nominationsOpenOn = 'Nominations must open today or later'
+    if (values.nominationsOpenOn < today && values.nominationsOpenOn !== editing?.nominationsOpenOn) errors.nominationsOpenOn = 'Nominations must open today or later'
+    else if (editing && values.nominationsCloseOn < today) errors.nominationsCloseOn = 'Nominations must close today or later'
     else if (values.nominationsCloseOn < values.nominationsOpenOn) errors.nominationsCloseOn = 'Nominations must close on or after the day they open'
     else if (values.votingOpensOn <= values.nominationsCloseOn) errors.votingOpensOn = 'Voting must open after nominations close'
     else if (values.votingClosesOn < values.votingOpensOn) errors.votingClosesOn = 'Voting must close on or after the day it opens'

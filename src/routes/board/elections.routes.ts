@@ -2,6 +2,7 @@ import { Router, type Response } from 'express'
 import { changeElectionRoundStatus, type SimpleRoundEvent } from '../../actions/board/elections/change-election-round-status.ts'
 import { countElection } from '../../actions/board/elections/count-election.ts'
 import { createElectionRound } from '../../actions/board/elections/create-election-round.ts'
+import { editElectionRound, ElectionRoundNotEditableError } from '../../actions/board/elections/edit-election-round.ts'
 import { NotReadyToVoteError, openVoting } from '../../actions/board/elections/open-voting.ts'
 import { ElectionRoundNotFoundError, StaleElectionRoundError } from '../../actions/board/elections/round-record.ts'
 import {
@@ -12,6 +13,7 @@ import {
   TIE_RULE_HINTS,
   TIE_RULE_LABELS,
   TIE_RULES,
+  canEditRound,
   takesNominations,
 } from '../../domain/board-election.ts'
 import { canElectionRoundTransition, ELECTION_ROUND_STATUS_LABELS, IllegalElectionRoundTransitionError } from '../../domain/election-round-status.ts'
@@ -20,7 +22,7 @@ import { parseRound, type RoundValues } from '../../forms/board/round.ts'
 import { errorList, parseVersion, type Errors } from '../../forms/validation.ts'
 import { requireStaff } from '../../middleware/setUpAuthentication.ts'
 import { electorList } from '../../queries/board-ballots.ts'
-import { candidates, electionRounds, roundNominations } from '../../queries/board-elections.ts'
+import { candidates, electionRounds, roundNominations, type ElectionRoundView } from '../../queries/board-elections.ts'
 import type { Services } from '../../services/index.ts'
 import { todayInLondon } from '../../services/role.service.ts'
 import { staffActor } from '../admin/staff-actor.ts'
@@ -42,15 +44,23 @@ export default function electionRoutes(services: Services): Router {
   const tieItems = (values: Partial<RoundValues>) => TIE_RULES.map((value) => ({ value, text: TIE_RULE_LABELS[value], hint: { text: TIE_RULE_HINTS[value] }, checked: values.tieRule === value }))
 
   function renderNew(res: Response, values: Partial<RoundValues>, errors: Errors = {}) {
+    renderRoundForm(res, { title: 'Set up a board election', formAction: '/board/elections/new', submitText: 'Set up the election', backLink: { href: '/board/elections', text: 'Back to board elections' } }, values, errors)
+  }
+
+  function renderEdit(res: Response, round: ElectionRoundView, values: Partial<RoundValues>, errors: Errors = {}) {
+    const path = roundPath(round)
+    renderRoundForm(res, { title: `Change ${round.name}`, formAction: `${path}/edit`, submitText: 'Save the changes', version: round.version, backLink: { href: `${path}/manage`, text: `Back to managing ${round.name}` } }, values, errors)
+  }
+
+  function renderRoundForm(res: Response, page: { title: string; formAction: string; submitText: string; version?: number; backLink: { href: string; text: string } }, values: Partial<RoundValues>, errors: Errors) {
     res.status(Object.keys(errors).length > 0 ? 400 : 200).render('pages/board/elections/new', {
-      title: 'Set up a board election',
+      ...page,
       values,
       errors,
       errorList: errorList(errors),
       methodItems: methodItems(values),
       tieItems: tieItems(values),
       procedureLimit: PROCEDURE_MAX_LENGTH,
-      backLink: { href: '/board/elections', text: 'Back to board elections' },
     })
   }
 
@@ -67,6 +77,35 @@ export default function electionRoutes(services: Services): Router {
     req.session.flash = `${round.name} has been set up. Open it for nominations when you are ready.`
     res.redirect(303, `/board/elections/${slug}/manage`)
   })
+
+  // Changing a round's details: until nominations close, from the version the admin saw.
+  router.get('/elections/:round/edit', admin, async (req, res, next) => {
+    const round = await loadRound(services, req, next)
+    if (!round) return
+    if (!canEditRound(round, todayInLondon())) return notEditable(res, round)
+    renderEdit(res, round, { ...round, seats: String(round.seats) })
+  })
+
+  router.post('/elections/:round/edit', admin, async (req, res, next) => {
+    const round = await loadRound(services, req, next)
+    if (!round) return
+    const today = todayInLondon()
+    const { values, errors, round: details } = parseRound(req.body as Record<string, unknown>, today, round)
+    if (!details) return renderEdit(res, round, values, errors)
+    try {
+      await act(editElectionRound, { roundId: round.id, version: parseVersion(req.body as Record<string, unknown>), details, today }, staffActor(req))
+    } catch (error) {
+      if (error instanceof ElectionRoundNotFoundError) return next()
+      if (error instanceof ElectionRoundNotEditableError) return notEditable(res, round)
+      if (error instanceof StaleElectionRoundError) return res.status(409).render('pages/board/elections/problem', { title: 'This election has changed', message: CHANGED, round })
+      throw error
+    }
+    req.session.flash = `The changes to ${details.name} have been saved`
+    res.redirect(303, `${roundPath(round)}/manage`)
+  })
+
+  const notEditable = (res: Response, round: ElectionRoundView) =>
+    res.status(409).render('pages/board/elections/problem', { title: 'This election can no longer be changed', message: 'Nominations have closed, so the election’s details stay as they were published.', round })
 
   router.get('/elections/:round', async (req, res, next) => {
     const round = await loadRound(services, req, next)
@@ -105,6 +144,7 @@ export default function electionRoutes(services: Services): Router {
       electors: await read(electorList, { roundId: round.id }),
       candidateCount: (await read(candidates, { roundId: round.id })).length,
       can: (event: Parameters<typeof canElectionRoundTransition>[1]) => canElectionRoundTransition(round.status, event),
+      canEdit: canEditRound(round, todayInLondon()),
       statusLabels: ELECTION_ROUND_STATUS_LABELS,
       nominationLabels: NOMINATION_STATUS_LABELS,
       methodLabels: ELECTION_METHOD_LABELS,

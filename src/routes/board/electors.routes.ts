@@ -1,11 +1,20 @@
 import { Router, type NextFunction, type Request, type Response } from 'express'
-import { addBoardAsElectors, confirmElectorUpload, discardElectorUpload, ElectorsFixedError, ElectorUploadNotFoundError, stageElectorUpload } from '../../actions/board/elections/electors.ts'
+import {
+  addBoardAsElectors,
+  confirmElectorUpload,
+  discardElectorUpload,
+  ElectorNotFoundError,
+  ElectorsFixedError,
+  ElectorUploadNotFoundError,
+  removeElector,
+  stageElectorUpload,
+} from '../../actions/board/elections/electors.ts'
 import { ELECTOR_LIST_ROUND_STATUSES } from '../../domain/election-round-status.ts'
 import { ELECTOR_UPLOAD_MAX_ROWS, parseElectorsCsv } from '../../forms/board/electors-csv.ts'
 import { type ErrorSummaryItem } from '../../forms/validation.ts'
 import { requireStaff } from '../../middleware/setUpAuthentication.ts'
 import type { ElectionRoundView } from '../../queries/board-elections.ts'
-import { electorList, electorUpload } from '../../queries/board-ballots.ts'
+import { elector, electorList, electorUpload } from '../../queries/board-ballots.ts'
 import type { Services } from '../../services/index.ts'
 import { staffActor } from '../admin/staff-actor.ts'
 import { loadRound, roundPath, UUID } from './round-pages.ts'
@@ -16,7 +25,8 @@ const FIXED = 'Voting has opened, so the electors can no longer change.'
  * /board/elections/:round/electors (admins): who may vote. A CSV of email addresses is read and
  * every row checked; a file with a bad row is refused whole, each bad row named with its line;
  * a good one is shown for the admin to confirm, and only then added, all at once. The current
- * board can be added too. The list is fixed once voting opens.
+ * board can be added too, and electors taken off one by one, each after a page that asks. The
+ * list is fixed once voting opens.
  */
 export default function electorRoutes(services: Services): Router {
   const router = Router()
@@ -110,6 +120,47 @@ export default function electorRoutes(services: Services): Router {
     await services.act(discardElectorUpload, { roundId: found.round.id, uploadId: found.upload.id }, staffActor(req))
     req.session.flash = 'The file has been discarded: nobody was added'
     res.redirect(303, base(found.round))
+  })
+
+  async function loadElector(req: Request, next: NextFunction) {
+    const round = await loadRound(services, req, next)
+    if (!round) return null
+    const id = String(req.params.electorId)
+    const found = UUID.test(id) ? await services.read(elector, { roundId: round.id, electorId: id }) : null
+    if (!found) {
+      next()
+      return null
+    }
+    return { round, elector: found }
+  }
+
+  router.get('/elections/:round/electors/:electorId/remove', async (req, res, next) => {
+    const found = await loadElector(req, next)
+    if (!found) return
+    if (!ELECTOR_LIST_ROUND_STATUSES.includes(found.round.status)) return renderList(res, found.round, { status: 409, message: FIXED })
+    res.render('pages/board/elections/elector-remove', {
+      title: 'Remove this elector?',
+      round: found.round,
+      elector: found.elector,
+      path: `${base(found.round)}/${found.elector.id}/remove`,
+      backLink: { href: base(found.round), text: 'Back to the electors' },
+    })
+  })
+
+  router.post('/elections/:round/electors/:electorId/remove', async (req, res, next) => {
+    const round = await loadRound(services, req, next)
+    if (!round) return
+    const id = String(req.params.electorId)
+    if (!UUID.test(id)) return next()
+    try {
+      await services.act(removeElector, { roundId: round.id, electorId: id }, staffActor(req))
+      req.session.flash = 'The elector has been removed'
+    } catch (error) {
+      // Already gone (a second click, or another admin): the list shows how things stand.
+      if (!(error instanceof ElectorNotFoundError)) return refused(error, res, round, next)
+      req.session.flash = 'That elector is no longer on the list'
+    }
+    res.redirect(303, base(round))
   })
 
   router.post('/elections/:round/electors/board', async (req, res, next) => {

@@ -25,12 +25,15 @@ export class BallotChoicesInvalidError extends AppError {
  * 2. the ballot is added with only its round and choices (no elector, no link, no time);
  * 3. every ballot of the round is written again in the order of their random ids, so that no
  *    ballot stands out as the latest (see migrations/1766103000000-board-ballots.ts).
+ * The round's row is locked for the whole transaction, so votes in a round go one at a time: two
+ * rewriting the ballots at once would leave the second vote's ballot alone in its transaction,
+ * beside its elector's has-voted row.
  * No audit row is written for a vote: it would say who voted when.
  */
 export const castBallot: Action<{ roundId: string; token: string; choices: string[]; now?: Date }, void> = async (tx, { roundId, token, choices, now = new Date() }) => {
   if (!isWellFormedToken(token)) throw new BallotLinkUnusableError('unusable')
   const [round]: { status: 'voting'; nominations_open_on: string; nominations_close_on: string; voting_opens_on: string; voting_closes_on: string }[] = await tx.manager.query(
-    `SELECT status, nominations_open_on::text, nominations_close_on::text, voting_opens_on::text, voting_closes_on::text FROM board_election_rounds WHERE id = $1 FOR SHARE`,
+    `SELECT status, nominations_open_on::text, nominations_close_on::text, voting_opens_on::text, voting_closes_on::text FROM board_election_rounds WHERE id = $1 FOR UPDATE`,
     [roundId],
   )
   const dates = round && { nominationsOpenOn: round.nominations_open_on, nominationsCloseOn: round.nominations_close_on, votingOpensOn: round.voting_opens_on, votingClosesOn: round.voting_closes_on }

@@ -17,19 +17,20 @@ export interface ChangeNomination {
   /** The version the admin saw. */
   version: number
   event: NominationEvent
-  /** Why the nominee is not eligible (find_ineligible only); seen by admins only. */
+  /** Why the nominee is not eligible (find_ineligible only); emailed to the nominee. */
   reason?: string | null
 }
 
 /**
  * An admin's decision on a nomination: eligible or not (with a reason), published on the
- * candidates page, or withdrawn at the nominee's request. Refused once voting has opened.
+ * candidates page, or withdrawn at the nominee's request. Refused once voting has opened. The
+ * nominee is emailed the outcome of an eligibility decision, in the same transaction.
  */
 export const changeNomination: Action<ChangeNomination, void> = async (tx, { roundId, nominationId, version, event, reason = null }, actor) => {
   const round = await lockRound(tx.manager, roundId)
   if (!NOMINATION_REVIEW_ROUND_STATUSES.includes(round.status)) throw new NominationsFixedError()
-  const rows: { status: NominationStatus; version: number }[] = await tx.manager.query(
-    `SELECT status, version FROM board_nominations WHERE id = $1 AND round_id = $2 FOR UPDATE`,
+  const rows: { status: NominationStatus; version: number; full_name: string; email: string }[] = await tx.manager.query(
+    `SELECT status, version, full_name, email FROM board_nominations WHERE id = $1 AND round_id = $2 FOR UPDATE`,
     [nominationId, roundId],
   )
   const nomination = rows[0]
@@ -47,4 +48,13 @@ export const changeNomination: Action<ChangeNomination, void> = async (tx, { rou
     [nominationId, to, reason, reviewing, actor.type === 'staff' ? actor.id : null],
   )
   await tx.audit(actor, { action: `board-nomination.${event.replace(/_/g, '-')}`, subjectType: 'board_nomination', subjectId: nominationId, fromStatus: nomination.status, toStatus: to })
+  // The nominee hears the outcome of each eligibility decision, with the reason when it is no.
+  if (reviewing) {
+    await tx.email({
+      key: `board-nomination-reviewed:${nominationId}:${nomination.version + 1}`,
+      template: 'board-nomination-reviewed',
+      to: nomination.email,
+      data: { fullName: nomination.full_name, roundName: round.name, roundSlug: round.slug, eligible: to === 'eligible', reason: to === 'ineligible' ? reason : null },
+    })
+  }
 }

@@ -10,6 +10,12 @@ export class ElectorsFixedError extends AppError {
   }
 }
 
+export class ElectorNotFoundError extends AppError {
+  constructor() {
+    super('No such elector in this round')
+  }
+}
+
 export class ElectorUploadNotFoundError extends AppError {
   constructor() {
     super('No such elector upload waiting for this round')
@@ -69,4 +75,18 @@ export const addBoardAsElectors: Action<{ roundId: string }, number> = async (tx
   )
   await tx.audit(actor, { action: 'board-election.electors-added', subjectType: 'board_election_round', subjectId: roundId, note: `${added.length} board members` })
   return added.length
+}
+
+/**
+ * Takes one elector off the list. Only while the list is open, before voting opens: nobody has a
+ * ballot link yet, so nobody can have voted. Once voting opens the list is fixed, because an
+ * elector who has voted cannot be taken off without leaving their (anonymous, unfindable) ballot
+ * in the count, and the electors and the votes would no longer add up. The audit names the round,
+ * not the address.
+ */
+export const removeElector: Action<{ roundId: string; electorId: string }, void> = async (tx, { roundId, electorId }, actor) => {
+  await lockOpenList(tx, roundId)
+  const [removed]: [unknown[], number] = await tx.manager.query(`DELETE FROM board_electors WHERE id = $1 AND round_id = $2 AND NOT voted AND token_hash IS NULL RETURNING id`, [electorId, roundId])
+  if (removed.length !== 1) throw new ElectorNotFoundError()
+  await tx.audit(actor, { action: 'board-election.elector-removed', subjectType: 'board_election_round', subjectId: roundId, note: '1 elector' })
 }
