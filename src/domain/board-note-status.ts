@@ -1,7 +1,6 @@
 // The board note status machine: an admin writes a meeting's summary notes as a draft (the board
 // sees it), publishes them (everyone sees them at /board/notes), and can take them back to draft.
-import { AppError } from './errors.ts'
-import { allows, type StatusMachine, type Transition } from './status-machine.ts'
+import type { StatusMachine, Transition } from './status-machine.ts'
 
 export const BOARD_NOTE_STATUSES = ['draft', 'published'] as const
 export type BoardNoteStatus = (typeof BOARD_NOTE_STATUSES)[number]
@@ -29,20 +28,6 @@ export const BOARD_NOTE_MACHINE: StatusMachine<BoardNoteStatus, BoardNoteEvent> 
   labels: BOARD_NOTE_STATUS_LABELS,
   transitions: BOARD_NOTE_TRANSITIONS,
   groups: { PUBLIC: PUBLIC_BOARD_NOTE_STATUSES },
-}
-
-export class IllegalBoardNoteTransitionError extends AppError {
-  constructor(
-    readonly from: BoardNoteStatus,
-    readonly event: BoardNoteEvent,
-  ) {
-    super(`Notes that are "${BOARD_NOTE_STATUS_LABELS[from]}" cannot be moved by "${event}"`)
-  }
-}
-
-export function nextBoardNoteStatus(from: BoardNoteStatus, event: BoardNoteEvent): BoardNoteStatus {
-  if (!allows(BOARD_NOTE_MACHINE, from, event)) throw new IllegalBoardNoteTransitionError(from, event)
-  return BOARD_NOTE_TRANSITIONS[event].to
 }
 
 export const BOARD_NOTE_TITLE_MAX_LENGTH = 120

@@ -1,8 +1,7 @@
 // The board election round status machine: an admin sets a round up (draft), opens nominations,
 // opens voting (which emails every elector a ballot link), closes voting and counts, then
 // publishes the results. A round can be cancelled until its results are published.
-import { AppError } from './errors.ts'
-import { allows, type StatusMachine, type Transition } from './status-machine.ts'
+import type { StatusMachine, Transition } from './status-machine.ts'
 
 export const ELECTION_ROUND_STATUSES = ['draft', 'nominations', 'voting', 'counted', 'published', 'cancelled'] as const
 export type ElectionRoundStatus = (typeof ELECTION_ROUND_STATUSES)[number]
@@ -50,20 +49,3 @@ export const ELECTION_ROUND_MACHINE: StatusMachine<ElectionRoundStatus, Election
   },
 }
 
-export class IllegalElectionRoundTransitionError extends AppError {
-  constructor(
-    readonly from: ElectionRoundStatus,
-    readonly event: ElectionRoundEvent,
-  ) {
-    super(`A round that is "${ELECTION_ROUND_STATUS_LABELS[from]}" cannot be moved by "${event.replace(/_/g, ' ')}"`)
-  }
-}
-
-export function canElectionRoundTransition(from: ElectionRoundStatus, event: ElectionRoundEvent): boolean {
-  return allows(ELECTION_ROUND_MACHINE, from, event)
-}
-
-export function nextElectionRoundStatus(from: ElectionRoundStatus, event: ElectionRoundEvent): ElectionRoundStatus {
-  if (!canElectionRoundTransition(from, event)) throw new IllegalElectionRoundTransitionError(from, event)
-  return ELECTION_ROUND_TRANSITIONS[event].to
-}

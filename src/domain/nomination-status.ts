@@ -1,8 +1,7 @@
 // The board nomination status machine: a nomination arrives (submitted), an admin finds it
 // eligible or not, publishes the eligible ones on the candidates page, and can withdraw one at
 // the nominee's request.
-import { AppError } from './errors.ts'
-import { allows, type StatusMachine, type Transition } from './status-machine.ts'
+import type { StatusMachine, Transition } from './status-machine.ts'
 
 export const NOMINATION_STATUSES = ['submitted', 'eligible', 'ineligible', 'published', 'withdrawn'] as const
 export type NominationStatus = (typeof NOMINATION_STATUSES)[number]
@@ -39,16 +38,3 @@ export const NOMINATION_MACHINE: StatusMachine<NominationStatus, NominationEvent
   groups: { CANDIDATE: CANDIDATE_NOMINATION_STATUSES, TO_REVIEW: TO_REVIEW_NOMINATION_STATUSES },
 }
 
-export class IllegalNominationTransitionError extends AppError {
-  constructor(
-    readonly from: NominationStatus,
-    readonly event: NominationEvent,
-  ) {
-    super(`A nomination that is "${NOMINATION_STATUS_LABELS[from]}" cannot be moved by "${event.replace(/_/g, ' ')}"`)
-  }
-}
-
-export function nextNominationStatus(from: NominationStatus, event: NominationEvent): NominationStatus {
-  if (!allows(NOMINATION_MACHINE, from, event)) throw new IllegalNominationTransitionError(from, event)
-  return NOMINATION_TRANSITIONS[event].to
-}

@@ -16,7 +16,8 @@ import {
   canEditRound,
   takesNominations,
 } from '../../domain/board-election.ts'
-import { canElectionRoundTransition, ELECTION_ROUND_STATUS_LABELS, IllegalElectionRoundTransitionError } from '../../domain/election-round-status.ts'
+import { ELECTION_ROUND_MACHINE, ELECTION_ROUND_STATUS_LABELS, type ElectionRoundEvent } from '../../domain/election-round-status.ts'
+import { allows, IllegalTransitionError } from '../../domain/status-machine.ts'
 import { NOMINATION_STATUS_LABELS } from '../../domain/nomination-status.ts'
 import { parseRound, type RoundValues } from '../../forms/board/round.ts'
 import { errorList, parseVersion, type Errors } from '../../forms/validation.ts'
@@ -143,7 +144,7 @@ export default function electionRoutes(services: Services): Router {
       nominations: await read(roundNominations, { roundId: round.id }),
       electors: await read(electorList, { roundId: round.id }),
       candidateCount: (await read(candidates, { roundId: round.id })).length,
-      can: (event: Parameters<typeof canElectionRoundTransition>[1]) => canElectionRoundTransition(round.status, event),
+      can: (event: ElectionRoundEvent) => allows(ELECTION_ROUND_MACHINE, round.status, event),
       canEdit: canEditRound(round, todayInLondon()),
       statusLabels: ELECTION_ROUND_STATUS_LABELS,
       nominationLabels: NOMINATION_STATUS_LABELS,
@@ -165,7 +166,7 @@ export default function electionRoutes(services: Services): Router {
         await act(changeElectionRoundStatus, { roundId: round.id, version: parseVersion(req.body as Record<string, unknown>), event }, staffActor(req))
       } catch (error) {
         if (error instanceof ElectionRoundNotFoundError) return next()
-        if (error instanceof StaleElectionRoundError || error instanceof IllegalElectionRoundTransitionError) {
+        if (error instanceof StaleElectionRoundError || error instanceof IllegalTransitionError) {
           return res.status(409).render('pages/board/elections/problem', { title: 'This election has changed', message: CHANGED, round })
         }
         throw error
@@ -188,7 +189,7 @@ export default function electionRoutes(services: Services): Router {
         const message = error.missing === 'candidates' ? 'Publish at least one candidate before voting opens.' : 'Add the electors before voting opens.'
         return res.status(409).render('pages/board/elections/problem', { title: 'Voting cannot open yet', message, round })
       }
-      if (error instanceof StaleElectionRoundError || error instanceof IllegalElectionRoundTransitionError) {
+      if (error instanceof StaleElectionRoundError || error instanceof IllegalTransitionError) {
         return res.status(409).render('pages/board/elections/problem', { title: 'This election has changed', message: CHANGED, round })
       }
       throw error
@@ -203,7 +204,7 @@ export default function electionRoutes(services: Services): Router {
       await act(countElection, { roundId: round.id, version: parseVersion(req.body as Record<string, unknown>) }, staffActor(req))
     } catch (error) {
       if (error instanceof ElectionRoundNotFoundError) return next()
-      if (error instanceof StaleElectionRoundError || error instanceof IllegalElectionRoundTransitionError) {
+      if (error instanceof StaleElectionRoundError || error instanceof IllegalTransitionError) {
         return res.status(409).render('pages/board/elections/problem', { title: 'This election has changed', message: CHANGED, round })
       }
       throw error

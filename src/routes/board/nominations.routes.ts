@@ -2,7 +2,8 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { changeNomination, NominationsFixedError } from '../../actions/board/elections/change-nomination.ts'
 import { ElectionRoundNotFoundError, NominationNotFoundError, StaleNominationError } from '../../actions/board/elections/round-record.ts'
 import { NOMINATION_REVIEW_ROUND_STATUSES } from '../../domain/election-round-status.ts'
-import { IllegalNominationTransitionError, NOMINATION_STATUS_LABELS, NOMINATION_TRANSITIONS, type NominationEvent } from '../../domain/nomination-status.ts'
+import { IllegalTransitionError } from '../../domain/status-machine.ts'
+import { NOMINATION_STATUS_LABELS, NOMINATION_TRANSITIONS, type NominationEvent } from '../../domain/nomination-status.ts'
 import { INELIGIBLE_REASON_MAX_LENGTH, parseEligibility } from '../../forms/board/eligibility.ts'
 import { errorList, parseVersion, type Errors } from '../../forms/validation.ts'
 import { requireStaff } from '../../middleware/setUpAuthentication.ts'
@@ -67,7 +68,7 @@ export default function nominationRoutes(services: Services): Router {
         next()
         return false
       }
-      if (error instanceof StaleNominationError || error instanceof IllegalNominationTransitionError || error instanceof NominationsFixedError) {
+      if (error instanceof StaleNominationError || error instanceof IllegalTransitionError || error instanceof NominationsFixedError) {
         const fresh = (await services.read(roundNomination, { roundId: round.id, nominationId: nomination.id })) ?? nomination
         render(res, round, fresh, { status: 409, message: error instanceof NominationsFixedError ? FIXED : CHANGED, values })
         return false

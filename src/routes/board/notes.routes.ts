@@ -2,7 +2,8 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { BoardNoteNotFoundError, StaleBoardNoteError } from '../../actions/board/board-note-record.ts'
 import { changeBoardNoteStatus } from '../../actions/board/change-board-note-status.ts'
 import { createBoardNote, updateBoardNote } from '../../actions/board/save-board-note.ts'
-import { BOARD_NOTE_ATTENDANCE_MAX_LENGTH, BOARD_NOTE_BODY_MAX_LENGTH, BOARD_NOTE_STATUS_LABELS, IllegalBoardNoteTransitionError, type BoardNoteEvent } from '../../domain/board-note-status.ts'
+import { BOARD_NOTE_ATTENDANCE_MAX_LENGTH, BOARD_NOTE_BODY_MAX_LENGTH, BOARD_NOTE_STATUS_LABELS, type BoardNoteEvent } from '../../domain/board-note-status.ts'
+import { IllegalTransitionError } from '../../domain/status-machine.ts'
 import { parseBoardNote, type BoardNoteValues } from '../../forms/board/note.ts'
 import { errorList, parseVersion, type Errors } from '../../forms/validation.ts'
 import { requireStaff } from '../../middleware/setUpAuthentication.ts'
@@ -113,7 +114,7 @@ export default function notesRoutes(services: Services): Router {
         await act(changeBoardNoteStatus, { id: note.id, version: parseVersion(req.body as Record<string, unknown>), event }, staffActor(req))
       } catch (error) {
         if (error instanceof BoardNoteNotFoundError) return next()
-        if (error instanceof StaleBoardNoteError || error instanceof IllegalBoardNoteTransitionError) {
+        if (error instanceof StaleBoardNoteError || error instanceof IllegalTransitionError) {
           return res.status(409).render('pages/board/note-problem', { title: 'These notes have changed', message: CHANGED, note, backLink: { href: `/board/notes/${note.id}`, text: 'Back to the notes' } })
         }
         throw error

@@ -3,7 +3,7 @@ import { publishResults } from '../../actions/board/elections/publish-results.ts
 import { ElectionRoundNotFoundError, StaleElectionRoundError } from '../../actions/board/elections/round-record.ts'
 import { ELECTION_METHOD_LABELS, TIE_RULE_LABELS } from '../../domain/board-election.ts'
 import { formatVotes } from '../../domain/count-scottish-stv.ts'
-import { IllegalElectionRoundTransitionError } from '../../domain/election-round-status.ts'
+import { IllegalTransitionError } from '../../domain/status-machine.ts'
 import { parseVersion } from '../../forms/validation.ts'
 import { requireStaff } from '../../middleware/setUpAuthentication.ts'
 import { electionCount } from '../../queries/board-ballots.ts'
@@ -48,7 +48,7 @@ export default function resultRoutes(services: Services): Router {
       req.session.flash = `The results are published. ${invited === 1 ? '1 new board member has' : `${invited} new board members have`} been invited${updated > 0 ? `, and ${updated} existing ${updated === 1 ? 'account has' : 'accounts have'} the board-member role and the new term` : ''}.`
     } catch (error) {
       if (error instanceof ElectionRoundNotFoundError) return next()
-      if (error instanceof StaleElectionRoundError || error instanceof IllegalElectionRoundTransitionError) {
+      if (error instanceof StaleElectionRoundError || error instanceof IllegalTransitionError) {
         return res.status(409).render('pages/board/elections/problem', { title: 'This election has changed', message: CHANGED, round })
       }
       throw error

@@ -1,6 +1,7 @@
 import { NOMINATION_REVIEW_ROUND_STATUSES } from '../../../domain/election-round-status.ts'
 import { AppError } from '../../../domain/errors.ts'
-import { nextNominationStatus, type NominationEvent, type NominationStatus } from '../../../domain/nomination-status.ts'
+import { NOMINATION_MACHINE, type NominationEvent, type NominationStatus } from '../../../domain/nomination-status.ts'
+import { nextStatus } from '../../../domain/status-machine.ts'
 import type { Action } from '../../tx.ts'
 import { lockRound, NominationNotFoundError, StaleNominationError } from './round-record.ts'
 
@@ -36,7 +37,7 @@ export const changeNomination: Action<ChangeNomination, void> = async (tx, { rou
   const nomination = rows[0]
   if (!nomination) throw new NominationNotFoundError()
   if (nomination.version !== version) throw new StaleNominationError()
-  const to = nextNominationStatus(nomination.status, event)
+  const to = nextStatus(NOMINATION_MACHINE, nomination.status, event)
   const reviewing = event === 'find_eligible' || event === 'find_ineligible'
   await tx.manager.query(
     `UPDATE board_nominations SET status = $2, version = version + 1, updated_at = now(),

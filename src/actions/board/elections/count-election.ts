@@ -3,7 +3,8 @@ import type { RecordedCount } from '../../../domain/board-count.ts'
 import { countApproval } from '../../../domain/count-approval.ts'
 import { countScottishStv } from '../../../domain/count-scottish-stv.ts'
 import { tieBreaker } from '../../../domain/count-tie-break.ts'
-import { nextElectionRoundStatus } from '../../../domain/election-round-status.ts'
+import { ELECTION_ROUND_MACHINE } from '../../../domain/election-round-status.ts'
+import { nextStatus } from '../../../domain/status-machine.ts'
 import { CANDIDATE_NOMINATION_STATUSES } from '../../../domain/nomination-status.ts'
 import type { Action } from '../../tx.ts'
 import { lockRound, setRoundStatus } from './round-record.ts'
@@ -16,7 +17,7 @@ import { lockRound, setRoundStatus } from './round-record.ts'
  */
 export const countElection: Action<{ roundId: string; version: number }, RecordedCount> = async (tx, { roundId, version }, actor) => {
   const round = await lockRound(tx.manager, roundId, version)
-  const to = nextElectionRoundStatus(round.status, 'count')
+  const to = nextStatus(ELECTION_ROUND_MACHINE, round.status, 'count')
   await setRoundStatus(tx.manager, round, to)
   await tx.manager.query(`UPDATE board_electors SET token_hash = NULL, link_expires_at = NULL WHERE round_id = $1`, [roundId])
   // Nomination order: the order the nominations arrived, which the nomination-order tie rule uses.

@@ -1,5 +1,6 @@
 import { CANDIDATE_NOMINATION_STATUSES } from '../../../domain/nomination-status.ts'
-import { nextElectionRoundStatus } from '../../../domain/election-round-status.ts'
+import { ELECTION_ROUND_MACHINE } from '../../../domain/election-round-status.ts'
+import { nextStatus } from '../../../domain/status-machine.ts'
 import { AppError } from '../../../domain/errors.ts'
 import { createToken } from '../../../services/tokens.ts'
 import type { Action } from '../../tx.ts'
@@ -19,7 +20,7 @@ export class NotReadyToVoteError extends AppError {
  */
 export const openVoting: Action<{ roundId: string; version: number }, number> = async (tx, { roundId, version }, actor) => {
   const round = await lockRound(tx.manager, roundId, version)
-  const to = nextElectionRoundStatus(round.status, 'open_voting')
+  const to = nextStatus(ELECTION_ROUND_MACHINE, round.status, 'open_voting')
   const [counted]: { candidates: number }[] = await tx.manager.query(`SELECT count(*)::int AS candidates FROM board_nominations WHERE round_id = $1 AND status = ANY($2::text[])`, [
     roundId,
     CANDIDATE_NOMINATION_STATUSES,

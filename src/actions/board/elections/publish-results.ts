@@ -1,6 +1,7 @@
 import { financialYearEnd } from '../../../domain/board-election.ts'
 import type { RecordedCount } from '../../../domain/board-count.ts'
-import { nextElectionRoundStatus } from '../../../domain/election-round-status.ts'
+import { ELECTION_ROUND_MACHINE } from '../../../domain/election-round-status.ts'
+import { nextStatus } from '../../../domain/status-machine.ts'
 import { addDays, addOneYear } from '../../../domain/onboarding.ts'
 import { StaffUser } from '../../../entities/index.ts'
 import { addStaffUser, createStaffToken } from '../../../services/staff.service.ts'
@@ -20,7 +21,7 @@ export function newBoardTerm(votingClosesOn: string): { startsOn: string; endsOn
  */
 export const publishResults: Action<{ roundId: string; version: number }, { invited: number; updated: number }> = async (tx, { roundId, version }, actor) => {
   const round = await lockRound(tx.manager, roundId, version)
-  const to = nextElectionRoundStatus(round.status, 'publish_results')
+  const to = nextStatus(ELECTION_ROUND_MACHINE, round.status, 'publish_results')
   const [result]: { count: RecordedCount }[] = await tx.manager.query(`SELECT count FROM board_election_results WHERE round_id = $1`, [roundId])
   if (!result) throw new Error('A counted round has its count')
   await setRoundStatus(tx.manager, round, to)
