@@ -8,6 +8,7 @@ import adminDataRoutes from './admin/data/data.routes.ts'
 import adminEmailRoutes from './admin/emails/emails.routes.ts'
 import adminEqualityRoutes from './admin/equality/equality.routes.ts'
 import adminRolesArea from './admin/roles/index.ts'
+import adminRoundsRoutes from './admin/rounds/rounds.routes.ts'
 import adminSettingsRoutes from './admin/settings/settings.routes.ts'
 import adminUsersArea from './admin/users/index.ts'
 import applyArea from './apply/index.ts'
@@ -62,6 +63,7 @@ export default function routes(services: Services, options: { pages: PageCache; 
   router.use('/admin/data', adminDataRoutes(services))
   router.use('/admin/equality', adminEqualityRoutes(services))
   router.use('/admin/roles', adminRolesArea(services))
+  router.use('/admin/rounds', adminRoundsRoutes(services))
   // The board: seats and terms (board members and admins); more is said in its area.
   router.use('/board', boardArea(services))
 
