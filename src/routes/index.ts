@@ -23,6 +23,7 @@ import myOnboardingRoutes from './my-onboarding/my-onboarding.routes.ts'
 import offerRoutes from './offer/offer.routes.ts'
 import onboardingRoutes from './onboarding/onboarding.routes.ts'
 import publicRoutes from './public/public.routes.ts'
+import reportsRoutes from './reports/reports.routes.ts'
 import reviewArea from './review/index.ts'
 import staffRoutes from './staff/staff.routes.ts'
 
@@ -56,6 +57,7 @@ export default function routes(services: Services, options: { pages: PageCache; 
   // Staff.
   router.use('/onboarding', onboardingRoutes(services))
   router.use('/review', reviewArea(services))
+  router.use('/reports', reportsRoutes(services))
   router.use('/admin/users', adminUsersArea(services))
   router.use('/admin/settings', adminSettingsRoutes(services))
   router.use('/admin/emails', adminEmailRoutes(services))
