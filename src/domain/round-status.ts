@@ -49,3 +49,12 @@ export function nextRoundStatus(from: RoundStatus, event: RoundEvent): RoundStat
 }
 
 export const ROUND_NAME_MAX_LENGTH = 120
+
+/** A finished round's applicants, counted once when it finished: what the public summary shows. */
+export interface RoundApplicantFigures {
+  applications: number
+  /** Applications whose career stage and NHS employment answers were still held. */
+  answered: number
+  earlyCareer: number
+  nhsEmployed: number
+}

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { parse } from 'csv-parse/sync'
 import type { StaffUser } from '../../src/entities/index.ts'
 import { todayInLondon } from '../../src/services/role.service.ts'
-import type { TestApp } from './app.ts'
+import { useTestApp, type TestAppOptions, type TestApp } from './app.ts'
 
 export const CANARY = { fullName: 'Zebedee Quillfeather-Canary', email: 'zebedee.canary@example.org', phone: '07700 900555', organisation: 'Canary Wharf NHS Trust', jobTitle: 'Canary analyst' }
 
@@ -101,6 +101,29 @@ export async function seedReportRound(t: TestApp, board: { bea: StaffUser; ben: 
     idOf(15), roleIds['content-manager'], CANARY.fullName, CANARY.email, inDays(-245), inDays(120),
   ])
   return { roundId: spring!.id, firstRoundId: first!.id, references, roleIds }
+}
+
+export type ReportStaff = 'bea' | 'ben' | 'cora' | 'ada'
+
+/**
+ * A test app with the report's staff (two board members, a community manager, an admin) and the
+ * seeded round; `round()` gives the seeded ids once the before hook has run.
+ */
+export function useReportApp(config: TestAppOptions<ReportStaff>['config'] = {}) {
+  const t = useTestApp<ReportStaff>({
+    config,
+    staff: {
+      bea: { name: 'Bea Board', roles: ['board-member'] },
+      ben: { name: 'Ben Board', roles: ['board-member'] },
+      cora: { name: 'Cora Manager', roles: ['community-manager'] },
+      ada: { name: 'Ada Admin', roles: ['admin'] },
+    },
+  })
+  let seeded: Awaited<ReturnType<typeof seedReportRound>> | null = null
+  t.before(async () => {
+    seeded = await seedReportRound(t, t.staff)
+  })
+  return { t, round: () => seeded! }
 }
 
 /** The rows of a CSV file, without the byte order mark (csv-parse, as the electors upload reads CSV). */

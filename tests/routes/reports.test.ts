@@ -4,22 +4,10 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import request from 'supertest'
-import { useTestApp } from '../helpers/app.ts'
-import { CANARY, parseCsv, seedReportRound } from '../helpers/reports.ts'
+import { CANARY, parseCsv, useReportApp } from '../helpers/reports.ts'
 import { signedInAgent } from '../helpers/staff.ts'
 
-const t = useTestApp({
-  staff: {
-    bea: { name: 'Bea Board', roles: ['board-member'] },
-    ben: { name: 'Ben Board', roles: ['board-member'] },
-    cora: { name: 'Cora Manager', roles: ['community-manager'] },
-    ada: { name: 'Ada Admin', roles: ['admin'] },
-  },
-})
-let seeded: Awaited<ReturnType<typeof seedReportRound>>
-t.before(async () => {
-  seeded = await seedReportRound(t, t.staff)
-})
+const { t, round } = useReportApp()
 
 /** What a page says, without its charts: its text with the markup taken out. */
 const visibleText = (html: string) => html.replace(/<svg[\s\S]*?<\/svg>/g, ' ').replace(/<[^>]+>/g, ' ').replace(/&#39;|&rsquo;/g, '\u2019').replace(/\s+/g, ' ')
@@ -43,7 +31,7 @@ const expectFigures = (figures: Map<string, string>, expected: Record<string, st
 
 describe('the round report', () => {
   it('has every figure of the round, with the known numbers', async () => {
-    const { header, scope, figures } = await csvFigures(`/reports/board-paper.csv?round=${seeded.roundId}`)
+    const { header, scope, figures } = await csvFigures(`/reports/board-paper.csv?round=${round().roundId}`)
     assert.deepEqual(header, ['Round', 'Role', 'Date', 'Section', 'Item', 'Measure', 'Value'])
     assert.ok(scope.every(([round, role]) => round === 'Spring 2027' && role === 'All roles'), 'every row names the round')
     const [{ places }] = await t.database.dataSource.query(`SELECT places FROM roles WHERE slug = 'web-developer'`)
@@ -72,8 +60,8 @@ describe('the round report', () => {
       'Time to each step | Submitted to offer accepted | Median days': 20,
       'Time to each step | Submitted to offer accepted | Applications': 1,
       'Waiting too long | Longer than 7 days without a quorum | Applications': 2,
-      [`Waiting too long | ${seeded.references[4]} | Days waiting`]: 10,
-      [`Waiting too long | ${seeded.references[5]} | Days waiting`]: 9,
+      [`Waiting too long | ${round().references[4]} | Days waiting`]: 10,
+      [`Waiting too long | ${round().references[5]} | Days waiting`]: 9,
       // Bea reviewed A1 to A3 and declared conflicts in A7 and A8; Ben reviewed A1 to A5.
       'Board reviews | Bea Board | Reviews done': 3,
       'Board reviews | Bea Board | Reviews waiting': 8,
@@ -108,7 +96,7 @@ describe('the round report', () => {
   })
 
   it('narrows to one role of the round', async () => {
-    const { scope, figures } = await csvFigures(`/reports/board-paper.csv?round=${seeded.roundId}&role=${seeded.roleIds['events-manager']}`)
+    const { scope, figures } = await csvFigures(`/reports/board-paper.csv?round=${round().roundId}&role=${round().roleIds['events-manager']}`)
     assert.ok(scope.every(([, role]) => role === 'Events manager'))
     expectFigures(figures, {
       'Applications | All | Applications': 7,
@@ -128,13 +116,13 @@ describe('the round report', () => {
   })
 
   it('is the default round\u2019s when asked, which holds only its own application', async () => {
-    const { figures } = await csvFigures(`/reports/board-paper.csv?round=${seeded.firstRoundId}`)
+    const { figures } = await csvFigures(`/reports/board-paper.csv?round=${round().firstRoundId}`)
     expectFigures(figures, { 'Applications | All | Applications': 1, 'Funnel | Accepted | Reached this step': 1, 'Career stage | Experienced | Applicants': 'Hidden (fewer than 5)' })
   })
 
   it('shows each chart with a name and description, beside a table with the same numbers', async () => {
     const agent = await signedInAgent(t.app, t.staff.bea)
-    const page = await agent.get(`/reports?round=${seeded.roundId}`).expect(200)
+    const page = await agent.get(`/reports?round=${round().roundId}`).expect(200)
     assert.match(page.text, /<title>Report: Spring 2027 - /)
     for (const id of ['report-funnel', 'report-timings', 'report-career', 'report-nhs']) {
       assert.match(page.text, new RegExp(`<svg [^>]*role="img" aria-labelledby="${id}-title" aria-describedby="${id}-desc"`), `${id} is a named image`)
@@ -151,7 +139,7 @@ describe('the round report', () => {
       text.includes('Submitted to first review 5 2 6 Submitted to a quorum of 2 reviews 3 4 10 Submitted to decision 3 10 12 Submitted to offer accepted 1 20 20'),
       'the timings table',
     )
-    assert.ok(text.includes(`2 applications have waited longer than 7 days (the reminder setting) without a quorum of 2. Applications waiting too long Reference Days waiting ${seeded.references[4]} 10 ${seeded.references[5]} 9`))
+    assert.ok(text.includes(`2 applications have waited longer than 7 days (the reminder setting) without a quorum of 2. Applications waiting too long Reference Days waiting ${round().references[4]} 10 ${round().references[5]} 9`))
     assert.ok(text.includes('Reviews by board member Board member Reviews done Waiting for their review Bea Board 3 8 Ben Board 5 9'), 'the board reviews table')
     assert.ok(/Role Events manager Applications 7 Shortlisted 0 Offered 0 Offers accepted 0 Places filled now 0 of \d+ Role Web developer Applications 7 Shortlisted 2 Offered 2 Offers accepted 1 Places filled now 1 of \d+/.test(text), 'the roles table')
     assert.ok(/Terms ending in the next 90 days Executive terms ending soon Role Term ends Days left Web developer \d{1,2} [A-Z][a-z]+ \d{4} 60/.test(text), 'the terms table')
@@ -160,9 +148,9 @@ describe('the round report', () => {
     assert.ok(text.includes('Employment Applicants Employed by the NHS or a health or care organisation 9 Not employed by the NHS 5'), 'the NHS table')
     assert.doesNotMatch(page.text, /<svg[^>]* style=|<[a-z]+[^>]* style="/, 'no style attributes for the CSP to refuse')
     // The references waiting too long link to the review page; the paper lists them as text.
-    assert.match(page.text, new RegExp(`<a href="/review/applications/${seeded.references[4]}">`))
-    assert.match(page.text, new RegExp(`href="/reports/board-paper\\?round=${seeded.roundId}"`))
-    assert.match(page.text, new RegExp(`href="/reports/board-paper.csv\\?round=${seeded.roundId}"`))
+    assert.match(page.text, new RegExp(`<a href="/review/applications/${round().references[4]}">`))
+    assert.match(page.text, new RegExp(`href="/reports/board-paper\\?round=${round().roundId}"`))
+    assert.match(page.text, new RegExp(`href="/reports/board-paper.csv\\?round=${round().roundId}"`))
   })
 
   it('opens on the newest round, and ignores an unknown one', async () => {
@@ -174,11 +162,11 @@ describe('the round report', () => {
   it('holds no personal data, in the page, the board paper or the CSV', async () => {
     const agent = await signedInAgent(t.app, t.staff.cora)
     const paths = [
-      `/reports?round=${seeded.roundId}`,
-      `/reports/board-paper?round=${seeded.roundId}`,
-      `/reports/board-paper.csv?round=${seeded.roundId}`,
-      `/reports/board-paper.csv?round=${seeded.firstRoundId}`,
-      `/reports/board-paper.csv?round=${seeded.roundId}&role=${seeded.roleIds['web-developer']}`,
+      `/reports?round=${round().roundId}`,
+      `/reports/board-paper?round=${round().roundId}`,
+      `/reports/board-paper.csv?round=${round().roundId}`,
+      `/reports/board-paper.csv?round=${round().firstRoundId}`,
+      `/reports/board-paper.csv?round=${round().roundId}&role=${round().roleIds['web-developer']}`,
     ]
     for (const path of paths) {
       const text = (await agent.get(path).expect(200)).text.toLowerCase()
@@ -190,11 +178,11 @@ describe('the round report', () => {
 
   it('prints as a board paper with the round and the date on every page', async () => {
     const agent = await signedInAgent(t.app, t.staff.bea)
-    const paper = await agent.get(`/reports/board-paper?round=${seeded.roundId}`).expect(200)
+    const paper = await agent.get(`/reports/board-paper?round=${round().roundId}`).expect(200)
     assert.match(paper.text, /<body class="app-paper-body">/)
     assert.match(paper.text, /<div class="app-paper-running-head" aria-hidden="true">Spring 2027 · \d{1,2} [A-Z][a-z]+ \d{4}<\/div>/)
     assert.match(paper.text, /<h1>Recruitment: Spring 2027<\/h1>/)
-    assert.match(paper.text, new RegExp(`<td[^>]*>\\s*(?:<span[^>]*>[^<]*<\\/span>\\s*)?${seeded.references[4]}\\s*</td>`), 'a reference, not a link')
+    assert.match(paper.text, new RegExp(`<td[^>]*>\\s*(?:<span[^>]*>[^<]*<\\/span>\\s*)?${round().references[4]}\\s*</td>`), 'a reference, not a link')
     assert.doesNotMatch(paper.text, /href="\/review\/applications\//)
     assert.match(paper.text, /<svg [^>]*role="img" aria-labelledby="paper-funnel-title"/)
   })

@@ -1,5 +1,6 @@
 import { AppError } from '../../../domain/errors.ts'
-import { nextRoundStatus } from '../../../domain/round-status.ts'
+import { EARLY_CAREER_STAGES } from '../../../domain/application-answers.ts'
+import { nextRoundStatus, type RoundApplicantFigures } from '../../../domain/round-status.ts'
 import { RecruitmentRound } from '../../../entities/index.ts'
 import type { Action } from '../../tx.ts'
 
@@ -18,7 +19,7 @@ export class RoundHasOpenRolesError extends AppError {
 
 /**
  * Finishes a round once none of its roles is open, so no application can join it afterwards and
- * its figures may be published. The round's row is locked first: a role being reopened in it at the
+ * its figures may be published; who applied is counted now, once (see RoundApplicantFigures). The round's row is locked first: a role being reopened in it at the
  * same moment waits (it reads the round FOR SHARE), then finds it finished.
  */
 export const finishRound: Action<{ id: string; version: number; now?: Date }, RecruitmentRound> = async (tx, { id, version, now = new Date() }, actor) => {
@@ -28,7 +29,16 @@ export const finishRound: Action<{ id: string; version: number; now?: Date }, Re
   const to = nextRoundStatus(round.status, 'finish')
   const open: { title: string }[] = await manager.query(`SELECT "title" FROM "roles" WHERE "round_id" = $1 AND "status" = 'open' ORDER BY "display_order", "title"`, [id])
   if (open.length > 0) throw new RoundHasOpenRolesError(open.map((row) => row.title))
-  await manager.update(RecruitmentRound, { id }, { status: to, finishedAt: now, version: version + 1 })
+  const [applicantFigures]: [RoundApplicantFigures] = await manager.query(
+    `SELECT count(*)::int AS "applications",
+            count(*) FILTER (WHERE a."career_stage" IS NOT NULL AND a."nhs_employed" IS NOT NULL)::int AS "answered",
+            count(*) FILTER (WHERE a."career_stage" = ANY($2::text[]) AND a."nhs_employed" IS NOT NULL)::int AS "earlyCareer",
+            count(*) FILTER (WHERE a."nhs_employed" AND a."career_stage" IS NOT NULL)::int AS "nhsEmployed"
+     FROM "applications" a
+     WHERE EXISTS (SELECT 1 FROM "application_roles" ar WHERE ar."application_id" = a."id" AND ar."round_id" = $1)`,
+    [id, EARLY_CAREER_STAGES],
+  )
+  await manager.update(RecruitmentRound, { id }, { status: to, finishedAt: now, version: version + 1, applicantFigures })
   await tx.audit(actor, { action: 'round.finished', subjectType: 'round', subjectId: id, fromStatus: round.status, toStatus: to, note: null })
   return manager.findOneByOrFail(RecruitmentRound, { id })
 }
