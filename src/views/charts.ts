@@ -40,13 +40,13 @@ function spec(input: ChartInput): TopLevelSpec {
   const series = [...new Set(input.bars.map((bar) => bar.series ?? ''))]
   const categories = [...new Set(input.bars.map((bar) => bar.label))]
   const max = Math.max(1, ...input.bars.map((bar) => bar.value ?? 0))
-  const y = { field: 'label', type: 'nominal' as const, sort: categories, title: null, axis: { labelLimit: 170, labelFontSize: 13, labelColor: CHART_COLOURS.text, ticks: false, domain: false } }
-  const x = { field: 'value', type: 'quantitative' as const, title: input.axisTitle, scale: { domain: [0, Math.ceil(max * 1.35)] }, axis: { tickMinStep: 1, labelFontSize: 12, titleFontSize: 13, labelColor: CHART_COLOURS.text, titleColor: CHART_COLOURS.text, gridColor: CHART_COLOURS.grid, format: 'd' } }
+  const y = { field: 'label', type: 'nominal' as const, sort: categories, title: null, axis: { labelLimit: 0, labelFontSize: 14, labelColor: CHART_COLOURS.text, ticks: false, domain: false } }
+  const x = { field: 'value', type: 'quantitative' as const, title: input.axisTitle, scale: { domain: [0, Math.ceil(max * 1.35)] }, axis: { tickMinStep: 1, labelFontSize: 13, titleFontSize: 14, labelColor: CHART_COLOURS.text, titleColor: CHART_COLOURS.text, gridColor: CHART_COLOURS.grid, format: 'd' } }
   const yOffset = grouped ? { yOffset: { field: 'series', type: 'nominal' as const, sort: series } } : {}
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 300,
-    height: { step: grouped ? 40 : 28 },
+    height: { step: grouped ? 44 : 30 },
     background: 'white',
     padding: 8,
     config: { font: FONT, view: { stroke: null }, axis: { labelFont: FONT, titleFont: FONT } },
@@ -62,7 +62,7 @@ function spec(input: ChartInput): TopLevelSpec {
         },
       },
       {
-        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, fontSize: 12, color: CHART_COLOURS.text },
+        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, fontSize: 14, color: CHART_COLOURS.text },
         encoding: { y, x, ...yOffset, text: { field: 'text' } },
       },
     ],

@@ -1,5 +1,5 @@
 import { daysText } from '../domain/report-figures.ts'
-import type { AggregateCell, RecruitmentReport } from '../queries/recruitment-report.ts'
+import type { AggregateCell, RecruitmentReport, TimingLine } from '../queries/recruitment-report.ts'
 import { renderChart } from './charts.ts'
 
 // The report's charts, from the same figures as its tables.
@@ -22,10 +22,16 @@ function aggregateWords(cells: readonly AggregateCell[]) {
   return cells.map((cell) => `${cell.label}: ${cell.count === null ? HIDDEN : cell.count}`).join('; ')
 }
 
+/** Short enough for the chart's axis; the table beside it has the full wording. */
+const TIMING_AXIS_LABELS: Record<TimingLine['key'], string> = { 'first-review': 'First review', quorum: 'Quorum', decision: 'Decision', accepted: 'Offer accepted' }
+
 /** `prefix` keeps ids unique when a page shows more than one report. */
 export async function reportCharts(report: RecruitmentReport, prefix = 'chart'): Promise<ReportCharts> {
   const scope = report.role ? `${report.role.title}, ${report.round.name}` : report.round.name
-  const funnelBars = [...report.funnel, ...report.outcomes].map((line) => ({ label: line.label, value: line.count, text: String(line.count) }))
+  const funnelBars = [
+    ...report.funnel.map((line) => ({ label: line.label, value: line.count, text: String(line.count) })),
+    ...report.outcomes.map((line) => ({ label: `${line.label} (ended)`, value: line.count, text: String(line.count) })),
+  ]
   const [funnel, timings, careerStage, nhsEmployment] = await Promise.all([
     renderChart({
       id: `${prefix}-funnel`,
@@ -42,8 +48,8 @@ export async function reportCharts(report: RecruitmentReport, prefix = 'chart'):
         .join('. ')}.`,
       axisTitle: 'Days',
       bars: report.timings.flatMap((line) => [
-        { label: line.label, series: 'Median', value: line.median, text: line.median === null ? 'None yet' : `Median ${daysText(line.median)}` },
-        { label: line.label, series: 'Longest', value: line.longest, text: line.longest === null ? 'None yet' : `Longest ${daysText(line.longest)}` },
+        { label: TIMING_AXIS_LABELS[line.key], series: 'Median', value: line.median, text: line.median === null ? 'None yet' : `Median ${daysText(line.median)}` },
+        { label: TIMING_AXIS_LABELS[line.key], series: 'Longest', value: line.longest, text: line.longest === null ? 'None yet' : `Longest ${daysText(line.longest)}` },
       ]),
     }),
     renderChart({
