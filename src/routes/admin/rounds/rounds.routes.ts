@@ -25,6 +25,7 @@ export default function adminRoundsRoutes(services: Services): Router {
       title: 'Recruitment rounds',
       rounds: await services.read(roundList, undefined),
       statusLabels: ROUND_STATUS_LABELS,
+      errors,
       errorList: errorList(errors),
       backLink: { href: '/admin/roles', text: 'Back to roles' },
     })
