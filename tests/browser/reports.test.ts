@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
 import { expectReflowAt320, useBrowserApp } from '../helpers/browser.ts'
-import { answer, arriveAfter, open, pathOf } from '../helpers/browser-forms.ts'
+import { answer, arriveAfter, expectErrorState, open, pathOf, pressButton } from '../helpers/browser-forms.ts'
 import { seedReportRound } from '../helpers/reports.ts'
 import { STAFF_PASSWORD } from '../helpers/staff.ts'
 
@@ -55,6 +55,11 @@ async function signIn(page: Page, email: string): Promise<void> {
 describe('reports in the browser', () => {
   it('the report, from the staff home, with named charts and the same numbers in its tables, for one role too', async () => {
     const page = await t.newPage()
+    // The charts are inline SVG: the Content-Security-Policy must refuse nothing on the page.
+    const refused: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) refused.push(message.text())
+    })
     await signIn(page, t.staff.bea.email)
     await open(page, url('/staff'))
     await tabToAndPress(page, 'Recruitment report and board paper')
@@ -87,6 +92,7 @@ describe('reports in the browser', () => {
     assert.equal(await page.locator('h1').innerText(), 'Events manager: Spring 2027')
     assert.match(await chart(page, 'Applications at each step: Events manager, Spring 2027'), /Bar chart of 7 applications/)
     await expectReflowAt320(page)
+    assert.deepEqual(refused, [], 'the Content-Security-Policy refused nothing')
   })
 
   it('the board paper: the same figures, printed on A4 with the round and date on every page', async () => {
@@ -114,6 +120,28 @@ describe('reports in the browser', () => {
     const mediaBox = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf.toString('latin1'))
     assert.deepEqual([Math.round(Number(mediaBox?.[1])), Math.round(Number(mediaBox?.[2]))], [595, 842], 'A4 in points')
     await page.emulateMedia({ media: 'screen' })
+  })
+
+  it('recruitment rounds: a new round, with its error state, and a closed role reopened in it', async () => {
+    const manager = await t.newPage()
+    await signIn(manager, t.staff.cora.email)
+    await open(manager, url('/admin/rounds'))
+    await tabToAndPress(manager, 'Create a round')
+    await pressButton(manager, 'Create round')
+    await expectErrorState(manager, { field: 'name', message: 'Enter a name for the round' })
+    await answer(manager, { fill: { name: 'Autumn 2027' } })
+    await pressButton(manager, 'Create round')
+    assert.equal(pathOf(manager), '/admin/rounds')
+    await expectReflowAt320(manager)
+
+    const [role] = (await t.database.dataSource.query(`UPDATE roles SET status = 'closed' WHERE slug = 'content-manager' RETURNING id`)) as [[{ id: string }], number]
+    await open(manager, url(`/admin/roles/${role[0].id}`))
+    await tabToAndPress(manager, 'Reopen in a new round')
+    await answer(manager, { check: ['Autumn 2027'] })
+    await pressButton(manager, 'Reopen role')
+    assert.match(await text(manager), /Content manager is open for applications in the new round/)
+    assert.match(await text(manager), /Recruitment round Autumn 2027/)
+    await t.database.dataSource.query(`UPDATE roles SET status = 'closed' WHERE slug = 'content-manager'`)
   })
 
   it('the public summary once the round is finished and an admin publishes it', async () => {
