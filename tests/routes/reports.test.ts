@@ -187,6 +187,19 @@ describe('the round report', () => {
     assert.match(paper.text, /<svg [^>]*role="img" aria-labelledby="paper-funnel-title"/)
   })
 
+  it('CSV is safe to open in a spreadsheet: text that looks like a formula is kept as text', async () => {
+    await t.database.dataSource.query(`UPDATE recruitment_rounds SET name = '=HYPERLINK("https://example.org/x","Spring")' WHERE id = $1`, [round().roundId])
+    try {
+      const agent = await signedInAgent(t.app, t.staff.cora)
+      const csv = (await agent.get(`/reports/board-paper.csv?round=${round().roundId}`).expect(200)).text
+      assert.ok(csv.startsWith('\uFEFFRound,Role,Date,Section,Item,Measure,Value\r\n'), 'a byte order mark, then the header')
+      assert.match(csv, /\r\n"'=HYPERLINK\(""https:\/\/example\.org\/x"",""Spring""\)",All roles,/)
+      assert.doesNotMatch(csv, /(^|,)=HYPERLINK/m)
+    } finally {
+      await t.database.dataSource.query(`UPDATE recruitment_rounds SET name = 'Spring 2027' WHERE id = $1`, [round().roundId])
+    }
+  })
+
   it('is for board members and community managers only', async () => {
     for (const path of ['/reports', '/reports/board-paper', '/reports/board-paper.csv']) {
       await request(t.app).get(path).expect(303).expect('Location', '/sign-in')
