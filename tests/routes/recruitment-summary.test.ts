@@ -31,6 +31,7 @@ async function finish(roundId: string) {
 describe('the public recruitment summary', () => {
   it('is not published until an admin turns it on in the settings', async () => {
     await request(t.app).get('/about/recruitment').expect(404)
+    assert.doesNotMatch((await request(t.app).get('/privacy').expect(200)).text, /href="\/about\/recruitment"/)
     const admin = await signedInAgent(t.app, t.staff.ada)
     const settings = await admin.get('/admin/settings').expect(200)
     assert.match(settings.text, /Publish the recruitment summary at \/about\/recruitment/)
@@ -48,6 +49,7 @@ describe('the public recruitment summary', () => {
     assert.match(audit!.note, /publish_recruitment_summary/)
     const page = await request(t.app).get('/about/recruitment').expect(200)
     assert.match(page.text, /<h1>How recruitment is going<\/h1>/)
+    assert.match((await request(t.app).get('/privacy').expect(200)).text, /<a [^>]*href="\/about\/recruitment"[^>]*>\s*How recruitment is going/, 'the footer links to it')
     assert.match(page.text, /No recruitment round has finished yet\./, 'open rounds are not shown')
     assert.doesNotMatch(page.text, /Spring 2027|First recruitment round/)
   })
