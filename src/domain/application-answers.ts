@@ -11,6 +11,9 @@ export const CAREER_STAGES = [
   { value: 'prefer-not-to-say', text: 'Prefer not to say' },
 ] as const
 
+/** The career stages the community most wants to reach: apprentices, trainees, students and early career. */
+export const EARLY_CAREER_STAGES: readonly string[] = ['apprentice', 'trainee', 'student', 'early-career']
+
 export const HOURS_OPTIONS = [
   { value: 'yes', text: 'Yes' },
   { value: 'not-sure', text: 'I am not sure yet' },

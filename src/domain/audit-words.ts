@@ -91,6 +91,7 @@ const SETTINGS_FIELDS: Record<string, string> = {
   website_url: 'Community website',
   slack_invite_url: 'Slack invite link',
   code_of_conduct_url: 'Code of conduct',
+  publish_recruitment_summary: 'Public recruitment summary',
 }
 
 /** "some-key_here" as words: "Some key here". */
@@ -125,7 +126,7 @@ function dateText(value: string): string {
 }
 
 function settingValue(column: string, value: string): string {
-  if (column === 'blind_review') return value === 'true' ? 'on' : value === 'false' ? 'off' : value
+  if (column === 'blind_review' || column === 'publish_recruitment_summary') return value === 'true' ? 'on' : value === 'false' ? 'off' : value
   if (column === 'nhs_email_domains') return value.split(',').join(', ')
   return value
 }

@@ -20,6 +20,8 @@ export interface SettingsValues {
   staffSecondFactorRequired: boolean
   /** The words of the single sign-on button on /sign-in. */
   ssoButtonText: string
+  /** /about/recruitment publishes the summary of finished recruitment rounds. */
+  publishRecruitmentSummary: boolean
 }
 
 /** The community's links, as every page and email gets them. */

@@ -13,6 +13,7 @@ import type { Role } from './role.entity.ts'
 @Index('application_roles_application_role_key', ['applicationId', 'roleId'], { unique: true })
 @Index('application_roles_application_preference_key', ['applicationId', 'preference'], { unique: true })
 @Index('application_roles_role_idx', ['roleId'])
+@Index('application_roles_round_role_idx', ['roundId', 'roleId'])
 @Check('application_roles_role_hours_check', `"role_hours_per_week" BETWEEN 1 AND 40`)
 @Check('application_roles_role_skills_check', `jsonb_typeof("role_skills") = 'array'`)
 @Check(
@@ -36,6 +37,10 @@ export class ApplicationRole {
   @ManyToOne('Role', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'role_id', foreignKeyConstraintName: 'application_roles_role_fkey' })
   role?: Role
+
+  /** The round the role was in when the applicant applied (a trigger copies it when not given). */
+  @Column({ name: 'round_id', type: 'uuid' })
+  roundId: string
 
   /** 1 is the first choice. */
   @Column({ type: 'integer' })

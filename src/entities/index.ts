@@ -23,6 +23,7 @@ import { OfferLink } from './offer-link.entity.ts'
 import { OnboardingItem } from './onboarding-item.entity.ts'
 import { OneTimeToken } from './one-time-token.entity.ts'
 import { RateLimitHit } from './rate-limit-hit.entity.ts'
+import { RecruitmentRound } from './recruitment-round.entity.ts'
 import { Review } from './review.entity.ts'
 import { Role } from './role.entity.ts'
 import { Settings } from './settings.entity.ts'
@@ -31,7 +32,7 @@ import { StaffSecondFactor } from './staff-second-factor.entity.ts'
 import { StaffToken } from './staff-token.entity.ts'
 import { StaffUser } from './staff-user.entity.ts'
 
-export { Application, ApplicationDraft, ApplicationRole, AuditEvent, ConflictOfInterest, EmailMessage, EqualityResponse, Executive, NhsEmailCode, OfferLink, OnboardingItem, OneTimeToken, RateLimitHit, Review, Role, Settings, StaffRecoveryCode, StaffSecondFactor, StaffToken, StaffUser }
+export { Application, ApplicationDraft, ApplicationRole, AuditEvent, ConflictOfInterest, EmailMessage, EqualityResponse, Executive, NhsEmailCode, OfferLink, OnboardingItem, OneTimeToken, RateLimitHit, RecruitmentRound, Review, Role, Settings, StaffRecoveryCode, StaffSecondFactor, StaffToken, StaffUser }
 export { InterestNotification, InterestRegistration, InterestRegistrationRole, InterestUnsubscribeLink }
 // The board's own tables.
 export { BoardBallot, BoardElectionRound, BoardElector, BoardHandoverNote, BoardNomination, BoardNote, BoardSettings, BoardTermReminder }
@@ -62,6 +63,7 @@ export const entities = [
   OnboardingItem,
   OneTimeToken,
   RateLimitHit,
+  RecruitmentRound,
   Review,
   Role,
   Settings,

@@ -9,6 +9,7 @@ import type {
 
 @Entity({ name: 'roles' })
 @Index('roles_slug_key', ['slug'], { unique: true })
+@Index('roles_round_idx', ['roundId'])
 @Check('roles_status_check', `"status" IN ('draft', 'open', 'closed', 'archived')`)
 @Check('roles_hours_check', `"hours_per_week" BETWEEN 1 AND 40`)
 @Check('roles_places_check', `"places" >= 1`)
@@ -61,6 +62,10 @@ export class Role {
 
   @Column({ type: 'text', default: 'draft' })
   status: RoleStatus
+
+  /** The recruitment round the role is in now; reopening it in a new round moves it. A new role joins the newest open round (a trigger). */
+  @Column({ name: 'round_id', type: 'uuid' })
+  roundId: string
 
   @Column({ name: 'display_order', type: 'integer', default: 0 })
   displayOrder: number

@@ -59,6 +59,10 @@ export class Settings {
   staffSecondFactorRequired: boolean | null
 
   /** The words of the single sign-on button on /sign-in (shown when SSO is configured). */
+  /** /about/recruitment publishes the summary of finished rounds (off until an admin opts in). */
+  @Column({ name: 'publish_recruitment_summary', type: 'boolean', default: false })
+  publishRecruitmentSummary: boolean
+
   @Column({ name: 'sso_button_text', type: 'text', default: 'Sign in with your NHS account' })
   ssoButtonText: string
 

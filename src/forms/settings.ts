@@ -22,6 +22,8 @@ export interface SettingsFormValues {
   /** 'yes' or 'no': staff must use SSO or a second factor. */
   staffSecondFactorRequired: string
   ssoButtonText: string
+  /** 'yes' or 'no'; left out (an older form) means no. */
+  publishRecruitmentSummary: string
 }
 
 /** Limits shared by the form and the page's hints (quorum and prefix are also CHECKs in the database). */
@@ -50,6 +52,7 @@ export function settingsFormValues(settings: SettingsValues): SettingsFormValues
     slackInviteUrl: settings.slackInviteUrl ?? '',
     codeOfConductUrl: settings.codeOfConductUrl ?? '',
     staffSecondFactorRequired: settings.staffSecondFactorRequired ? 'yes' : 'no',
+    publishRecruitmentSummary: settings.publishRecruitmentSummary ? 'yes' : 'no',
     ssoButtonText: settings.ssoButtonText,
   }
 }
@@ -97,6 +100,7 @@ export function parseSettings(body: Record<string, unknown>): { values: Settings
     codeOfConductUrl: asString(body.codeOfConductUrl).trim(),
     staffSecondFactorRequired: asString(body.staffSecondFactorRequired),
     ssoButtonText: tidyLine(body.ssoButtonText),
+    publishRecruitmentSummary: asString(body.publishRecruitmentSummary) || 'no',
   }
   const errors: Errors = {}
 
@@ -143,6 +147,10 @@ export function parseSettings(body: Record<string, unknown>): { values: Settings
     errors.staffSecondFactorRequired = 'Select yes if staff must sign in with single sign-on or a second factor'
   }
 
+  if (values.publishRecruitmentSummary !== 'yes' && values.publishRecruitmentSummary !== 'no') {
+    errors.publishRecruitmentSummary = 'Select on if the recruitment summary should be published'
+  }
+
   if (!values.ssoButtonText) errors.ssoButtonText = 'Enter the words for the single sign-on button'
   else if (values.ssoButtonText.length > SETTINGS_LIMITS.ssoButtonTextMaxLength) {
     errors.ssoButtonText = `The words for the single sign-on button must be ${SETTINGS_LIMITS.ssoButtonTextMaxLength} characters or fewer`
@@ -166,6 +174,7 @@ export function parseSettings(body: Record<string, unknown>): { values: Settings
       codeOfConductUrl: codeOfConductUrl.value,
       staffSecondFactorRequired: values.staffSecondFactorRequired === 'yes',
       ssoButtonText: values.ssoButtonText,
+      publishRecruitmentSummary: values.publishRecruitmentSummary === 'yes',
     },
   }
 }

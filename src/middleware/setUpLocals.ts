@@ -12,6 +12,8 @@ export default function setUpLocals(services: Services, assets: { nhsukFrontend:
     res.locals.websiteUrl = settings.websiteUrl
     res.locals.slackInviteUrl = settings.slackInviteUrl
     res.locals.codeOfConductUrl = settings.codeOfConductUrl
+    // The footer links to the recruitment summary once an admin publishes it.
+    res.locals.recruitmentSummaryPublished = settings.publishRecruitmentSummary
     res.locals.currentPath = req.path
     res.locals.assetVersions = assets
     res.locals.errors = {}

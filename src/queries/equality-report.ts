@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm'
 import { EQUALITY_QUESTIONS, type EqualityQuestion } from '../domain/equality-questions.ts'
+import { todayInLondon } from '../services/role.service.ts'
 
 /** Every count under this is never shown. */
 export const SUPPRESSION_THRESHOLD = 5
@@ -88,6 +89,8 @@ export interface EqualityQuestionReport {
 }
 
 export interface EqualityReport {
+  /** The year whose responses are held back until it ends (this year, in London). */
+  heldBackYear: number
   /** The year reported, or null for all years. */
   year: number | null
   /** Years with any responses, newest first. */
@@ -105,15 +108,24 @@ const NO_LONGER_OFFERED = { value: 'no-longer-offered', text: 'An answer no long
  * responses): answers counted per question, never per person (the responses are not linked to
  * anyone), with small counts suppressed so that no count under 5 can be read or worked out from
  * the rest of the report.
+ *
+ * Finished years only: this year's responses are held back until it ends. A report that took in
+ * each response as it came would change by one person at a time, and comparing it before and
+ * after an application (whose date staff can see) would give back that person's answers, however
+ * the counts were hidden.
  */
-export async function equalityReport(db: EntityManager, { year }: { year: number | null }): Promise<EqualityReport> {
+export async function equalityReport(db: EntityManager, { year, now = new Date() }: { year: number | null; now?: Date }): Promise<EqualityReport> {
+  const heldBackYear = Number(todayInLondon(now).slice(0, 4))
   const responseRows: { year: number; count: number }[] = await db.query(
-    `SELECT extract(year FROM "submitted_month")::int AS "year", count(*)::int AS "count" FROM "equality_responses" GROUP BY 1 ORDER BY 1`,
+    `SELECT extract(year FROM "submitted_month")::int AS "year", count(*)::int AS "count" FROM "equality_responses" WHERE "submitted_month" < make_date($1, 1, 1) GROUP BY 1 ORDER BY 1`,
+    [heldBackYear],
   )
   const answerRows: AnswerRow[] = await db.query(
     `SELECT extract(year FROM r."submitted_month")::int AS "year", a."key", a."value", count(*)::int AS "count"
      FROM "equality_responses" r, jsonb_each_text(r."answers") a
+     WHERE r."submitted_month" < make_date($1, 1, 1)
      GROUP BY 1, 2, 3`,
+    [heldBackYear],
   )
   const allYears = responseRows.map((row) => row.year)
   const reported = year !== null && allYears.includes(year) ? year : null
@@ -122,6 +134,7 @@ export async function equalityReport(db: EntityManager, { year }: { year: number
 
   const questions = EQUALITY_QUESTIONS.map((question) => questionReport(question, allYears, reported, responsesByYear, answerRows))
   return {
+    heldBackYear,
     year: reported,
     years: [...allYears].reverse(),
     responses: totalResponses < SUPPRESSION_THRESHOLD ? null : totalResponses,

@@ -8,6 +8,7 @@ import adminDataRoutes from './admin/data/data.routes.ts'
 import adminEmailRoutes from './admin/emails/emails.routes.ts'
 import adminEqualityRoutes from './admin/equality/equality.routes.ts'
 import adminRolesArea from './admin/roles/index.ts'
+import adminRoundsRoutes from './admin/rounds/rounds.routes.ts'
 import adminSettingsRoutes from './admin/settings/settings.routes.ts'
 import adminUsersArea from './admin/users/index.ts'
 import applyArea from './apply/index.ts'
@@ -22,6 +23,7 @@ import myOnboardingRoutes from './my-onboarding/my-onboarding.routes.ts'
 import offerRoutes from './offer/offer.routes.ts'
 import onboardingRoutes from './onboarding/onboarding.routes.ts'
 import publicRoutes from './public/public.routes.ts'
+import reportsRoutes from './reports/reports.routes.ts'
 import reviewArea from './review/index.ts'
 import staffRoutes from './staff/staff.routes.ts'
 
@@ -55,6 +57,7 @@ export default function routes(services: Services, options: { pages: PageCache; 
   // Staff.
   router.use('/onboarding', onboardingRoutes(services))
   router.use('/review', reviewArea(services))
+  router.use('/reports', reportsRoutes(services))
   router.use('/admin/users', adminUsersArea(services))
   router.use('/admin/settings', adminSettingsRoutes(services))
   router.use('/admin/emails', adminEmailRoutes(services))
@@ -62,6 +65,7 @@ export default function routes(services: Services, options: { pages: PageCache; 
   router.use('/admin/data', adminDataRoutes(services))
   router.use('/admin/equality', adminEqualityRoutes(services))
   router.use('/admin/roles', adminRolesArea(services))
+  router.use('/admin/rounds', adminRoundsRoutes(services))
   // The board: seats and terms (board members and admins); more is said in its area.
   router.use('/board', boardArea(services))
 

@@ -117,6 +117,8 @@ export interface Fixtures {
   /** The open web developer role (with a question, a link and a checklist item) and a draft role. */
   openRoleId: string
   draftRoleId: string
+  /** The default recruitment round, open. */
+  roundId: string
   /** An email in the outbox (the invitation), for the email log's detail page. */
   emailId: string
   invitationToken: string
@@ -188,7 +190,8 @@ async function setUp(): Promise<void> {
     offer: (await offeredApplication(t, people, { fullName: 'Otto Offer', email: 'otto.offer@example.org' })).offerToken,
   }
   await setUpBoardFixtures(t, staff.admin)
-  f = { staff, target, victim, own, other, executive, otherExecutive, emailId: invitationEmail.id, openRoleId: openRole.id, draftRoleId: draft.id, invitationToken, resetToken, once, perVisitor }
+  const [round] = (await t.database.dataSource.query(`SELECT id FROM recruitment_rounds ORDER BY created_at LIMIT 1`)) as [{ id: string }]
+  f = { staff, target, victim, own, other, executive, otherExecutive, emailId: invitationEmail.id, openRoleId: openRole.id, draftRoleId: draft.id, roundId: round.id, invitationToken, resetToken, once, perVisitor }
 
   agents.anonymous = request.agent(t.app)
   agents.applicant = request.agent(t.app)
@@ -251,6 +254,8 @@ export function routeCases(): RouteCase[] {
     { method: 'GET', route: '/accessibility', path: '/accessibility', expect: EVERYONE },
     { method: 'GET', route: '/cookies', path: '/cookies', expect: EVERYONE },
     { method: 'GET', route: '/team', path: '/team', expect: EVERYONE },
+    // recruitment-summary.routes.ts: no page until an admin publishes it (tests/routes/recruitment-summary.test.ts has it on).
+    { method: 'GET', route: '/about/recruitment', note: 'not published', path: '/about/recruitment', expect: NOBODY },
     { method: 'GET', route: '/match', path: '/match', expect: EVERYONE },
     { method: 'GET', route: '/match/results', path: '/match/results', expect: EVERYONE, allowed: { status: 303, location: '/match' } },
     // auth.routes.ts
@@ -343,6 +348,10 @@ export function routeCases(): RouteCase[] {
     { method: 'GET', route: '/review/applications/:reference', note: 'no such application', path: `/review/applications/${UNKNOWN_REFERENCE}`, expect: REVIEWERS_UNKNOWN },
     { method: 'GET', route: '/review/applications/:reference/conflict', path: `/review/applications/${other}/conflict`, expect: BOARD_ONLY },
     { method: 'GET', route: '/review/applications/:reference/decision', path: `/review/applications/${other}/decision`, expect: MANAGERS },
+    // reports.routes.ts: the board's report and paper, for board members and community managers.
+    { method: 'GET', route: '/reports', path: '/reports', expect: REVIEWERS, allowed: { status: 200, shows: /Download board paper/ } },
+    { method: 'GET', route: '/reports/board-paper', path: `/reports/board-paper?round=${f.roundId}`, expect: REVIEWERS, allowed: { status: 200, shows: /Board paper/ } },
+    { method: 'GET', route: '/reports/board-paper.csv', path: `/reports/board-paper.csv?round=${f.roundId}`, expect: REVIEWERS, allowed: { status: 200, shows: /Round,Role,Date,Section/ } },
     // onboarding.routes.ts
     { method: 'GET', route: '/onboarding', path: '/onboarding', expect: MANAGERS },
     { method: 'GET', route: '/onboarding/:id', path: onboarding, expect: MANAGERS },
@@ -401,6 +410,10 @@ export function routeCases(): RouteCase[] {
     { method: 'GET', route: '/admin/roles/:id/close', path: `${role}/close`, expect: MANAGERS },
     { method: 'GET', route: '/admin/roles/:id/archive', path: `${draftRole}/archive`, expect: MANAGERS },
     { method: 'GET', route: '/admin/roles/:id/waiting-list', path: `${role}/waiting-list`, expect: MANAGERS },
+    { method: 'GET', route: '/admin/roles/:id/round', path: `${draftRole}/round`, expect: MANAGERS },
+    // rounds.routes.ts: recruitment rounds are the community manager's.
+    { method: 'GET', route: '/admin/rounds', path: '/admin/rounds', expect: MANAGERS },
+    { method: 'GET', route: '/admin/rounds/new', path: '/admin/rounds/new', expect: MANAGERS },
     // Nothing serves these.
     { method: 'GET', route: '/no-such-page', path: '/no-such-page', expect: NOBODY, unserved: true },
     { method: 'GET', route: '/admin/no-such-page', path: '/admin/no-such-page', expect: NOBODY, unserved: true },
@@ -547,6 +560,9 @@ export function routeCases(): RouteCase[] {
     { method: 'POST', route: '/admin/roles/:id/close', path: `${role}/close`, body: stale, expect: MANAGERS, allowed: staleRefused },
     { method: 'POST', route: '/admin/roles/:id/archive', path: `${draftRole}/archive`, body: stale, expect: MANAGERS, allowed: staleRefused },
     { method: 'POST', route: '/admin/roles/:id/waiting-list', path: `${role}/waiting-list`, body: {}, expect: MANAGERS },
+    { method: 'POST', route: '/admin/roles/:id/round', path: `${draftRole}/round`, body: {}, expect: MANAGERS },
+    { method: 'POST', route: '/admin/rounds/new', path: '/admin/rounds/new', body: {}, expect: MANAGERS },
+    { method: 'POST', route: '/admin/rounds/:id/finish', path: `/admin/rounds/${f.roundId}/finish`, body: stale, expect: MANAGERS, allowed: staleRefused },
     // These end or replace the session of whoever they let in.
     {
       method: 'POST',

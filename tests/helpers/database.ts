@@ -71,8 +71,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
 }
 
-/** Tables truncateData never empties: seeded reference data and the migrations' own records. */
-const REFERENCE_TABLES = ['roles', 'settings', 'typeorm_migrations', 'worker_heartbeats']
+/**
+ * Tables truncateData never empties: seeded reference data and the migrations' own records. Roles
+ * belong to a recruitment round (roles.round_id), so the rounds are kept with them.
+ */
+const REFERENCE_TABLES = ['recruitment_rounds', 'roles', 'settings', 'typeorm_migrations', 'worker_heartbeats']
 
 /**
  * Empties every table of the app's own data (the public schema, read from the database), except

@@ -10,6 +10,7 @@ import { NOMINATION_MACHINE } from '../../src/domain/nomination-status.ts'
 import { EXECUTIVE_MACHINE } from '../../src/domain/executive-status.ts'
 import { INTEREST_MACHINE } from '../../src/domain/interest.ts'
 import { ROLE_MACHINE } from '../../src/domain/role-status.ts'
+import { ROUND_MACHINE } from '../../src/domain/round-status.ts'
 import type { StatusMachine } from '../../src/domain/status-machine.ts'
 import { decisionTally } from '../../src/queries/decision-page.ts'
 import { reviewPage } from '../../src/queries/review-page.ts'
@@ -28,6 +29,7 @@ const STATUS_COLUMNS: { table: string; constraint: string; machine: StatusMachin
   { table: 'board_notes', constraint: 'board_notes_status_check', machine: BOARD_NOTE_MACHINE },
   { table: 'board_election_rounds', constraint: 'board_election_rounds_status_check', machine: ELECTION_ROUND_MACHINE },
   { table: 'board_nominations', constraint: 'board_nominations_status_check', machine: NOMINATION_MACHINE },
+  { table: 'recruitment_rounds', constraint: 'recruitment_rounds_status_check', machine: ROUND_MACHINE },
 ]
 
 /** The string literals in a CHECK's definition, e.g. CHECK ((status = ANY (ARRAY['a'::text, 'b'::text]))). */

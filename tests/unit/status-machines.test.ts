@@ -9,9 +9,10 @@ import { NOMINATION_MACHINE } from '../../src/domain/nomination-status.ts'
 import { EXECUTIVE_MACHINE } from '../../src/domain/executive-status.ts'
 import { ROLE_MACHINE } from '../../src/domain/role-status.ts'
 import { INTEREST_MACHINE } from '../../src/domain/interest.ts'
+import { ROUND_MACHINE } from '../../src/domain/round-status.ts'
 import { IllegalTransitionError, nextStatus, type StatusMachine } from '../../src/domain/status-machine.ts'
 
-const MACHINES: StatusMachine<string, string>[] = [APPLICATION_MACHINE, ROLE_MACHINE, EXECUTIVE_MACHINE, INTEREST_MACHINE, BOARD_NOTE_MACHINE, ELECTION_ROUND_MACHINE, NOMINATION_MACHINE]
+const MACHINES: StatusMachine<string, string>[] = [APPLICATION_MACHINE, ROLE_MACHINE, EXECUTIVE_MACHINE, INTEREST_MACHINE, BOARD_NOTE_MACHINE, ELECTION_ROUND_MACHINE, NOMINATION_MACHINE, ROUND_MACHINE]
 
 function reachableFrom<S extends string>(machine: StatusMachine<S, string>): Set<S> {
   const seen = new Set<S>([machine.initial])
@@ -132,5 +133,12 @@ describe('erasure', () => {
       declined: 'declined',
     }
     for (const status of APPLICATION_MACHINE.statuses) assert.equal(statusAfterErasure(status), expected[status], status)
+  })
+})
+
+describe('the recruitment round machine', () => {
+  it('finishes an open round once, and never reopens it', () => {
+    assert.equal(nextStatus(ROUND_MACHINE, 'open', 'finish'), 'finished')
+    assert.throws(() => nextStatus(ROUND_MACHINE, 'finished', 'finish'), IllegalTransitionError)
   })
 })

@@ -179,6 +179,7 @@ export const submitApplication: Action<SubmitApplication, SubmitResult> = async 
       return {
         applicationId: application.id,
         roleId: role.id,
+        roundId: role.roundId,
         preference: index + 1,
         roleTitle: role.title,
         roleVersion: role.version,

@@ -2,6 +2,7 @@ import { Router } from 'express'
 import type { Services } from '../../services/index.ts'
 import { rolePage } from '../../services/role.service.ts'
 import type { PageCache } from '../../views/page-cache.ts'
+import recruitmentSummaryRoutes from './recruitment-summary.routes.ts'
 import teamRoutes from './team.routes.ts'
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
@@ -32,6 +33,7 @@ export default function publicRoutes(services: Services, pages: PageCache): Rout
   router.get('/cookies', (_req, res) => pages.render(res, 'pages/public/cookies'))
   // Shares this page cache: the team changes rarely, and a few seconds' delay does no harm.
   router.use(teamRoutes(services, pages))
+  router.use(recruitmentSummaryRoutes(services, pages))
 
   return router
 }

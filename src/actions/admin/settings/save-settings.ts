@@ -16,12 +16,13 @@ export const SETTINGS_FIELDS = [
   'codeOfConductUrl',
   'staffSecondFactorRequired',
   'ssoButtonText',
+  'publishRecruitmentSummary',
 ] as const satisfies readonly (keyof SettingsValues)[]
 
 // The audit note names every changed field; only these have their values in it too. The contact
 // address may be a person's own, a name is free text, and a Slack invite link lets anyone in:
 // their values stay out of the audit.
-const VALUES_IN_AUDIT = new Set<keyof SettingsValues>(['quorum', 'blindReview', 'reminderDays', 'retentionMonths', 'referencePrefix', 'nhsEmailDomains', 'staffSecondFactorRequired', 'ssoButtonText'])
+const VALUES_IN_AUDIT = new Set<keyof SettingsValues>(['quorum', 'blindReview', 'reminderDays', 'retentionMonths', 'referencePrefix', 'nhsEmailDomains', 'staffSecondFactorRequired', 'ssoButtonText', 'publishRecruitmentSummary'])
 
 const COLUMNS: Record<keyof SettingsValues, string> = {
   communityName: 'community_name',
@@ -37,6 +38,7 @@ const COLUMNS: Record<keyof SettingsValues, string> = {
   codeOfConductUrl: 'code_of_conduct_url',
   staffSecondFactorRequired: 'staff_second_factor_required',
   ssoButtonText: 'sso_button_text',
+  publishRecruitmentSummary: 'publish_recruitment_summary',
 }
 
 // The domain list is an array: compared by its contents, in order.

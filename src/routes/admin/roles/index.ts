@@ -8,6 +8,7 @@ import roleLinksRoutes from './links.routes.ts'
 import roleListRoutes from './list.routes.ts'
 import rolePreviewRoutes from './preview.routes.ts'
 import roleQuestionsRoutes from './questions.routes.ts'
+import roleRoundRoutes from './round.routes.ts'
 import roleLinesRoutes from './responsibilities-and-skills.routes.ts'
 import roleOverviewRoutes from './show.routes.ts'
 import roleStatusRoutes from './status.routes.ts'
@@ -32,5 +33,6 @@ export default function adminRolesArea(services: Services): Router {
   router.use(roleChecklistRoutes(services))
   router.use(roleStatusRoutes(services))
   router.use(roleWaitingListRoutes(services))
+  router.use(roleRoundRoutes(services))
   return router
 }

@@ -6,6 +6,7 @@ import { ROLE_STATUS_LABELS } from '../../../domain/role-definition.ts'
 import { CHECKLIST_OWNER_LABELS } from '../../../forms/role/checklist.ts'
 import { QUESTION_TYPE_LABELS } from '../../../forms/role/question.ts'
 import { isFilled } from '../../../domain/places.ts'
+import { roundName } from '../../../queries/recruitment-rounds.ts'
 import { rolePlaces } from '../../../queries/role-places.ts'
 import type { Services } from '../../../services/index.ts'
 import { isRoleOpen, todayInLondon } from '../../../services/role.service.ts'
@@ -27,6 +28,7 @@ export default function roleOverviewRoutes(services: Services): Router {
       today,
       places,
       filled: isFilled(places),
+      roundName: await services.read(roundName, { id: role.roundId }),
       statusLabel: ROLE_STATUS_LABELS[role.status],
       tagColour: ROLE_STATUS_TAG_COLOURS[role.status],
       pastClosingDate: role.status === 'open' && !isRoleOpen(role),
