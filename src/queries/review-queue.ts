@@ -77,7 +77,8 @@ export interface QueuePage {
 /** A role for the role filter, with its places for the list of places filled. */
 export type QueueRoleOption = RolePlacesLine
 
-interface RowRecord {
+/** A row as the statement gives it. */
+export interface QueueRecord {
   id: string
   reference: string
   status: ApplicationStatus
@@ -252,6 +253,13 @@ export async function queueRows(
   window: { limit: number; offset: number } | null,
   now: Date,
 ): Promise<QueueRow[]> {
+  const { sql, values } = queueRowsStatement(viewer, filters, window)
+  const records: QueueRecord[] = await db.query(sql, values)
+  return records.map((record) => toRow(record, viewer, now))
+}
+
+/** The statement queueRows sends (the CSV export reads it through a cursor, review-export.ts). */
+export function queueRowsStatement(viewer: QueueViewer, filters: QueueFilters, window: { limit: number; offset: number } | null): { sql: string; values: unknown[] } {
   const parameters = new Parameters()
   const where = whereFor(viewer, filters, parameters)
   const me = parameters.add(viewer.id)
@@ -262,8 +270,8 @@ export async function queueRows(
   const byScore = filters.sort === 'highest-score' || filters.sort === 'lowest-score'
   const sortScore = byScore ? sortScoreSql(filters, seesOutcomes, parameters) : 'NULL'
   const limit = window ? `LIMIT ${parameters.add(window.limit)} OFFSET ${parameters.add(window.offset)}` : ''
-  const records: RowRecord[] = await db.query(
-    `WITH "chosen" AS (
+  return {
+    sql: `WITH "chosen" AS (
        SELECT a."id", ${sortScore} AS "sort_score" FROM "applications" a WHERE ${where} ORDER BY ${orderBy(filters.sort, '"sort_score"')} ${limit}
      )
      SELECT a."id", a."reference", a."status", a."nhs_employed", a."career_stage", a."hours_available", a."submitted_at",
@@ -287,14 +295,13 @@ export async function queueRows(
        FROM "counted_reviews" rv WHERE rv."application_id" = a."id"
      ) AS tally
      ORDER BY ${orderBy(filters.sort, '"chosen"."sort_score"')}`,
-    parameters.values,
-  )
-  return records.map((record) => toRow(record, viewer, now))
+    values: parameters.values,
+  }
 }
 
 const averageOf = (value: string | number | null) => (value === null ? null : Number(value))
 
-function toRow(record: RowRecord, viewer: QueueViewer, now: Date): QueueRow {
+export function toRow(record: QueueRecord, viewer: QueueViewer, now: Date): QueueRow {
   const submittedAt = new Date(record.submitted_at)
   let viewerState: ViewerReviewState = 'not-needed'
   if (record.reviewed_by_viewer) viewerState = 'reviewed'

@@ -13,6 +13,7 @@ import { truncateData } from '../helpers/database.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
 import { submitApplication } from '../../src/actions/apply/submit-application.ts'
 import { APPLICANT } from '../../src/services/audit.ts'
+import { EXPORT_BATCH_SIZE } from '../../src/queries/review-export.ts'
 
 let t: TestApp
 
@@ -548,6 +549,18 @@ describe('scores and quorum in the queue', () => {
 })
 
 describe('CSV export', () => {
+  it('streams an export longer than one batch: every application once, in the queue\'s order, with the filters applied', async () => {
+    const { agent } = await signedIn(['board-member'])
+    // Each further row of a bulk insert is a minute older: oldest first is the references reversed.
+    const web = await insertApplications({ prefix: 'BIG', count: EXPORT_BATCH_SIZE * 2 + 7, roles: ['web-developer'] })
+    const events = await insertApplications({ prefix: 'EVB', count: 3, roles: ['events-manager'], daysAgo: 30 })
+    const all = await exportCsv(agent)
+    assert.deepEqual(all.rows.map((row) => row.Reference), [...events.toReversed(), ...web.toReversed()])
+    const newest = await exportCsv(agent, '?role=web-developer&sort=newest')
+    assert.deepEqual(newest.rows.map((row) => row.Reference), web)
+    assert.equal(newest.header[0], 'Reference')
+  })
+
   it('exports the filtered queue, every page, as an attachment that is never cached', async () => {
     const { agent } = await signedIn(['board-member'])
     const web = await insertApplications({ prefix: 'WEB', count: 30, roles: ['web-developer'] })
