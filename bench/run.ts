@@ -2,7 +2,7 @@
 // target and PASS/FAIL, and writes them to .data/bench/latest.json.
 //
 //   npm run bench                       build, then measure (warm-up 3 s, 10 s per load, 10 connections)
-//   npm run bench -- --quick            warm-up 1 s, 3 s per load: a whole run in about two minutes
+//   npm run bench -- --quick            warm-up 2 s, 3 s per load: a whole run in about five minutes
 //   npm run bench -- --strict           exit 1 when any figure misses its target
 //   npm run bench -- --no-build         measure the dist/ that is already there
 //   npm run bench -- --only queue       run some groups only: public, queue, export, submits, large, start-up

@@ -38,7 +38,8 @@ export const options = {
   only: values.only,
   help: values.help,
   durationSeconds: numberOption('duration', values.duration ?? (values.quick ? '3' : '10'), 1),
-  warmupSeconds: numberOption('warmup', values.warmup ?? (values.quick ? '1' : '3'), 0),
+  // Two seconds at least: the first page after seeding (JIT, templates compiled, caches filled) is slow.
+  warmupSeconds: numberOption('warmup', values.warmup ?? (values.quick ? '2' : '3'), 0),
   connections: numberOption('connections', values.connections, 1),
 }
 
