@@ -6,7 +6,7 @@ import setUpCsrf from './middleware/setUpCsrf.ts'
 import setUpLocals from './middleware/setUpLocals.ts'
 import setUpRequestLogging from './middleware/setUpRequestLogging.ts'
 import setUpSecurityHeaders from './middleware/setUpSecurityHeaders.ts'
-import setUpSession from './middleware/setUpSession.ts'
+import setUpSession, { hasSessionCookie } from './middleware/setUpSession.ts'
 import setUpUploads from './middleware/setUpUploads.ts'
 import setUpStaticAssets, { ASSET_VERSION, NHSUK_FRONTEND_VERSION } from './middleware/setUpStaticAssets.ts'
 import { viewsDir } from './paths.ts'
@@ -49,6 +49,10 @@ export function createApp(services: Services): express.Express {
   app.use(setUpRequestLogging(services.logger))
   // Every response carries the security headers, the health checks' too.
   app.use(setUpSecurityHeaders(config))
+  // Public reading pages are rendered once every few seconds for visitors who are not signed in;
+  // a visitor with no session is given a cached one here, before the session and the rest.
+  const pages = new PageCache(config.cacheSeconds)
+  app.use(pages.serveCached((req) => !hasSessionCookie(req, config)))
   app.use(healthRoutes(services))
   app.use(setUpStaticAssets())
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }))
@@ -60,8 +64,7 @@ export function createApp(services: Services): express.Express {
   app.use(setUpUploads())
   app.use(setUpCsrf(config))
 
-  // Public reading pages are rendered once every few seconds for visitors who are not signed in.
-  app.use(routes(services, { pages: new PageCache(config.cacheSeconds), passport: authentication.passport }))
+  app.use(routes(services, { pages, passport: authentication.passport }))
 
   app.use(notFound)
   // An application page sent after its form stopped working is shown again with what was typed.

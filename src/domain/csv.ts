@@ -28,7 +28,12 @@ export function csvRow(cells: readonly CsvValue[]): string {
   return cells.map(csvCell).join(',')
 }
 
-/** A whole file: the header row, then the rows, each ended by CRLF as RFC 4180 has it. */
+/** Rows, each ended by CRLF as RFC 4180 has it. */
+export function csvLines(rows: readonly (readonly CsvValue[])[]): string {
+  return rows.map((row) => `${csvRow(row)}\r\n`).join('')
+}
+
+/** A whole file: the header row, then the rows. */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
-  return [header, ...rows].map((row) => `${csvRow(row)}\r\n`).join('')
+  return csvLines([header, ...rows])
 }

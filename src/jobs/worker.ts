@@ -159,7 +159,8 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
   const runOptions: RunnerOptions = {
       pgPool,
       events,
-      concurrency: options.concurrency ?? 2,
+      // As many sends at once as the SMTP transport keeps connections (src/mail/transport.ts).
+      concurrency: options.concurrency ?? 4,
       // The caller owns the process and its signals (see server.ts and cli/worker.ts).
       noHandleSignals: true,
       pollInterval: options.pollInterval ?? 2_000,

@@ -1,4 +1,4 @@
-import { Router } from 'express'
+import { Router, type Request } from 'express'
 import session from 'express-session'
 import connectPgSimple from 'connect-pg-simple'
 import type { Pool } from 'pg'
@@ -19,6 +19,11 @@ const SESSIONLESS_PAGES = /^\/(?:roles(?:\/[a-z0-9-]+)?|privacy|accessibility|co
  */
 export function sessionCookieName(config: Config): string {
   return config.https ? '__Host-session' : 'session'
+}
+
+/** Whether the request carries a session cookie (signed in, or holding anything of its own). */
+export function hasSessionCookie(req: Request, config: Config): boolean {
+  return req.headers.cookie?.includes(`${sessionCookieName(config)}=`) ?? false
 }
 
 /** The attributes the session cookie is set with, for clearing it the same way. */
@@ -64,7 +69,7 @@ export default function setUpSession(config: Config, pool: Pool): Router {
   // signing) a session that would never be stored.
   router.use((req, res, next) => {
     const reading = (req.method === 'GET' || req.method === 'HEAD') && SESSIONLESS_PAGES.test(req.path)
-    if (reading && !req.headers.cookie?.includes(`${name}=`)) return next()
+    if (reading && !hasSessionCookie(req, config)) return next()
     sessions(req, res, next)
   })
   // express-session writes the response before its own save has finished, and a browser

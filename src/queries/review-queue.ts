@@ -77,7 +77,8 @@ export interface QueuePage {
 /** A role for the role filter, with its places for the list of places filled. */
 export type QueueRoleOption = RolePlacesLine
 
-interface RowRecord {
+/** A row as the statement gives it. */
+export interface QueueRecord {
   id: string
   reference: string
   status: ApplicationStatus
@@ -128,11 +129,11 @@ export function queueRoleOptions(db: EntityManager): Promise<QueueRoleOption[]> 
 /**
  * The board's review queue: a page of applications with their roles, review counts and the
  * viewer's own part in each (the same rows make the CSV export, review-export.ts). A page is
- * built from a fixed number of statements (roles, settings, counts, rows) whatever the number
- * of applications.
+ * built from a fixed number of statements (the roles; the settings with the counts; the rows)
+ * whatever the number of applications.
  */
 export async function reviewQueue(db: EntityManager, { viewer, filters, page: requestedPage, now = new Date() }: QueueParams): Promise<QueuePage> {
-  const [settings, countsByStatus] = await Promise.all([queueSettings(db), countsByStatusFor(db, viewer, filters)])
+  const { countsByStatus, ...settings } = await countsAndSettings(db, viewer, filters)
   const total = filters.status ? countsByStatus[filters.status] : Object.values(countsByStatus).reduce((sum, count) => sum + count, 0)
   const pageCount = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE))
   const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pageCount)
@@ -140,30 +141,60 @@ export async function reviewQueue(db: EntityManager, { viewer, filters, page: re
   return { rows, countsByStatus, total, page, pageCount, pageSize: QUEUE_PAGE_SIZE, ...settings }
 }
 
-async function queueSettings(db: EntityManager): Promise<{ quorum: number; blindReview: boolean }> {
-  const rows: { quorum: number; blind_review: boolean }[] = await db.query(`SELECT "quorum", "blind_review" FROM "settings" WHERE "id" = 1`)
-  if (!rows[0]) throw new Error('The settings row is missing: run the seed (npm run seed)')
-  return { quorum: rows[0].quorum, blindReview: rows[0].blind_review }
-}
+/** The nil uuid: application_counts' rows for all applications, whatever their roles. */
+const ALL_ROLES = '00000000-0000-0000-0000-000000000000'
 
-async function countsByStatusFor(db: EntityManager, viewer: QueueViewer, filters: QueueFilters): Promise<Record<ApplicationStatus, number>> {
+/**
+ * The settings the page shows and the counts per status for the filters other than status, in
+ * one statement. The counts come from application_counts, which triggers keep (migration
+ * 1766500000000), so reading them costs the same for 10 applications as for 100,000. "Needs my
+ * review" is the reviewable counts less the applications the viewer has reviewed or declared a
+ * conflict on (read from their own reviews and conflicts, however long the queue).
+ */
+async function countsAndSettings(
+  db: EntityManager,
+  viewer: QueueViewer,
+  filters: QueueFilters,
+): Promise<{ quorum: number; blindReview: boolean; countsByStatus: Record<ApplicationStatus, number> }> {
   const parameters = new Parameters()
-  const where = whereFor(viewer, { ...filters, status: null }, parameters)
-  const rows: { status: ApplicationStatus; count: number }[] = await db.query(
-    `SELECT a."status", count(*)::int AS "count" FROM "applications" a WHERE ${where} GROUP BY a."status"`,
+  const roleKey = filters.role ? `(SELECT r."id" FROM "roles" r WHERE r."slug" = ${parameters.add(filters.role)})` : `${parameters.add(ALL_ROLES)}::uuid`
+  const conditions = [`k."role_key" = ${roleKey}`]
+  if (filters.nhsEmployed !== null) conditions.push(`k."nhs_employed" = ${parameters.add(filters.nhsEmployed ? 'yes' : 'no')}`)
+  let mine = 'SELECT NULL::text AS "status", 0 AS "count" WHERE false'
+  if (filters.needsMyReview) {
+    conditions.push(`k."status" = ANY(${parameters.add(REVIEWABLE_STATUSES)}::text[])`)
+    const me = parameters.add(viewer.id)
+    const where = whereFor(viewer, { ...filters, needsMyReview: false, status: null }, parameters)
+    mine = `SELECT a."status", count(*) AS "count" FROM "applications" a
+      WHERE a."id" IN (SELECT mine."application_id" FROM "reviews" mine WHERE mine."reviewer_id" = ${me}
+                       UNION SELECT c."application_id" FROM "conflicts_of_interest" c WHERE c."staff_user_id" = ${me})
+        AND a."status" = ANY(${parameters.add(REVIEWABLE_STATUSES)}::text[]) AND ${where}
+      GROUP BY a."status"`
+  }
+  const rows: { quorum: number; blind_review: boolean; status: ApplicationStatus | null; count: number | null }[] = await db.query(
+    `SELECT s."quorum", s."blind_review", counted."status", counted."count"
+     FROM "settings" s
+     LEFT JOIN (
+       SELECT total."status", (total."count" - coalesce(mine."count", 0))::int AS "count"
+       FROM (SELECT k."status", sum(k."count") AS "count" FROM "application_counts" k WHERE ${conditions.join(' AND ')} GROUP BY k."status") AS total
+       LEFT JOIN (${mine}) AS mine ON mine."status" = total."status"
+     ) AS counted ON true
+     WHERE s."id" = 1`,
     parameters.values,
   )
-  const counts = Object.fromEntries(APPLICATION_STATUSES.map((status) => [status, 0])) as Record<ApplicationStatus, number>
-  for (const row of rows) counts[row.status] = row.count
-  return counts
+  if (!rows[0]) throw new Error('The settings row is missing: run the seed (npm run seed)')
+  const countsByStatus = Object.fromEntries(APPLICATION_STATUSES.map((status) => [status, 0])) as Record<ApplicationStatus, number>
+  for (const row of rows) if (row.status !== null) countsByStatus[row.status] = row.count ?? 0
+  return { quorum: rows[0].quorum, blindReview: rows[0].blind_review, countsByStatus }
 }
 
 function whereFor(viewer: QueueViewer, filters: QueueFilters, parameters: Parameters): string {
   const conditions = ['a."erased_at" IS NULL']
   if (filters.role) {
+    // The role's id first (one lookup), so that the planner knows a role is one of a few.
     conditions.push(`EXISTS (
-      SELECT 1 FROM "application_roles" ar JOIN "roles" r ON r."id" = ar."role_id"
-      WHERE ar."application_id" = a."id" AND r."slug" = ${parameters.add(filters.role)})`)
+      SELECT 1 FROM "application_roles" ar
+      WHERE ar."application_id" = a."id" AND ar."role_id" = (SELECT r."id" FROM "roles" r WHERE r."slug" = ${parameters.add(filters.role)}))`)
   }
   if (filters.nhsEmployed !== null) conditions.push(`a."nhs_employed" = ${parameters.add(filters.nhsEmployed)}`)
   if (filters.needsMyReview) {
@@ -222,6 +253,13 @@ export async function queueRows(
   window: { limit: number; offset: number } | null,
   now: Date,
 ): Promise<QueueRow[]> {
+  const { sql, values } = queueRowsStatement(viewer, filters, window)
+  const records: QueueRecord[] = await db.query(sql, values)
+  return records.map((record) => toRow(record, viewer, now))
+}
+
+/** The statement queueRows sends (the CSV export reads it through a cursor, review-export.ts). */
+export function queueRowsStatement(viewer: QueueViewer, filters: QueueFilters, window: { limit: number; offset: number } | null): { sql: string; values: unknown[] } {
   const parameters = new Parameters()
   const where = whereFor(viewer, filters, parameters)
   const me = parameters.add(viewer.id)
@@ -232,8 +270,8 @@ export async function queueRows(
   const byScore = filters.sort === 'highest-score' || filters.sort === 'lowest-score'
   const sortScore = byScore ? sortScoreSql(filters, seesOutcomes, parameters) : 'NULL'
   const limit = window ? `LIMIT ${parameters.add(window.limit)} OFFSET ${parameters.add(window.offset)}` : ''
-  const records: RowRecord[] = await db.query(
-    `WITH "chosen" AS (
+  return {
+    sql: `WITH "chosen" AS (
        SELECT a."id", ${sortScore} AS "sort_score" FROM "applications" a WHERE ${where} ORDER BY ${orderBy(filters.sort, '"sort_score"')} ${limit}
      )
      SELECT a."id", a."reference", a."status", a."nhs_employed", a."career_stage", a."hours_available", a."submitted_at",
@@ -257,14 +295,13 @@ export async function queueRows(
        FROM "counted_reviews" rv WHERE rv."application_id" = a."id"
      ) AS tally
      ORDER BY ${orderBy(filters.sort, '"chosen"."sort_score"')}`,
-    parameters.values,
-  )
-  return records.map((record) => toRow(record, viewer, now))
+    values: parameters.values,
+  }
 }
 
 const averageOf = (value: string | number | null) => (value === null ? null : Number(value))
 
-function toRow(record: RowRecord, viewer: QueueViewer, now: Date): QueueRow {
+export function toRow(record: QueueRecord, viewer: QueueViewer, now: Date): QueueRow {
   const submittedAt = new Date(record.submitted_at)
   let viewerState: ViewerReviewState = 'not-needed'
   if (record.reviewed_by_viewer) viewerState = 'reviewed'

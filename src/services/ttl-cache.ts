@@ -4,7 +4,7 @@
  * instance that made the change clears its own copy at once. `seconds` of 0 turns it off.
  */
 export class TtlCache<T> {
-  private value: { data: Promise<T>; expires: number } | null = null
+  private value: { data: Promise<T>; expires: number; loaded?: { value: T } } | null = null
 
   constructor(private readonly seconds: number) {}
 
@@ -12,12 +12,22 @@ export class TtlCache<T> {
     if (this.seconds <= 0) return load()
     if (this.value && this.value.expires > now) return this.value.data
     const data = load()
-    this.value = { data, expires: now + this.seconds * 1000 }
+    const entry: { data: Promise<T>; expires: number; loaded?: { value: T } } = { data, expires: now + this.seconds * 1000 }
+    this.value = entry
+    data.then(
+      (value) => void (entry.loaded = { value }),
+      () => {},
+    )
     // A failed load is not kept.
     data.catch(() => {
       if (this.value?.data === data) this.value = null
     })
     return data
+  }
+
+  /** The value, without waiting, if one has loaded and not yet expired. */
+  fresh(now = Date.now()): { value: T } | undefined {
+    return this.value && this.value.expires > now ? this.value.loaded : undefined
   }
 
   clear(): void {

@@ -7,6 +7,7 @@ import { isFilled, placesAndOffersText, placesFilledText } from '../domain/place
 import { durationInWords } from '../domain/session-timeout.ts'
 import { staffNavigation } from '../domain/staff-navigation.ts'
 import { componentHelpers } from './component-helpers.ts'
+import { responsiveTableHtml, tagHtml } from './responsive-table.ts'
 
 // Small formatting helpers available to every template (app.locals), and the components' helpers.
 
@@ -52,4 +53,4 @@ export function allowedDecisionsSentence(status: ApplicationStatus): string | nu
   return phrases.length === 0 ? null : `You can now ${listWithOr(phrases)}.`
 }
 
-export const viewHelpers = { formatDate, formatDateTime, allowedDecisionLabels, allowedDecisionsSentence, checklistItemLink, linkParts, isFilled, placesFilledText, placesAndOffersText, staffNavigation, durationInWords, componentHelpers }
+export const viewHelpers = { formatDate, formatDateTime, allowedDecisionLabels, allowedDecisionsSentence, checklistItemLink, linkParts, isFilled, placesFilledText, placesAndOffersText, staffNavigation, durationInWords, componentHelpers, responsiveTableHtml, tagHtml }

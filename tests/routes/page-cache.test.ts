@@ -36,3 +36,25 @@ it('never serves a cached page to someone signed in', async () => {
   const anonymous = await request(t.app).get('/roles').expect(200)
   assert.doesNotMatch(anonymous.text, /Sid Signedin/)
 })
+
+it('gives a cached page the same headers as a rendered one: every security header, a new nonce, a request id', async () => {
+  const path = '/roles/content-manager'
+  const rendered = await request(t.app).get(path).expect(200)
+  const cached = await request(t.app).get(path).expect(200)
+  const varying = new Set(['date', 'x-request-id', 'content-security-policy', 'content-length'])
+  const fixed = (response: request.Response) => Object.fromEntries(Object.entries(response.headers).filter(([name]) => !varying.has(name)))
+  assert.deepEqual(fixed(cached), fixed(rendered))
+  for (const name of ['x-content-type-options', 'x-frame-options', 'referrer-policy', 'permissions-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'x-request-id']) {
+    assert.ok(cached.headers[name], `${name} on the cached page`)
+  }
+  assert.equal(cached.headers['referrer-policy'], 'same-origin')
+  assert.equal(cached.headers['x-powered-by'], undefined)
+  const policy = (response: request.Response) => response.headers['content-security-policy'] as string
+  const nonce = (response: request.Response) => /'nonce-([^']+)'/.exec(policy(response))![1]!
+  assert.equal(policy(cached).replace(nonce(cached), 'N'), policy(rendered).replace(nonce(rendered), 'N'), 'the same policy, its own nonce')
+  assert.match(policy(cached), /default-src 'self'.*frame-ancestors 'none'/)
+  assert.notEqual(nonce(cached), nonce(rendered))
+  assert.ok(cached.text.includes(`nonce="${nonce(cached)}"`))
+  assert.notEqual(cached.headers['x-request-id'], rendered.headers['x-request-id'])
+  assert.equal(cached.text.replaceAll(nonce(cached), 'N'), rendered.text.replaceAll(nonce(rendered), 'N'))
+})

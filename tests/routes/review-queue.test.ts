@@ -13,6 +13,7 @@ import { truncateData } from '../helpers/database.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
 import { submitApplication } from '../../src/actions/apply/submit-application.ts'
 import { APPLICANT } from '../../src/services/audit.ts'
+import { EXPORT_BATCH_SIZE } from '../../src/queries/review-export.ts'
 
 let t: TestApp
 
@@ -322,6 +323,43 @@ describe('the queue', () => {
     assert.equal(referencesIn(page.text).length, 2)
   })
 
+  it('keeps the counts right as applications change status, lose a role, are erased or deleted', async () => {
+    const { agent, user: me } = await signedIn(['board-member'])
+    const [first, second, third] = await insertApplications({ prefix: 'CNT', count: 3, roles: ['web-developer', 'events-manager'] })
+    await insertApplications({ prefix: 'OTH', count: 2, roles: ['events-manager'], nhsEmployed: false })
+    const db = t.database.dataSource
+    const counts = async (query: string) => {
+      const text = (await agent.get(`/review${query}`).expect(200)).text
+      return {
+        all: Number(/All statuses(?:<\/a>)?: (\d+)/.exec(text)?.[1] ?? 0),
+        received: Number(/Received(?:<\/a>)?: (\d+)/.exec(text)?.[1] ?? 0),
+        shortlisted: Number(/Shortlisted(?:<\/a>)?: (\d+)/.exec(text)?.[1] ?? 0),
+      }
+    }
+    assert.deepEqual(await counts('?role=web-developer'), { all: 3, received: 3, shortlisted: 0 })
+    assert.deepEqual(await counts('?role=events-manager&nhs=no'), { all: 2, received: 2, shortlisted: 0 })
+
+    await db.query(`UPDATE applications SET status = 'shortlisted' WHERE reference = $1`, [first])
+    assert.deepEqual(await counts('?role=web-developer'), { all: 3, received: 2, shortlisted: 1 })
+    assert.deepEqual(await counts(''), { all: 5, received: 4, shortlisted: 1 })
+
+    await db.query(`DELETE FROM application_roles WHERE role_id = (SELECT id FROM roles WHERE slug = 'web-developer') AND application_id = (SELECT id FROM applications WHERE reference = $1)`, [second])
+    assert.deepEqual(await counts('?role=web-developer'), { all: 2, received: 1, shortlisted: 1 })
+    assert.deepEqual(await counts('?role=events-manager'), { all: 5, received: 4, shortlisted: 1 })
+
+    await db.query(`UPDATE applications SET erased_at = now(), full_name = NULL, email = NULL WHERE reference = $1`, [first])
+    await db.query(`DELETE FROM applications WHERE reference = $1`, [third])
+    assert.deepEqual(await counts('?role=web-developer'), { all: 0, received: 0, shortlisted: 0 })
+    assert.deepEqual(await counts(''), { all: 3, received: 3, shortlisted: 0 })
+
+    // Needs my review: the reviewable counts less what I have reviewed or declared a conflict on.
+    const [reviewed, conflicted] = await insertApplications({ prefix: 'MINE', count: 2, roles: ['events-manager'] })
+    await addReview(reviewed!, me)
+    await declareConflict(conflicted!, me)
+    assert.deepEqual(await counts('?needsMyReview=yes'), { all: 3, received: 3, shortlisted: 0 })
+    assert.deepEqual(await counts('?needsMyReview=yes&role=events-manager&nhs=no'), { all: 2, received: 2, shortlisted: 0 })
+  })
+
   it('shows 25 a page, keeps the filters across pages, and shows the last page for a page past the end', async () => {
     const { agent } = await signedIn(['board-member'])
     const references = await insertApplications({ count: 60, nhsEmployed: true })
@@ -511,6 +549,18 @@ describe('scores and quorum in the queue', () => {
 })
 
 describe('CSV export', () => {
+  it('streams an export longer than one batch: every application once, in the queue\'s order, with the filters applied', async () => {
+    const { agent } = await signedIn(['board-member'])
+    // Each further row of a bulk insert is a minute older: oldest first is the references reversed.
+    const web = await insertApplications({ prefix: 'BIG', count: EXPORT_BATCH_SIZE * 2 + 7, roles: ['web-developer'] })
+    const events = await insertApplications({ prefix: 'EVB', count: 3, roles: ['events-manager'], daysAgo: 30 })
+    const all = await exportCsv(agent)
+    assert.deepEqual(all.rows.map((row) => row.Reference), [...events.toReversed(), ...web.toReversed()])
+    const newest = await exportCsv(agent, '?role=web-developer&sort=newest')
+    assert.deepEqual(newest.rows.map((row) => row.Reference), web)
+    assert.equal(newest.header[0], 'Reference')
+  })
+
   it('exports the filtered queue, every page, as an attachment that is never cached', async () => {
     const { agent } = await signedIn(['board-member'])
     const web = await insertApplications({ prefix: 'WEB', count: 30, roles: ['web-developer'] })

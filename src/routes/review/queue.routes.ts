@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express'
 import { APPLICANT_STATUS_TAG_COLOURS } from '../../domain/applicant-next-steps.ts'
 import { APPLICATION_STATUSES, STATUS_LABELS, type ApplicationStatus } from '../../domain/application-status.ts'
-import { CSV_BYTE_ORDER_MARK, toCsv, type CsvValue } from '../../domain/csv.ts'
+import { CSV_BYTE_ORDER_MARK, csvLines, type CsvValue } from '../../domain/csv.ts'
 import type { StaffUser } from '../../entities/index.ts'
 import { CAREER_STAGES, HOURS_OPTIONS, labelFor } from '../../domain/application-answers.ts'
 import { requireStaff } from '../../middleware/setUpAuthentication.ts'
@@ -240,15 +240,29 @@ export default function queueRoutes(services: Services): Router {
     })
   })
 
+  // Streamed: a batch of rows at a time from a cursor (queries/review-export.ts), each written
+  // before the next is read, so a long queue takes no more memory than a short one.
   router.get('/export.csv', staffOnly, async (req, res) => {
     const { filters } = await filtersFrom(req)
-    const rows = await services.read(reviewExport, { viewer: viewerOf(req.user!), filters })
     res.set({
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="applications-${todayInLondon()}.csv"`,
       'Cache-Control': 'no-store',
     })
-    res.send(CSV_BYTE_ORDER_MARK + toCsv(CSV_HEADER, rows.map(csvLine)))
+    const write = async (text: string) => {
+      if (res.destroyed) throw new Error('The download was cancelled')
+      if (!res.write(text)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve))
+    }
+    try {
+      await write(CSV_BYTE_ORDER_MARK + csvLines([CSV_HEADER]))
+      await services.read(reviewExport, { viewer: viewerOf(req.user!), filters, onBatch: (rows) => write(csvLines(rows.map(csvLine))) })
+      res.end()
+    } catch (error) {
+      // Part of the file has gone: end the response as broken, so the download fails instead of
+      // looking complete.
+      if (!res.destroyed) req.log.error({ err: error }, 'The CSV export stopped part way')
+      res.destroy()
+    }
   })
 
   return router
