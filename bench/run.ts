@@ -93,7 +93,6 @@ async function main(): Promise<number> {
   const appEnv: NodeJS.ProcessEnv = {
     ...productionEnv,
     SESSION_SECRET: randomBytes(36).toString('base64url'), // 48 characters
-    LOG_LEVEL: 'warn',
     DATABASE_URL: database.url,
     TRUST_PROXY: '1', // see BEHIND_HTTPS_PROXY in lib/app-client.ts
     SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
