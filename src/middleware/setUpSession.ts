@@ -31,8 +31,47 @@ export function sessionCookieOptions(config: Config): { path: '/'; httpOnly: tru
   return { path: '/', httpOnly: true, sameSite: 'lax', secure: config.https }
 }
 
+type TouchCallback = (error?: unknown) => void
+
+/**
+ * A session store that writes a signed-in person's new expiry at most once in `every` ms per
+ * session, rather than on every request (an UPDATE and a commit each time). The expiry it writes
+ * is `every` later than the cookie's, so that the session never ends before the idle time the
+ * pages count down from: a request that skipped its write was within `every` of one that wrote.
+ * A session that is changed (set) writes as always, and the request after it writes its expiry.
+ */
+function throttledTouchStore(Store: ReturnType<typeof connectPgSimple>, every: number) {
+  return class ThrottledTouchStore extends Store {
+    readonly #touched = new Map<string, number>()
+
+    override touch(sid: string, sess: session.SessionData, callback?: TouchCallback): void {
+      const now = Date.now()
+      const last = this.#touched.get(sid)
+      if (last !== undefined && now - last < every) return callback?.()
+      if (this.#touched.size > 10_000) {
+        for (const [id, at] of this.#touched) if (now - at >= every) this.#touched.delete(id)
+      }
+      this.#touched.set(sid, now)
+      const expires = new Date(sess.cookie.expires ?? now + (sess.cookie.maxAge ?? 0)).getTime() + every
+      super.touch(sid, { ...sess, cookie: { ...sess.cookie, expires: new Date(expires) } } as session.SessionData, callback)
+    }
+
+    override set(sid: string, sess: session.SessionData, callback?: TouchCallback): void {
+      this.#touched.delete(sid)
+      super.set(sid, sess, callback)
+    }
+
+    override destroy(sid: string, callback?: TouchCallback): void {
+      this.#touched.delete(sid)
+      super.destroy(sid, callback)
+    }
+  }
+}
+
 export default function setUpSession(config: Config, pool: Pool): Router {
-  const PgStore = connectPgSimple(session)
+  // A minute for the usual 30-minute idle time; less for a shorter one.
+  const touchEvery = Math.min(60_000, (config.session.idleMinutes * 60_000) / 30)
+  const PgStore = throttledTouchStore(connectPgSimple(session), touchEvery)
   const router = Router()
   const name = sessionCookieName(config)
   const sessions = session({

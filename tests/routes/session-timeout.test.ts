@@ -103,6 +103,26 @@ describe('"Stay signed in"', () => {
   })
 })
 
+describe('renewing on each page', () => {
+  beforeEach(() => t.database.dataSource.query(`DELETE FROM "sessions"`))
+
+  it('writes the new expiry at most once a minute, a minute past the idle time, so it never ends early', async () => {
+    const agent = await agentFor(t.staff.member)
+    // The first page stores the session's CSRF token (a change, written as always); the next writes the expiry.
+    await agent.get('/staff').expect(200)
+    await agent.get('/staff').expect(200)
+    const written = await sessionExpiry(t.staff.member)
+    const idleMs = 30 * 60 * 1000
+    assert.ok(written.getTime() >= Date.now() + idleMs, `at least the idle time from now: ${written.toISOString()}`)
+    assert.ok(written.getTime() <= Date.now() + idleMs + 61_000, `at most a minute more: ${written.toISOString()}`)
+    // The next pages within the minute leave the row alone: no write, and no earlier end.
+    await t.database.dataSource.query(`UPDATE "sessions" SET "expire" = $2 WHERE "sess" -> 'passport' ->> 'user' = $1`, [t.staff.member.id, new Date(written.getTime() + 5_000)])
+    await agent.get('/staff').expect(200)
+    await agent.get('/staff').expect(200)
+    assert.equal((await sessionExpiry(t.staff.member)).getTime(), written.getTime() + 5_000, 'not written again within the minute')
+  })
+})
+
 describe('the page after a sign-out for inactivity', () => {
   it('says the person was signed out for their security, and for how long they had been away', async () => {
     const page = await request(t.app).get('/signed-out?reason=inactive').expect(200)
