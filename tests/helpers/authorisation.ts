@@ -86,6 +86,10 @@ const REVIEWERS_UNKNOWN = outcomes('sign-in', 'sign-in', 'sign-in', 'not found',
 const BOARD_ONLY = outcomes('sign-in', 'sign-in', 'sign-in', 'allowed', 'forbidden', 'forbidden')
 /** Decisions, role definitions and onboarding: community managers only. */
 const MANAGERS = outcomes('sign-in', 'sign-in', 'sign-in', 'forbidden', 'allowed', 'forbidden')
+/** A conversation's page: community managers, and the board members taking part (none here: 404). */
+const CONVERSATION_VIEWERS = outcomes('sign-in', 'sign-in', 'sign-in', 'not found', 'allowed', 'forbidden')
+/** Notes on a conversation: only the staff taking part (here nobody). */
+const CONVERSATION_PARTICIPANTS = outcomes('sign-in', 'sign-in', 'sign-in', 'not found', 'not found', 'forbidden')
 const MANAGERS_UNKNOWN = outcomes('sign-in', 'sign-in', 'sign-in', 'forbidden', 'not found', 'forbidden')
 /** Staff accounts: admins only. */
 const ADMINS = outcomes('sign-in', 'sign-in', 'sign-in', 'forbidden', 'forbidden', 'allowed')
@@ -343,6 +347,12 @@ export function routeCases(): RouteCase[] {
     { method: 'GET', route: '/review/applications/:reference', note: 'no such application', path: `/review/applications/${UNKNOWN_REFERENCE}`, expect: REVIEWERS_UNKNOWN },
     { method: 'GET', route: '/review/applications/:reference/conflict', path: `/review/applications/${other}/conflict`, expect: BOARD_ONLY },
     { method: 'GET', route: '/review/applications/:reference/decision', path: `/review/applications/${other}/decision`, expect: MANAGERS },
+    // conversation.routes.ts: the other application is not shortlisted, so it has no conversation.
+    { method: 'GET', route: '/review/applications/:reference/conversation', path: `/review/applications/${other}/conversation`, expect: CONVERSATION_VIEWERS },
+    { method: 'GET', route: '/review/applications/:reference/conversation/new', path: `/review/applications/${other}/conversation/new`, expect: MANAGERS, allowed: { status: 303, location: `/review/applications/${other}/conversation` } },
+    { method: 'GET', route: '/review/applications/:reference/conversation/move', path: `/review/applications/${other}/conversation/move`, expect: MANAGERS, allowed: { status: 303, location: `/review/applications/${other}/conversation` } },
+    { method: 'GET', route: '/review/applications/:reference/conversation/cancel', path: `/review/applications/${other}/conversation/cancel`, expect: MANAGERS, allowed: { status: 303, location: `/review/applications/${other}/conversation` } },
+    { method: 'GET', route: '/review/applications/:reference/conversation/notes', path: `/review/applications/${other}/conversation/notes`, expect: CONVERSATION_PARTICIPANTS },
     // onboarding.routes.ts
     { method: 'GET', route: '/onboarding', path: '/onboarding', expect: MANAGERS },
     { method: 'GET', route: '/onboarding/:id', path: onboarding, expect: MANAGERS },
@@ -484,6 +494,17 @@ export function routeCases(): RouteCase[] {
     { method: 'POST', route: '/review/applications/:reference/review', path: `/review/applications/${other}/review`, body: {}, expect: BOARD_ONLY },
     { method: 'POST', route: '/review/applications/:reference/conflict', path: `/review/applications/${other}/conflict`, body: { reason: 'x'.repeat(501) }, expect: BOARD_ONLY },
     { method: 'POST', route: '/review/applications/:reference/decision', path: `/review/applications/${other}/decision`, body: { decision: '', version: String(f.other.version) }, expect: MANAGERS },
+    {
+      method: 'POST',
+      route: '/review/applications/:reference/conversation/new',
+      path: `/review/applications/${other}/conversation/new`,
+      body: { version: String(f.other.version) },
+      expect: MANAGERS,
+      allowed: { status: 409, shows: /This application changed while you were looking at it/ },
+    },
+    { method: 'POST', route: '/review/applications/:reference/conversation/move', path: `/review/applications/${other}/conversation/move`, body: {}, expect: MANAGERS, allowed: { status: 303, location: `/review/applications/${other}/conversation` } },
+    { method: 'POST', route: '/review/applications/:reference/conversation/cancel', path: `/review/applications/${other}/conversation/cancel`, body: {}, expect: MANAGERS, allowed: { status: 303, location: `/review/applications/${other}/conversation` } },
+    { method: 'POST', route: '/review/applications/:reference/conversation/notes', path: `/review/applications/${other}/conversation/notes`, body: {}, expect: CONVERSATION_PARTICIPANTS },
     { method: 'POST', route: '/onboarding/:id/items/new', path: `${onboarding}/items/new`, body: {}, expect: MANAGERS },
     {
       method: 'POST',

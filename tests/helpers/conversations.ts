@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import ical, { type VEvent } from 'node-ical'
 import { offerConversationTimes } from '../../src/actions/conversations/offer-conversation-times.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
-import type { TimeRange } from '../../src/domain/conversation.ts'
+import { londonWallClock, type TimeRange } from '../../src/domain/conversation.ts'
 import type { TestApp } from './app.ts'
 import { addBoardReview, applicationByReference, decide, submitApplication, tokenFromEmail, type SubmittedApplication } from './review.ts'
 
@@ -74,4 +74,15 @@ export function parseCalendar(content: string): CalendarFile {
   assert.ok(event, 'the calendar file has an event')
   const method = /^METHOD:(.+)$/m.exec(content)?.[1]?.trim() ?? ''
   return { method, event }
+}
+
+/** The offering form's fields for `times`, as a community manager types them (London wall clock). */
+export function offerFields(times: TimeRange[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const fields: Record<string, unknown> = { duration: '20', how: 'video', videoLink: 'https://meet.example.org/pyc', note: '' }
+  times.forEach((time, index) => {
+    const [date, clock] = londonWallClock(time.startsAt)
+    const [year, month, day] = date.split('-')
+    Object.assign(fields, { [`slot${index + 1}-day`]: String(Number(day)), [`slot${index + 1}-month`]: String(Number(month)), [`slot${index + 1}-year`]: year, [`slot${index + 1}-time`]: clock })
+  })
+  return { ...fields, ...extra }
 }
