@@ -105,6 +105,7 @@ export const UNKNOWN_REFERENCE = 'PYC-2222-2222'
 export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000'
 /** Well formed, but no such link: a setup link can never be used once staff accounts exist. */
 const UNUSABLE_SETUP_TOKEN = 'A'.repeat(43)
+const NO_CONVERSATION: Allowed = { status: 404, shows: /We could not find a conversation for this link/ }
 
 export interface Fixtures {
   staff: Record<StaffVisitor, StaffUser>
@@ -317,6 +318,10 @@ export function routeCases(): RouteCase[] {
     { method: 'GET', route: '/offer/:token/decline', path: `/offer/${offer}/decline`, expect: EVERYONE },
     { method: 'GET', route: '/offer/:token/accepted', path: `/offer/${offer}/accepted`, expect: EVERYONE, allowed: { status: 303, location: `/offer/${offer}/accept` } },
     { method: 'GET', route: '/offer/:token/declined', path: `/offer/${offer}/declined`, expect: EVERYONE, allowed: { status: 303, location: `/offer/${offer}/decline` } },
+    // conversation.routes.ts (/conversation): the link in the invitation is the credential; a well-formed link no conversation has does not work, for anyone.
+    { method: 'GET', route: '/conversation/:token', path: `/conversation/${UNUSABLE_SETUP_TOKEN}`, expect: EVERYONE, allowed: NO_CONVERSATION },
+    { method: 'GET', route: '/conversation/:token/change', path: `/conversation/${UNUSABLE_SETUP_TOKEN}/change`, expect: EVERYONE, allowed: NO_CONVERSATION },
+    { method: 'GET', route: '/conversation/:token/cancel', path: `/conversation/${UNUSABLE_SETUP_TOKEN}/cancel`, expect: EVERYONE, allowed: NO_CONVERSATION },
     // my-onboarding.routes.ts
     {
       method: 'GET',
@@ -467,6 +472,9 @@ export function routeCases(): RouteCase[] {
       expect: EVERYONE,
       allowed: { status: 303, location: /^\/offer\/[\w-]+\/declined$/ },
     },
+    { method: 'POST', route: '/conversation/:token', path: `/conversation/${UNUSABLE_SETUP_TOKEN}`, body: {}, expect: EVERYONE, allowed: NO_CONVERSATION },
+    { method: 'POST', route: '/conversation/:token/change', path: `/conversation/${UNUSABLE_SETUP_TOKEN}/change`, body: {}, expect: EVERYONE, allowed: NO_CONVERSATION },
+    { method: 'POST', route: '/conversation/:token/cancel', path: `/conversation/${UNUSABLE_SETUP_TOKEN}/cancel`, body: {}, expect: EVERYONE, allowed: NO_CONVERSATION },
     { method: 'POST', route: '/my-onboarding', path: '/my-onboarding', body: { email: 'not an address' }, expect: EVERYONE },
     {
       method: 'POST',

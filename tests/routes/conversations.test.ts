@@ -2,12 +2,13 @@ import assert from 'node:assert/strict'
 import { beforeEach, describe, it } from 'node:test'
 import { pickConversationTime } from '../../src/actions/conversations/pick-conversation-time.ts'
 import { TimeTakenError } from '../../src/actions/conversations/conversation-locks.ts'
+import { formatTimeRange } from '../../src/domain/conversation.ts'
 import { APPLICANT } from '../../src/services/audit.ts'
 import request from 'supertest'
 import { useTestApp } from '../helpers/app.ts'
 import { calendarOf, futureTimes, offerFields, offerTimes, shortlistedApplication, slotIdsOf } from '../helpers/conversations.ts'
 import { truncateData } from '../helpers/database.ts'
-import { submitForm } from '../helpers/forms.ts'
+import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
 import { signIn } from '../helpers/staff.ts'
 
 const t = useTestApp({
@@ -160,5 +161,127 @@ describe('offering times', () => {
     const agent = request.agent(t.app)
     await signIn(agent, t.staff.boardA)
     await agent.get(`/review/applications/${ada.reference}/conversation/new`).expect(403)
+  })
+})
+
+describe('the link in the invitation', () => {
+  async function invited(email = 'ada@example.org', times = futureTimes(3)) {
+    const application = await shortlistedApplication(t, people(), email)
+    const token = await offerTimes(t, application, t.staff.manager, times, { boardMemberIds: [t.staff.boardA.id] })
+    return { application, token, slots: await slotIdsOf(t, application.id) }
+  }
+  const fingerprint = async () =>
+    JSON.stringify(await t.database.dataSource.query(`SELECT status, slot_id, version, sequence FROM conversations ORDER BY id`)) +
+    JSON.stringify(await t.database.dataSource.query(`SELECT count(*) FROM email_messages`))
+
+  it('shows the times on a GET and changes nothing', async () => {
+    const { token } = await invited()
+    const before = await fingerprint()
+    const page = await request(t.app).get(`/conversation/${token}`).expect(200)
+    assert.match(page.text, /Choose a time for your conversation/)
+    assert.equal(page.headers['cache-control'], 'no-store')
+    for (const time of futureTimes(3)) assert.ok(page.text.includes(formatTimeRange(time)), `shows ${formatTimeRange(time)}`)
+    assert.equal(await fingerprint(), before)
+  })
+
+  it('books the time picked, and then shows it, with ways to change or cancel; picking again changes nothing', async () => {
+    const { token, slots } = await invited()
+    const agent = request.agent(t.app)
+    const form = await agent.get(`/conversation/${token}`).expect(200)
+    const picked = await agent.post(`/conversation/${token}`).type('form').send({ _csrf: csrfTokenFrom(form), slotId: slots[1] })
+    assert.equal(picked.status, 303)
+    assert.equal(picked.headers.location, `/conversation/${token}`)
+    const page = await agent.get(`/conversation/${token}`).expect(200)
+    assert.match(page.text, /Your conversation is booked/)
+    assert.ok(page.text.includes(formatTimeRange(futureTimes(3)[1]!)))
+    assert.match(page.text, /Change the time/)
+    const before = await fingerprint()
+    // A second form sent from the page as it was (a double submit, or the link used again).
+    const again = await agent.post(`/conversation/${token}`).type('form').send({ _csrf: csrfTokenFrom(form), slotId: slots[0] })
+    assert.equal(again.status, 409)
+    assert.equal(await fingerprint(), before)
+  })
+
+  it('asks for a choice, and for a suggestion when none suits, with the error summary', async () => {
+    const { token } = await invited()
+    const nothing = await submitForm(request.agent(t.app), `/conversation/${token}`, {})
+    assert.equal(nothing.status, 400)
+    assert.match(nothing.text, /href="#slotId">\s*Select a time, or that none of them suits you/)
+    const noWords = await submitForm(request.agent(t.app), `/conversation/${token}`, { slotId: 'none' })
+    assert.match(noWords.text, /href="#suggestion">\s*Enter the days and times that would suit you/)
+    const agent = request.agent(t.app)
+    const sent = await submitForm(agent, `/conversation/${token}`, { slotId: 'none', suggestion: 'Weekday evenings after 7pm' })
+    assert.equal(sent.status, 303)
+    assert.match((await agent.get(`/conversation/${token}`)).text, /We will be in touch with other times/)
+    const [email]: { recipient: string; text_body: string }[] = await t.database.dataSource.query(`SELECT recipient, text_body FROM email_messages WHERE template = 'conversation-none-suit'`)
+    assert.equal(email!.recipient, t.staff.manager.email)
+    assert.match(email!.text_body, /Weekday evenings after 7pm/)
+  })
+
+  it('does not work tampered with, and says so; expired once the last time has passed', async () => {
+    const { token } = await invited()
+    const tampered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`
+    await request(t.app).get(`/conversation/${tampered}`).expect(404)
+    await request(t.app).get('/conversation/not-a-token').expect(400)
+    await t.database.dataSource.query(`UPDATE conversations SET expires_at = now() - interval '1 minute'`)
+    const expired = await request(t.app).get(`/conversation/${token}`).expect(410)
+    assert.match(expired.text, /This link has expired/)
+  })
+
+  it('lets one of two applicants racing for a time have it, and shows the other the times left', async () => {
+    const times = futureTimes(3)
+    const ada = await invited('ada@example.org', times)
+    const bob = await invited('bob@example.org', times)
+    const agents = [request.agent(t.app), request.agent(t.app)]
+    const pages = await Promise.all([agents[0]!.get(`/conversation/${ada.token}`), agents[1]!.get(`/conversation/${bob.token}`)])
+    const responses = await Promise.all([
+      agents[0]!.post(`/conversation/${ada.token}`).type('form').send({ _csrf: csrfTokenFrom(pages[0]!), slotId: ada.slots[0] }),
+      agents[1]!.post(`/conversation/${bob.token}`).type('form').send({ _csrf: csrfTokenFrom(pages[1]!), slotId: bob.slots[0] }),
+    ])
+    assert.deepEqual(responses.map((response) => response.status).sort(), [303, 409])
+    const loser = responses.find((response) => response.status === 409)!
+    assert.match(loser.text, /That time has just been taken by someone else/)
+    assert.ok(!loser.text.includes(formatTimeRange(times[0]!)), 'the time taken is not offered')
+    assert.ok(loser.text.includes(formatTimeRange(times[1]!)) && loser.text.includes(formatTimeRange(times[2]!)), 'the rest are')
+  })
+
+  it('moves a booking to another time with a reason: everyone gets the same UID at the next SEQUENCE; cancelling sends CANCEL', async () => {
+    const { application, token, slots } = await invited()
+    const agent = request.agent(t.app)
+    await submitForm(agent, `/conversation/${token}`, { slotId: slots[0] })
+    const noReason = await submitForm(agent, `/conversation/${token}/change`, { slotId: slots[2] })
+    assert.equal(noReason.status, 400)
+    assert.match(noReason.text, /href="#reason">\s*Enter why the conversation is moving/)
+    const moved = await submitForm(agent, `/conversation/${token}/change`, { slotId: slots[2], reason: 'I am on call that evening' })
+    assert.equal(moved.status, 303)
+    const [conversation]: { id: string }[] = await t.database.dataSource.query(`SELECT id FROM conversations WHERE application_id = $1`, [application.id])
+    const id = conversation!.id
+    for (const who of ['applicant', t.staff.manager.id, t.staff.boardA.id]) {
+      const first = await calendarOf(t, `conversation-booked:${id}:0:${who}`)
+      const update = await calendarOf(t, `conversation-rescheduled:${id}:1:${who}`)
+      assert.equal(update.method, 'REQUEST')
+      assert.equal(update.event.uid, first.event.uid, 'the same event, updated in place')
+      assert.equal(Number(update.event.sequence), 1)
+      assert.equal(update.event.start.toISOString(), futureTimes(3)[2]!.startsAt.toISOString())
+    }
+    const [movedEmail]: { text_body: string }[] = await t.database.dataSource.query(`SELECT text_body FROM email_messages WHERE key = $1`, [`conversation-rescheduled:${id}:1:${t.staff.manager.id}`])
+    assert.match(movedEmail!.text_body, /I am on call that evening/)
+    // The first time is free again for others.
+    const [free]: { count: string }[] = await t.database.dataSource.query(`SELECT count(*) FROM conversations WHERE slot_id = $1 AND status = 'booked'`, [slots[0]])
+    assert.equal(free!.count, '0')
+
+    const cancelled = await submitForm(agent, `/conversation/${token}/cancel`, { reason: 'I have taken another role' })
+    assert.equal(cancelled.status, 303)
+    for (const who of ['applicant', t.staff.manager.id, t.staff.boardA.id]) {
+      const cancel = await calendarOf(t, `conversation-cancelled:${id}:2:${who}`)
+      assert.equal(cancel.method, 'CANCEL')
+      assert.equal(Number(cancel.event.sequence), 2)
+      assert.equal(cancel.event.status, 'CANCELLED')
+    }
+    const audit: { action: string; actor_type: string }[] = await t.database.dataSource.query(
+      `SELECT action, actor_type FROM audit_events WHERE action LIKE 'conversation.%' ORDER BY occurred_at, action`,
+    )
+    assert.deepEqual(audit.map((row) => row.action), ['conversation.offered', 'conversation.booked', 'conversation.rescheduled', 'conversation.cancelled'])
+    assert.match((await agent.get(`/conversation/${token}`)).text, /This conversation is cancelled/)
   })
 })
