@@ -143,3 +143,8 @@ export async function conversationLinkState(db: EntityManager, { token, now = ne
   if (!isWellFormedToken(token)) return { kind: 'malformed' }
   return conversationStateOf(await findConversationByToken(db, token, now, false), now)
 }
+
+/** Where the application's latest conversation stands, for the applicant signed in at /my-application. */
+export async function applicationConversationState(db: EntityManager, { applicationId, now = new Date() }: { applicationId: string; now?: Date }): Promise<ConversationLinkState> {
+  return conversationStateOf(await findConversationForApplication(db, applicationId, now, false), now)
+}

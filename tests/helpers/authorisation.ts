@@ -313,6 +313,9 @@ export function routeCases(): RouteCase[] {
     { method: 'GET', route: '/my-application/:reference/withdraw', path: `/my-application/${own}/withdraw`, expect: APPLICANT },
     { method: 'GET', route: '/my-application/:reference', path: `/my-application/${own}`, expect: APPLICANT, allowed: { status: 200, shows: /What you sent/ } },
     { method: 'GET', route: '/my-application/:reference', note: 'someone else’s', path: `/my-application/${other}`, expect: APPLICANT_UNKNOWN },
+    // The applicant's own application has no conversation: nothing to move or cancel.
+    { method: 'GET', route: '/my-application/:reference/conversation/change', path: `/my-application/${own}/conversation/change`, expect: APPLICANT_UNKNOWN },
+    { method: 'GET', route: '/my-application/:reference/conversation/cancel', path: `/my-application/${own}/conversation/cancel`, expect: APPLICANT_UNKNOWN },
     // offer.routes.ts: the link in the offer email is the credential.
     { method: 'GET', route: '/offer/:token/accept', path: `/offer/${offer}/accept`, expect: EVERYONE },
     { method: 'GET', route: '/offer/:token/decline', path: `/offer/${offer}/decline`, expect: EVERYONE },
@@ -448,6 +451,8 @@ export function routeCases(): RouteCase[] {
     { method: 'POST', route: '/apply/nhs-email/code', path: '/apply/nhs-email/code', body: { code: '123456' }, expect: EVERYONE, allowed: toApplyForm },
     { method: 'POST', route: '/apply/resume/:token', path: (visitor) => `/apply/resume/${f.perVisitor.draft[visitor]}`, body: {}, expect: EVERYONE, allowed: toApplyForm },
     { method: 'POST', route: '/my-application', path: '/my-application', body: { email: 'not an address' }, expect: EVERYONE },
+    { method: 'POST', route: '/my-application/:reference/conversation/change', path: `/my-application/${own}/conversation/change`, body: {}, expect: APPLICANT_UNKNOWN },
+    { method: 'POST', route: '/my-application/:reference/conversation/cancel', path: `/my-application/${own}/conversation/cancel`, body: {}, expect: APPLICANT_UNKNOWN },
     {
       method: 'POST',
       route: '/my-application/:reference/withdraw',

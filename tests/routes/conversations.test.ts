@@ -9,6 +9,7 @@ import { useTestApp } from '../helpers/app.ts'
 import { calendarOf, futureTimes, offerFields, offerTimes, shortlistedApplication, slotIdsOf } from '../helpers/conversations.ts'
 import { truncateData } from '../helpers/database.ts'
 import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
+import { signInApplicant } from '../helpers/review.ts'
 import { signIn } from '../helpers/staff.ts'
 
 const t = useTestApp({
@@ -283,5 +284,56 @@ describe('the link in the invitation', () => {
     )
     assert.deepEqual(audit.map((row) => row.action), ['conversation.offered', 'conversation.booked', 'conversation.rescheduled', 'conversation.cancelled'])
     assert.match((await agent.get(`/conversation/${token}`)).text, /This conversation is cancelled/)
+  })
+})
+
+describe('moving and cancelling, signed in or as a community manager', () => {
+  it('lets the applicant signed in at /my-application move their conversation, and nobody else’s', async () => {
+    const ada = await shortlistedApplication(t, people(), 'ada@example.org')
+    const bob = await shortlistedApplication(t, people(), 'bob@example.org')
+    const adaToken = await offerTimes(t, ada, t.staff.manager, futureTimes(3))
+    const bobToken = await offerTimes(t, bob, t.staff.manager, futureTimes(3, { daysAhead: 10 }))
+    const adaSlots = await slotIdsOf(t, ada.id)
+    await t.services.act(pickConversationTime, { token: adaToken, slotId: adaSlots[0]! }, APPLICANT)
+    await t.services.act(pickConversationTime, { token: bobToken, slotId: (await slotIdsOf(t, bob.id))[0]! }, APPLICANT)
+    const agent = request.agent(t.app)
+    await signInApplicant(t, agent, ada.email)
+    const page = await agent.get(`/my-application/${ada.reference}`).expect(200)
+    assert.match(page.text, /Your conversation/)
+    assert.ok(page.text.includes(formatTimeRange(futureTimes(3)[0]!)))
+    await agent.get(`/my-application/${bob.reference}/conversation/change`).expect(404)
+    const moved = await submitForm(agent, `/my-application/${ada.reference}/conversation/change`, { slotId: adaSlots[1], reason: 'A clash with work' })
+    assert.equal(moved.status, 303)
+    const [row]: { slot_id: string; sequence: number }[] = await t.database.dataSource.query(`SELECT slot_id, sequence FROM conversations WHERE application_id = $1`, [ada.id])
+    assert.deepEqual(row, { slot_id: adaSlots[1], sequence: 1 })
+  })
+
+  it('lets a community manager move or cancel it with a reason, telling everyone', async () => {
+    const ada = await shortlistedApplication(t, people(), 'ada@example.org')
+    const token = await offerTimes(t, ada, t.staff.manager, futureTimes(3), { boardMemberIds: [t.staff.boardB.id] })
+    const slots = await slotIdsOf(t, ada.id)
+    await t.services.act(pickConversationTime, { token, slotId: slots[0]! }, APPLICANT)
+    const agent = request.agent(t.app)
+    await signIn(agent, t.staff.manager)
+    const base = `/review/applications/${ada.reference}/conversation`
+    const noReason = await submitForm(agent, `${base}/move`, { slotId: slots[1] })
+    assert.equal(noReason.status, 400)
+    assert.match(noReason.text, /href="#reason">\s*Enter why the conversation is moving/)
+    assert.equal((await submitForm(agent, `${base}/move`, { slotId: slots[1], reason: 'Bea is ill' })).status, 303)
+    assert.equal((await submitForm(agent, `${base}/cancel`, { reason: 'The role has been filled' })).status, 303)
+    const [conversation]: { id: string; status: string; cancel_reason: string }[] = await t.database.dataSource.query(`SELECT id, status, cancel_reason FROM conversations WHERE application_id = $1`, [ada.id])
+    assert.equal(conversation!.status, 'cancelled')
+    assert.equal(conversation!.cancel_reason, 'The role has been filled')
+    for (const who of ['applicant', t.staff.manager.id, t.staff.boardB.id]) {
+      assert.equal((await calendarOf(t, `conversation-rescheduled:${conversation!.id}:1:${who}`)).method, 'REQUEST')
+      assert.equal((await calendarOf(t, `conversation-cancelled:${conversation!.id}:2:${who}`)).method, 'CANCEL')
+    }
+    const audit: { action: string; actor_type: string }[] = await t.database.dataSource.query(`SELECT action, actor_type FROM audit_events WHERE action IN ('conversation.rescheduled', 'conversation.cancelled') ORDER BY occurred_at`)
+    assert.deepEqual(audit, [
+      { action: 'conversation.rescheduled', actor_type: 'staff' },
+      { action: 'conversation.cancelled', actor_type: 'staff' },
+    ])
+    // Cancelled: new times may be offered.
+    assert.match((await agent.get(base)).text, /Offer new times/)
   })
 })
