@@ -3,7 +3,8 @@ import { beforeEach, describe, it } from 'node:test'
 import { pickConversationTime } from '../../src/actions/conversations/pick-conversation-time.ts'
 import { TimeTakenError } from '../../src/actions/conversations/conversation-locks.ts'
 import { formatTimeRange } from '../../src/domain/conversation.ts'
-import { APPLICANT } from '../../src/services/audit.ts'
+import { sendConversationReminders } from '../../src/actions/conversations/send-conversation-reminders.ts'
+import { APPLICANT, SYSTEM } from '../../src/services/audit.ts'
 import request from 'supertest'
 import { useTestApp } from '../helpers/app.ts'
 import { calendarOf, futureTimes, offerFields, offerTimes, shortlistedApplication, slotIdsOf } from '../helpers/conversations.ts'
@@ -335,5 +336,25 @@ describe('moving and cancelling, signed in or as a community manager', () => {
     ])
     // Cancelled: new times may be offered.
     assert.match((await agent.get(base)).text, /Offer new times/)
+  })
+})
+
+describe('reminders', () => {
+  it('are sent the day before, once, however many workers run them and however often', async () => {
+    const ada = await shortlistedApplication(t, people(), 'ada@example.org')
+    const times = futureTimes(2, { daysAhead: 1 })
+    const token = await offerTimes(t, ada, t.staff.manager, times, { boardMemberIds: [t.staff.boardA.id] })
+    await t.services.act(pickConversationTime, { token, slotId: (await slotIdsOf(t, ada.id))[0]! }, APPLICANT)
+    const dayBefore = new Date(times[0]!.startsAt.getTime() - 24 * 60 * 60 * 1000)
+    const twoDaysBefore = new Date(dayBefore.getTime() - 24 * 60 * 60 * 1000)
+    assert.equal(await t.services.act(sendConversationReminders, { now: twoDaysBefore }, SYSTEM), 0, 'not two days before')
+    const counts = await Promise.all([
+      t.services.act(sendConversationReminders, { now: dayBefore }, SYSTEM),
+      t.services.act(sendConversationReminders, { now: dayBefore }, SYSTEM),
+    ])
+    assert.equal(counts[0]! + counts[1]!, 1, 'one of two workers at once reminds')
+    assert.equal(await t.services.act(sendConversationReminders, { now: new Date(dayBefore.getTime() + 60 * 60 * 1000) }, SYSTEM), 0, 'a later run sends nothing')
+    const sent: { recipient: string }[] = await t.database.dataSource.query(`SELECT recipient FROM email_messages WHERE template = 'conversation-reminder' ORDER BY recipient`)
+    assert.deepEqual(sent.map((row) => row.recipient).sort(), [ada.email, t.staff.boardA.email, t.staff.manager.email].sort())
   })
 })
