@@ -358,3 +358,43 @@ describe('reminders', () => {
     assert.deepEqual(sent.map((row) => row.recipient).sort(), [ada.email, t.staff.boardA.email, t.staff.manager.email].sort())
   })
 })
+
+describe('notes after the conversation', () => {
+  it('are each staff member’s own until sent, then shown to the others and on the decision page beside the review tally', async () => {
+    const ada = await shortlistedApplication(t, people(), 'ada@example.org')
+    const token = await offerTimes(t, ada, t.staff.manager, futureTimes(2), { boardMemberIds: [t.staff.boardA.id] })
+    await t.services.act(pickConversationTime, { token, slotId: (await slotIdsOf(t, ada.id))[0]! }, APPLICANT)
+    const base = `/review/applications/${ada.reference}/conversation`
+    const bea = request.agent(t.app)
+    await signIn(bea, t.staff.boardA)
+    const cora = request.agent(t.app)
+    await signIn(cora, t.staff.manager)
+    const ben = request.agent(t.app)
+    await signIn(ben, t.staff.boardB)
+    await ben.get(`${base}/notes`).expect(404)
+    await ben.get(base).expect(404)
+
+    const empty = await submitForm(bea, `${base}/notes`, { submit: 'yes' })
+    assert.equal(empty.status, 400)
+    assert.match(empty.text, /href="#notes">\s*Enter your notes on the conversation/)
+    assert.match(empty.text, /href="#recommendation">\s*Select your recommendation/)
+    assert.equal((await submitForm(bea, `${base}/notes`, { notes: 'Thoughtful about accessibility.', recommendation: 'offer', submit: 'no' })).status, 303)
+    assert.doesNotMatch((await cora.get(base)).text, /Thoughtful about accessibility/, 'a draft is its author’s own')
+    assert.match((await bea.get(`${base}/notes`)).text, /Thoughtful about accessibility/)
+    // Sent twice at once (a double click): one record.
+    const form = await bea.get(`${base}/notes`)
+    const fields = { _csrf: csrfTokenFrom(form), notes: 'Thoughtful about accessibility; keen to learn.', recommendation: 'offer', submit: 'yes' }
+    await Promise.all([bea.post(`${base}/notes`).type('form').send(fields), bea.post(`${base}/notes`).type('form').send(fields)])
+    const rows: { count: string }[] = await t.database.dataSource.query(`SELECT count(*) FROM conversation_notes`)
+    assert.equal(rows[0]!.count, '1')
+    assert.match((await cora.get(base)).text, /keen to learn/)
+    await bea.get(`${base}/notes`).expect(303)
+    assert.equal((await submitForm(cora, `${base}/notes`, { notes: 'Good questions about the role.', recommendation: 'unsure', submit: 'yes' })).status, 303)
+
+    const decision = await cora.get(`/review/applications/${ada.reference}/decision`).expect(200)
+    assert.match(decision.text, /Board reviews/)
+    assert.match(decision.text, /After the conversation/)
+    assert.match(decision.text, /Bea Board: offer a role; Cora Manager: not sure/)
+    assert.match(decision.text, /keen to learn/)
+  })
+})
