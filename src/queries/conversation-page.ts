@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm'
 import type { ApplicationStatus } from '../domain/application-status.ts'
-import type { ConversationRecommendation } from '../domain/conversation.ts'
+import type { ConversationRecommendation, TimeRange } from '../domain/conversation.ts'
+import { suitingTimes } from './availability.ts'
 import { findConversationForApplication, type ConversationRow } from './conversation-link.ts'
 import { decisionTally, type Tally } from './decision-page.ts'
 
@@ -21,7 +22,7 @@ export interface ConversationPage {
   /** Who takes part, the applicant aside: the community manager who offered the times first. */
   staff: { id: string; name: string }[]
   /** Active board members who could join, with the times offered that they said suit them. */
-  boardMembers: { id: string; name: string }[]
+  boardMembers: { id: string; name: string; suits: TimeRange[] }[]
   /** Submitted notes, and the viewer's own draft: others' drafts stay private, as reviews do. */
   notes: ConversationNoteView[]
 }
@@ -44,7 +45,9 @@ export async function conversationPage(db: EntityManager, { reference, staffUser
         [conversation.id, conversation.createdBy],
       )
     : []
-  const boardMembers: { id: string; name: string }[] = await db.query(`SELECT id, name FROM staff_users WHERE active AND 'board-member' = ANY(roles) ORDER BY name`)
+  const members: { id: string; name: string }[] = await db.query(`SELECT id, name FROM staff_users WHERE active AND 'board-member' = ANY(roles) ORDER BY name`)
+  const suits = await suitingTimes(db, { now })
+  const boardMembers = members.map((member) => ({ ...member, suits: suits.get(member.id) ?? [] }))
   const notes: { staff_user_id: string; name: string; notes: string; recommendation: ConversationRecommendation; submitted_at: Date | null }[] = conversation
     ? await db.query(
         `SELECT n.staff_user_id, s.name, n.notes, n.recommendation, n.submitted_at FROM conversation_notes n JOIN staff_users s ON s.id = n.staff_user_id

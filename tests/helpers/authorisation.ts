@@ -355,6 +355,7 @@ export function routeCases(): RouteCase[] {
     { method: 'GET', route: '/review/applications/:reference', note: 'no such application', path: `/review/applications/${UNKNOWN_REFERENCE}`, expect: REVIEWERS_UNKNOWN },
     { method: 'GET', route: '/review/applications/:reference/conflict', path: `/review/applications/${other}/conflict`, expect: BOARD_ONLY },
     { method: 'GET', route: '/review/applications/:reference/decision', path: `/review/applications/${other}/decision`, expect: MANAGERS },
+    { method: 'GET', route: '/review/availability', path: '/review/availability', expect: BOARD_ONLY },
     // conversation.routes.ts: the other application is not shortlisted, so it has no conversation.
     { method: 'GET', route: '/review/applications/:reference/conversation', path: `/review/applications/${other}/conversation`, expect: CONVERSATION_VIEWERS },
     { method: 'GET', route: '/review/applications/:reference/conversation/new', path: `/review/applications/${other}/conversation/new`, expect: MANAGERS, allowed: { status: 303, location: `/review/applications/${other}/conversation` } },
@@ -507,6 +508,7 @@ export function routeCases(): RouteCase[] {
     { method: 'POST', route: '/review/applications/:reference/review', path: `/review/applications/${other}/review`, body: {}, expect: BOARD_ONLY },
     { method: 'POST', route: '/review/applications/:reference/conflict', path: `/review/applications/${other}/conflict`, body: { reason: 'x'.repeat(501) }, expect: BOARD_ONLY },
     { method: 'POST', route: '/review/applications/:reference/decision', path: `/review/applications/${other}/decision`, body: { decision: '', version: String(f.other.version) }, expect: MANAGERS },
+    { method: 'POST', route: '/review/availability', path: '/review/availability', body: {}, expect: BOARD_ONLY, allowed: { status: 303, location: '/review/availability' } },
     {
       method: 'POST',
       route: '/review/applications/:reference/conversation/new',

@@ -63,6 +63,7 @@ export default function conversationRoutes(services: Services): Router {
       durations: CONVERSATION_DURATIONS,
       howLabels: CONVERSATION_HOW_LABELS,
       textLimit: CONVERSATION_TEXT_LIMIT,
+      formatTimeRange,
       formAction: `${hrefOf(page)}/new`,
       backLink: { href: `/review/applications/${page.application.reference}`, text: 'Back to the application' },
     })

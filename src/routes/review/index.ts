@@ -1,6 +1,7 @@
 import { Router } from 'express'
 import type { Services } from '../../services/index.ts'
 import reviewApplicationRoutes from './application.routes.ts'
+import availabilityRoutes from './availability.routes.ts'
 import conversationRoutes from './conversation.routes.ts'
 import decisionRoutes from './decision.routes.ts'
 import queueRoutes from './queue.routes.ts'
@@ -15,6 +16,7 @@ export default function reviewArea(services: Services): Router {
   router.use(queueRoutes(services))
   router.use(decisionRoutes(services))
   router.use(conversationRoutes(services))
+  router.use(availabilityRoutes(services))
   router.use(reviewApplicationRoutes(services))
   return router
 }
