@@ -65,7 +65,7 @@ export function createSendEmailTask({ dataSource, transport, from, logger, linkK
       `UPDATE "email_messages"
        SET "status" = 'sending', "attempts" = "attempts" + 1, "updated_at" = now()
        WHERE "id" = $1 AND "status" <> 'sent'
-       RETURNING "key", "recipient", "reply_to", "subject", "html", "text_body", "link_tokens", "headers"`,
+       RETURNING "key", "recipient", "reply_to", "subject", "html", "text_body", "link_tokens", "headers", "attachments"`,
       [id],
     )
     const email = claimed[0]
