@@ -3,6 +3,8 @@ import { beforeEach, describe, it } from 'node:test'
 import { pickConversationTime } from '../../src/actions/conversations/pick-conversation-time.ts'
 import { TimeTakenError } from '../../src/actions/conversations/conversation-locks.ts'
 import { formatTimeRange } from '../../src/domain/conversation.ts'
+import { recordConversationNotes } from '../../src/actions/conversations/record-conversation-notes.ts'
+import { eraseApplicant } from '../../src/actions/my-application/erase-applicant.ts'
 import { sendConversationReminders } from '../../src/actions/conversations/send-conversation-reminders.ts'
 import { APPLICANT, SYSTEM } from '../../src/services/audit.ts'
 import request from 'supertest'
@@ -421,5 +423,22 @@ describe('board members’ availability', () => {
     const manager = request.agent(t.app)
     await signIn(manager, t.staff.manager)
     await manager.get('/review/availability').expect(403)
+  })
+})
+
+describe('erasing the applicant’s information', () => {
+  it('ends their conversation, frees its time, and removes what they wrote and the notes on them', async () => {
+    const ada = await shortlistedApplication(t, people(), 'ada@example.org')
+    const token = await offerTimes(t, ada, t.staff.manager, futureTimes(2))
+    const [slot] = await slotIdsOf(t, ada.id)
+    await t.services.act(pickConversationTime, { token, slotId: slot! }, APPLICANT)
+    const [conversation]: { id: string }[] = await t.database.dataSource.query(`SELECT id FROM conversations WHERE application_id = $1`, [ada.id])
+    await t.services.act(recordConversationNotes, { conversationId: conversation!.id, notes: 'Lovely to meet.', recommendation: 'offer', submit: true }, { type: 'staff', id: t.staff.manager.id })
+    await t.services.act(eraseApplicant, { email: ada.email, sessionId: 'no-such-session' }, APPLICANT)
+    const [row]: { status: string; suggestion: string | null }[] = await t.database.dataSource.query(`SELECT status, suggestion FROM conversations WHERE id = $1`, [conversation!.id])
+    assert.deepEqual(row, { status: 'cancelled', suggestion: null })
+    const notes: unknown[] = await t.database.dataSource.query(`SELECT 1 FROM conversation_notes`)
+    assert.equal(notes.length, 0)
+    await request(t.app).get(`/conversation/${token}`).expect(404)
   })
 })
