@@ -9,7 +9,7 @@ import { describe, it } from 'node:test'
 import type { Locator, Page } from 'playwright-core'
 import { formatTimeRange } from '../../src/domain/conversation.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
-import { useBrowserApp } from '../helpers/browser.ts'
+import { expectReflowAt320, useBrowserApp } from '../helpers/browser.ts'
 import { answer, arriveAfter, expectErrorState, open, pathOf, pressButton, signInWithKeyboard } from '../helpers/browser-forms.ts'
 import { futureTimes, offerFields, parseCalendar, shortlistedApplication } from '../helpers/conversations.ts'
 import type { SubmittedApplication } from '../helpers/review.ts'
@@ -69,6 +69,7 @@ describe('a conversation arranged in the browser', () => {
     await open(m, url(`/review/applications/${reference}`))
     await follow(m, 'Offer times for a conversation')
     assert.equal(pathOf(m), `/review/applications/${reference}/conversation/new`)
+    await expectReflowAt320(m)
     await pressButton(m, 'Offer these times and email the applicant')
     await expectErrorState(m, { field: 'slot1-day', message: 'Enter the date and start time of the first time' })
 
@@ -94,6 +95,7 @@ describe('a conversation arranged in the browser', () => {
     assert.ok(token, 'the invitation has the link')
     const a = await t.newPage()
     await open(a, url(`/conversation/${token}`))
+    await expectReflowAt320(a)
     await arriveAfter(a, () => a.getByRole('button', { name: 'Continue', exact: true }).press('Enter'))
     await expectErrorState(a, { field: 'slotId', message: 'Select a time, or that none of them suits you' })
     await choose(a.getByLabel(formatTimeRange(times[1]!), { exact: true }))

@@ -160,6 +160,20 @@ describe('offering times', () => {
     assert.match(errorSummary(response.text), /^#slot2-day: The second time overlaps a conversation already booked with another applicant$/m)
   })
 
+  it('makes one conversation when the form is sent twice at once', async () => {
+    const ada = await shortlistedApplication(t, people(), 'ada@example.org')
+    const agent = await managerAgent()
+    const path = `/review/applications/${ada.reference}/conversation/new`
+    const form = await agent.get(path).expect(200)
+    const fields = { _csrf: csrfTokenFrom(form), version: ada.version, ...offerFields(futureTimes(2)) }
+    const responses = await Promise.all([agent.post(path).type('form').send(fields), agent.post(path).type('form').send(fields)])
+    assert.deepEqual(responses.map((response) => response.status).sort(), [303, 409])
+    const rows: { count: string }[] = await t.database.dataSource.query(`SELECT count(*) FROM conversations`)
+    assert.equal(rows[0]!.count, '1')
+    const emails: { count: string }[] = await t.database.dataSource.query(`SELECT count(*) FROM email_messages WHERE template = 'conversation-times'`)
+    assert.equal(emails[0]!.count, '1')
+  })
+
   it('is for community managers only', async () => {
     const ada = await shortlistedApplication(t, people(), 'ada@example.org')
     const agent = request.agent(t.app)
