@@ -11,7 +11,7 @@ import { formatTimeRange } from '../../src/domain/conversation.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
 import { expectReflowAt320, useBrowserApp } from '../helpers/browser.ts'
 import { answer, arriveAfter, expectErrorState, open, pathOf, pressButton, signInWithKeyboard } from '../helpers/browser-forms.ts'
-import { futureTimes, offerFields, parseCalendar, shortlistedApplication } from '../helpers/conversations.ts'
+import { conversationTookPlace, futureTimes, offerFields, parseCalendar, shortlistedApplication } from '../helpers/conversations.ts'
 import type { SubmittedApplication } from '../helpers/review.ts'
 import { SmtpSink, type ReceivedMessage } from '../helpers/smtp-sink.ts'
 import { createStaff, STAFF_PASSWORD } from '../helpers/staff.ts'
@@ -131,7 +131,8 @@ describe('a conversation arranged in the browser', () => {
     assert.match(moved.mail.text ?? '', /I am on call that evening/)
     await sink.waitForMessage(to(application.email, /Conversation moved/), 30_000)
 
-    // A board member taking part records notes; the community manager sees them with the reviews.
+    // After the conversation, a board member taking part records notes; the community manager sees them with the reviews.
+    await conversationTookPlace(t, application.id)
     const b = await t.newPage()
     await signInAs(b, boardA, '/review')
     await follow(b, 'Conversation times that suit you')

@@ -86,3 +86,12 @@ export function offerFields(times: TimeRange[], extra: Record<string, unknown> =
   })
   return { ...fields, ...extra }
 }
+
+/** The booked conversation of the application takes place: its time is moved to the hour just gone. */
+export async function conversationTookPlace(t: TestApp, applicationId: string): Promise<void> {
+  await t.database.dataSource.query(
+    `UPDATE conversation_slots SET starts_at = date_trunc('minute', now()) - interval '1 hour', ends_at = date_trunc('minute', now()) - interval '40 minutes'
+     WHERE id = (SELECT slot_id FROM conversations WHERE application_id = $1 AND status = 'booked')`,
+    [applicationId],
+  )
+}

@@ -9,7 +9,7 @@ import { sendConversationReminders } from '../../src/actions/conversations/send-
 import { APPLICANT, SYSTEM } from '../../src/services/audit.ts'
 import request from 'supertest'
 import { useTestApp } from '../helpers/app.ts'
-import { calendarOf, futureTimes, offerFields, offerTimes, shortlistedApplication, slotIdsOf } from '../helpers/conversations.ts'
+import { calendarOf, conversationTookPlace, futureTimes, offerFields, offerTimes, shortlistedApplication, slotIdsOf } from '../helpers/conversations.ts'
 import { truncateData } from '../helpers/database.ts'
 import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
 import { signInApplicant } from '../helpers/review.ts'
@@ -389,6 +389,9 @@ describe('notes after the conversation', () => {
     await signIn(ben, t.staff.boardB)
     await ben.get(`${base}/notes`).expect(404)
     await ben.get(base).expect(404)
+    await bea.get(`${base}/notes`).expect(404)
+    assert.match((await bea.get(base)).text, /You can record your notes once the conversation has started/)
+    await conversationTookPlace(t, ada.id)
 
     const empty = await submitForm(bea, `${base}/notes`, { submit: 'yes' })
     assert.equal(empty.status, 400)

@@ -132,6 +132,7 @@ export default function conversationRoutes(services: Services): Router {
       page,
       manager,
       takesPart: takesPart(page, req.user!.id),
+      started: !!page.conversation?.booked && page.conversation.booked.startsAt <= new Date(),
       statusLabel: STATUS_LABELS[page.application.status],
       conversationLabels: CONVERSATION_STATUS_LABELS,
       howLabels: CONVERSATION_HOW_LABELS,
@@ -208,8 +209,9 @@ export default function conversationRoutes(services: Services): Router {
     })
   }
 
-  // Notes: only the staff taking part, once the conversation was booked; each person's own.
-  const noteable = (page: ConversationPage, staffId: string) => page.conversation?.booked && ['booked', 'cancelled'].includes(page.conversation.status) && takesPart(page, staffId)
+  // Notes: only the staff taking part, once the booked conversation has begun; each person's own.
+  const noteable = (page: ConversationPage, staffId: string) =>
+    page.conversation?.status === 'booked' && !!page.conversation.booked && page.conversation.booked.startsAt <= new Date() && takesPart(page, staffId)
   const mine = (page: ConversationPage, staffId: string) => page.notes.find((note) => note.staffUserId === staffId)
 
   router.get(`${base}/notes`, requireStaff('community-manager', 'board-member'), async (req, res, next) => {
