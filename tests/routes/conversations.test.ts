@@ -20,6 +20,7 @@ const t = useTestApp({
     manager: { name: 'Cora Manager', roles: ['community-manager'] },
     boardA: { name: 'Bea Board', roles: ['board-member'] },
     boardB: { name: 'Ben Board', roles: ['board-member'] },
+    admin: { name: 'Adam Admin', roles: ['admin'] },
   },
 })
 const people = () => ({ manager: t.staff.manager, reviewers: [t.staff.boardA, t.staff.boardB] })
@@ -87,6 +88,19 @@ describe('booking a time', () => {
     }
     const others: { count: string }[] = await t.database.dataSource.query(`SELECT count(*) FROM email_messages WHERE key LIKE 'conversation-booked:%' AND recipient = $1`, [t.staff.boardB.email])
     assert.equal(others[0]!.count, '0', 'a board member not joining is not emailed')
+  })
+})
+
+describe('the email log', () => {
+  it('names the calendar file an email was sent with, for support staff', async () => {
+    const ada = await shortlistedApplication(t, people(), 'ada@example.org')
+    const token = await offerTimes(t, ada, t.staff.manager, futureTimes(2))
+    await t.services.act(pickConversationTime, { token, slotId: (await slotIdsOf(t, ada.id))[0]! }, APPLICANT)
+    const [email]: { id: string }[] = await t.database.dataSource.query(`SELECT id FROM email_messages WHERE template = 'conversation-booked' AND recipient = $1`, [t.staff.manager.email])
+    const agent = request.agent(t.app)
+    await signIn(agent, t.staff.admin)
+    const page = await agent.get(`/admin/emails/${email!.id}`).expect(200)
+    assert.match(page.text, /Attachments\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*invite\.ics/)
   })
 })
 
