@@ -20,6 +20,8 @@ export interface Tx {
   audit(actor: Actor, entry: AuditEntry): Promise<void>
   /** Queues an email in the outbox of this transaction; the community's name is read once. */
   email(message: EmailToQueue): Promise<QueuedEmail>
+  /** The community's name, contact address and the base URL, as the emails of this transaction see them. */
+  emailContext(): Promise<EmailContext>
 }
 
 /** One thing a person does: `acceptOffer(tx, input, actor)`. */
@@ -27,14 +29,15 @@ export type Action<Input, Output> = (tx: Tx, input: Input, actor: Actor) => Prom
 
 export function bindTx(manager: EntityManager, mail: MailService): Tx {
   let context: Promise<EmailContext> | null = null
+  const emailContext = () => (context ??= mail.context(manager))
   return {
     manager,
     transition: (application, event, actor, options = {}) => transition(manager, application, event, actor, options.note ?? null, options.action),
     audit: (actor, entry) => audit(manager, actor, entry),
     async email(message) {
-      context ??= mail.context(manager)
-      return enqueueEmail(manager, message, await context, mail.linkKey)
+      return enqueueEmail(manager, message, await emailContext(), mail.linkKey)
     },
+    emailContext,
   }
 }
 

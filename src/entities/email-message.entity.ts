@@ -1,5 +1,12 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm'
 
+/** A file attached to an email, as stored in the outbox and handed to Nodemailer. */
+export interface EmailAttachment {
+  filename: string
+  contentType: string
+  content: string
+}
+
 export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed'
 
 /**
@@ -13,6 +20,7 @@ export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed'
 @Check('email_messages_attempts_check', `"attempts" >= 0`)
 @Check('email_messages_reply_to_check', `"reply_to" LIKE '%_@_%' AND "reply_to" !~ '[[:space:]<>,;]'`)
 @Check('email_messages_headers_check', `jsonb_typeof("headers") = 'object'`)
+@Check('email_messages_attachments_check', `jsonb_typeof("attachments") = 'array'`)
 export class EmailMessage {
   @PrimaryGeneratedColumn('uuid')
   id: string
@@ -43,6 +51,10 @@ export class EmailMessage {
   /** Extra header fields to send it with (e.g. List-Unsubscribe), one-time links redacted as in the bodies. */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   headers: Record<string, string>
+
+  /** Files sent with it (a calendar invitation), content as text. They never hold a one-time link. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  attachments: EmailAttachment[]
 
   /** The email's one-time tokens, encrypted (mail/one-time-links.ts); null once sent, or when it has none. */
   @Column({ name: 'link_tokens', type: 'text', nullable: true })

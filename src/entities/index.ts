@@ -11,6 +11,9 @@ import { BoardNote } from './board-note.entity.ts'
 import { BoardSettings } from './board-settings.entity.ts'
 import { BoardTermReminder } from './board-term-reminder.entity.ts'
 import { ConflictOfInterest } from './conflict-of-interest.entity.ts'
+import { Conversation } from './conversation.entity.ts'
+import { ConversationNote } from './conversation-note.entity.ts'
+import { ConversationSlot } from './conversation-slot.entity.ts'
 import { EmailMessage } from './email-message.entity.ts'
 import { EqualityResponse } from './equality-response.entity.ts'
 import { Executive } from './executive.entity.ts'
@@ -37,6 +40,9 @@ export { InterestNotification, InterestRegistration, InterestRegistrationRole, I
 // The board's own tables.
 export { BoardBallot, BoardElectionRound, BoardElector, BoardHandoverNote, BoardNomination, BoardNote, BoardSettings, BoardTermReminder }
 
+// Conversations with applicants.
+export { Conversation, ConversationNote, ConversationSlot }
+
 export const entities = [
   Application,
   ApplicationDraft,
@@ -51,6 +57,9 @@ export const entities = [
   BoardSettings,
   BoardTermReminder,
   ConflictOfInterest,
+  Conversation,
+  ConversationNote,
+  ConversationSlot,
   EmailMessage,
   EqualityResponse,
   Executive,

@@ -22,7 +22,7 @@ export function createPurgeExpiredTask(dataSource: DataSource, logger: Logger): 
     const codes = await count(`DELETE FROM nhs_email_codes WHERE expires_at <= now() - interval '1 hour'`)
     const emailBodies = await count(
       `UPDATE email_messages m
-       SET html = '', text_body = '', link_tokens = NULL, body_purged_at = now(), updated_at = now()
+       SET html = '', text_body = '', link_tokens = NULL, attachments = '[]', body_purged_at = now(), updated_at = now()
        FROM settings s
        WHERE s.id = 1 AND m.status = 'sent' AND m.body_purged_at IS NULL
          AND m.sent_at < now() - make_interval(months => s.retention_months)`,

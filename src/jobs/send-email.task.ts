@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Task } from 'graphile-worker'
 import type { DataSource } from 'typeorm'
-import type { EmailStatus } from '../entities/email-message.entity.ts'
+import type { EmailAttachment, EmailStatus } from '../entities/email-message.entity.ts'
 import type { Logger } from '../logger.ts'
 import { openTokens, restoreOneTimeLinks, UnreadableLinksError } from '../mail/one-time-links.ts'
 import type { SendEmailPayload } from '../mail/outbox.ts'
@@ -25,6 +25,7 @@ interface ClaimedEmail {
   text_body: string
   link_tokens: string | null
   headers: Record<string, string> | null
+  attachments: EmailAttachment[] | null
 }
 
 const MAX_ERROR_LENGTH = 2_000
@@ -64,7 +65,7 @@ export function createSendEmailTask({ dataSource, transport, from, logger, linkK
       `UPDATE "email_messages"
        SET "status" = 'sending', "attempts" = "attempts" + 1, "updated_at" = now()
        WHERE "id" = $1 AND "status" <> 'sent'
-       RETURNING "key", "recipient", "reply_to", "subject", "html", "text_body", "link_tokens", "headers"`,
+       RETURNING "key", "recipient", "reply_to", "subject", "html", "text_body", "link_tokens", "headers", "attachments"`,
       [id],
     )
     const email = claimed[0]
@@ -90,6 +91,7 @@ export function createSendEmailTask({ dataSource, transport, from, logger, linkK
         text: message.text,
         messageId: messageIdFor(email.key, from),
         headers: message.headers,
+        ...(email.attachments?.length ? { attachments: email.attachments } : {}),
       })
     } catch (error) {
       const reason = withoutAddresses(error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH)

@@ -20,6 +20,7 @@ import { SYSTEM } from '../services/audit.ts'
 import { createServices } from '../services/index.ts'
 import { createPurgeExpiredTask, PURGE_EXPIRED_TASK } from './purge-expired.task.ts'
 import { createSendEmailTask } from './send-email.task.ts'
+import { sendConversationReminders } from '../actions/conversations/send-conversation-reminders.ts'
 import { defaultHeartbeatIntervalMs, startHeartbeat, type Heartbeat } from './worker-heartbeat.ts'
 
 export const NEW_APPLICATIONS_DIGEST_TASK = 'new_applications_digest'
@@ -29,6 +30,7 @@ export const END_TERMS_TASK = 'end_terms'
 export const CLOSE_PAST_ROLES_TASK = 'close_past_roles'
 export const RETENTION_TASK = 'retention'
 export const BOARD_TERM_REMINDERS_TASK = 'board_term_reminders'
+export const CONVERSATION_REMINDERS_TASK = 'conversation_reminders'
 
 export interface WorkerOptions {
   /** The app's database (Database.url): jobs live in its graphile_worker schema. */
@@ -182,12 +184,18 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
         { task: RETENTION_TASK, match: '30 3 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
         // Board terms: 60 and 30 days ahead; each reminder is recorded once per term end date.
         { task: BOARD_TERM_REMINDERS_TASK, match: '15 8 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
+        // Conversations tomorrow (UK dates): graphile-worker schedules one job per tick across all
+        // workers, and each conversation is reminded once (reminded_at, and keyed emails).
+        { task: CONVERSATION_REMINDERS_TASK, match: '0 9 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
       ]),
       taskList: {
         [SEND_EMAIL_TASK]: createSendEmailTask({ dataSource: options.dataSource, transport, from: config.mail.from, logger, linkKey: emailLinkKey(config.session.secret) }),
         [PURGE_EXPIRED_TASK]: createPurgeExpiredTask(options.dataSource, logger),
         [NEW_APPLICATIONS_DIGEST_TASK]: async () => {
           logger.info({ members: await act(sendNewApplicationsDigest, {}, SYSTEM) }, 'Queued new-application digests')
+        },
+        [CONVERSATION_REMINDERS_TASK]: async () => {
+          logger.info({ conversations: await act(sendConversationReminders, {}, SYSTEM) }, 'Queued conversation reminders')
         },
         [REVIEW_REMINDERS_TASK]: async () => {
           logger.info({ members: await act(sendReviewReminders, {}, SYSTEM) }, 'Queued review reminders')

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm'
 import type { Config } from '../config.ts'
+import type { EmailAttachment } from '../entities/email-message.entity.ts'
 import { redactOneTimeLinks, sealTokens, emailLinkKey } from './one-time-links.ts'
 import { emailContext, renderEmail, type EmailContext } from './templates.ts'
 
@@ -24,6 +25,8 @@ export interface EmailToQueue {
    * mail programs can offer an unsubscribe button that POSTs to it.
    */
   unsubscribePath?: string
+  /** Files to send with it, e.g. a calendar invitation. Stored as given: they must hold no one-time link. */
+  attachments?: EmailAttachment[]
 }
 
 // Header fields the transport writes itself, which an email may not set.
@@ -42,6 +45,19 @@ export function emailHeaders(message: Pick<EmailToQueue, 'key' | 'headers' | 'un
     if (/[\r\n]/.test(value)) throw new Error(`Email "${message.key}": the header "${name}" has a line break`)
   }
   return headers
+}
+
+const TOKEN_SHAPE = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/
+
+/** The email's attachments, checked: a safe file name and type, and no one-time link (they are stored in clear). */
+function checkedAttachments(message: Pick<EmailToQueue, 'key' | 'attachments'>): EmailAttachment[] {
+  const attachments = message.attachments ?? []
+  for (const { filename, contentType, content } of attachments) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,100}$/.test(filename)) throw new Error(`Email "${message.key}": the attachment name "${filename}" is not allowed`)
+    if (/[\r\n]/.test(contentType)) throw new Error(`Email "${message.key}": the attachment type has a line break`)
+    if (TOKEN_SHAPE.test(content)) throw new Error(`Email "${message.key}": the attachment "${filename}" holds what looks like a one-time link`)
+  }
+  return attachments
 }
 
 export interface QueuedEmail {
@@ -66,15 +82,16 @@ export async function enqueueEmail(manager: EntityManager, message: EmailToQueue
   if (!message.key.trim()) throw new Error('An email needs a key')
   if (!message.to.includes('@')) throw new Error(`Email "${message.key}" has no valid recipient`)
   const headers = emailHeaders(message, context.baseUrl)
+  const attachments = checkedAttachments(message)
   const { redacted: rendered, tokens } = redactOneTimeLinks({ ...(await renderEmail(message.template, message.data, context)), headers }, message.data)
 
   const insert = async (transaction: EntityManager): Promise<QueuedEmail> => {
     const inserted: { id: string }[] = await transaction.query(
-      `INSERT INTO "email_messages" ("key", "template", "recipient", "reply_to", "subject", "html", "text_body", "link_tokens", "headers")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO "email_messages" ("key", "template", "recipient", "reply_to", "subject", "html", "text_body", "link_tokens", "headers", "attachments")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT ("key") DO NOTHING
        RETURNING "id"`,
-      [message.key, message.template, message.to, context.contactEmail || null, rendered.subject, rendered.html, rendered.text, sealTokens(tokens, linkKey), JSON.stringify(rendered.headers ?? {})],
+      [message.key, message.template, message.to, context.contactEmail || null, rendered.subject, rendered.html, rendered.text, sealTokens(tokens, linkKey), JSON.stringify(rendered.headers ?? {}), JSON.stringify(attachments)],
     )
     const row = inserted[0]
     if (!row) {

@@ -18,6 +18,8 @@ export interface OutgoingEmail {
   messageId: string
   /** Extra header fields, as queued (e.g. List-Unsubscribe). */
   headers?: Record<string, string>
+  /** Files sent with it, as queued (a calendar invitation). */
+  attachments?: { filename: string; contentType: string; content: string }[]
 }
 
 export interface MailTransport {

@@ -65,6 +65,8 @@ export interface EmailDetails extends EmailLogRow {
   bodyPurgedAt: Date | null
   /** Null when the body is hidden because it holds a one-time link, or was removed. */
   body: { html: string; text: string } | null
+  /** The names of the files sent with it (a calendar invitation). */
+  attachmentNames: string[]
 }
 
 interface LogRow {
@@ -111,8 +113,9 @@ export async function emailLogPage(db: EntityManager, { status, page: requestedP
 /** One email of the log, its body withheld when it holds a one-time link. Null for no such email. */
 export async function emailDetails(db: EntityManager, { id }: { id: string }): Promise<EmailDetails | null> {
   if (!UUID.test(id)) return null
-  const rows: (LogRow & { reply_to: string | null; updated_at: Date; sent_at: Date | null; last_error: string | null; body_purged_at: Date | null; html: string; text_body: string })[] = await db.query(
-    `SELECT "id", "created_at", "updated_at", "sent_at", "template", "recipient", "reply_to", "subject", "status", "attempts", "last_error", "body_purged_at", "html", "text_body"
+  const rows: (LogRow & { reply_to: string | null; updated_at: Date; sent_at: Date | null; last_error: string | null; body_purged_at: Date | null; html: string; text_body: string; attachment_names: string[] })[] = await db.query(
+    `SELECT "id", "created_at", "updated_at", "sent_at", "template", "recipient", "reply_to", "subject", "status", "attempts", "last_error", "body_purged_at", "html", "text_body",
+            ARRAY(SELECT jsonb_array_elements("attachments") ->> 'filename') AS "attachment_names"
      FROM "email_messages" WHERE "id" = $1`,
     [id],
   )
@@ -127,5 +130,6 @@ export async function emailDetails(db: EntityManager, { id }: { id: string }): P
     lastError: row.last_error,
     bodyPurgedAt: row.body_purged_at,
     body: hidden ? null : { html: row.html, text: row.text_body },
+    attachmentNames: row.attachment_names,
   }
 }

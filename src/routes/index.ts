@@ -17,6 +17,7 @@ import interestArea from './interest/index.ts'
 import secondFactorSignInRoutes from './auth/second-factor.routes.ts'
 import ssoRoutes from './auth/sso.routes.ts'
 import boardArea from './board/index.ts'
+import conversationLinkRoutes from './conversation/conversation.routes.ts'
 import matchRoutes from './match/match.routes.ts'
 import myApplicationRoutes from './my-application/my-application.routes.ts'
 import myOnboardingRoutes from './my-onboarding/my-onboarding.routes.ts'
@@ -50,6 +51,7 @@ export default function routes(services: Services, options: { pages: PageCache; 
   router.use('/apply', applyArea(services))
   router.use('/my-application', myApplicationRoutes(services))
   router.use('/offer', offerRoutes(services))
+  router.use('/conversation', conversationLinkRoutes(services))
   router.use('/my-onboarding', myOnboardingRoutes(services))
   // Anyone: asking to be emailed when a role opens, and the links in those emails.
   router.use('/interest', interestArea(services))

@@ -20,6 +20,15 @@ export async function eraseApplicationRecord(manager: EntityManager, application
     [application.id, to],
   )
   await manager.query(`UPDATE "application_roles" SET "answers" = '{}'::jsonb WHERE "application_id" = $1`, [application.id])
+  // Conversations: one in progress ends; what the applicant wrote and the staff's notes on them go.
+  await manager.query(
+    `UPDATE "conversations" SET
+       "status" = 'cancelled',
+       "suggestion" = NULL, "cancel_reason" = NULL, "version" = "version" + 1, "updated_at" = now()
+     WHERE "application_id" = $1`,
+    [application.id],
+  )
+  await manager.query(`DELETE FROM "conversation_notes" WHERE "conversation_id" IN (SELECT "id" FROM "conversations" WHERE "application_id" = $1)`, [application.id])
   return to
 }
 
@@ -40,7 +49,7 @@ export async function eraseEmails(manager: EntityManager, where: string, paramet
   if (sent.length > 0) {
     await manager.query(
       `UPDATE "email_messages" SET
-         "recipient" = '[deleted]', "subject" = '[deleted]', "html" = '[deleted]', "text_body" = '[deleted]',
+         "recipient" = '[deleted]', "subject" = '[deleted]', "html" = '[deleted]', "text_body" = '[deleted]', "attachments" = '[]',
          "last_error" = CASE WHEN "last_error" IS NULL THEN NULL ELSE '[deleted]' END, "updated_at" = now()
        WHERE "id" = ANY($1::uuid[])`,
       [sent],

@@ -86,6 +86,10 @@ const REVIEWERS_UNKNOWN = outcomes('sign-in', 'sign-in', 'sign-in', 'not found',
 const BOARD_ONLY = outcomes('sign-in', 'sign-in', 'sign-in', 'allowed', 'forbidden', 'forbidden')
 /** Decisions, role definitions and onboarding: community managers only. */
 const MANAGERS = outcomes('sign-in', 'sign-in', 'sign-in', 'forbidden', 'allowed', 'forbidden')
+/** A conversation's page: community managers, and the board members taking part (none here: 404). */
+const CONVERSATION_VIEWERS = outcomes('sign-in', 'sign-in', 'sign-in', 'not found', 'allowed', 'forbidden')
+/** Notes on a conversation: only the staff taking part (here nobody). */
+const CONVERSATION_PARTICIPANTS = outcomes('sign-in', 'sign-in', 'sign-in', 'not found', 'not found', 'forbidden')
 const MANAGERS_UNKNOWN = outcomes('sign-in', 'sign-in', 'sign-in', 'forbidden', 'not found', 'forbidden')
 /** Staff accounts: admins only. */
 const ADMINS = outcomes('sign-in', 'sign-in', 'sign-in', 'forbidden', 'forbidden', 'allowed')
@@ -101,6 +105,7 @@ export const UNKNOWN_REFERENCE = 'PYC-2222-2222'
 export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000'
 /** Well formed, but no such link: a setup link can never be used once staff accounts exist. */
 const UNUSABLE_SETUP_TOKEN = 'A'.repeat(43)
+const NO_CONVERSATION: Allowed = { status: 404, shows: /We could not find a conversation for this link/ }
 
 export interface Fixtures {
   staff: Record<StaffVisitor, StaffUser>
@@ -313,11 +318,18 @@ export function routeCases(): RouteCase[] {
     { method: 'GET', route: '/my-application/:reference/withdraw', path: `/my-application/${own}/withdraw`, expect: APPLICANT },
     { method: 'GET', route: '/my-application/:reference', path: `/my-application/${own}`, expect: APPLICANT, allowed: { status: 200, shows: /What you sent/ } },
     { method: 'GET', route: '/my-application/:reference', note: 'someone else’s', path: `/my-application/${other}`, expect: APPLICANT_UNKNOWN },
+    // The applicant's own application has no conversation: nothing to move or cancel.
+    { method: 'GET', route: '/my-application/:reference/conversation/change', path: `/my-application/${own}/conversation/change`, expect: APPLICANT_UNKNOWN },
+    { method: 'GET', route: '/my-application/:reference/conversation/cancel', path: `/my-application/${own}/conversation/cancel`, expect: APPLICANT_UNKNOWN },
     // offer.routes.ts: the link in the offer email is the credential.
     { method: 'GET', route: '/offer/:token/accept', path: `/offer/${offer}/accept`, expect: EVERYONE },
     { method: 'GET', route: '/offer/:token/decline', path: `/offer/${offer}/decline`, expect: EVERYONE },
     { method: 'GET', route: '/offer/:token/accepted', path: `/offer/${offer}/accepted`, expect: EVERYONE, allowed: { status: 303, location: `/offer/${offer}/accept` } },
     { method: 'GET', route: '/offer/:token/declined', path: `/offer/${offer}/declined`, expect: EVERYONE, allowed: { status: 303, location: `/offer/${offer}/decline` } },
+    // conversation.routes.ts (/conversation): the link in the invitation is the credential; a well-formed link no conversation has does not work, for anyone.
+    { method: 'GET', route: '/conversation/:token', path: `/conversation/${UNUSABLE_SETUP_TOKEN}`, expect: EVERYONE, allowed: NO_CONVERSATION },
+    { method: 'GET', route: '/conversation/:token/change', path: `/conversation/${UNUSABLE_SETUP_TOKEN}/change`, expect: EVERYONE, allowed: NO_CONVERSATION },
+    { method: 'GET', route: '/conversation/:token/cancel', path: `/conversation/${UNUSABLE_SETUP_TOKEN}/cancel`, expect: EVERYONE, allowed: NO_CONVERSATION },
     // my-onboarding.routes.ts
     {
       method: 'GET',
@@ -352,6 +364,13 @@ export function routeCases(): RouteCase[] {
     { method: 'GET', route: '/reports', path: '/reports', expect: REVIEWERS, allowed: { status: 200, shows: /Download board paper/ } },
     { method: 'GET', route: '/reports/board-paper', path: `/reports/board-paper?round=${f.roundId}`, expect: REVIEWERS, allowed: { status: 200, shows: /Board paper/ } },
     { method: 'GET', route: '/reports/board-paper.csv', path: `/reports/board-paper.csv?round=${f.roundId}`, expect: REVIEWERS, allowed: { status: 200, shows: /Round,Role,Date,Section/ } },
+    { method: 'GET', route: '/review/availability', path: '/review/availability', expect: BOARD_ONLY },
+    // conversation.routes.ts: the other application is not shortlisted, so it has no conversation.
+    { method: 'GET', route: '/review/applications/:reference/conversation', path: `/review/applications/${other}/conversation`, expect: CONVERSATION_VIEWERS },
+    { method: 'GET', route: '/review/applications/:reference/conversation/new', path: `/review/applications/${other}/conversation/new`, expect: MANAGERS, allowed: { status: 303, location: `/review/applications/${other}/conversation` } },
+    { method: 'GET', route: '/review/applications/:reference/conversation/move', path: `/review/applications/${other}/conversation/move`, expect: MANAGERS, allowed: { status: 303, location: `/review/applications/${other}/conversation` } },
+    { method: 'GET', route: '/review/applications/:reference/conversation/cancel', path: `/review/applications/${other}/conversation/cancel`, expect: MANAGERS, allowed: { status: 303, location: `/review/applications/${other}/conversation` } },
+    { method: 'GET', route: '/review/applications/:reference/conversation/notes', path: `/review/applications/${other}/conversation/notes`, expect: CONVERSATION_PARTICIPANTS },
     // onboarding.routes.ts
     { method: 'GET', route: '/onboarding', path: '/onboarding', expect: MANAGERS },
     { method: 'GET', route: '/onboarding/:id', path: onboarding, expect: MANAGERS },
@@ -446,6 +465,8 @@ export function routeCases(): RouteCase[] {
     { method: 'POST', route: '/apply/nhs-email/code', path: '/apply/nhs-email/code', body: { code: '123456' }, expect: EVERYONE, allowed: toApplyForm },
     { method: 'POST', route: '/apply/resume/:token', path: (visitor) => `/apply/resume/${f.perVisitor.draft[visitor]}`, body: {}, expect: EVERYONE, allowed: toApplyForm },
     { method: 'POST', route: '/my-application', path: '/my-application', body: { email: 'not an address' }, expect: EVERYONE },
+    { method: 'POST', route: '/my-application/:reference/conversation/change', path: `/my-application/${own}/conversation/change`, body: {}, expect: APPLICANT_UNKNOWN },
+    { method: 'POST', route: '/my-application/:reference/conversation/cancel', path: `/my-application/${own}/conversation/cancel`, body: {}, expect: APPLICANT_UNKNOWN },
     {
       method: 'POST',
       route: '/my-application/:reference/withdraw',
@@ -470,6 +491,9 @@ export function routeCases(): RouteCase[] {
       expect: EVERYONE,
       allowed: { status: 303, location: /^\/offer\/[\w-]+\/declined$/ },
     },
+    { method: 'POST', route: '/conversation/:token', path: `/conversation/${UNUSABLE_SETUP_TOKEN}`, body: {}, expect: EVERYONE, allowed: NO_CONVERSATION },
+    { method: 'POST', route: '/conversation/:token/change', path: `/conversation/${UNUSABLE_SETUP_TOKEN}/change`, body: {}, expect: EVERYONE, allowed: NO_CONVERSATION },
+    { method: 'POST', route: '/conversation/:token/cancel', path: `/conversation/${UNUSABLE_SETUP_TOKEN}/cancel`, body: {}, expect: EVERYONE, allowed: NO_CONVERSATION },
     { method: 'POST', route: '/my-onboarding', path: '/my-onboarding', body: { email: 'not an address' }, expect: EVERYONE },
     {
       method: 'POST',
@@ -497,6 +521,18 @@ export function routeCases(): RouteCase[] {
     { method: 'POST', route: '/review/applications/:reference/review', path: `/review/applications/${other}/review`, body: {}, expect: BOARD_ONLY },
     { method: 'POST', route: '/review/applications/:reference/conflict', path: `/review/applications/${other}/conflict`, body: { reason: 'x'.repeat(501) }, expect: BOARD_ONLY },
     { method: 'POST', route: '/review/applications/:reference/decision', path: `/review/applications/${other}/decision`, body: { decision: '', version: String(f.other.version) }, expect: MANAGERS },
+    { method: 'POST', route: '/review/availability', path: '/review/availability', body: {}, expect: BOARD_ONLY, allowed: { status: 303, location: '/review/availability' } },
+    {
+      method: 'POST',
+      route: '/review/applications/:reference/conversation/new',
+      path: `/review/applications/${other}/conversation/new`,
+      body: { version: String(f.other.version) },
+      expect: MANAGERS,
+      allowed: { status: 409, shows: /This application changed while you were looking at it/ },
+    },
+    { method: 'POST', route: '/review/applications/:reference/conversation/move', path: `/review/applications/${other}/conversation/move`, body: {}, expect: MANAGERS, allowed: { status: 303, location: `/review/applications/${other}/conversation` } },
+    { method: 'POST', route: '/review/applications/:reference/conversation/cancel', path: `/review/applications/${other}/conversation/cancel`, body: {}, expect: MANAGERS, allowed: { status: 303, location: `/review/applications/${other}/conversation` } },
+    { method: 'POST', route: '/review/applications/:reference/conversation/notes', path: `/review/applications/${other}/conversation/notes`, body: {}, expect: CONVERSATION_PARTICIPANTS },
     { method: 'POST', route: '/onboarding/:id/items/new', path: `${onboarding}/items/new`, body: {}, expect: MANAGERS },
     {
       method: 'POST',

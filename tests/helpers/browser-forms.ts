@@ -121,3 +121,11 @@ export async function expectErrorState(page: Page, expected: ExpectedError): Pro
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
+
+/** Signs a staff member in at `signInUrl`, typing into the fields and pressing Enter in the password; checks where they land. */
+export async function signInWithKeyboard(page: Page, signInUrl: string, account: { email: string; password: string }, landsOn: string): Promise<void> {
+  await open(page, signInUrl)
+  await answer(page, { fill: { email: account.email, password: account.password } })
+  await pressEnterIn(page, 'password')
+  assert.equal(pathOf(page), landsOn, `${account.email} lands on ${landsOn}`)
+}

@@ -181,6 +181,25 @@ describe('delivering queued email', () => {
     }
   })
 
+  it('sends an email\'s attachments, and refuses one that holds a one-time link or an unsafe name', async () => {
+    const ics = 'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n'
+    const attachment = { filename: 'invite.ics', contentType: 'text/calendar; charset=utf-8; method=REQUEST', content: ics }
+    await assert.rejects(queue({ ...staffTest('attach-token', 'erin.attach@example.org'), attachments: [{ ...attachment, content: `URL:/conversation/${'A'.repeat(43)}` }] }), /looks like a one-time link/)
+    await assert.rejects(queue({ ...staffTest('attach-name', 'erin.attach@example.org'), attachments: [{ ...attachment, filename: '../invite.ics' }] }), /is not allowed/)
+    const worker = await startTestWorker(database, configFor({ smtp: { url: sink.url } }))
+    try {
+      const { id } = await queue({ ...staffTest('attach-1', 'erin.attach@example.org'), attachments: [attachment] })
+      assert.deepEqual((await emailRow(id)).attachments, [attachment])
+      const { mail } = await sink.waitForMessage(sentTo('erin.attach@example.org'))
+      const [sent] = mail.attachments
+      assert.equal(sent?.filename, 'invite.ics')
+      assert.equal(sent?.contentType, 'text/calendar')
+      assert.equal(sent?.content.toString('utf8'), ics)
+    } finally {
+      await worker.stop()
+    }
+  })
+
   it('gives each email the contact address its Reply-To as it was when queued, and none to one queued before emails had one', async () => {
     await database.dataSource.query(`UPDATE "settings" SET "contact_email" = 'volunteers@nhs-pycom.example'`)
     // Queued before there was a reply_to column: sent as it was, with no Reply-To.

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { APPLICATION_MACHINE } from '../../src/domain/application-status.ts'
 import { BOARD_NOTE_MACHINE } from '../../src/domain/board-note-status.ts'
+import { CONVERSATION_MACHINE } from '../../src/domain/conversation.ts'
 import { ELECTION_ROUND_MACHINE } from '../../src/domain/election-round-status.ts'
 import { NOMINATION_MACHINE } from '../../src/domain/nomination-status.ts'
 import { EXECUTIVE_MACHINE } from '../../src/domain/executive-status.ts'
@@ -27,6 +28,7 @@ const STATUS_COLUMNS: { table: string; constraint: string; machine: StatusMachin
   { table: 'executives', constraint: 'executives_status_check', machine: EXECUTIVE_MACHINE },
   { table: 'interest_registrations', constraint: 'interest_registrations_status_check', machine: INTEREST_MACHINE },
   { table: 'board_notes', constraint: 'board_notes_status_check', machine: BOARD_NOTE_MACHINE },
+  { table: 'conversations', constraint: 'conversations_status_check', machine: CONVERSATION_MACHINE },
   { table: 'board_election_rounds', constraint: 'board_election_rounds_status_check', machine: ELECTION_ROUND_MACHINE },
   { table: 'board_nominations', constraint: 'board_nominations_status_check', machine: NOMINATION_MACHINE },
   { table: 'recruitment_rounds', constraint: 'recruitment_rounds_status_check', machine: ROUND_MACHINE },

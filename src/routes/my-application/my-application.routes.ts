@@ -16,6 +16,12 @@ import { ApplicationChangedError, withdrawApplication } from '../../actions/my-a
 import { ApplicationNotFoundError } from '../../domain/errors.ts'
 import { applicantApplication, applicantApplicationAnswers, applicantApplications, type ApplicantApplication } from '../../queries/applicant-applications.ts'
 import { applicantSignInLinkUsable } from '../../queries/sign-in-link.ts'
+import { applicationConversationState } from '../../queries/conversation-link.ts'
+import { cancelConversation, rescheduleConversation } from '../../actions/conversations/change-conversation.ts'
+import { TimeTakenError } from '../../actions/conversations/conversation-locks.ts'
+import { CONVERSATION_HOW_LABELS, CONVERSATION_TEXT_LIMIT, formatTimeRange } from '../../domain/conversation.ts'
+import { parseConversationChange } from '../../forms/conversation.ts'
+import { freeTimes } from '../conversation/conversation.routes.ts'
 import { APPLICANT } from '../../services/audit.ts'
 import { formatDate } from '../../views/helpers.ts'
 import { emailSignInRoutes } from '../email-sign-in.ts'
@@ -175,8 +181,67 @@ export default function myApplicationRoutes(services: Services): Router {
       progress: roleProgress(application, await progressSettings()),
       executive: currentExecutiveOf(application),
       answerSections: answerSummary(summaryOfStoredAnswers(application.answers), 'applicant'),
+      conversation: await read(applicationConversationState, { applicationId: application.id }),
+      formatTimeRange,
+      howLabels: CONVERSATION_HOW_LABELS,
     })
   })
+
+  // Moving or cancelling the conversation, signed in: the same as from the invitation's link.
+  for (const kind of ['change', 'cancel'] as const) {
+    const path = `/:reference/conversation/${kind}`
+    async function ownConversation(req: Request, next: NextFunction) {
+      const application = await ownApplication(req, next)
+      if (!application) return null
+      const state = await read(applicationConversationState, { applicationId: application.id })
+      const allowed = kind === 'change' ? state.kind === 'booked' : state.kind === 'booked' || state.kind === 'open' || state.kind === 'none_suit'
+      if (!allowed || !('conversation' in state)) {
+        next()
+        return null
+      }
+      return { application, conversation: state.conversation }
+    }
+    function render(res: Response, found: NonNullable<Awaited<ReturnType<typeof ownConversation>>>, values: { slotId: string; reason: string }, errors: Errors, status = 200) {
+      res.status(status).render('pages/conversation/change', {
+        title: kind === 'change' ? 'Change the time of your conversation' : 'Cancel your conversation',
+        kind,
+        conversation: found.conversation,
+        times: freeTimes(found.conversation),
+        values,
+        errors,
+        errorList: errorList(errors),
+        formatTimeRange,
+        textLimit: CONVERSATION_TEXT_LIMIT,
+        formAction: `${BASE}/${found.application.reference}/conversation/${kind}`,
+        backLink: { href: `${BASE}/${found.application.reference}`, text: 'Back to your application' },
+      })
+    }
+
+    router.get(path, requireApplicant, async (req, res, next) => {
+      const found = await ownConversation(req, next)
+      if (found) render(res, found, { slotId: '', reason: '' }, {})
+    })
+
+    router.post(path, requireApplicant, async (req, res, next) => {
+      const found = await ownConversation(req, next)
+      if (!found) return
+      const { values, errors } = parseConversationChange(req.body as Record<string, unknown>, kind === 'change' ? freeTimes(found.conversation).map((time) => time.id) : null)
+      if (Object.keys(errors).length > 0) return render(res, found, values, errors, 400)
+      const locator = { applicationId: found.application.id }
+      try {
+        const result =
+          kind === 'change'
+            ? await act(rescheduleConversation, { locator, slotId: values.slotId, reason: values.reason }, APPLICANT)
+            : await act(cancelConversation, { locator, reason: values.reason }, APPLICANT)
+        if (!result.done) return res.redirect(303, `${BASE}/${found.application.reference}`)
+      } catch (error) {
+        if (!(error instanceof TimeTakenError)) throw error
+        return render(res, found, { slotId: '', reason: values.reason }, { slotId: 'That time has just been taken by someone else. Choose another time' }, 409)
+      }
+      req.session.flash = kind === 'change' ? 'Your conversation has moved. We have emailed everyone an updated calendar invitation.' : 'Your conversation is cancelled. We have told everyone taking part.'
+      res.redirect(303, `${BASE}/${found.application.reference}`)
+    })
+  }
 
   function renderWithdrawProblem(res: Response, status: number, reference: string, problem: 'closed' | 'changed', statusLabel?: string) {
     res.status(status).render(`${VIEWS}/withdraw-problem`, {

@@ -2,6 +2,7 @@ import { Router, type Response } from 'express'
 import { STATUS_LABELS } from '../../domain/application-status.ts'
 import { IllegalTransitionError } from '../../domain/status-machine.ts'
 import { DECISION_LABELS, DECISION_RECORDED, UNSUCCESSFUL_REASONS, type Decision } from '../../domain/decisions.ts'
+import { CONVERSATION_RECOMMENDATION_LABELS } from '../../domain/conversation.ts'
 import { offerNeedsConfirming, placesAndOffersText } from '../../domain/places.ts'
 import { normaliseReference } from '../../domain/reference.ts'
 import { DECISION_TEXT_LIMIT, parseDecision, type DecisionValues } from '../../forms/decision.ts'
@@ -45,6 +46,7 @@ export default function decisionRoutes(services: Services): Router {
       errorList: errorList(errors),
       statusLabel: STATUS_LABELS[view.application.status],
       decisionLabels: DECISION_LABELS,
+      recommendationLabels: CONVERSATION_RECOMMENDATION_LABELS,
       reasons: UNSUCCESSFUL_REASONS,
       textLimit: DECISION_TEXT_LIMIT,
       placeHints: placeHintsFor(view),
