@@ -18,8 +18,9 @@ export interface DecisionValues {
 /** Reads the decision form against what is allowed now and the roles applied for. */
 export function parseDecision(body: Record<string, unknown>, allowed: Decision[], roleIds: string[]): Parsed<DecisionValues> {
   const decision = asString(body.decision)
-  // Each decision reveals its own fields; the offer's note has its own name (ids are unique).
-  const message = tidyText(decision === 'offer' ? body.offerMessage : body.message)
+  // Each decision reveals its own fields; only an offer has a note (a conversation's times and
+  // note are asked on the page after).
+  const message = decision === 'offer' ? tidyText(body.offerMessage) : ''
   const roleId = asString(body.roleId)
   const reason = asString(body.reason)
   const feedback = tidyText(body.feedback)
@@ -27,14 +28,11 @@ export function parseDecision(body: Record<string, unknown>, allowed: Decision[]
 
   const chosen = isDecision(decision) && allowed.includes(decision) ? decision : ''
   if (!chosen) errors.decision = 'Select a decision'
-  if (chosen === 'invite_to_interview' && !message) errors.message = 'Enter a message inviting the applicant to a conversation'
   if (chosen === 'offer' && !roleIds.includes(roleId)) errors.roleId = 'Select the role you are offering'
   const knownReason = UNSUCCESSFUL_REASONS.find((r) => r.value === reason)?.value ?? ''
   if (chosen === 'reject' && !knownReason) errors.reason = 'Select a reason'
   if (chosen === 'reject' && knownReason === 'other' && !feedback) errors.feedback = 'Enter feedback explaining the reason'
-  if (message.length > DECISION_TEXT_LIMIT) {
-    errors[decision === 'offer' ? 'offerMessage' : 'message'] = `The message must be ${DECISION_TEXT_LIMIT} characters or fewer`
-  }
+  if (message.length > DECISION_TEXT_LIMIT) errors.offerMessage = `The message must be ${DECISION_TEXT_LIMIT} characters or fewer`
   if (feedback.length > DECISION_TEXT_LIMIT) errors.feedback = `Feedback must be ${DECISION_TEXT_LIMIT} characters or fewer`
 
   return {

@@ -27,12 +27,6 @@ export const EMAIL_PREVIEWS: Record<string, Record<string, unknown>> = {
     feedback: 'Thank you for a thoughtful application.\n\nWe would welcome one from you for a future role.',
   },
   'application-withdrawn': { fullName: 'Grace Hopper', reference: 'PYC-2026-0001', roleTitles: ROLE_TITLES, retentionMonths: 6 },
-  'conversation-invitation': {
-    fullName: 'Grace Hopper',
-    reference: 'PYC-2026-0001',
-    roleTitles: ROLE_TITLES,
-    message: 'We would like to talk with you about the role. Are you free for a call next week?',
-  },
   'conversation-times': {
     fullName: 'Grace Hopper',
     reference: 'PYC-2026-0001',

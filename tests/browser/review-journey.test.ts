@@ -6,12 +6,14 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
+import { formatTimeRange } from '../../src/domain/conversation.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
 import type { BackgroundWorker } from '../../src/jobs/worker.ts'
 import { testConfig } from '../helpers/app.ts'
 import { useBrowserApp } from '../helpers/browser.ts'
 import { answer, arriveAfter, expectErrorState, open, pathOf, pressButton, pressEnterIn } from '../helpers/browser-forms.ts'
 import { submitApplication, type SubmittedApplication } from '../helpers/review.ts'
+import { futureTimes, offerFields } from '../helpers/conversations.ts'
 import { SmtpSink, type ReceivedMessage } from '../helpers/smtp-sink.ts'
 import { createStaff, STAFF_PASSWORD } from '../helpers/staff.ts'
 import { startTestWorker } from '../helpers/worker.ts'
@@ -222,14 +224,18 @@ describe('the board reviews an application in the browser', () => {
     assert.equal(pathOf(m), `/review/applications/${application.reference}`)
     assert.match(await text(m, '.nhsuk-notification-banner'), /Application shortlisted\. We have emailed the applicant\./)
 
-    const message = 'Could we have a 20-minute video call on Tuesday at 2pm? Reply to this email if another time suits you better.'
+    // Inviting to a conversation goes on to offering times (their error states are in the conversation journey).
     await openDecision(m)
     await m.getByLabel('Invite to a conversation', { exact: true }).check()
     await recordDecision(m)
-    await expectErrorState(m, { field: 'message', message: 'Enter a message inviting the applicant to a conversation', stillChecked: ['decision'] })
-    await answer(m, { fill: { message } })
-    await recordDecision(m)
-    assert.match(await text(m, '.nhsuk-notification-banner'), /Applicant invited to a conversation\. We have emailed the applicant\./)
+    assert.equal(pathOf(m), `/review/applications/${application.reference}/conversation/new`)
+    const times = futureTimes(2)
+    const slots = Object.entries(offerFields(times)).filter(([name]) => name.startsWith('slot'))
+    await answer(m, { fill: Object.fromEntries(slots.map(([name, value]) => [name, String(value)])) })
+    await m.getByLabel('Video call', { exact: true }).check()
+    await answer(m, { fill: { videoLink: 'https://meet.example.org/pyc' } })
+    await pressButton(m, 'Offer these times and email the applicant')
+    assert.match(await text(m, '.nhsuk-notification-banner'), /Times offered\. We have emailed the applicant/)
 
     await openDecision(m)
     await m.getByLabel('Offer a role', { exact: true }).check()
@@ -242,8 +248,8 @@ describe('the board reviews an application in the browser', () => {
     // The applicant's emails, delivered by the worker over SMTP.
     const shortlisted = await sink.waitForMessage(toApplicant(/has been shortlisted/), 30_000)
     assert.match(shortlisted.mail.text ?? '', new RegExp(application.reference))
-    const invitation = await sink.waitForMessage(toApplicant(/An invitation to a conversation/), 30_000)
-    assert.ok((invitation.mail.text ?? '').replace(/\s+/g, ' ').includes(message), 'the invitation carries the message')
+    const invitation = await sink.waitForMessage(toApplicant(/Choose a time for a conversation/), 30_000)
+    for (const time of times) assert.ok((invitation.mail.text ?? '').replace(/\s+/g, ' ').includes(formatTimeRange(time)), 'the invitation lists the times')
     const offer = await sink.waitForMessage(toApplicant(/An offer to volunteer/), 30_000)
     assert.match(offer.mail.text ?? '', /Web developer/)
     assert.match(offer.mail.text ?? '', /We loved talking to you\./)

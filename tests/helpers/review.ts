@@ -1,6 +1,7 @@
 // Fixtures for the board's side of the service: applications made through the service, the
 // one-time links the service emails (read from the outbox, as the recipient would), applicant
 // sign-in through those links, and a fingerprint of the database to prove that nothing changed.
+import { offerConversationTimes } from '../../src/actions/conversations/offer-conversation-times.ts'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import type { Agent } from 'supertest'
@@ -136,10 +137,23 @@ export async function decide(
   t: TestApp,
   reference: string,
   by: Pick<StaffUser, 'id'>,
-  { decision, ...request }: Omit<DecisionInput, 'reference' | 'version'> & { decision: Decision },
+  { decision, ...request }: Omit<DecisionInput, 'reference' | 'version'> & { decision: Exclude<Decision, 'invite_to_interview'> },
 ) {
   const { version } = await applicationByReference(t, reference)
   await t.services.act(DECISION_ACTIONS[decision], { reference, version, ...request }, { type: 'staff', id: by.id })
+}
+
+/** Two times offered a few days ahead by video, through the service (which makes the move to a conversation). */
+export async function inviteToConversation(t: TestApp, reference: string, by: Pick<StaffUser, 'id'>) {
+  const { version } = await applicationByReference(t, reference)
+  const first = new Date(Date.now() + 3 * 24 * 60 * 60 * 1000)
+  first.setUTCHours(18, 30, 0, 0)
+  const times = [0, 1].map((day) => {
+    const startsAt = new Date(first.getTime() + day * 24 * 60 * 60 * 1000)
+    return { startsAt, endsAt: new Date(startsAt.getTime() + 20 * 60 * 1000) }
+  })
+  const offer = { reference, version, times, how: 'video' as const, location: 'https://meet.example.org/pyc', note: '', boardMemberIds: [] }
+  await t.services.act(offerConversationTimes, offer, { type: 'staff', id: by.id })
 }
 
 export interface OfferedApplication extends SubmittedApplication {
@@ -159,7 +173,7 @@ export async function offeredApplication(
   const application = await submitApplication(t, overrides)
   for (const reviewer of people.reviewers) await addBoardReview(t, application, reviewer)
   await decide(t, application.reference, people.manager, { decision: 'shortlist' })
-  await decide(t, application.reference, people.manager, { decision: 'invite_to_interview', message: 'Are you free for a short call on Tuesday?' })
+  await inviteToConversation(t, application.reference, people.manager)
   const [choice]: { role_id: string }[] = await t.database.dataSource.query(
     `SELECT "role_id" FROM "application_roles" WHERE "application_id" = $1 ORDER BY "preference" LIMIT 1`,
     [application.id],

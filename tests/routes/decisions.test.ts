@@ -7,6 +7,7 @@ import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
 import { validAnswers } from '../helpers/apply-journey.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
+import { futureTimes, offerFields } from '../helpers/conversations.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
 import { submitApplication } from '../../src/actions/apply/submit-application.ts'
 import { APPLICANT } from '../../src/services/audit.ts'
@@ -122,14 +123,18 @@ describe('decisions', () => {
     assert.match(offerTooSoon.text, /Select a decision/)
 
     assert.equal((await decide(agent, application.reference, { decision: 'shortlist' })).status, 303)
-    const noMessage = await decide(agent, application.reference, { decision: 'invite_to_interview', message: '' })
-    assert.equal(noMessage.status, 400)
-    assert.match(noMessage.text, /Enter a message inviting the applicant/)
-    assert.equal((await decide(agent, application.reference, { decision: 'invite_to_interview', message: 'Are you free on Tuesday at 2pm?' })).status, 303)
-    const invitation = await t.database.dataSource.getRepository(EmailMessage).findOneByOrFail({ template: 'conversation-invitation' })
-    assert.match(invitation.textBody, /Are you free on Tuesday at 2pm\?/)
-    assert.match(invitation.textBody, /^We would like to talk with you$/m)
-    assert.doesNotMatch(invitation.textBody, /Let us have a conversation/)
+    // Inviting to a conversation goes on to the page where the times are offered, and moves nothing yet.
+    const invite = await decide(agent, application.reference, { decision: 'invite_to_interview' })
+    assert.equal(invite.status, 303)
+    assert.equal(invite.headers.location, `/review/applications/${application.reference}/conversation/new`)
+    assert.equal((await t.database.dataSource.getRepository(Application).findOneByOrFail({ id: application.id })).status, 'shortlisted')
+    const offering = await agent.get(invite.headers.location!).expect(200)
+    const times = futureTimes(2)
+    const timesOffered = await agent.post(invite.headers.location!).type('form').send({ ...offerFields(times), _csrf: csrfTokenFrom(offering) })
+    assert.equal(timesOffered.status, 303)
+    const invitation = await t.database.dataSource.getRepository(EmailMessage).findOneByOrFail({ template: 'conversation-times' })
+    assert.doesNotMatch(invitation.textBody, /reply to this email/i)
+    assert.equal((await t.database.dataSource.getRepository(Application).findOneByOrFail({ id: application.id })).status, 'interview')
 
     const roleId = (await t.database.dataSource.query(`SELECT role_id FROM application_roles WHERE application_id = $1 AND preference = 2`, [application.id]))[0].role_id
     const badRole = await decide(agent, application.reference, { decision: 'offer', roleId: randomUUID() })

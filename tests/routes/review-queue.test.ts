@@ -635,6 +635,9 @@ describe('queries per page', () => {
     await insertApplications({ prefix: 'FEW', count: 10, roles: ['web-developer', 'events-manager'] })
     const [first] = await insertApplications({ prefix: 'REV', daysAgo: 40 })
     await addReview(first!, user)
+    // The first page stores the session's CSRF token and the next writes its expiry; after that
+    // the expiry is written at most once a minute, so each page below reads the same statements.
+    await agent.get('/review').expect(200)
     await agent.get('/review').expect(200)
 
     const few = await countQueries(() => agent.get('/review').expect(200))

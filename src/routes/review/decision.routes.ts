@@ -91,6 +91,8 @@ export default function decisionRoutes(services: Services): Router {
     if (Object.keys(errors).length > 0) return render(res, view, values, errors, 400)
     if (!view.tally.quorumReached) return render(res, view, values, { decision: quorumMessage(view.tally) }, 400)
     const decision = values.decision as Decision
+    // The times, how and who are asked on a page of their own; the move is made when they are offered.
+    if (decision === 'invite_to_interview') return res.redirect(303, `/review/applications/${view.application.reference}/conversation/new`)
     try {
       await services.act(
         DECISION_ACTIONS[decision],
