@@ -352,3 +352,11 @@ export async function personalData(manager: EntityManager, { address, now }: { a
   )
   return result
 }
+
+/**
+ * How many records of each kind are held about the address (the export's summary), for the page
+ * that asks an admin to confirm an erasure: counts only, never the records.
+ */
+export async function heldAbout(manager: EntityManager, { address, now }: { address: string; now: Date }): Promise<Record<string, number>> {
+  return (await personalData(manager, { address, now })).summary
+}

@@ -1,5 +1,61 @@
 import type { EntityManager } from 'typeorm'
 import { statusAfterErasure, type ApplicationStatus } from '../domain/application-status.ts'
+import { audit, type Actor } from './audit.ts'
+
+/** How many records of each kind an erasure changed or deleted. */
+export interface ErasedCounts {
+  applications: number
+  drafts: number
+  links: number
+  interestRegistrations: number
+  nominations: number
+  electors: number
+  emails: number
+  sessions: number
+}
+
+/** Makes `value` match itself literally inside an ILIKE pattern (backslash is the escape). */
+function likeLiteral(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+/**
+ * Erases, at once and in the caller's transaction, the personal data held for `address`: every
+ * application's personal fields (still-open ones are withdrawn first, through the status
+ * machine), the answers to role questions, saved drafts, sign-in tokens, registrations of
+ * interest, emails to the address (queued ones with their jobs; sent ones blanked, keeping that
+ * they were sent), board nominations and elector entries (eraseBoardElectionData), and every
+ * session that mentions the address but `keepSessionId` (the admin's own, when an admin erases).
+ * Each application keeps its reference, dates and status, and gets one audit row saying that
+ * this happened, with `why` as its note; the caller audits the rest as it needs.
+ */
+export async function eraseEverythingHeldFor(
+  manager: EntityManager,
+  { address: email, actor, why, keepSessionId }: { address: string; actor: Actor; why: string; keepSessionId?: string },
+): Promise<ErasedCounts> {
+  const address = email.trim().toLowerCase()
+  // The address as a whole JSON string, quotes included (so that erasing ada@example.org leaves
+  // grada@example.org's session and draft alone), made literal for ILIKE.
+  const inJson = `%${likeLiteral(JSON.stringify(address))}%`
+  // lower(): erasure must catch any address stored before it was normalised, whatever the index.
+  const applications: { id: string; status: ApplicationStatus }[] = await manager.query(
+    `SELECT "id", "status" FROM "applications" WHERE lower("email") = $1 ORDER BY "submitted_at" FOR UPDATE`,
+    [address],
+  )
+  for (const application of applications) {
+    const to = await eraseApplicationRecord(manager, application)
+    await audit(manager, actor, { action: 'application.erased', subjectType: 'application', subjectId: application.id, fromStatus: application.status, toStatus: to, note: why })
+  }
+  const deleted = async (sql: string, parameters: unknown[]) => ((await manager.query(`${sql} RETURNING 1`, parameters)) as [unknown[], number])[1]
+  const drafts = await deleted(`DELETE FROM "application_drafts" WHERE lower("email") = $1 OR "answers"::text ILIKE $2`, [address, inJson])
+  const links = await deleted(`DELETE FROM "one_time_tokens" WHERE lower("email") = $1`, [address])
+  // Registrations of interest go too (their roles, links and notices with them).
+  const interestRegistrations = await deleted(`DELETE FROM "interest_registrations" WHERE lower("email") = $1`, [address])
+  const board = await eraseBoardElectionData(manager, address)
+  const emails = await eraseEmails(manager, `lower("recipient") = $1`, [address])
+  const sessions = await deleted(`DELETE FROM "sessions" WHERE "sess"::text ILIKE $1 AND "sid" IS DISTINCT FROM $2`, [inJson, keepSessionId ?? null])
+  return { applications: applications.length, drafts, links, interestRegistrations, ...board, emails, sessions }
+}
 
 /**
  * Blanks an application's personal fields and its answers to role questions, leaving the
@@ -32,8 +88,8 @@ export async function eraseApplicationRecord(manager: EntityManager, application
   return to
 }
 
-/** Blanks sent emails and drops unsent ones (with their jobs), among those `where` selects. */
-export async function eraseEmails(manager: EntityManager, where: string, parameters: unknown[]): Promise<void> {
+/** Blanks sent emails and drops unsent ones (with their jobs), among those `where` selects; returns how many. */
+export async function eraseEmails(manager: EntityManager, where: string, parameters: unknown[]): Promise<number> {
   const emails: { id: string; status: string }[] = await manager.query(
     `SELECT "id", "status" FROM "email_messages" WHERE ${where} FOR UPDATE`,
     parameters,
@@ -55,6 +111,7 @@ export async function eraseEmails(manager: EntityManager, where: string, paramet
       [sent],
     )
   }
+  return emails.length
 }
 
 /**

@@ -1,6 +1,6 @@
 // An admin works through the admin pages in Chromium, with axe (WCAG 2.2 A and AA) on every page
 // visited, error states included: settings, the email log and one email, the email previews, the
-// audit log, the data export and the equality monitoring report.
+// audit log, the data export, erasing someone's data and the equality monitoring report.
 import assert from 'node:assert/strict'
 import fs from 'node:fs/promises'
 import { describe, it } from 'node:test'
@@ -79,7 +79,7 @@ describe('the admin pages', () => {
     for (const name of ['Users', 'Settings', 'Emails', 'Audit log']) {
       assert.equal(await menu.getByRole('link', { name, exact: true }).count(), 1, `a link to ${name} in the header`)
     }
-    for (const name of ['Export someone’s data', 'Equality monitoring']) {
+    for (const name of ['Export someone’s data', 'Erase someone’s data', 'Equality monitoring']) {
       assert.equal(await page.getByRole('main').getByRole('link', { name, exact: true }).count(), 1, `a link to ${name}`)
     }
   })
@@ -163,6 +163,24 @@ describe('the admin pages', () => {
     assert.equal(data.applications[0]!.fullName, 'Grace Hopper')
     assert.equal(data.equalityMonitoring, 'not linked to any person; cannot be exported')
     await expectNoAxeViolations(page)
+  })
+
+  it('erasing someone’s data: an error, the page that asks with counts, then erased', async () => {
+    await submitApplication(t, { email: 'erase.me@example.org', fullName: 'Erin Erasable' })
+    await open(page, url('/admin/data'))
+    await arriveAfter(page, () => page.getByRole('link', { name: 'Erase everything held about an email address', exact: true }).press('Enter'))
+    assert.equal(pathOf(page), '/admin/data/erase')
+    await pressButton(page, 'Continue')
+    await expectErrorState(page, { field: 'email', message: 'Enter the email address to erase everything held about' })
+    await answer(page, { fill: { email: 'erase.me@example.org' } })
+    await arriveAfter(page, () => page.locator('#email').press('Enter'))
+    assert.match(await page.title(), /^Are you sure you want to erase everything held about this email address\?/)
+    assert.match((await page.locator('tbody').textContent()) ?? '', /Applications\s*How many\s*1/)
+    assert.doesNotMatch((await page.locator('main').textContent()) ?? '', /Erin Erasable/)
+    await pressButton(page, 'Erase everything held about this address')
+    assert.equal(pathOf(page), '/admin/data/erase')
+    assert.match((await page.locator('.nhsuk-notification-banner').textContent()) ?? '', /Everything held about the email address has been erased/)
+    assert.deepEqual(await t.database.dataSource.query(`SELECT 1 FROM applications WHERE email = 'erase.me@example.org'`), [])
   })
 
   it('the equality monitoring report, for all years and for one', async () => {

@@ -127,17 +127,24 @@ describe('a board election', () => {
     assert.match(await voter.locator('.nhsuk-panel').textContent() ?? '', /Your vote has been recorded/)
     await open(voter, `${base}/board/elections/board-election-2027/ballot/${token}`, 409)
 
-    // The admin counts, checks and publishes the results; then anyone can read them.
+    // The admin counts, checks the count on the round's page and publishes it there; then anyone
+    // reads the results on that page, and the address they had before leads to them.
     await open(adminPage, `${base}/board/elections/board-election-2027/manage`)
     await pressButton(adminPage, 'Close voting and count the votes')
     await follow(adminPage, 'See the count')
+    assert.equal(pathOf(adminPage), '/board/elections/board-election-2027')
+    assert.match(await adminPage.locator('#results').textContent() ?? '', /Results/)
     await pressButton(adminPage, 'Publish the results and invite the elected')
+    assert.equal(pathOf(adminPage), '/board/elections/board-election-2027')
+    assert.match(await adminPage.locator('main').textContent() ?? '', /The results are published\. 1 new board member has been invited/)
+    await open(visitor, `${base}/board/elections/board-election-2027`)
+    assert.match(await visitor.locator('main').textContent() ?? '', /Results\s*Elected\s*Grace Hopper[\s\S]*Approvals for each candidate[\s\S]*Grace Hopper \(elected\)/)
     await open(visitor, `${base}/board/elections/board-election-2027/results`)
-    assert.match(await visitor.locator('main').textContent() ?? '', /Elected\s*Grace Hopper/)
+    assert.equal(pathOf(visitor), '/board/elections/board-election-2027')
 
     // And at the narrowest screen the results do not scroll sideways.
     await visitor.setViewportSize({ width: 320, height: 640 })
-    await open(visitor, `${base}/board/elections/board-election-2027/results`)
+    await open(visitor, `${base}/board/elections/board-election-2027`)
     assert.ok(await visitor.evaluate(() => document.documentElement.scrollWidth <= 320), 'no horizontal scroll at 320 px')
   })
 })

@@ -3,6 +3,7 @@
 // records those rows need, made by setUpBoardFixtures from the table's own set-up.
 import { changeBoardNoteStatus } from '../../src/actions/board/change-board-note-status.ts'
 import { createBoardNote } from '../../src/actions/board/save-board-note.ts'
+import { countElection } from '../../src/actions/board/elections/count-election.ts'
 import { submitNomination } from '../../src/actions/board/elections/submit-nomination.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
 import { APPLICANT } from '../../src/services/audit.ts'
@@ -40,6 +41,8 @@ export interface BoardFixtures {
   /** A round open for voting, and an unused ballot link in it. */
   votingPath: string
   ballotToken: string
+  /** A round counted and not yet published: its results are the admins' until then. */
+  countedPath: string
 }
 
 export let bf: BoardFixtures
@@ -56,7 +59,20 @@ export async function setUpBoardFixtures(t: TestApp, admin: StaffUser): Promise<
   const [nomination]: { id: string }[] = await t.database.dataSource.query(`SELECT id FROM board_nominations WHERE round_id = $1`, [round.id])
   const uploadId = await t.services.act(stageElectorUpload, { roundId: round.id, emails: ['elector.one@example.org'] }, actor)
   const voting = await votingRound(t, admin.id, { candidates: ['Vera Candidate'], electors: ['ballot.holder@example.org'] })
-  bf = { draftNoteId, publishedNoteId, round, draftRound, nominationId: nomination!.id, uploadId, votingPath: voting.round.path, ballotToken: voting.tokens['ballot.holder@example.org']! }
+  const counted = await votingRound(t, admin.id, { candidates: ['Cora Counted'], electors: ['counted.elector@example.org'] })
+  const [{ version }] = (await t.database.dataSource.query(`SELECT version FROM board_election_rounds WHERE id = $1`, [counted.round.id])) as [{ version: number }]
+  await t.services.act(countElection, { roundId: counted.round.id, version }, actor)
+  bf = {
+    draftNoteId,
+    publishedNoteId,
+    round,
+    draftRound,
+    nominationId: nomination!.id,
+    uploadId,
+    votingPath: voting.round.path,
+    ballotToken: voting.tokens['ballot.holder@example.org']!,
+    countedPath: counted.round.path,
+  }
 }
 
 export function boardRouteCases(): RouteCase[] {
@@ -75,8 +91,10 @@ export function boardRouteCases(): RouteCase[] {
     { method: 'POST', route: '/board/seats', path: '/board/seats', body: { seats: '' }, expect: ADMINS },
     { method: 'GET', route: '/board/handover', path: '/board/handover', expect: BOARD_MEMBERS },
     { method: 'POST', route: '/board/handover', path: '/board/handover', body: { notes: 'x'.repeat(5001) }, expect: BOARD_MEMBERS },
-    // board/results.routes.ts: nobody sees results before the count.
+    // board/results.routes.ts: nobody sees results before the count, and only admins before they
+    // are published; the old address leads to the round's page, where they are.
     { method: 'GET', route: '/board/elections/:round/results', note: 'not counted yet', path: `${bf.votingPath}/results`, expect: outcomes('not found', 'not found', 'not found', 'not found', 'not found', 'not found') },
+    { method: 'GET', route: '/board/elections/:round/results', note: 'counted, not published', path: `${bf.countedPath}/results`, expect: ADMIN_DRAFT, allowed: { status: 301, location: `${bf.countedPath}#results` } },
     { method: 'POST', route: '/board/elections/:round/publish-results', path: `${bf.votingPath}/publish-results`, body: { version: '0' }, expect: ADMINS, allowed: { status: 409 } },
     // board/notes.routes.ts
     { method: 'GET', route: '/board/notes', path: '/board/notes', expect: EVERYONE },
@@ -93,6 +111,7 @@ export function boardRouteCases(): RouteCase[] {
     { method: 'GET', route: '/board/elections/new', path: '/board/elections/new', expect: ADMINS },
     { method: 'GET', route: '/board/elections/:round', path: election, expect: EVERYONE },
     { method: 'GET', route: '/board/elections/:round', note: 'a draft', path: bf.draftRound.path, expect: ADMIN_DRAFT },
+    { method: 'GET', route: '/board/elections/:round', note: 'counted, not published', path: bf.countedPath, expect: EVERYONE, allowed: (visitor) => (visitor === 'admin' ? { status: 200, shows: /These results are not published yet/ } : { status: 200, shows: /^(?![\s\S]*id="results")/ }) },
     { method: 'GET', route: '/board/elections/:round', note: 'no such round', path: '/board/elections/no-such-round', expect: outcomes('not found', 'not found', 'not found', 'not found', 'not found', 'not found') },
     { method: 'GET', route: '/board/elections/:round/candidates', path: `${election}/candidates`, expect: EVERYONE },
     { method: 'GET', route: '/board/elections/:round/manage', path: `${election}/manage`, expect: ADMINS },

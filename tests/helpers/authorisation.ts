@@ -402,6 +402,7 @@ export function routeCases(): RouteCase[] {
     { method: 'GET', route: '/admin/emails/:id', note: 'not an id', path: '/admin/emails/not-an-id', expect: ADMINS_UNKNOWN },
     { method: 'GET', route: '/admin/audit', path: '/admin/audit', expect: ADMINS },
     { method: 'GET', route: '/admin/data', path: '/admin/data', expect: ADMINS },
+    { method: 'GET', route: '/admin/data/erase', path: '/admin/data/erase', expect: ADMINS },
     { method: 'GET', route: '/admin/equality', path: '/admin/equality', expect: ADMINS },
     // roles.routes.ts: role definitions are the community manager's (PRODUCT.md, "Who uses it").
     { method: 'GET', route: '/admin/roles', path: '/admin/roles', expect: MANAGERS },
@@ -570,6 +571,9 @@ export function routeCases(): RouteCase[] {
       allowed: { status: 303, location: `/admin/emails/${f.emailId}` },
     },
     { method: 'POST', route: '/admin/data', path: '/admin/data', body: { email: '' }, expect: ADMINS },
+    { method: 'POST', route: '/admin/data/erase', path: '/admin/data/erase', body: { email: '' }, expect: ADMINS },
+    // An address nothing holds: the erasure runs, finds nothing and changes nothing.
+    { method: 'POST', route: '/admin/data/erase/confirm', path: '/admin/data/erase/confirm', body: { email: 'nothing.held@example.org' }, expect: ADMINS, allowed: { status: 303, location: '/admin/data/erase' } },
     { method: 'POST', route: '/admin/roles/new', path: '/admin/roles/new', body: {}, expect: MANAGERS },
     { method: 'POST', route: '/admin/roles/:id/details', path: `${role}/details`, body: {}, expect: MANAGERS },
     { method: 'POST', route: '/admin/roles/:id/responsibilities', path: `${role}/responsibilities`, body: { responsibilities: '' }, expect: MANAGERS },

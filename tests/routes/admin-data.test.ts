@@ -6,6 +6,7 @@ import { EQUALITY_NOT_EXPORTABLE, type DataExport } from '../../src/queries/pers
 import { suppressTable, type Suppression } from '../../src/queries/equality-report.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
+import { confirmedInterest } from '../helpers/interest.ts'
 import { applicantSignInToken, draftResumeToken, newExecutive, signInApplicant, submitApplication, tokenFromEmail, type SubmittedApplication } from '../helpers/review.ts'
 import { boardRecordsFor } from '../helpers/board-elections.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
@@ -223,6 +224,152 @@ describe('export everything held about an email address', () => {
     assert.equal(noToken.status, 403)
     assert.doesNotMatch(noToken.text, /Lovelace/)
     assert.equal(await t.database.dataSource.getRepository(AuditEvent).countBy({ action: 'data.exported' }), before)
+  })
+})
+
+/** Sends the erasure's first form for `email` and returns the page that asks to confirm. */
+async function askToErase(agent: ReturnType<typeof request.agent>, email: string) {
+  const page = await agent.get('/admin/data/erase').expect(200)
+  return agent.post('/admin/data/erase').type('form').send({ _csrf: csrfTokenFrom(page), email })
+}
+
+/** What one address holds in each table the erasure looks at, for the "and nobody else's" checks. */
+async function heldFor(email: string) {
+  const count = async (sql: string) => Number(((await t.database.dataSource.query(sql, [email])) as [{ n: string }])[0].n)
+  return {
+    applications: await count(`SELECT count(*) AS n FROM applications WHERE lower(email) = $1`),
+    drafts: await count(`SELECT count(*) AS n FROM application_drafts WHERE lower(email) = $1`),
+    interest: await count(`SELECT count(*) AS n FROM interest_registrations WHERE lower(email) = $1`),
+    nominations: await count(`SELECT count(*) AS n FROM board_nominations WHERE lower(email) = $1`),
+    electors: await count(`SELECT count(*) AS n FROM board_electors WHERE lower(email) = $1`),
+    links: await count(`SELECT count(*) AS n FROM one_time_tokens WHERE lower(email) = $1`),
+    emails: await count(`SELECT count(*) AS n FROM email_messages WHERE lower(recipient) = $1`),
+  }
+}
+
+describe('erase everything held about an email address', () => {
+  it('asks first with counts by kind, then erases by the applicant’s rules, leaves everyone else’s, and audits only that it happened', async () => {
+    // Nell stood for the board and is an elector, in a round still taking nominations and in one
+    // open for voting (where she voted); she also applied, saved a draft and asked to hear of roles.
+    const { open, voting } = await boardRecordsFor(t, admin.id, 'nell@example.org', 'Nell Nominee')
+    const nellsApplication = await submitApplication(t, { email: 'nell@example.org', fullName: 'Nell Nominee' })
+    await draftResumeToken(t, 'nell@example.org')
+    await confirmedInterest(t, { email: 'nell@example.org', roles: ['any'] })
+    const nellsBrowser = request.agent(t.app)
+    await signInApplicant(t, nellsBrowser, 'nell@example.org')
+    assert.match((await nellsBrowser.get('/my-application').expect(200)).text, /Sign out/)
+    // Olga has the same kinds of record, and keeps them.
+    await boardRecordsFor(t, admin.id, 'olga@example.org', 'Olga Other')
+    await submitApplication(t, { email: 'olga@example.org', fullName: 'Olga Other' })
+    await draftResumeToken(t, 'olga@example.org')
+    await confirmedInterest(t, { email: 'olga@example.org', roles: ['any'] })
+    const olgaBefore = await heldFor('olga@example.org')
+
+    const agent = await agentFor(admin)
+    const check = await askToErase(agent, '  NELL@Example.org ')
+    assert.equal(check.status, 200)
+    assert.equal(check.headers['cache-control'], 'no-store')
+    assert.match(check.text, /<title>Are you sure you want to erase everything held about this email address\?/)
+    const rows = [.../<tbody[\s\S]*<\/tbody>/.exec(check.text)![0].matchAll(/<tr[\s\S]*?<\/tr>/g)].map((row) =>
+      [...row[0].replace(/<span class="nhsuk-table__heading"[^>]*>[^<]*<\/span>/g, '').matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((cell) => cell[1]!.replace(/<[^>]+>/g, '').trim()),
+    )
+    const counts = Object.fromEntries(rows.map(([kind, count]) => [kind, Number(count)]))
+    assert.deepEqual(counts, {
+      Applications: 1,
+      'Saved applications not yet sent': 1,
+      'Requests to be emailed when roles open': 1,
+      'Board nominations': 2,
+      'Places on a list of electors': 2,
+      'One-time links': (await heldFor('nell@example.org')).links,
+      'Emails to the address': (await heldFor('nell@example.org')).emails,
+      // Her signed-in browser, and the one she registered interest from.
+      'Browser sessions': 2,
+    })
+    // Counts, not the data: no name, statement or answer on the page.
+    assert.doesNotMatch(check.text, /Nell Nominee|would like to serve|Drafty/)
+    assert.equal(await t.database.dataSource.getRepository(AuditEvent).countBy({ action: 'data.erased' }), 0, 'asking changes nothing')
+    assert.equal((await heldFor('nell@example.org')).nominations, 2)
+
+    const auditBefore = Number(((await t.database.dataSource.query(`SELECT max(id) AS id FROM audit_events`)) as [{ id: string }])[0].id)
+    const erased = await agent.post('/admin/data/erase/confirm').type('form').send({ _csrf: csrfTokenFrom(check), email: 'nell@example.org' })
+    assert.equal(erased.status, 303)
+    assert.equal(erased.headers.location, '/admin/data/erase')
+    const after = await agent.get('/admin/data/erase').expect(200)
+    assert.match(after.text, /Everything held about the email address has been erased/)
+    assert.doesNotMatch(after.text, /nell@/i)
+
+    assert.deepEqual(await heldFor('nell@example.org'), { applications: 0, drafts: 0, interest: 0, nominations: 0, electors: 0, links: 0, emails: 0 })
+    // The round still taking nominations loses both; the round open for voting keeps the
+    // candidate's name (on the ballots) and that the elector voted, with nothing else of hers.
+    const nominations = await t.database.dataSource.query(`SELECT round_id, full_name, email, statement FROM board_nominations WHERE round_id = ANY($1::uuid[]) AND full_name = 'Nell Nominee'`, [[open.id, voting.id]])
+    assert.deepEqual(nominations.map((row: { round_id: string; full_name: string; email: string; statement: string }) => [row.round_id, row.full_name, /@erased\.invalid$/.test(row.email), row.statement]), [
+      [voting.id, 'Nell Nominee', true, 'Erased at the candidate’s request.'],
+    ])
+    const electors: { round_id: string; voted: boolean; token_hash: string | null }[] = await t.database.dataSource.query(
+      `SELECT round_id, voted, token_hash FROM board_electors WHERE round_id = ANY($1::uuid[]) AND email LIKE '%@erased.invalid'`,
+      [[open.id, voting.id]],
+    )
+    assert.deepEqual(electors, [{ round_id: voting.id, voted: true, token_hash: null }])
+    const [application]: { full_name: string | null; reference: string; erased: boolean }[] = await t.database.dataSource.query(
+      `SELECT full_name, reference, erased_at IS NOT NULL AS erased FROM applications WHERE id = $1`,
+      [nellsApplication.id],
+    )
+    assert.deepEqual(application, { full_name: null, reference: nellsApplication.reference, erased: true })
+    // Nell's browser is signed out; the admin's session goes on.
+    await nellsBrowser.get('/my-application').expect(200).expect((response) => assert.doesNotMatch(response.text, /Sign out/))
+    assert.deepEqual(await heldFor('olga@example.org'), olgaBefore)
+
+    // The audit: that an admin erased someone's data, and each application's move; no address, nothing found.
+    const audit: { action: string; actor_type: string; subject_type: string; subject_id: string | null; note: string | null }[] = await t.database.dataSource.query(
+      `SELECT action, actor_type, subject_type, subject_id, note FROM audit_events WHERE id > $1 ORDER BY id`,
+      [auditBefore],
+    )
+    assert.deepEqual(audit.map((row) => row.action).sort(), ['application.erased', 'data.erased'])
+    assert.deepEqual(audit.find((row) => row.action === 'data.erased'), { action: 'data.erased', actor_type: 'staff', subject_type: 'data_erasure', subject_id: null, note: null })
+    assert.doesNotMatch(JSON.stringify(await t.database.dataSource.query(`SELECT * FROM audit_events`)), /nell/i)
+
+    // Sent again (a double click, the back button): nothing left, so nothing more is audited.
+    const again = await agent.post('/admin/data/erase/confirm').type('form').send({ _csrf: csrfTokenFrom(check), email: 'nell@example.org' })
+    assert.equal(again.status, 303)
+    assert.equal(await t.database.dataSource.getRepository(AuditEvent).countBy({ action: 'data.erased' }), 1)
+    const nothing = await askToErase(agent, 'nell@example.org')
+    assert.match(nothing.text, /<h1>Nothing is held about this email address<\/h1>/)
+    assert.doesNotMatch(nothing.text, /erase\/confirm/)
+  })
+
+  it('says what it does not erase: a staff account with the address', async () => {
+    const bea = await createStaff(t, ['board-member'], 'Bea Erasable')
+    await submitApplication(t, { email: bea.email, fullName: 'Bea Erasable' })
+    const check = await askToErase(await agentFor(admin), bea.email)
+    assert.match(check.text, /What is not erased here[\s\S]*1 staff account\. This does not erase staff accounts/)
+  })
+
+  it('checks the address on both pages, keeping what was typed', async () => {
+    const agent = await agentFor(admin)
+    const empty = await askToErase(agent, '')
+    assert.equal(empty.status, 400)
+    assert.match(empty.text, /<title>Error: Erase everything held about an email address/)
+    assert.match(empty.text, /href="#email">\s*Enter the email address to erase everything held about/)
+    const invalid = await askToErase(agent, 'nell@')
+    assert.equal(invalid.status, 400)
+    assert.match(invalid.text, /name="email"[^>]*value="nell@"/)
+    const page = await agent.get('/admin/data/erase').expect(200)
+    const tampered = await agent.post('/admin/data/erase/confirm').type('form').send({ _csrf: csrfTokenFrom(page), email: 'not an address' })
+    assert.equal(tampered.status, 400)
+    assert.match(tampered.text, /Enter an email address in the correct format/)
+  })
+
+  it('is for admins only, and refuses a POST without a CSRF token', async () => {
+    await submitApplication(t, { email: 'kept@example.org', fullName: 'Kept Person' })
+    for (const roles of [['board-member'], ['community-manager']] as const) {
+      const agent = await agentFor(await createStaff(t, [...roles]))
+      await agent.get('/admin/data/erase').expect(403)
+      const home = await agent.get('/staff').expect(200)
+      assert.equal((await agent.post('/admin/data/erase').type('form').send({ _csrf: csrfTokenFrom(home), email: 'kept@example.org' })).status, 403)
+      assert.equal((await agent.post('/admin/data/erase/confirm').type('form').send({ _csrf: csrfTokenFrom(home), email: 'kept@example.org' })).status, 403)
+    }
+    assert.equal((await (await agentFor(admin)).post('/admin/data/erase/confirm').type('form').send({ email: 'kept@example.org' })).status, 403)
+    assert.equal((await heldFor('kept@example.org')).applications, 1)
   })
 })
 

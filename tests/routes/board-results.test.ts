@@ -1,5 +1,6 @@
-// Board election results: seen by admins once counted, published at /board/elections/<round>/
-// results with the count (an STV count's stages as a table); the elected are invited as staff
+// Board election results: seen by admins once counted, published on the round's own page,
+// /board/elections/<round>, with the count (an STV count's stages as a table; the old /results
+// address leads there once there are results); the elected are invited as staff
 // with the board-member role and the new term's dates. And outgoing members' handover notes.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
@@ -38,25 +39,35 @@ describe('results', () => {
     await query(`UPDATE staff_users SET email = 'bea.board@example.org' WHERE id = $1`, [t.staff.bea.id])
     const { round, ids } = await countedRound('approval', (c) => [[c['Grace Hopper']!, c['Bea Board']!], [c['Grace Hopper']!], [c['Bea Board']!, c['Alan Turing']!], [c['Grace Hopper']!]])
     const results = `${round.path}/results`
+    const beforePublishing = await request(t.app).get(round.path).expect(200)
+    assert.doesNotMatch(beforePublishing.text, /id="results"|Grace Hopper \(elected\)/)
     await request(t.app).get(results).expect(404)
-    await (await agentFor({ email: 'bea.board@example.org' })).get(results).expect(404)
+    const bea = await agentFor({ email: 'bea.board@example.org' })
+    assert.doesNotMatch((await bea.get(round.path).expect(200)).text, /id="results"/)
+    await bea.get(results).expect(404)
     const admin = await agentFor(t.staff.ada)
-    const page = await admin.get(results).expect(200)
-    assert.match(page.text, /These results are not published yet/)
+    assert.equal((await admin.get(results).expect(301)).headers.location, `${round.path}#results`)
+    const page = await admin.get(round.path).expect(200)
+    assert.match(page.text, /<h1>[^<]*<\/h1>[\s\S]*<h2 class="nhsuk-heading-l" id="results">Results<\/h2>[\s\S]*These results are not published yet[\s\S]*<h2 class="nhsuk-heading-l">About this election<\/h2>/)
     assert.match(page.text, /Elected[\s\S]*<li>Grace Hopper<\/li>\s*<li>Bea Board<\/li>/)
     assert.match(page.text, /Voted[\s\S]*4/)
+    assert.match((await admin.get(`${round.path}/manage`).expect(200)).text, new RegExp(`href="${round.path}#results">See the count`))
 
     const stale = await admin.post(`${round.path}/publish-results`).type('form').send({ version: '1', _csrf: csrfTokenFrom(page) })
     assert.equal(stale.status, 409)
     const version = /name="version" value="(\d+)"/.exec(page.text)![1]!
     const published = await admin.post(`${round.path}/publish-results`).type('form').send({ version, _csrf: csrfTokenFrom(page) })
     assert.equal(published.status, 303)
-    assert.match((await admin.get(results).expect(200)).text, /1 new board member has been invited, and 1 existing account has the board-member role and the new term/)
+    assert.equal(published.headers.location, `${round.path}#results`)
+    const afterPublishing = await admin.get(round.path).expect(200)
+    assert.match(afterPublishing.text, /1 new board member has been invited, and 1 existing account has the board-member role and the new term/)
+    assert.doesNotMatch(afterPublishing.text, /Publish the results and invite the elected/)
 
-    const publicPage = await request(t.app).get(results).expect(200)
-    assert.match(publicPage.text, /Approvals for each candidate[\s\S]*Grace Hopper \(elected\)[\s\S]*3[\s\S]*Bea Board \(elected\)[\s\S]*2[\s\S]*Alan Turing[\s\S]*1/)
-    assert.doesNotMatch(publicPage.text, /not published yet/)
-    assert.match((await request(t.app).get(round.path).expect(200)).text, /See the results/)
+    const publicPage = await request(t.app).get(round.path).expect(200)
+    assert.match(publicPage.text, /id="results">Results[\s\S]*Elected[\s\S]*Approvals for each candidate[\s\S]*Grace Hopper \(elected\)[\s\S]*3[\s\S]*Bea Board \(elected\)[\s\S]*2[\s\S]*Alan Turing[\s\S]*1/)
+    assert.doesNotMatch(publicPage.text, /not published yet|publish-results/)
+    // The address the results had before leads the public to them now.
+    assert.equal((await request(t.app).get(results).expect(301)).headers.location, `${round.path}#results`)
 
     const [closes] = await query<{ d: string }>(`SELECT voting_closes_on::text AS d FROM board_election_rounds WHERE id = $1`, [round.id])
     const term = newBoardTerm(closes!.d)
@@ -81,7 +92,7 @@ describe('results', () => {
       [c['Alan Turing']!],
       [c['Bea Board']!, c['Alan Turing']!],
     ])
-    const page = await (await agentFor(t.staff.ada)).get(`${round.path}/results`).expect(200)
+    const page = await (await agentFor(t.staff.ada)).get(round.path).expect(200)
     assert.match(page.text, /Quota[\s\S]*2\.00000/)
     assert.match(page.text, /Votes at the end of each stage/)
     assert.match(page.text, /<th[^>]*>\s*Stage 1\s*<\/th>\s*<th[^>]*>\s*Stage 2\s*<\/th>/)

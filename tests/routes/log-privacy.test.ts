@@ -11,6 +11,7 @@ import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
 import { completeApplication, validAnswers } from '../helpers/apply-journey.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
+import { createStaff, signIn } from '../helpers/staff.ts'
 
 const NAME = 'Canary Zebedee'
 const EMAIL = 'canary-7f3a@example.org'
@@ -145,6 +146,26 @@ for (const [label, log, app] of [
     })
   })
 }
+
+describe('an admin erasing everything held about an address', () => {
+  it('keeps the address out of the log and out of every URL', async () => {
+    await truncateData(t.database.dataSource, { keep: ['application_drafts', 'audit_events', 'equality_responses', 'sessions', 'staff_tokens', 'staff_users'] })
+    assert.equal(await submitApplication(t.app), 303)
+    const admin = await createStaff(t, ['admin'], 'Ada Admin')
+    const agent = request.agent(t.app)
+    await signIn(agent, admin)
+    verbose.clear()
+    const form = await agent.get('/admin/data/erase').expect(200)
+    const check = await agent.post('/admin/data/erase').type('form').send({ _csrf: csrfTokenFrom(form), email: EMAIL }).expect(200)
+    const erased = await agent.post('/admin/data/erase/confirm').type('form').send({ _csrf: csrfTokenFrom(check), email: EMAIL }).expect(303)
+    assert.equal(erased.headers.location, '/admin/data/erase')
+
+    assertNoPersonalData(verbose)
+    // The requests were logged, by their paths alone.
+    const paths = verbose.entries().map((entry) => (entry as { req?: { path?: string } }).req?.path)
+    assert.ok(paths.includes('/admin/data/erase/confirm'), `the erasure's request is in the log:\n${verbose.text}`)
+  })
+})
 
 describe('real Postgres errors whose message or detail holds a value', () => {
   it('are logged with their class and SQLSTATE, and without the value', async () => {

@@ -16,6 +16,7 @@ import {
   canEditRound,
   takesNominations,
 } from '../../domain/board-election.ts'
+import { formatVotes } from '../../domain/count-scottish-stv.ts'
 import { ELECTION_ROUND_MACHINE, ELECTION_ROUND_STATUS_LABELS, type ElectionRoundEvent } from '../../domain/election-round-status.ts'
 import { allows, IllegalTransitionError } from '../../domain/status-machine.ts'
 import { NOMINATION_STATUS_LABELS } from '../../domain/nomination-status.ts'
@@ -27,7 +28,7 @@ import { candidates, electionRounds, roundNominations, type ElectionRoundView } 
 import type { Services } from '../../services/index.ts'
 import { todayInLondon } from '../../services/role.service.ts'
 import { staffActor } from '../admin/staff-actor.ts'
-import { isAdmin, loadRound, roundPath } from './round-pages.ts'
+import { isAdmin, loadRound, roundPath, visibleCount } from './round-pages.ts'
 
 const CHANGED = 'This election changed while you were looking at it. Check it below, then try again.'
 
@@ -111,9 +112,14 @@ export default function electionRoutes(services: Services): Router {
   router.get('/elections/:round', async (req, res, next) => {
     const round = await loadRound(services, req, next)
     if (!round) return
+    const results = await visibleCount(services, req, round)
     res.render('pages/board/elections/round', {
       title: round.name,
       round,
+      count: results?.count ?? null,
+      names: results?.names ?? {},
+      formatVotes,
+      canPublish: round.status === 'counted' && isAdmin(req),
       candidateCount: (await read(candidates, { roundId: round.id })).length,
       takingNominations: takesNominations(round, todayInLondon()),
       methodLabels: ELECTION_METHOD_LABELS,

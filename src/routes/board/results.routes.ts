@@ -1,43 +1,29 @@
 import { Router } from 'express'
 import { publishResults } from '../../actions/board/elections/publish-results.ts'
 import { ElectionRoundNotFoundError, StaleElectionRoundError } from '../../actions/board/elections/round-record.ts'
-import { ELECTION_METHOD_LABELS, TIE_RULE_LABELS } from '../../domain/board-election.ts'
-import { formatVotes } from '../../domain/count-scottish-stv.ts'
 import { IllegalTransitionError } from '../../domain/status-machine.ts'
 import { parseVersion } from '../../forms/validation.ts'
 import { requireStaff } from '../../middleware/setUpAuthentication.ts'
-import { electionCount } from '../../queries/board-ballots.ts'
 import type { Services } from '../../services/index.ts'
 import { staffActor } from '../admin/staff-actor.ts'
-import { isAdmin, loadRound, roundPath } from './round-pages.ts'
+import { loadRound, roundPath, visibleCount } from './round-pages.ts'
 
 const CHANGED = 'This election changed while you were looking at it. Check it below, then try again.'
 
 /**
- * /board/elections/:round/results: the count, with the rounds of an STV count as a table. Admins
- * see it once counted and publish it; then it is public, and the elected are invited to the board.
+ * Publishing a round's results: admins see the count on the round's page once counted and publish
+ * it from there; then it is public, and the elected are invited to the board.
  */
 export default function resultRoutes(services: Services): Router {
   const router = Router()
 
+  // The results are on the round’s own page; this address, where they were before,
+  // leads there once there are results this visitor may see, and is not found before.
   router.get('/elections/:round/results', async (req, res, next) => {
     const round = await loadRound(services, req, next)
     if (!round) return
-    const visible = round.status === 'published' || (round.status === 'counted' && isAdmin(req))
-    const count = visible ? await services.read(electionCount, { roundId: round.id }) : null
-    if (!count) return next()
-    const names = Object.fromEntries(count.candidates.map((candidate) => [candidate.id, candidate.name]))
-    res.render('pages/board/elections/results', {
-      title: `Results: ${round.name}`,
-      round,
-      count,
-      names,
-      formatVotes,
-      methodLabels: ELECTION_METHOD_LABELS,
-      tieLabels: TIE_RULE_LABELS,
-      canPublish: round.status === 'counted' && isAdmin(req),
-      backLink: { href: roundPath(round), text: `Back to ${round.name}` },
-    })
+    if (!(await visibleCount(services, req, round))) return next()
+    res.redirect(301, `${roundPath(round)}#results`)
   })
 
   router.post('/elections/:round/publish-results', requireStaff('admin'), async (req, res, next) => {
@@ -53,7 +39,7 @@ export default function resultRoutes(services: Services): Router {
       }
       throw error
     }
-    res.redirect(303, `${roundPath(round)}/results`)
+    res.redirect(303, `${roundPath(round)}#results`)
   })
 
   return router

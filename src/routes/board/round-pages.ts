@@ -1,4 +1,5 @@
 import type { NextFunction, Request } from 'express'
+import { electionCount } from '../../queries/board-ballots.ts'
 import { electionRound, type ElectionRoundView } from '../../queries/board-elections.ts'
 import type { Services } from '../../services/index.ts'
 
@@ -17,4 +18,12 @@ export async function loadRound(services: Services, req: Request, next: NextFunc
   const round = SLUG.test(slug) && slug.length <= 80 ? await services.read(electionRound, { slug, withDrafts: isAdmin(req) }) : null
   if (!round) next()
   return round
+}
+
+/** The round's count with its candidates' names, once published; admins see it as soon as it is counted. */
+export async function visibleCount(services: Services, req: Request, round: ElectionRoundView) {
+  const visible = round.status === 'published' || (round.status === 'counted' && isAdmin(req))
+  const count = visible ? await services.read(electionCount, { roundId: round.id }) : null
+  if (!count) return null
+  return { count, names: Object.fromEntries(count.candidates.map((candidate) => [candidate.id, candidate.name])) }
 }
