@@ -130,7 +130,7 @@ describe('decisions', () => {
     assert.equal((await t.database.dataSource.getRepository(Application).findOneByOrFail({ id: application.id })).status, 'shortlisted')
     const offering = await agent.get(invite.headers.location!).expect(200)
     const times = futureTimes(2)
-    const timesOffered = await agent.post(invite.headers.location!).type('form').send({ ...offerFields(times), _csrf: csrfTokenFrom(offering) })
+    const timesOffered = await agent.post(invite.headers.location!).type('form').send({ ...offerFields(times), version: /name="version" value="(\d+)"/.exec(offering.text)?.[1], _csrf: csrfTokenFrom(offering) })
     assert.equal(timesOffered.status, 303)
     const invitation = await t.database.dataSource.getRepository(EmailMessage).findOneByOrFail({ template: 'conversation-times' })
     assert.doesNotMatch(invitation.textBody, /reply to this email/i)
