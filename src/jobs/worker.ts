@@ -184,9 +184,10 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
         { task: RETENTION_TASK, match: '30 3 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
         // Board terms: 60 and 30 days ahead; each reminder is recorded once per term end date.
         { task: BOARD_TERM_REMINDERS_TASK, match: '15 8 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
-        // Conversations tomorrow (UK dates): graphile-worker schedules one job per tick across all
+        // Conversations tomorrow (UK dates), each hour from 08:00 to 20:00, so that one booked
+        // today for tomorrow is reminded too: graphile-worker schedules one job per tick across all
         // workers, and each conversation is reminded once (reminded_at, and keyed emails).
-        { task: CONVERSATION_REMINDERS_TASK, match: '0 9 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
+        { task: CONVERSATION_REMINDERS_TASK, match: '0 8-20 * * *', options: { backfillPeriod: 60 * 60 * 1000 } },
       ]),
       taskList: {
         [SEND_EMAIL_TASK]: createSendEmailTask({ dataSource: options.dataSource, transport, from: config.mail.from, logger, linkKey: emailLinkKey(config.session.secret) }),

@@ -236,7 +236,9 @@ describe('the board reviews an application in the browser', () => {
     await answer(m, { fill: { videoLink: 'https://meet.example.org/pyc' } })
     await pressButton(m, 'Offer these times and email the applicant')
     assert.match(await text(m, '.nhsuk-notification-banner'), /Times offered\. We have emailed the applicant/)
+    assert.equal(pathOf(m), `/review/applications/${application.reference}/conversation`)
 
+    await open(m, url(`/review/applications/${application.reference}`))
     await openDecision(m)
     await m.getByLabel('Offer a role', { exact: true }).check()
     await m.getByRole('group', { name: 'Which role are you offering?' }).getByLabel('Web developer', { exact: true }).check()

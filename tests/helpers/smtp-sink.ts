@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { simpleParser, type ParsedMail } from 'mailparser'
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server'
+import { isPortFree } from '../../src/free-port.ts'
 
 export interface ReceivedMessage {
   /** Envelope recipients, as the client gave them in RCPT TO. */
@@ -27,6 +28,19 @@ interface HeldMessage {
  * stop() then start() brings it back on the same port, to play an outage. holdData() makes it
  * read each message but hold its reply, so that a send is caught in flight.
  */
+/**
+ * A free port below the range Linux gives out for outgoing connections (32768 and up), so that
+ * while a stopped sink is down no client socket can be given its port, and it can start there
+ * again. A system-given port (0) is the fallback.
+ */
+async function restartablePort(): Promise<number> {
+  for (let tries = 0; tries < 50; tries += 1) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000)
+    if (await isPortFree(port)) return port
+  }
+  return 0
+}
+
 export class SmtpSink {
   readonly messages: ReceivedMessage[] = []
   private server: SMTPServer | null = null
@@ -36,8 +50,9 @@ export class SmtpSink {
 
   constructor(private readonly options: SmtpSinkOptions = {}) {}
 
-  /** Listens on `port`, else on the port it had before, else on a free one. */
-  async start(port = this.boundPort ?? 0): Promise<void> {
+  /** Listens on `port`, else on the port it had before, else on a free one it can start on again. */
+  async start(port?: number): Promise<void> {
+    port ??= this.boundPort ?? (await restartablePort())
     if (this.server) throw new Error('The SMTP sink is already running')
     const server = new SMTPServer({
       secure: false,
