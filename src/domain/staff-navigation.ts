@@ -13,6 +13,7 @@ export const STAFF_AREAS: readonly StaffArea[] = [
   { text: 'Applications', href: '/review', roles: ['board-member', 'community-manager'] },
   { text: 'Board', href: '/board', roles: ['board-member', 'admin'] },
   { text: 'Onboarding', href: '/onboarding', roles: ['community-manager'] },
+  { text: 'Reports', href: '/reports', roles: ['board-member', 'community-manager'] },
   { text: 'Roles', href: '/admin/roles', roles: ['community-manager'] },
   { text: 'Users', href: '/admin/users', roles: ['admin'] },
   { text: 'Settings', href: '/admin/settings', roles: ['admin'] },

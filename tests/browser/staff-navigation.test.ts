@@ -81,7 +81,7 @@ describe('staff navigation', () => {
     assert.equal(pathOf(page), '/review')
     assert.deepEqual(await currentArea(page), ['Applications: page'])
     const menu = await page.getByRole('navigation', { name: 'Menu' }).getByRole('link').allTextContents()
-    assert.deepEqual(menu.map((text) => text.trim()), ['Applications', 'Onboarding', 'Roles', 'Your account'])
+    assert.deepEqual(menu.map((text) => text.trim()), ['Applications', 'Onboarding', 'Reports', 'Roles', 'Your account'])
 
     await tabToAndPress(page, 'Onboarding')
     assert.equal(pathOf(page), '/onboarding')

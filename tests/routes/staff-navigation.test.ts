@@ -55,10 +55,10 @@ describe('the header for staff', () => {
     assert.deepEqual(textsOf(visitor.text), ['Volunteer roles', 'Find a role that suits you', 'Your application'])
 
     const expected: [keyof typeof t.staff, string[]][] = [
-      ['board', ['Applications', 'Board', 'Your account']],
-      ['manager', ['Applications', 'Onboarding', 'Roles', 'Your account']],
+      ['board', ['Applications', 'Board', 'Reports', 'Your account']],
+      ['manager', ['Applications', 'Onboarding', 'Reports', 'Roles', 'Your account']],
       ['admin', ['Board', 'Users', 'Settings', 'Emails', 'Audit log', 'Your account']],
-      ['everything', ['Applications', 'Board', 'Onboarding', 'Roles', 'Users', 'Settings', 'Emails', 'Audit log', 'Your account']],
+      ['everything', ['Applications', 'Board', 'Onboarding', 'Reports', 'Roles', 'Users', 'Settings', 'Emails', 'Audit log', 'Your account']],
     ]
     for (const [who, texts] of expected) {
       const agent = await agentFor(t.staff[who])
@@ -234,8 +234,8 @@ describe('staff with a role added later', () => {
   it('see the new area in their menu at once', async () => {
     const member = await createStaff(t, ['board-member'] as StaffRole[], 'Moe Member')
     const agent = await agentFor(member)
-    assert.deepEqual(textsOf((await agent.get('/staff').expect(200)).text), ['Applications', 'Board', 'Your account'])
+    assert.deepEqual(textsOf((await agent.get('/staff').expect(200)).text), ['Applications', 'Board', 'Reports', 'Your account'])
     await t.database.dataSource.query(`UPDATE "staff_users" SET "roles" = ARRAY['board-member', 'community-manager'] WHERE "id" = $1`, [member.id])
-    assert.deepEqual(textsOf((await agent.get('/staff').expect(200)).text), ['Applications', 'Board', 'Onboarding', 'Roles', 'Your account'])
+    assert.deepEqual(textsOf((await agent.get('/staff').expect(200)).text), ['Applications', 'Board', 'Onboarding', 'Reports', 'Roles', 'Your account'])
   })
 })

@@ -7,9 +7,9 @@ describe('staffNavigation', () => {
   it('lists the areas the roles open, in order, each once', () => {
     const texts = (roles: Parameters<typeof staffNavigation>[0]) => staffNavigation(roles, '/').map((item) => item.text)
     assert.deepEqual(texts([]), ['Your account'])
-    assert.deepEqual(texts(['board-member']), ['Applications', 'Board', 'Your account'])
-    assert.deepEqual(texts(['community-manager']), ['Applications', 'Onboarding', 'Roles', 'Your account'])
-    assert.deepEqual(texts(['community-manager', 'board-member']), ['Applications', 'Board', 'Onboarding', 'Roles', 'Your account'])
+    assert.deepEqual(texts(['board-member']), ['Applications', 'Board', 'Reports', 'Your account'])
+    assert.deepEqual(texts(['community-manager']), ['Applications', 'Onboarding', 'Reports', 'Roles', 'Your account'])
+    assert.deepEqual(texts(['community-manager', 'board-member']), ['Applications', 'Board', 'Onboarding', 'Reports', 'Roles', 'Your account'])
     assert.deepEqual(texts(['admin']), ['Board', 'Users', 'Settings', 'Emails', 'Audit log', 'Your account'])
   })
 
