@@ -1,6 +1,11 @@
 import type { EntityManager } from 'typeorm'
+import type { Tx } from '../actions/tx.ts'
+import { emailParticipants } from '../actions/conversations/conversation-emails.ts'
 import { statusAfterErasure, type ApplicationStatus } from '../domain/application-status.ts'
-import { audit, type Actor } from './audit.ts'
+import { CONVERSATION_MACHINE, LIVE_CONVERSATION_STATUSES } from '../domain/conversation.ts'
+import { nextStatus } from '../domain/status-machine.ts'
+import { findConversationForApplication } from '../queries/conversation-link.ts'
+import type { Actor } from './audit.ts'
 
 /** How many records of each kind an erasure changed or deleted. */
 export interface ErasedCounts {
@@ -30,9 +35,10 @@ function likeLiteral(value: string): string {
  * this happened, with `why` as its note; the caller audits the rest as it needs.
  */
 export async function eraseEverythingHeldFor(
-  manager: EntityManager,
+  tx: Tx,
   { address: email, actor, why, keepSessionId }: { address: string; actor: Actor; why: string; keepSessionId?: string },
 ): Promise<ErasedCounts> {
+  const { manager } = tx
   const address = email.trim().toLowerCase()
   // The address as a whole JSON string, quotes included (so that erasing ada@example.org leaves
   // grada@example.org's session and draft alone), made literal for ILIKE.
@@ -43,8 +49,8 @@ export async function eraseEverythingHeldFor(
     [address],
   )
   for (const application of applications) {
-    const to = await eraseApplicationRecord(manager, application)
-    await audit(manager, actor, { action: 'application.erased', subjectType: 'application', subjectId: application.id, fromStatus: application.status, toStatus: to, note: why })
+    const to = await eraseApplicationRecord(tx, application)
+    await tx.audit(actor, { action: 'application.erased', subjectType: 'application', subjectId: application.id, fromStatus: application.status, toStatus: to, note: why })
   }
   const deleted = async (sql: string, parameters: unknown[]) => ((await manager.query(`${sql} RETURNING 1`, parameters)) as [unknown[], number])[1]
   const drafts = await deleted(`DELETE FROM "application_drafts" WHERE lower("email") = $1 OR "answers"::text ILIKE $2`, [address, inJson])
@@ -57,12 +63,18 @@ export async function eraseEverythingHeldFor(
   return { applications: applications.length, drafts, links, interestRegistrations, ...board, emails, sessions }
 }
 
+/** What the staff taking part are told when a booked conversation ends because its applicant's details were erased. */
+export const ERASED_CONVERSATION_REASON = 'The applicant’s application was withdrawn and their details deleted.'
+
 /**
  * Blanks an application's personal fields and its answers to role questions, leaving the
  * reference, dates and status for the record: an open application is withdrawn on the way
- * (statusAfterErasure). The caller locks the row first and audits why; returns the status now.
+ * (statusAfterErasure). A conversation still to come is cancelled (endConversationOnErasure).
+ * The caller locks the row first and audits why; returns the status now.
  */
-export async function eraseApplicationRecord(manager: EntityManager, application: { id: string; status: ApplicationStatus }): Promise<ApplicationStatus> {
+export async function eraseApplicationRecord(tx: Tx, application: { id: string; status: ApplicationStatus }, now = new Date()): Promise<ApplicationStatus> {
+  const { manager } = tx
+  await endConversationOnErasure(tx, application.id, now)
   const to = statusAfterErasure(application.status)
   await manager.query(
     `UPDATE "applications" SET
@@ -76,16 +88,33 @@ export async function eraseApplicationRecord(manager: EntityManager, application
     [application.id, to],
   )
   await manager.query(`UPDATE "application_roles" SET "answers" = '{}'::jsonb WHERE "application_id" = $1`, [application.id])
-  // Conversations: one in progress ends; what the applicant wrote and the staff's notes on them go.
+  // What the applicant wrote about their conversations, and the staff's notes on them, go.
   await manager.query(
-    `UPDATE "conversations" SET
-       "status" = 'cancelled',
-       "suggestion" = NULL, "cancel_reason" = NULL, "version" = "version" + 1, "updated_at" = now()
-     WHERE "application_id" = $1`,
+    `UPDATE "conversations" SET "suggestion" = NULL, "cancel_reason" = NULL, "version" = "version" + 1, "updated_at" = now() WHERE "application_id" = $1`,
     [application.id],
   )
   await manager.query(`DELETE FROM "conversation_notes" WHERE "conversation_id" IN (SELECT "id" FROM "conversations" WHERE "application_id" = $1)`, [application.id])
   return to
+}
+
+/**
+ * The application's conversation in progress is cancelled through its status machine, unless it
+ * was booked for a time already past (then it took place, and stays booked). When a time to come
+ * was booked, the staff taking part are emailed the CANCEL calendar file that takes it out of
+ * their calendars, naming the application by its reference only: the applicant's name is not
+ * written anywhere new, and the applicant is not emailed (their emails are erased too).
+ */
+async function endConversationOnErasure(tx: Tx, applicationId: string, now: Date): Promise<void> {
+  const conversation = await findConversationForApplication(tx.manager, applicationId, now, false)
+  if (!conversation || !LIVE_CONVERSATION_STATUSES.includes(conversation.status)) return
+  const comingUp = conversation.status === 'booked' && conversation.booked !== null && conversation.booked.startsAt > now
+  if (conversation.status === 'booked' && !comingUp) return
+  const status = nextStatus(CONVERSATION_MACHINE, conversation.status, 'cancel')
+  const sequence = conversation.sequence + 1
+  await tx.manager.query(`UPDATE conversations SET status = $2, sequence = $3, version = version + 1, updated_at = now() WHERE id = $1`, [conversation.id, status, sequence])
+  if (comingUp) {
+    await emailParticipants(tx, { ...conversation, fullName: 'the applicant', email: null }, 'cancelled', { when: conversation.booked!, sequence, reason: ERASED_CONVERSATION_REASON })
+  }
 }
 
 /** Blanks sent emails and drops unsent ones (with their jobs), among those `where` selects; returns how many. */

@@ -471,5 +471,30 @@ describe('erasing the applicant’s information', () => {
     const notes: unknown[] = await t.database.dataSource.query(`SELECT 1 FROM conversation_notes`)
     assert.equal(notes.length, 0)
     await request(t.app).get(`/conversation/${token}`).expect(404)
+
+    // The community manager who offered the times is sent the CANCEL of the same event, naming the
+    // application by its reference only; nothing new is written to the applicant.
+    const { method, event } = await calendarOf(t, `conversation-cancelled:${conversation!.id}:1:${t.staff.manager.id}`)
+    assert.equal(method, 'CANCEL')
+    assert.match(event.uid, new RegExp(`^${conversation!.id}@`))
+    assert.equal(Number(event.sequence), 1)
+    const [told]: { text_body: string }[] = await t.database.dataSource.query(`SELECT text_body FROM email_messages WHERE key = $1`, [`conversation-cancelled:${conversation!.id}:1:${t.staff.manager.id}`])
+    assert.match(told!.text_body, new RegExp(`The conversation with the applicant \\(application ${ada.reference}\\) on .+ is cancelled`))
+    assert.match(told!.text_body, /withdrawn and their details deleted/)
+    assert.doesNotMatch(told!.text_body, /Applicant ada/, "the applicant's name is not written anywhere new")
+    const toApplicant: unknown[] = await t.database.dataSource.query(`SELECT 1 FROM email_messages WHERE recipient = $1`, [ada.email])
+    assert.equal(toApplicant.length, 0)
+  })
+
+  it('leaves a conversation that took place as it was, and tells no one', async () => {
+    const ada = await shortlistedApplication(t, people(), 'ada@example.org')
+    const token = await offerTimes(t, ada, t.staff.manager, futureTimes(2))
+    await t.services.act(pickConversationTime, { token, slotId: (await slotIdsOf(t, ada.id))[0]! }, APPLICANT)
+    await conversationTookPlace(t, ada.id)
+    await t.services.act(eraseApplicant, { email: ada.email, sessionId: 'no-such-session' }, APPLICANT)
+    const [row]: { status: string; sequence: number }[] = await t.database.dataSource.query(`SELECT status, sequence FROM conversations WHERE application_id = $1`, [ada.id])
+    assert.deepEqual(row, { status: 'booked', sequence: 0 })
+    const cancels: unknown[] = await t.database.dataSource.query(`SELECT 1 FROM email_messages WHERE template = 'conversation-cancelled'`)
+    assert.equal(cancels.length, 0)
   })
 })

@@ -14,7 +14,7 @@ export interface EraseApplicant {
  * the current one included.
  */
 export const eraseApplicant: Action<EraseApplicant, ErasedCounts> = async (tx, { email, sessionId }, actor) => {
-  const erased = await eraseEverythingHeldFor(tx.manager, { address: email, actor, why: "deleted at the applicant's request" })
+  const erased = await eraseEverythingHeldFor(tx, { address: email, actor, why: "deleted at the applicant's request" })
   if (erased.nominations + erased.electors > 0) {
     await tx.audit(actor, { action: 'board-election.personal-data-erased', subjectType: 'board_election', subjectId: null, note: `${erased.nominations} nominations, ${erased.electors} elector entries, at the person's request` })
   }

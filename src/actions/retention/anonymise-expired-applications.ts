@@ -21,7 +21,7 @@ export const anonymiseExpiredApplications: Action<{ now?: Date }, number> = asyn
   for (const application of due) {
     // Emails about this application to the applicant (board emails carry no personal data).
     await eraseEmails(tx.manager, `"key" LIKE $1 AND "key" NOT LIKE 'new-application:%'`, [`%:${application.id}%`])
-    await eraseApplicationRecord(tx.manager, application)
+    await eraseApplicationRecord(tx, application)
     await tx.audit(actor, {
       action: 'application.anonymised',
       subjectType: 'application',

@@ -15,7 +15,7 @@ export interface ErasePersonalData {
  * keeps only that it happened: no address, and nothing of what was found.
  */
 export const erasePersonalData: Action<ErasePersonalData, ErasedCounts> = async (tx, { email, adminSessionId }, actor) => {
-  const erased = await eraseEverythingHeldFor(tx.manager, { address: normaliseEmail(email), actor, why: 'erased by an admin at the person’s request', keepSessionId: adminSessionId })
+  const erased = await eraseEverythingHeldFor(tx, { address: normaliseEmail(email), actor, why: 'erased by an admin at the person’s request', keepSessionId: adminSessionId })
   // Nothing found (the same request sent twice, say): nothing happened, so nothing to audit.
   if (Object.values(erased).some((count) => count > 0)) await tx.audit(actor, { action: 'data.erased', subjectType: 'data_erasure', subjectId: null })
   return erased
