@@ -7,8 +7,11 @@ export function csrfTokenFrom(response: Response): string {
   return match[1]
 }
 
-/** Sends a form as a browser would: loads the page for its CSRF token, then posts the fields to it. */
+/**
+ * Sends a form as a browser would: loads the page (which must answer 200: a signed-in page's
+ * header has a CSRF token even on a 404) for its CSRF token, then posts the fields to it.
+ */
 export async function submitForm(agent: Agent, path: string, fields: Record<string, unknown> = {}): Promise<Response> {
-  const page = await agent.get(path)
+  const page = await agent.get(path).expect(200)
   return agent.post(path).type('form').send({ ...fields, _csrf: csrfTokenFrom(page) })
 }
