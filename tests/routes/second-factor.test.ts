@@ -4,12 +4,12 @@
 // Codes are made from the secret with otplib, as the person's app makes them; no test waits for
 // the clock. The whole log of the file is searched for the secrets at the end.
 import assert from 'node:assert/strict'
-import { after, before, beforeEach, describe, it } from 'node:test'
+import { beforeEach, describe, it } from 'node:test'
 import request, { type Agent } from 'supertest'
 import { seed } from '../../seeds/seed.ts'
 import { AuditEvent, EmailMessage, StaffRecoveryCode, type StaffUser } from '../../src/entities/index.ts'
 import { createLogger } from '../../src/logger.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { useTestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
 import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
 import { codeAt, freshCode, giveAuthenticatorApp, setSecondFactorPolicy, signInWithCode, storedSecret } from '../helpers/second-factor.ts'
@@ -18,14 +18,8 @@ import { createStaff, signIn, STAFF_PASSWORD } from '../helpers/staff.ts'
 // Everything the app logs in this file, and every secret and code it saw, for the last test.
 const logLines: string[] = []
 const secretsSeen = new Set<string>()
-let t: TestApp
+const t = useTestApp({ logger: createLogger('trace', { destination: { write: (line: string) => void logLines.push(line) } }) })
 
-before(async () => {
-  t = await createTestApp({}, createLogger('trace', { destination: { write: (line: string) => void logLines.push(line) } }))
-})
-after(async () => {
-  await t.close()
-})
 beforeEach(async () => {
   await truncateData(t.database.dataSource, { keep: ['application_drafts', 'application_roles', 'applications', 'equality_responses', 'executives', 'offer_links', 'onboarding_items', 'one_time_tokens'] })
   await setSecondFactorPolicy(t, false)
