@@ -8,10 +8,11 @@ export function csrfTokenFrom(response: Response): string {
 }
 
 /**
- * Sends a form as a browser would: loads the page (which must answer 200: a signed-in page's
- * header has a CSRF token even on a 404) for its CSRF token, then posts the fields to it.
+ * Sends a form as a browser would: loads the page it is on (`from`, by default `path` itself) for
+ * its CSRF token, then posts the fields to `path`. The page must answer 200: a signed-in page's
+ * header has a CSRF token even on a 404.
  */
-export async function submitForm(agent: Agent, path: string, fields: Record<string, unknown> = {}): Promise<Response> {
-  const page = await agent.get(path).expect(200)
+export async function submitForm(agent: Agent, path: string, fields: Record<string, unknown> = {}, { from = path }: { from?: string } = {}): Promise<Response> {
+  const page = await agent.get(from).expect(200)
   return agent.post(path).type('form').send({ ...fields, _csrf: csrfTokenFrom(page) })
 }
