@@ -6,7 +6,7 @@ import { AuditEvent, EmailMessage, type StaffUser } from '../../src/entities/ind
 import { emailTemplateNames } from '../../src/mail/templates.ts'
 import { containsOneTimeLink } from '../../src/queries/email-log.ts'
 import { useTestApp } from '../helpers/app.ts'
-import { csrfTokenFrom } from '../helpers/forms.ts'
+import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
 import { applicantSignInToken, draftResumeToken, submitApplication } from '../helpers/review.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
 
@@ -188,8 +188,7 @@ describe('the email log', () => {
 
   it('sends a test email to the admin who asks', async () => {
     const agent = await agentFor(t.staff.admin)
-    const page = await agent.get('/admin/emails').expect(200)
-    const response = await agent.post('/admin/emails/test').type('form').send({ _csrf: csrfTokenFrom(page) })
+    const response = await submitForm(agent, '/admin/emails/test', {}, { from: '/admin/emails' })
     assert.equal(response.status, 303)
     const emails = await t.database.dataSource.getRepository(EmailMessage).findBy({ template: 'staff-test', recipient: t.staff.admin.email })
     assert.equal(emails.length, 1)

@@ -252,8 +252,8 @@ describe('signing in with the link', () => {
     await agent.get('/my-application/delete').expect(303)
 
     await signIn(agent, ADA.email)
-    const mine = await agent.get('/my-application').expect(200)
-    const signedOut = await agent.post('/my-application/sign-out').type('form').send({ _csrf: csrfTokenFrom(mine) }).expect(303)
+    const signedOut = await submitForm(agent, '/my-application/sign-out', {}, { from: '/my-application' })
+    assert.equal(signedOut.status, 303)
     assert.equal(signedOut.headers.location, '/my-application/signed-out')
     assert.match(String(signedOut.headers['set-cookie']), /session=;.*Expires=Thu, 01 Jan 1970/, 'the browser forgets the cookie')
     await agent.get('/my-application/signed-out').expect(200)
@@ -565,8 +565,7 @@ describe('deleting my data', () => {
     const agent = request.agent(t.app)
     const redirected = await agent.get('/my-application/delete').expect(303)
     assert.equal(redirected.headers.location, '/my-application')
-    const page = await agent.get('/my-application').expect(200)
-    await agent.post('/my-application/delete').type('form').send({ _csrf: csrfTokenFrom(page) }).expect(303)
+    assert.equal((await submitForm(agent, '/my-application/delete', {}, { from: '/my-application' })).status, 303)
   })
 })
 

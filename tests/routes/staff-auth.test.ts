@@ -225,8 +225,7 @@ describe('invitations and password resets', () => {
     const user = await createStaff(t, ['admin'])
     const ask = async (email: string) => {
       const agent = request.agent(t.app)
-      const page = await agent.get('/forgot-password')
-      return agent.post('/forgot-password').type('form').send({ _csrf: csrfTokenFrom(page), email })
+      return submitForm(agent, '/forgot-password', { email })
     }
     const known = await ask(user.email)
     const unknown = await ask('nobody@example.org')
