@@ -567,16 +567,17 @@ describe('who may see what', () => {
 
     const executive = await signInAsExecutive(ADA.email)
     await executive.get('/onboarding').expect(303).expect('Location', '/sign-in')
-    const home = await executive.get('/my-onboarding').expect(200)
     const item = (await items(ada.id))[0]!
-    await executive.post(`/onboarding/${ada.id}/items/${item.id}`).type('form').send({ _csrf: csrfTokenFrom(home), done: 'yes' }).expect(303).expect('Location', '/sign-in')
+    const notStaff = await tick(executive, '/my-onboarding', `/onboarding/${ada.id}/items/${item.id}`)
+    assert.equal(notStaff.status, 303)
+    assert.equal(notStaff.headers.location, '/sign-in')
     assert.equal((await items(ada.id)).filter((row) => row.done).length, 0)
 
     await request(t.app).get('/my-onboarding/profile').expect(303).expect('Location', '/my-onboarding')
     const stranger = request.agent(t.app)
-    const refused = await tick(stranger, '/my-onboarding', `/my-onboarding/items/${item.id}`)
-    assert.equal(refused.status, 303)
-    assert.equal(refused.headers.location, '/my-onboarding')
+    const notSignedIn = await tick(stranger, '/my-onboarding', `/my-onboarding/items/${item.id}`)
+    assert.equal(notSignedIn.status, 303)
+    assert.equal(notSignedIn.headers.location, '/my-onboarding')
     // A community manager's staff session is not an executive's.
     await cm.get('/my-onboarding/profile').expect(303).expect('Location', '/my-onboarding')
   })
