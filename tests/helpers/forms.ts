@@ -7,8 +7,12 @@ export function csrfTokenFrom(response: Response): string {
   return match[1]
 }
 
-/** Sends a form as a browser would: loads the page for its CSRF token, then posts the fields to it. */
-export async function submitForm(agent: Agent, path: string, fields: Record<string, unknown> = {}): Promise<Response> {
-  const page = await agent.get(path)
+/**
+ * Sends a form as a browser would: loads the page it is on (`from`, by default `path` itself) for
+ * its CSRF token, then posts the fields to `path`. The page must answer 200: a signed-in page's
+ * header has a CSRF token even on a 404.
+ */
+export async function submitForm(agent: Agent, path: string, fields: Record<string, unknown> = {}, { from = path }: { from?: string } = {}): Promise<Response> {
+  const page = await agent.get(from).expect(200)
   return agent.post(path).type('form').send({ ...fields, _csrf: csrfTokenFrom(page) })
 }

@@ -7,7 +7,7 @@ import { LIMITS } from '../../src/domain/limits.ts'
 import { completeApplication, validAnswers } from '../helpers/apply-journey.ts'
 import { useTestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
-import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
+import { submitForm } from '../helpers/forms.ts'
 import { signIn } from '../helpers/staff.ts'
 
 const t = useTestApp({
@@ -33,8 +33,7 @@ describe('the application form is no mail relay', () => {
     for (let i = 0; i < 12; i += 1) {
       const agent = clientAt(`198.51.100.${i + 1}`)
       await completeApplication(agent, { ...validAnswers, email: { email: 'victim@example.org' }, name: { fullName: `Attacker text ${i}` } })
-      const check = await agent.get('/apply/check').expect(200)
-      statuses.push((await agent.post('/apply/check').type('form').send({ _csrf: csrfTokenFrom(check) })).status)
+      statuses.push((await submitForm(agent, '/apply/check')).status)
     }
     const allowed = LIMITS.applicationsPerAddress.limit
     assert.deepEqual(statuses, [...Array(allowed).fill(303), ...Array(12 - allowed).fill(429)])
@@ -48,8 +47,7 @@ describe('the application form is no mail relay', () => {
     for (let i = 0; i < 5; i += 1) {
       const agent = clientAt('203.0.113.10')
       await completeApplication(agent, { ...validAnswers, email: { email: `colleague${i}@nhs.net` } })
-      const check = await agent.get('/apply/check').expect(200)
-      assert.equal((await agent.post('/apply/check').type('form').send({ _csrf: csrfTokenFrom(check) })).status, 303)
+      assert.equal((await submitForm(agent, '/apply/check')).status, 303)
     }
   })
 })

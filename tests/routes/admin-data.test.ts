@@ -1,28 +1,23 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import request from 'supertest'
 import { AuditEvent, type StaffUser } from '../../src/entities/index.ts'
-import { EQUALITY_NOT_EXPORTABLE, type DataExport } from '../../src/queries/personal-data.ts'
+import { EQUALITY_NOT_EXPORTABLE, type DataExport } from '../../src/queries/personal-data-export.ts'
 import { suppressTable, type Suppression } from '../../src/queries/equality-report.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
-import { csrfTokenFrom } from '../helpers/forms.ts'
+import { useTestApp } from '../helpers/app.ts'
+import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
 import { confirmedInterest } from '../helpers/interest.ts'
 import { applicantSignInToken, draftResumeToken, newExecutive, signInApplicant, submitApplication, tokenFromEmail, type SubmittedApplication } from '../helpers/review.ts'
 import { boardRecordsFor } from '../helpers/board-elections.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
 
-let t: TestApp
-let admin: StaffUser
-
-before(async () => {
-  t = await createTestApp()
-  admin = await createStaff(t, ['admin'], 'Ada Admin')
-  // The export test makes an executive of the web developer role, and later tests still apply for it.
-  await t.database.dataSource.query(`UPDATE "roles" SET "places" = 2 WHERE "slug" = 'web-developer'`)
+const t = useTestApp({
+  staff: {
+    admin: { name: 'Ada Admin', roles: ['admin'] },
+  },
 })
-after(async () => {
-  await t.close()
-})
+// The export test makes an executive of the web developer role, and later tests still apply for it.
+t.before(() => t.database.dataSource.query(`UPDATE "roles" SET "places" = 2 WHERE "slug" = 'web-developer'`))
 
 async function agentFor(user: StaffUser) {
   const agent = request.agent(t.app)
@@ -31,8 +26,7 @@ async function agentFor(user: StaffUser) {
 }
 
 async function exportFor(agent: ReturnType<typeof request.agent>, email: string) {
-  const page = await agent.get('/admin/data').expect(200)
-  return agent.post('/admin/data').type('form').send({ _csrf: csrfTokenFrom(page), email })
+  return submitForm(agent, '/admin/data', { email })
 }
 
 async function review(application: Pick<SubmittedApplication, 'id'>, reviewer: StaffUser, comment: string) {
@@ -68,7 +62,7 @@ describe('export everything held about an email address', () => {
     const executive = await newExecutive(t, { manager, reviewers: [bea, dora] }, { email: 'ada@example.org', fullName: 'Ada Lovelace' })
     const offerToken = await tokenFromEmail(t.database.dataSource, { recipient: 'ada@example.org', template: 'offer' }, '/offer')
 
-    const agent = await agentFor(admin)
+    const agent = await agentFor(t.staff.admin)
     const response = await exportFor(agent, '  ADA@Example.org ')
     assert.equal(response.status, 200)
     assert.match(String(response.headers['content-type']), /^application\/json/)
@@ -146,7 +140,7 @@ describe('export everything held about an email address', () => {
     // The export is audited, without the address.
     const audits = await t.database.dataSource.getRepository(AuditEvent).findBy({ action: 'data.exported' })
     assert.equal(audits.length, 1)
-    assert.equal(audits[0]!.actorId, admin.id)
+    assert.equal(audits[0]!.actorId, t.staff.admin.id)
     assert.doesNotMatch(audits[0]!.note ?? '', /ada|@/i)
     assert.match(audits[0]!.note ?? '', /applications: 2/)
 
@@ -167,9 +161,9 @@ describe('export everything held about an email address', () => {
   })
 
   it('includes the person’s board nominations and elector entries, and never a ballot', async () => {
-    const { open, voting } = await boardRecordsFor(t, admin.id, 'nina@example.org', 'Nina Nominee')
-    await boardRecordsFor(t, admin.id, 'otto@example.org', 'Otto Other')
-    const agent = await agentFor(admin)
+    const { open, voting } = await boardRecordsFor(t, t.staff.admin.id, 'nina@example.org', 'Nina Nominee')
+    await boardRecordsFor(t, t.staff.admin.id, 'otto@example.org', 'Otto Other')
+    const agent = await agentFor(t.staff.admin)
     const response = await exportFor(agent, 'Nina@Example.org')
     assert.equal(response.status, 200)
     const data = JSON.parse(response.text) as DataExport
@@ -193,7 +187,7 @@ describe('export everything held about an email address', () => {
   })
 
   it('asks for a valid address with the NHS error pattern', async () => {
-    const agent = await agentFor(admin)
+    const agent = await agentFor(t.staff.admin)
     const before = await t.database.dataSource.getRepository(AuditEvent).countBy({ action: 'data.exported' })
     const empty = await exportFor(agent, '')
     assert.equal(empty.status, 400)
@@ -213,12 +207,11 @@ describe('export everything held about an email address', () => {
     for (const roles of [['board-member'], ['community-manager']] as const) {
       const agent = await agentFor(await createStaff(t, [...roles]))
       await agent.get('/admin/data').expect(403)
-      const home = await agent.get('/staff').expect(200)
-      const refused = await agent.post('/admin/data').type('form').send({ _csrf: csrfTokenFrom(home), email: 'ada@example.org' })
+      const refused = await submitForm(agent, '/admin/data', { email: 'ada@example.org' }, { from: '/staff' })
       assert.equal(refused.status, 403)
       assert.doesNotMatch(refused.text, /Lovelace/)
     }
-    const agent = await agentFor(admin)
+    const agent = await agentFor(t.staff.admin)
     const before = await t.database.dataSource.getRepository(AuditEvent).countBy({ action: 'data.exported' })
     const noToken = await agent.post('/admin/data').type('form').send({ email: 'ada@example.org' })
     assert.equal(noToken.status, 403)
@@ -229,8 +222,7 @@ describe('export everything held about an email address', () => {
 
 /** Sends the erasure's first form for `email` and returns the page that asks to confirm. */
 async function askToErase(agent: ReturnType<typeof request.agent>, email: string) {
-  const page = await agent.get('/admin/data/erase').expect(200)
-  return agent.post('/admin/data/erase').type('form').send({ _csrf: csrfTokenFrom(page), email })
+  return submitForm(agent, '/admin/data/erase', { email })
 }
 
 /** What one address holds in each table the erasure looks at, for the "and nobody else's" checks. */
@@ -251,7 +243,7 @@ describe('erase everything held about an email address', () => {
   it('asks first with counts by kind, then erases by the applicant’s rules, leaves everyone else’s, and audits only that it happened', async () => {
     // Nell stood for the board and is an elector, in a round still taking nominations and in one
     // open for voting (where she voted); she also applied, saved a draft and asked to hear of roles.
-    const { open, voting } = await boardRecordsFor(t, admin.id, 'nell@example.org', 'Nell Nominee')
+    const { open, voting } = await boardRecordsFor(t, t.staff.admin.id, 'nell@example.org', 'Nell Nominee')
     const nellsApplication = await submitApplication(t, { email: 'nell@example.org', fullName: 'Nell Nominee' })
     await draftResumeToken(t, 'nell@example.org')
     await confirmedInterest(t, { email: 'nell@example.org', roles: ['any'] })
@@ -259,13 +251,13 @@ describe('erase everything held about an email address', () => {
     await signInApplicant(t, nellsBrowser, 'nell@example.org')
     assert.match((await nellsBrowser.get('/my-application').expect(200)).text, /Sign out/)
     // Olga has the same kinds of record, and keeps them.
-    await boardRecordsFor(t, admin.id, 'olga@example.org', 'Olga Other')
+    await boardRecordsFor(t, t.staff.admin.id, 'olga@example.org', 'Olga Other')
     await submitApplication(t, { email: 'olga@example.org', fullName: 'Olga Other' })
     await draftResumeToken(t, 'olga@example.org')
     await confirmedInterest(t, { email: 'olga@example.org', roles: ['any'] })
     const olgaBefore = await heldFor('olga@example.org')
 
-    const agent = await agentFor(admin)
+    const agent = await agentFor(t.staff.admin)
     const check = await askToErase(agent, '  NELL@Example.org ')
     assert.equal(check.status, 200)
     assert.equal(check.headers['cache-control'], 'no-store')
@@ -340,12 +332,12 @@ describe('erase everything held about an email address', () => {
   it('says what it does not erase: a staff account with the address', async () => {
     const bea = await createStaff(t, ['board-member'], 'Bea Erasable')
     await submitApplication(t, { email: bea.email, fullName: 'Bea Erasable' })
-    const check = await askToErase(await agentFor(admin), bea.email)
+    const check = await askToErase(await agentFor(t.staff.admin), bea.email)
     assert.match(check.text, /What is not erased here[\s\S]*1 staff account\. This does not erase staff accounts/)
   })
 
   it('checks the address on both pages, keeping what was typed', async () => {
-    const agent = await agentFor(admin)
+    const agent = await agentFor(t.staff.admin)
     const empty = await askToErase(agent, '')
     assert.equal(empty.status, 400)
     assert.match(empty.text, /<title>Error: Erase everything held about an email address/)
@@ -368,14 +360,14 @@ describe('erase everything held about an email address', () => {
       assert.equal((await agent.post('/admin/data/erase').type('form').send({ _csrf: csrfTokenFrom(home), email: 'kept@example.org' })).status, 403)
       assert.equal((await agent.post('/admin/data/erase/confirm').type('form').send({ _csrf: csrfTokenFrom(home), email: 'kept@example.org' })).status, 403)
     }
-    assert.equal((await (await agentFor(admin)).post('/admin/data/erase/confirm').type('form').send({ email: 'kept@example.org' })).status, 403)
+    assert.equal((await (await agentFor(t.staff.admin)).post('/admin/data/erase/confirm').type('form').send({ email: 'kept@example.org' })).status, 403)
     assert.equal((await heldFor('kept@example.org')).applications, 1)
   })
 })
 
 describe('the audit log', () => {
   it('lists events newest first with who, what and the change, filtered by action and by subject', async () => {
-    const agent = await agentFor(admin)
+    const agent = await agentFor(t.staff.admin)
     const application = await submitApplication(t, { email: 'grace@example.org', fullName: 'Grace Hopper' })
     const page = await agent.get('/admin/audit').expect(200)
     // The newest event first: Grace's application (the exports came before it).
@@ -406,7 +398,7 @@ describe('the audit log', () => {
     await t.database.dataSource.query(
       `INSERT INTO "audit_events" ("actor_type", "action", "subject_type", "subject_id") SELECT 'system', 'role.updated', 'role', 'r' || n FROM generate_series(1, 60) n`,
     )
-    const agent = await agentFor(admin)
+    const agent = await agentFor(t.staff.admin)
     const [{ count }]: [{ count: string }] = await t.database.dataSource.query(`SELECT count(*) AS "count" FROM "audit_events"`)
     const first = await agent.get('/admin/audit').expect(200)
     assert.match(first.text, new RegExp(`Showing 1 to 50 of ${count} events`))
@@ -449,7 +441,7 @@ describe('the equality monitoring report', () => {
         JSON.stringify({ sex: sex[i], age: age[i], disability: disability[i] }),
       ])
     }
-    const agent = await agentFor(admin)
+    const agent = await agentFor(t.staff.admin)
     const page = await agent.get('/admin/equality').expect(200)
     assert.match(page.text, /20 people answered at least one question/)
 

@@ -1,24 +1,19 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import request from 'supertest'
 import { inviteStaffUser } from '../../src/actions/admin/users/invite-staff-user.ts'
 import { AuditEvent, EmailMessage, type StaffUser } from '../../src/entities/index.ts'
 import { emailTemplateNames } from '../../src/mail/templates.ts'
 import { containsOneTimeLink } from '../../src/queries/email-log.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
-import { csrfTokenFrom } from '../helpers/forms.ts'
+import { useTestApp } from '../helpers/app.ts'
+import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
 import { applicantSignInToken, draftResumeToken, submitApplication } from '../helpers/review.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
 
-let t: TestApp
-let admin: StaffUser
-
-before(async () => {
-  t = await createTestApp()
-  admin = await createStaff(t, ['admin'], 'Ada Admin')
-})
-after(async () => {
-  await t.close()
+const t = useTestApp({
+  staff: {
+    admin: { name: 'Ada Admin', roles: ['admin'] },
+  },
 })
 
 async function agentFor(user: StaffUser) {
@@ -45,7 +40,7 @@ const emailIdsOn = (html: string) => [...html.matchAll(/href="\/admin\/emails\/(
 
 describe('the email log', () => {
   it('lists emails newest first, 25 a page, with status tags, and filters by status with the failed count at the top', async () => {
-    const agent = await agentFor(admin)
+    const agent = await agentFor(t.staff.admin)
     const ids: string[] = []
     for (let i = 0; i < 28; i++) ids.push(await queueEmail())
     // Spread the times so that "newest first" is unambiguous.
@@ -83,7 +78,7 @@ describe('the email log', () => {
   })
 
   it('shows an email: its details, last error, the text in a <pre> and the HTML in a sandboxed frame', async () => {
-    const agent = await agentFor(admin)
+    const agent = await agentFor(t.staff.admin)
     const id = await queueEmail('reader@example.org', 'staff-test', { requestedBy: 'Tom & <Jerry>' })
     await failForGood(id, 'connect ECONNREFUSED 127.0.0.1:25')
     const page = await agent.get(`/admin/emails/${id}`).expect(200)
@@ -103,7 +98,7 @@ describe('the email log', () => {
   })
 
   it('never shows the body of an email with a one-time link', async () => {
-    const agent = await agentFor(admin)
+    const agent = await agentFor(t.staff.admin)
     await submitApplication(t, { email: 'ada@example.org' })
     const signInToken = await applicantSignInToken(t, 'ada@example.org')
     const resumeToken = await draftResumeToken(t, 'grace@example.org')
@@ -134,7 +129,7 @@ describe('the email log', () => {
     assert.ok(!offerPage.text.includes('/offer/'))
 
     // Staff invitations and password resets too (the invitation is a real one, through the service).
-    await t.services.act(inviteStaffUser, { email: 'newbie@example.org', name: 'New Bie', roles: ['board-member'] }, { type: 'staff', id: admin.id })
+    await t.services.act(inviteStaffUser, { email: 'newbie@example.org', name: 'New Bie', roles: ['board-member'] }, { type: 'staff', id: t.staff.admin.id })
     const [{ id: invitationId }]: [{ id: string }] = await t.database.dataSource.query(`SELECT "id" FROM "email_messages" WHERE "template" = 'staff-invitation'`)
     const invitation = await agent.get(`/admin/emails/${invitationId}`).expect(200)
     assert.match(invitation.text, /Hidden: this email contains a one-time link/)
@@ -155,7 +150,7 @@ describe('the email log', () => {
   })
 
   it('"Send again" queues a failed email with a fresh job, once, and audits it', async () => {
-    const agent = await agentFor(admin)
+    const agent = await agentFor(t.staff.admin)
     const id = await queueEmail('bounce@example.org')
     await failForGood(id)
     const page = await agent.get(`/admin/emails/${id}`).expect(200)
@@ -179,7 +174,7 @@ describe('the email log', () => {
 
     const audits = await t.database.dataSource.getRepository(AuditEvent).findBy({ action: 'email.resent', subjectId: id })
     assert.equal(audits.length, 1)
-    assert.equal(audits[0]!.actorId, admin.id)
+    assert.equal(audits[0]!.actorId, t.staff.admin.id)
     assert.equal(audits[0]!.fromStatus, 'failed')
     assert.equal(audits[0]!.toStatus, 'queued')
     assert.match((await agent.get(`/admin/emails/${id}`)).text, /The email has been queued to send again/)
@@ -192,22 +187,21 @@ describe('the email log', () => {
   })
 
   it('sends a test email to the admin who asks', async () => {
-    const agent = await agentFor(admin)
-    const page = await agent.get('/admin/emails').expect(200)
-    const response = await agent.post('/admin/emails/test').type('form').send({ _csrf: csrfTokenFrom(page) })
+    const agent = await agentFor(t.staff.admin)
+    const response = await submitForm(agent, '/admin/emails/test', {}, { from: '/admin/emails' })
     assert.equal(response.status, 303)
-    const emails = await t.database.dataSource.getRepository(EmailMessage).findBy({ template: 'staff-test', recipient: admin.email })
+    const emails = await t.database.dataSource.getRepository(EmailMessage).findBy({ template: 'staff-test', recipient: t.staff.admin.email })
     assert.equal(emails.length, 1)
     assert.equal(emails[0]!.status, 'queued')
     assert.match(emails[0]!.textBody, /at the request of Ada Admin/)
     const [{ count }]: [{ count: string }] = await t.database.dataSource.query(`SELECT count(*) AS "count" FROM graphile_worker._private_jobs WHERE "key" = $1`, [`send_email:${emails[0]!.id}`])
     assert.equal(Number(count), 1)
-    assert.equal(await t.database.dataSource.getRepository(AuditEvent).countBy({ action: 'email.test-queued', actorId: admin.id }), 1)
+    assert.equal(await t.database.dataSource.getRepository(AuditEvent).countBy({ action: 'email.test-queued', actorId: t.staff.admin.id }), 1)
     assert.match((await agent.get('/admin/emails')).text, /A test email has been queued/)
   })
 
   it('previews every email template with sample data: the subject, the text in a <pre> and the HTML in a sandboxed frame', async () => {
-    const agent = await agentFor(admin)
+    const agent = await agentFor(t.staff.admin)
     const emailsBefore = await t.database.dataSource.getRepository(EmailMessage).count()
     assert.match((await agent.get('/admin/emails').expect(200)).text, /href="\/admin\/emails\/templates"/)
     const list = await agent.get('/admin/emails/templates').expect(200)
@@ -250,13 +244,13 @@ describe('the email log', () => {
   })
 
   it('refuses POSTs without a CSRF token', async () => {
-    const agent = await agentFor(admin)
+    const agent = await agentFor(t.staff.admin)
     const id = await queueEmail()
     await failForGood(id)
-    const testsBefore = await t.database.dataSource.getRepository(EmailMessage).countBy({ template: 'staff-test', recipient: admin.email })
+    const testsBefore = await t.database.dataSource.getRepository(EmailMessage).countBy({ template: 'staff-test', recipient: t.staff.admin.email })
     await agent.post(`/admin/emails/${id}/send-again`).type('form').send({}).expect(403)
     await agent.post('/admin/emails/test').type('form').send({ _csrf: 'forged' }).expect(403)
     assert.equal((await t.database.dataSource.getRepository(EmailMessage).findOneByOrFail({ id })).status, 'failed')
-    assert.equal(await t.database.dataSource.getRepository(EmailMessage).countBy({ template: 'staff-test', recipient: admin.email }), testsBefore)
+    assert.equal(await t.database.dataSource.getRepository(EmailMessage).countBy({ template: 'staff-test', recipient: t.staff.admin.email }), testsBefore)
   })
 })

@@ -1,13 +1,19 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import request from 'supertest'
 import { AuditEvent, Settings, type StaffUser } from '../../src/entities/index.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
-import { csrfTokenFrom } from '../helpers/forms.ts'
+import { useTestApp } from '../helpers/app.ts'
+import { submitForm } from '../helpers/forms.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
 
-let t: TestApp
-let admin: StaffUser
+// Settings are cached for five minutes here, as in production they are for a few seconds:
+// saving must clear the cache, or the next page would still show the old settings.
+const t = useTestApp({
+  config: { cacheSeconds: 300 },
+  staff: {
+    admin: { name: 'Ada Admin', roles: ['admin'] },
+  },
+})
 
 const VALID = {
   communityName: 'NHS Python Community',
@@ -25,32 +31,19 @@ const VALID = {
   ssoButtonText: 'Sign in with your NHS account',
 }
 
-before(async () => {
-  // Settings are cached for five minutes here, as in production they are for a few seconds:
-  // saving must clear the cache, or the next page would still show the old settings.
-  t = await createTestApp({ cacheSeconds: 300 })
-  admin = await createStaff(t, ['admin'], 'Ada Admin')
-})
-after(async () => {
-  await t.close()
-})
-
 async function agentFor(user: StaffUser) {
   const agent = request.agent(t.app)
   await signIn(agent, user)
   return agent
 }
 
-async function post(agent: ReturnType<typeof request.agent>, fields: Record<string, string>) {
-  const page = await agent.get('/admin/settings').expect(200)
-  return agent.post('/admin/settings').type('form').send({ _csrf: csrfTokenFrom(page), ...fields })
-}
+const saveSettings = (agent: ReturnType<typeof request.agent>, fields: Record<string, string>) => submitForm(agent, '/admin/settings', fields)
 
 const settingsRow = () => t.database.dataSource.getRepository(Settings).findOneByOrFail({ id: 1 })
 
 describe('settings', () => {
   it('shows the current settings in the form', async () => {
-    const agent = await agentFor(admin)
+    const agent = await agentFor(t.staff.admin)
     const page = await agent.get('/admin/settings').expect(200)
     const current = await settingsRow()
     assert.match(page.text, /<title>Settings - /)
@@ -61,9 +54,9 @@ describe('settings', () => {
   })
 
   it('refuses what is not valid with the NHS error pattern, keeping what was typed', async () => {
-    const agent = await agentFor(admin)
+    const agent = await agentFor(t.staff.admin)
     const before = await settingsRow()
-    const response = await post(agent, {
+    const response = await saveSettings(agent, {
       communityName: '  ',
       contactEmail: 'not an email',
       quorum: '21',
@@ -93,7 +86,7 @@ describe('settings', () => {
     assert.match(response.text, /name="referencePrefix"[^>]*value="P1"/)
     assert.deepEqual(await settingsRow(), before)
 
-    const outOfRange = await post(agent, { ...VALID, quorum: '0', reminderDays: '61', retentionMonths: '37', referencePrefix: 'TOOLONG' })
+    const outOfRange = await saveSettings(agent, { ...VALID, quorum: '0', reminderDays: '61', retentionMonths: '37', referencePrefix: 'TOOLONG' })
     assert.equal(outOfRange.status, 400)
     assert.match(outOfRange.text, /The quorum must be between 1 and 20/)
     assert.match(outOfRange.text, /Reminder days must be between 1 and 60/)
@@ -102,12 +95,12 @@ describe('settings', () => {
   })
 
   it('saves, audits which fields changed (not personal values), and the next page shows the new name at once', async () => {
-    const agent = await agentFor(admin)
+    const agent = await agentFor(t.staff.admin)
     // Load the settings into the cache with the old name.
     const first = await agent.get('/admin/settings').expect(200)
     assert.match(first.text, /NHS Python Community/)
 
-    const saved = await post(agent, {
+    const saved = await saveSettings(agent, {
       ...VALID,
       communityName: 'Leeds Data Collective',
       contactEmail: 'Volunteers@Example.org',
@@ -144,10 +137,10 @@ describe('settings', () => {
     }
     assert.ok(!note.includes('volunteers@example.org') && !note.includes('Leeds'), 'no contact address or name in the audit')
     assert.equal(audits[0]!.actorType, 'staff')
-    assert.equal(audits[0]!.actorId, admin.id)
+    assert.equal(audits[0]!.actorId, t.staff.admin.id)
 
     // Saving the same values again changes nothing and audits nothing.
-    const again = await post(agent, { ...VALID, communityName: 'Leeds Data Collective', contactEmail: 'volunteers@example.org', quorum: '3', blindReview: 'no', reminderDays: '10', retentionMonths: '12', referencePrefix: 'LDC' })
+    const again = await saveSettings(agent, { ...VALID, communityName: 'Leeds Data Collective', contactEmail: 'volunteers@example.org', quorum: '3', blindReview: 'no', reminderDays: '10', retentionMonths: '12', referencePrefix: 'LDC' })
     assert.equal(again.status, 303)
     assert.match((await agent.get('/admin/settings')).text, /Nothing was changed/)
     assert.equal(await t.database.dataSource.getRepository(AuditEvent).countBy({ action: 'settings.updated' }), 1)
@@ -161,14 +154,13 @@ describe('settings', () => {
       const agent = await agentFor(await createStaff(t, [...roles]))
       await agent.get('/admin/settings').expect(403)
       // A valid CSRF token (from their own home page) does not get them in either.
-      const home = await agent.get('/staff').expect(200)
-      await agent.post('/admin/settings').type('form').send({ _csrf: csrfTokenFrom(home), ...VALID, communityName: 'Hijacked' }).expect(403)
+      assert.equal((await submitForm(agent, '/admin/settings', { ...VALID, communityName: 'Hijacked' }, { from: '/staff' })).status, 403)
     }
     assert.notEqual((await settingsRow()).communityName, 'Hijacked')
   })
 
   it('refuses a POST without a CSRF token', async () => {
-    const agent = await agentFor(admin)
+    const agent = await agentFor(t.staff.admin)
     const response = await agent.post('/admin/settings').type('form').send({ ...VALID, communityName: 'No token' })
     assert.equal(response.status, 403)
     assert.match(response.text, /This form has expired/)
@@ -185,9 +177,9 @@ describe('the community’s links', () => {
   })
 
   it('refuses what is not an https web address, saying which and why, and keeps what was typed', async () => {
-    const agent = await agentFor(admin)
+    const agent = await agentFor(t.staff.admin)
     const before = await settingsRow()
-    const response = await post(agent, {
+    const response = await saveSettings(agent, {
       ...VALID,
       websiteUrl: 'http://nhs-pycom.net',
       slackInviteUrl: 'join slack',
@@ -207,7 +199,7 @@ describe('the community’s links', () => {
     assert.match(response.text, /name="slackInviteUrl"[^>]*value="join slack"/)
     // The summary lists the links in the order of the page: after the contact address, before the quorum.
     const order = ['#contactEmail', '#websiteUrl', '#slackInviteUrl', '#codeOfConductUrl', '#quorum']
-    const badQuorum = await post(agent, { ...VALID, contactEmail: 'nope', websiteUrl: 'https://', slackInviteUrl: 'https://exa mple.org', codeOfConductUrl: 'ftp://x.org', quorum: '' })
+    const badQuorum = await saveSettings(agent, { ...VALID, contactEmail: 'nope', websiteUrl: 'https://', slackInviteUrl: 'https://exa mple.org', codeOfConductUrl: 'ftp://x.org', quorum: '' })
     const positions = order.map((href) => badQuorum.text.indexOf(`href="${href}"`))
     assert.ok(positions.every((position, index) => position > 0 && (index === 0 || position > positions[index - 1]!)), `summary order ${positions.join(', ')}`)
     assert.match(badQuorum.text, /Enter the address of the community’s website in the correct format, like https:\/\/nhs-pycom.net/)
@@ -216,9 +208,9 @@ describe('the community’s links', () => {
   })
 
   it('saves the links tidied, audits that they changed without their values, and clears one left empty', async () => {
-    const agent = await agentFor(admin)
+    const agent = await agentFor(t.staff.admin)
     await t.database.dataSource.query(`DELETE FROM "audit_events"`)
-    const saved = await post(agent, {
+    const saved = await saveSettings(agent, {
       ...VALID,
       communityName: (await settingsRow()).communityName,
       contactEmail: (await settingsRow()).contactEmail,
@@ -241,7 +233,7 @@ describe('the community’s links', () => {
     const cookies = await request(t.app).get('/cookies').expect(200)
     assert.match(cookies.text, /<a class="nhsuk-footer__list-item-link" href="https:\/\/example.org\/">The community’s website<\/a>/)
 
-    await post(agent, { ...VALID, communityName: row.communityName, contactEmail: row.contactEmail, websiteUrl: '', slackInviteUrl: '', codeOfConductUrl: '' }).then((response) => assert.equal(response.status, 303))
+    await saveSettings(agent, { ...VALID, communityName: row.communityName, contactEmail: row.contactEmail, websiteUrl: '', slackInviteUrl: '', codeOfConductUrl: '' }).then((response) => assert.equal(response.status, 303))
     const cleared = await settingsRow()
     assert.deepEqual([cleared.websiteUrl, cleared.slackInviteUrl, cleared.codeOfConductUrl], [null, null, null])
     assert.doesNotMatch((await request(t.app).get('/accessibility').expect(200)).text, /The community’s website/)

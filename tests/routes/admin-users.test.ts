@@ -1,41 +1,31 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import request from 'supertest'
 import { AuditEvent, EmailMessage, StaffUser } from '../../src/entities/index.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
-import { csrfTokenFrom } from '../helpers/forms.ts'
+import { useTestApp } from '../helpers/app.ts'
+import { submitForm } from '../helpers/forms.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
 
-let t: TestApp
-let admin: StaffUser
-
-before(async () => {
-  t = await createTestApp()
-  admin = await createStaff(t, ['admin'], 'Ada Admin')
-})
-after(async () => {
-  await t.close()
+const t = useTestApp({
+  staff: {
+    admin: { name: 'Ada Admin', roles: ['admin'] },
+  },
 })
 
 async function adminAgent() {
   const agent = request.agent(t.app)
-  await signIn(agent, admin)
+  await signIn(agent, t.staff.admin)
   return agent
-}
-
-async function post(agent: ReturnType<typeof request.agent>, path: string, fields: Record<string, string | string[]>) {
-  const page = await agent.get(path)
-  return agent.post(path).type('form').send({ _csrf: csrfTokenFrom(page), ...fields })
 }
 
 describe('staff accounts', () => {
   it('an admin invites someone with roles and a board term; they are emailed a link', async () => {
     const agent = await adminAgent()
-    const invalid = await post(agent, '/admin/users/invite', { name: '', email: 'bad', roles: ['wizard'], boardTermStartsOn: '2026-02-30' })
+    const invalid = await submitForm(agent, '/admin/users/invite', { name: '', email: 'bad', roles: ['wizard'], boardTermStartsOn: '2026-02-30' })
     assert.equal(invalid.status, 400)
     for (const message of [/Enter their full name/, /correct format/, /Select at least one role/, /real date/]) assert.match(invalid.text, message)
 
-    const done = await post(agent, '/admin/users/invite', {
+    const done = await submitForm(agent, '/admin/users/invite', {
       name: 'Bea Board',
       email: 'Bea@Example.org',
       roles: ['board-member'],
@@ -51,7 +41,7 @@ describe('staff accounts', () => {
     assert.match(list.text, /Bea Board/)
     assert.match(list.text, /Invited/)
 
-    const again = await post(agent, '/admin/users/invite', { name: 'Bea Again', email: 'bea@example.org', roles: ['admin'] })
+    const again = await submitForm(agent, '/admin/users/invite', { name: 'Bea Again', email: 'bea@example.org', roles: ['admin'] })
     assert.equal(again.status, 400)
     assert.match(again.text, /already uses this email address/)
   })
@@ -63,10 +53,10 @@ describe('staff accounts', () => {
     await memberAgent.get('/staff').expect(200)
 
     const agent = await adminAgent()
-    assert.equal((await post(agent, `/admin/users/${member.id}`, { name: 'Moe Member', roles: ['board-member', 'community-manager'] })).status, 303)
+    assert.equal((await submitForm(agent, `/admin/users/${member.id}`, { name: 'Moe Member', roles: ['board-member', 'community-manager'] })).status, 303)
     assert.deepEqual((await t.database.dataSource.getRepository(StaffUser).findOneByOrFail({ id: member.id })).roles, ['board-member', 'community-manager'])
 
-    assert.equal((await post(agent, `/admin/users/${member.id}/deactivate`, {})).status, 303)
+    assert.equal((await submitForm(agent, `/admin/users/${member.id}/deactivate`, {})).status, 303)
     await memberAgent.get('/staff').expect(303)
     assert.equal((await t.database.dataSource.getRepository(StaffUser).findOneByOrFail({ id: member.id })).active, false)
     assert.equal(await t.database.dataSource.getRepository(AuditEvent).countBy({ subjectId: member.id, action: 'staff.deactivated' }), 1)
@@ -74,9 +64,9 @@ describe('staff accounts', () => {
 
   it('an admin cannot deactivate themselves or remove their own admin role', async () => {
     const agent = await adminAgent()
-    await agent.get(`/admin/users/${admin.id}/deactivate`).expect(404)
-    await post(agent, `/admin/users/${admin.id}`, { name: 'Ada Admin', roles: ['board-member'] })
-    assert.deepEqual((await t.database.dataSource.getRepository(StaffUser).findOneByOrFail({ id: admin.id })).roles.sort(), ['admin', 'board-member'])
+    await agent.get(`/admin/users/${t.staff.admin.id}/deactivate`).expect(404)
+    await submitForm(agent, `/admin/users/${t.staff.admin.id}`, { name: 'Ada Admin', roles: ['board-member'] })
+    assert.deepEqual((await t.database.dataSource.getRepository(StaffUser).findOneByOrFail({ id: t.staff.admin.id })).roles.sort(), ['admin', 'board-member'])
   })
 
   it('is for admins only', async () => {

@@ -175,8 +175,7 @@ describe('setting up an election round', () => {
   it('is for admins only', async () => {
     const board = await agentFor(t.staff.bea)
     await board.get('/board/elections/new').expect(403)
-    const page = await board.get('/board')
-    await board.post('/board/elections/new').type('form').send({ ...valid, _csrf: csrfTokenFrom(page) }).expect(403)
+    assert.equal((await submitForm(board, '/board/elections/new', valid, { from: '/board' })).status, 403)
   })
 })
 
@@ -337,6 +336,5 @@ describe('nominations', () => {
 })
 
 async function post(agent: ReturnType<typeof request.agent>, path: string, action: string, fields: Record<string, string>) {
-  const page = await agent.get(path)
-  return agent.post(`${path}${action}`).type('form').send({ ...fields, _csrf: csrfTokenFrom(page) })
+  return submitForm(agent, `${path}${action}`, fields, { from: path })
 }

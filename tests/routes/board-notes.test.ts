@@ -31,8 +31,7 @@ async function writeNotes(agent: ReturnType<typeof request.agent>, fields: Recor
 }
 
 async function post(agent: ReturnType<typeof request.agent>, path: string, fields: Record<string, string>) {
-  const page = await agent.get('/board/notes')
-  return agent.post(path).type('form').send({ ...fields, _csrf: csrfTokenFrom(page) })
+  return submitForm(agent, path, fields, { from: '/board/notes' })
 }
 
 const versionOf = async (path: string) => (await query<{ version: number }>(`SELECT version FROM board_notes WHERE id = $1`, [path.split('/').pop()]))[0]!.version

@@ -10,7 +10,7 @@ import { addDays } from '../../src/domain/onboarding.ts'
 import { SYSTEM } from '../../src/services/audit.ts'
 import { todayInLondon } from '../../src/services/role.service.ts'
 import { useTestApp } from '../helpers/app.ts'
-import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
+import { submitForm } from '../helpers/forms.ts'
 import { latestEmail } from '../helpers/offers.ts'
 import { signedInAgent } from '../helpers/staff.ts'
 
@@ -123,8 +123,7 @@ describe('/board', () => {
 
     // A board member may look, not change.
     const member = await agentFor(t.staff.bea)
-    const page = await member.get('/board').expect(200)
-    await member.post('/board/seats').type('form').send({ seats: '3', _csrf: csrfTokenFrom(page) }).expect(403)
+    assert.equal((await submitForm(member, '/board/seats', { seats: '3' }, { from: '/board' })).status, 403)
     assert.deepEqual(await query(`SELECT seats FROM board_settings`), [{ seats: 7 }])
   })
 

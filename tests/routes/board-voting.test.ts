@@ -35,11 +35,6 @@ async function upload(agent: Agent, path: string, csv: string | Buffer) {
   return agent.post(`${path}/electors/upload`).field('_csrf', csrfTokenFrom(page)).attach('electors', Buffer.isBuffer(csv) ? csv : Buffer.from(csv), { filename: 'electors.csv', contentType: 'text/csv' })
 }
 
-async function post(agent: Agent, path: string, fields: Record<string, string | string[]>, tokenFrom = path) {
-  const page = await agent.get(tokenFrom)
-  return agent.post(path).type('form').send({ ...fields, _csrf: csrfTokenFrom(page) })
-}
-
 beforeEach(async () => {
   await query(`DELETE FROM rate_limit_hits`)
 })
@@ -84,18 +79,18 @@ describe('electors', () => {
     // Another admin cannot see or confirm it.
     await (await agentFor(await t.services.staff.create({ email: 'alan.admin@example.org', name: 'Alan Admin', roles: ['admin'], password: 'correct horse battery staple' }, null))).get(String(staged.headers.location)).expect(404)
 
-    assert.equal((await post(admin, String(staged.headers.location), {})).status, 303)
+    assert.equal((await submitForm(admin, String(staged.headers.location), {})).status, 303)
     assert.deepEqual((await query<{ email: string }>(`SELECT email FROM board_electors WHERE round_id = $1 ORDER BY email`, [round.id])).map((row) => row.email), ['ada@example.org', 'carl@example.org', 'dee@example.org'])
     await admin.get(String(staged.headers.location)).expect(404)
 
     // A second file: those already listed are counted, not added twice; discarding adds nobody.
     const again = await upload(admin, round.path, 'ada@example.org\neve@example.org\n')
     assert.match((await admin.get(String(again.headers.location)).expect(200)).text, /Already electors[\s\S]*1/)
-    assert.equal((await post(admin, `${String(again.headers.location)}/discard`, {}, String(again.headers.location))).status, 303)
+    assert.equal((await submitForm(admin, `${String(again.headers.location)}/discard`, {}, { from: String(again.headers.location) })).status, 303)
     assert.equal((await query(`SELECT 1 FROM board_electors WHERE round_id = $1`, [round.id])).length, 3)
 
     // The current board, optionally.
-    assert.equal((await post(admin, `${round.path}/electors/board`, {}, `${round.path}/electors`)).status, 303)
+    assert.equal((await submitForm(admin, `${round.path}/electors/board`, {}, { from: `${round.path}/electors` })).status, 303)
     const sources = await query<{ source: string; n: number }>(`SELECT source, count(*)::int AS n FROM board_electors WHERE round_id = $1 GROUP BY source ORDER BY source`, [round.id])
     assert.deepEqual(sources, [{ source: 'board', n: 2 }, { source: 'upload', n: 3 }])
   })
@@ -113,7 +108,7 @@ describe('electors', () => {
   it('can be taken off one by one, after a page that asks, until voting opens', async () => {
     const round = await openRound(t, t.staff.ada.id)
     const admin = await agentFor(t.staff.ada)
-    await post(admin, String((await upload(admin, round.path, 'keep@example.org\ngone@example.org\n')).headers.location), {})
+    await submitForm(admin, String((await upload(admin, round.path, 'keep@example.org\ngone@example.org\n')).headers.location), {})
     const [gone] = await query<{ id: string }>(`SELECT id FROM board_electors WHERE round_id = $1 AND email = 'gone@example.org'`, [round.id])
     const list = await admin.get(`${round.path}/electors`).expect(200)
     assert.match(list.text, new RegExp(`href="${round.path}/electors/${gone!.id}/remove">Remove<span class="nhsuk-u-visually-hidden"> gone@example\\.org</span>`))
@@ -140,7 +135,7 @@ describe('electors', () => {
     await admin.get(`${round.path}/electors/${gone!.id}/remove`).expect(404)
     // An elector of another round is not found through this one.
     const other = await openRound(t, t.staff.ada.id)
-    await post(admin, String((await upload(admin, other.path, 'other@example.org\n')).headers.location), {})
+    await submitForm(admin, String((await upload(admin, other.path, 'other@example.org\n')).headers.location), {})
     const [elsewhere] = await query<{ id: string }>(`SELECT id FROM board_electors WHERE round_id = $1`, [other.id])
     await admin.get(`${round.path}/electors/${elsewhere!.id}/remove`).expect(404)
     // Board members cannot.
@@ -178,15 +173,15 @@ describe('opening voting', () => {
   it('needs candidates and electors, then emails each elector a one-time link, kept only as a hash', async () => {
     const round = await openRound(t, t.staff.ada.id)
     const admin = await agentFor(t.staff.ada)
-    const noCandidates = await post(admin, `${round.path}/open-voting`, { version: '2' }, `${round.path}/manage`)
+    const noCandidates = await submitForm(admin, `${round.path}/open-voting`, { version: '2' }, { from: `${round.path}/manage` })
     assert.equal(noCandidates.status, 409)
     assert.match(noCandidates.text, /Publish at least one candidate before voting opens/)
     await nominate(request.agent(t.app), round, { fullName: 'Grace Hopper', email: 'grace@example.org', statement: 'Hello.' })
     await publishNomination(t, t.staff.ada.id, round, 'grace@example.org')
-    const noElectors = await post(admin, `${round.path}/open-voting`, { version: '2' }, `${round.path}/manage`)
+    const noElectors = await submitForm(admin, `${round.path}/open-voting`, { version: '2' }, { from: `${round.path}/manage` })
     assert.match(noElectors.text, /Add the electors before voting opens/)
-    await upload(admin, round.path, 'v1@example.org\nv2@example.org\n').then((response) => post(admin, String(response.headers.location), {}))
-    assert.equal((await post(admin, `${round.path}/open-voting`, { version: '2' }, `${round.path}/manage`)).status, 303)
+    await upload(admin, round.path, 'v1@example.org\nv2@example.org\n').then((response) => submitForm(admin, String(response.headers.location), {}))
+    assert.equal((await submitForm(admin, `${round.path}/open-voting`, { version: '2' }, { from: `${round.path}/manage` })).status, 303)
 
     const emails = await query<{ recipient: string; text_body: string }>(`SELECT recipient, text_body FROM email_messages WHERE template = 'board-ballot' AND key LIKE $1 ORDER BY recipient`, [`board-ballot:${round.id}:%`])
     assert.deepEqual(emails.map((row) => row.recipient), ['v1@example.org', 'v2@example.org'])
@@ -239,11 +234,11 @@ describe('ballot links', () => {
     const { round, candidateIds, tokens } = await votingRound(t, t.staff.ada.id, { candidates: ['Grace Hopper', 'Alan Turing', 'Ada Lovelace'], electors: ['v@example.org'] })
     const visitor = request.agent(t.app)
     const path = `${round.path}/ballot/${tokens['v@example.org']}`
-    const none = await post(visitor, path, {})
+    const none = await submitForm(visitor, path, {})
     assert.equal(none.status, 400)
     assert.match(none.text, /<title>Error: Your ballot: /)
     assert.match(none.text, /Select at least one candidate you approve of/)
-    const check = await post(visitor, path, { approved: [candidateIds['Grace Hopper']!, candidateIds['Ada Lovelace']!] })
+    const check = await submitForm(visitor, path, { approved: [candidateIds['Grace Hopper']!, candidateIds['Ada Lovelace']!] })
     assert.equal(check.status, 200)
     assert.match(check.text, /Check your vote[\s\S]*<li>Ada Lovelace<\/li>\s*<li>Grace Hopper<\/li>/)
     assert.deepEqual(await query(`SELECT 1 FROM board_ballots WHERE round_id = $1`, [round.id]), [], 'checking casts nothing')
@@ -270,11 +265,11 @@ describe('ballot links', () => {
       [rank('1', '3', ''), 'Number your choices 1 to 2, using each number once, with no gaps'],
       [rank('first', '', ''), 'Use whole numbers only, like 1, 2 and 3'],
     ] as const) {
-      const response = await post(visitor, path, fields)
+      const response = await submitForm(visitor, path, fields)
       assert.equal(response.status, 400, message)
       assert.ok(response.text.includes(message), message)
     }
-    const check = await post(visitor, path, rank('2', '', '1'))
+    const check = await submitForm(visitor, path, rank('2', '', '1'))
     assert.match(check.text, /<ol>\s*<li>Ada Lovelace<\/li>\s*<li>Grace Hopper<\/li>\s*<\/ol>/)
     const cast = await visitor.post(`${path}/cast`).type('form').send(`_csrf=${encodeURIComponent(csrfTokenFrom(check))}&choice=${candidateIds['Ada Lovelace']}&choice=${candidateIds['Grace Hopper']}`)
     assert.equal(cast.status, 303)
@@ -379,7 +374,7 @@ describe('the count', () => {
     for (const [index, choices] of votes.entries()) await t.services.act(castBallot, { roundId: round.id, token: tokens[electors[index]!]!, choices }, SYSTEM)
     const admin = await agentFor(t.staff.ada)
     const [{ version }] = (await query<{ version: number }>(`SELECT version FROM board_election_rounds WHERE id = $1`, [round.id])) as [{ version: number }]
-    assert.equal((await post(admin, `${round.path}/count`, { version: String(version) }, `${round.path}/manage`)).status, 303)
+    assert.equal((await submitForm(admin, `${round.path}/count`, { version: String(version) }, { from: `${round.path}/manage` })).status, 303)
     assert.deepEqual(await query(`SELECT status FROM board_election_rounds WHERE id = $1`, [round.id]), [{ status: 'counted' }])
     assert.deepEqual(await query(`SELECT 1 FROM board_electors WHERE round_id = $1 AND token_hash IS NOT NULL`, [round.id]), [], 'links stop working')
     await request(t.app).get(`${round.path}/ballot/${tokens[electors[5]!]}`).expect(410)
@@ -389,7 +384,7 @@ describe('the count', () => {
     assert.deepEqual(stored!.count.count.elected, expected.elected)
     assert.deepEqual([stored!.count.voted, stored!.count.electors], [5, 6])
     // Counting twice from the same page: refused.
-    assert.equal((await post(admin, `${round.path}/count`, { version: String(version) }, `${round.path}/manage`)).status, 409)
+    assert.equal((await submitForm(admin, `${round.path}/count`, { version: String(version) }, { from: `${round.path}/manage` })).status, 409)
   })
 })
 
@@ -399,5 +394,3 @@ function compareCtid(a: string, b: string): number {
   const [pb, ib] = b.slice(1, -1).split(',').map(Number) as [number, number]
   return pa - pb || ia - ib
 }
-
-void submitForm

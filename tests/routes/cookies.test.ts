@@ -2,10 +2,10 @@
 // __Host- over https (also behind a proxy that ends TLS), plain over http, so that a first try in
 // production mode on a laptop or with Compose can still sign people in.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import request from 'supertest'
 import { loadConfig } from '../../src/config.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { useTestApp } from '../helpers/app.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { createStaff, STAFF_PASSWORD } from '../helpers/staff.ts'
 
@@ -39,11 +39,7 @@ function attributesOf(cookie: string): string[] {
 }
 
 describe('production over plain http (a laptop, the Compose file)', () => {
-  let t: TestApp
-  before(async () => {
-    t = await createTestApp(productionConfig('http://localhost:3000'))
-  })
-  after(() => t.close())
+  const t = useTestApp({ config: productionConfig('http://localhost:3000') })
 
   it('sets cookies a browser keeps over http, and signs a member of staff in', async () => {
     const staff = await createStaff(t, ['board-member'])
@@ -74,11 +70,7 @@ describe('production over plain http (a laptop, the Compose file)', () => {
 })
 
 describe('production over https behind a proxy that ends TLS', () => {
-  let t: TestApp
-  before(async () => {
-    t = await createTestApp(productionConfig('https://volunteer.example.org', '1'))
-  })
-  after(() => t.close())
+  const t = useTestApp({ config: productionConfig('https://volunteer.example.org', '1') })
 
   it('signs in through the proxy with __Host- cookies that are Secure, HttpOnly and SameSite=Lax', async () => {
     const staff = await createStaff(t, ['board-member'])
@@ -120,11 +112,7 @@ describe('production over https behind a proxy that ends TLS', () => {
 })
 
 describe('https without TRUST_PROXY behind a TLS proxy', () => {
-  let t: TestApp
-  before(async () => {
-    t = await createTestApp(productionConfig('https://volunteer.example.org'))
-  })
-  after(() => t.close())
+  const t = useTestApp({ config: productionConfig('https://volunteer.example.org') })
 
   it('does not believe X-Forwarded-Proto from just anyone, so no session cookie is set', async () => {
     const staff = await createStaff(t, ['board-member'])

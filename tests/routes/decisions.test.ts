@@ -1,22 +1,24 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, beforeEach, describe, it } from 'node:test'
+import { beforeEach, describe, it } from 'node:test'
 import request from 'supertest'
 import { Application, AuditEvent, EmailMessage, type StaffUser } from '../../src/entities/index.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { useTestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
-import { validAnswers } from '../helpers/apply-journey.ts'
-import { csrfTokenFrom } from '../helpers/forms.ts'
+import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
 import { futureTimes, offerFields } from '../helpers/conversations.ts'
-import { createStaff, signIn } from '../helpers/staff.ts'
+import { signIn } from '../helpers/staff.ts'
 import { submitApplication } from '../../src/actions/apply/submit-application.ts'
 import { APPLICANT } from '../../src/services/audit.ts'
 
-let t: TestApp
-let manager: StaffUser
-let otherManager: StaffUser
-let boardA: StaffUser
-let boardB: StaffUser
+const t = useTestApp({
+  staff: {
+    manager: { name: 'Cora Manager', roles: ['community-manager'] },
+    otherManager: { name: 'Colin Manager', roles: ['community-manager'] },
+    boardA: { name: 'Bea Board', roles: ['board-member'] },
+    boardB: { name: 'Ben Board', roles: ['board-member'] },
+  },
+})
 
 const answers = {
   roles: ['web-developer', 'content-manager'],
@@ -36,18 +38,7 @@ const answers = {
   consent: true,
   equalityDone: true,
 }
-void validAnswers
 
-before(async () => {
-  t = await createTestApp()
-  manager = await createStaff(t, ['community-manager'], 'Cora Manager')
-  otherManager = await createStaff(t, ['community-manager'], 'Colin Manager')
-  boardA = await createStaff(t, ['board-member'], 'Bea Board')
-  boardB = await createStaff(t, ['board-member'], 'Ben Board')
-})
-after(async () => {
-  await t.close()
-})
 beforeEach(async () => {
   await truncateData(t.database.dataSource, { keep: ['application_drafts', 'equality_responses', 'one_time_tokens', 'sessions', 'staff_tokens', 'staff_users'] })
 })
@@ -81,16 +72,16 @@ async function decide(agent: ReturnType<typeof request.agent>, reference: string
 describe('decisions', () => {
   it('need the quorum of board reviews, from members without a conflict', async () => {
     const application = await newApplication()
-    const agent = await signedIn(manager)
+    const agent = await signedIn(t.staff.manager)
     const page = await agent.get(`/review/applications/${application.reference}/decision`).expect(200)
     assert.match(page.text, /0 of 2 needed/)
     const refused = await decide(agent, application.reference, { decision: 'shortlist' })
     assert.equal(refused.status, 400)
     assert.match(refused.text, /A decision needs 2 board reviews\. There are 0 so far\./)
 
-    await review(application, boardA)
-    await review(application, boardB)
-    await t.database.dataSource.query(`INSERT INTO conflicts_of_interest (application_id, staff_user_id) VALUES ($1, $2)`, [application.id, boardB.id])
+    await review(application, t.staff.boardA)
+    await review(application, t.staff.boardB)
+    await t.database.dataSource.query(`INSERT INTO conflicts_of_interest (application_id, staff_user_id) VALUES ($1, $2)`, [application.id, t.staff.boardB.id])
     assert.equal((await decide(agent, application.reference, { decision: 'shortlist' })).status, 400)
     await t.database.dataSource.query(`DELETE FROM conflicts_of_interest`)
 
@@ -106,16 +97,16 @@ describe('decisions', () => {
     assert.equal(after.status, 'shortlisted')
     assert.equal(after.version, application.version + 1)
     const audit = await t.database.dataSource.getRepository(AuditEvent).findOneByOrFail({ subjectId: application.id, action: 'application.shortlist' })
-    assert.deepEqual([audit.actorType, audit.actorId, audit.fromStatus, audit.toStatus], ['staff', manager.id, 'submitted', 'shortlisted'])
+    assert.deepEqual([audit.actorType, audit.actorId, audit.fromStatus, audit.toStatus], ['staff', t.staff.manager.id, 'submitted', 'shortlisted'])
     const email = await t.database.dataSource.getRepository(EmailMessage).findOneByOrFail({ recipient: 'ada@example.org' })
     assert.equal(email.template, 'application-shortlisted')
   })
 
   it('follow the status machine: an invitation, then an offer of one of the roles applied for', async () => {
     const application = await newApplication()
-    await review(application, boardA)
-    await review(application, boardB)
-    const agent = await signedIn(manager)
+    await review(application, t.staff.boardA)
+    await review(application, t.staff.boardB)
+    const agent = await signedIn(t.staff.manager)
     const page = await agent.get(`/review/applications/${application.reference}/decision`)
     assert.doesNotMatch(page.text, /value="offer"/, 'no offer before shortlisting')
     const offerTooSoon = await decide(agent, application.reference, { decision: 'offer' })
@@ -150,9 +141,9 @@ describe('decisions', () => {
 
   it('an unsuccessful outcome needs a reason, and the email is kind and escapes the feedback', async () => {
     const application = await newApplication()
-    await review(application, boardA, 'do-not-appoint')
-    await review(application, boardB, 'maybe')
-    const agent = await signedIn(manager)
+    await review(application, t.staff.boardA, 'do-not-appoint')
+    await review(application, t.staff.boardB, 'maybe')
+    const agent = await signedIn(t.staff.manager)
     assert.match((await decide(agent, application.reference, { decision: 'reject' })).text, /Select a reason/)
     assert.match((await decide(agent, application.reference, { decision: 'reject', reason: 'other' })).text, /Enter feedback explaining the reason/)
     const done = await decide(agent, application.reference, { decision: 'reject', reason: 'closer-match', feedback: 'Keep going! <script>x</script>' })
@@ -171,10 +162,10 @@ describe('decisions', () => {
 
   it('two managers deciding at once: one wins, the other is told and keeps what they typed', async () => {
     const application = await newApplication()
-    await review(application, boardA)
-    await review(application, boardB)
-    const first = await signedIn(manager)
-    const second = await signedIn(otherManager)
+    await review(application, t.staff.boardA)
+    await review(application, t.staff.boardB)
+    const first = await signedIn(t.staff.manager)
+    const second = await signedIn(t.staff.otherManager)
     const [pageA, pageB] = await Promise.all([
       first.get(`/review/applications/${application.reference}/decision`),
       second.get(`/review/applications/${application.reference}/decision`),
@@ -198,10 +189,10 @@ describe('decisions', () => {
 
   it('a manager acting on a page from before another manager’s decision is told it changed', async () => {
     const application = await newApplication()
-    await review(application, boardA)
-    await review(application, boardB)
-    const first = await signedIn(manager)
-    const second = await signedIn(otherManager)
+    await review(application, t.staff.boardA)
+    await review(application, t.staff.boardB)
+    const first = await signedIn(t.staff.manager)
+    const second = await signedIn(t.staff.otherManager)
     const stalePage = await second.get(`/review/applications/${application.reference}/decision`)
     assert.equal((await decide(first, application.reference, { decision: 'shortlist' })).status, 303)
     const late = await second
@@ -214,9 +205,9 @@ describe('decisions', () => {
 
   it('a decision made on an old version of the page is refused', async () => {
     const application = await newApplication()
-    await review(application, boardA)
-    await review(application, boardB)
-    const agent = await signedIn(manager)
+    await review(application, t.staff.boardA)
+    await review(application, t.staff.boardB)
+    const agent = await signedIn(t.staff.manager)
     const page = await agent.get(`/review/applications/${application.reference}/decision`)
     await t.database.dataSource.query(`UPDATE applications SET version = version + 1 WHERE id = $1`, [application.id])
     const response = await agent
@@ -230,11 +221,10 @@ describe('decisions', () => {
   it('only community managers decide; every POST needs a CSRF token', async () => {
     const application = await newApplication()
     await request(t.app).get(`/review/applications/${application.reference}/decision`).expect(303).expect('Location', '/sign-in')
-    const board = await signedIn(boardA)
+    const board = await signedIn(t.staff.boardA)
     await board.get(`/review/applications/${application.reference}/decision`).expect(403)
-    const home = await board.get('/staff')
-    await board.post(`/review/applications/${application.reference}/decision`).type('form').send({ _csrf: csrfTokenFrom(home), decision: 'shortlist' }).expect(403)
-    const agent = await signedIn(manager)
+    assert.equal((await submitForm(board, `/review/applications/${application.reference}/decision`, { decision: 'shortlist' }, { from: '/staff' })).status, 403)
+    const agent = await signedIn(t.staff.manager)
     await agent.post(`/review/applications/${application.reference}/decision`).type('form').send({ decision: 'shortlist' }).expect(403)
     await agent.get('/review/applications/PYC-2222-2222/decision').expect(404)
     await agent.get('/review/applications/not-a-reference/decision').expect(404)
@@ -244,14 +234,14 @@ describe('decisions', () => {
 describe('the application page', () => {
   it('shows community managers where to record a decision, once the quorum is reached', async () => {
     const application = await newApplication()
-    const agent = await signedIn(manager)
+    const agent = await signedIn(t.staff.manager)
     const before = await agent.get(`/review/applications/${application.reference}`).expect(200)
     assert.match(before.text, /A decision can be recorded once enough board members have reviewed/)
-    await review(application, boardA)
-    await review(application, boardB)
+    await review(application, t.staff.boardA)
+    await review(application, t.staff.boardB)
     const ready = await agent.get(`/review/applications/${application.reference}`).expect(200)
     assert.match(ready.text, new RegExp(`href="/review/applications/${application.reference}/decision"`))
-    const board = await signedIn(boardA)
+    const board = await signedIn(t.staff.boardA)
     const boardView = await board.get(`/review/applications/${application.reference}`).expect(200)
     assert.doesNotMatch(boardView.text, /Record a decision/)
   })

@@ -116,8 +116,7 @@ describe('registering interest', () => {
     assert.match(page.text, /<title>Check your email/)
     assert.match(page.text, /ada@example\.org/)
     // A replay of the last POST: the same page, nothing more.
-    const form = await agent.get('/interest/email')
-    assert.equal((await agent.post('/interest/check').type('form').send({ _csrf: csrfTokenFrom(form) })).headers.location, '/interest/check-email')
+    assert.equal((await submitForm(agent, '/interest/check', {}, { from: '/interest/email' })).headers.location, '/interest/check-email')
 
     assert.deepEqual(await registrations(), [{ email: 'ada@example.org', status: 'pending', any_role: false, roles: ['web-developer'] }])
     const [email] = await emails()
@@ -175,8 +174,7 @@ describe('registering interest', () => {
     await query(`UPDATE interest_registrations SET created_at = now() - interval '25 hours'`)
     await request(t.app).get(`/interest/confirm/${token}`).expect(410)
     const agent = request.agent(t.app)
-    const form = await agent.get('/interest/email')
-    await agent.post(`/interest/confirm/${token}`).type('form').send({ _csrf: csrfTokenFrom(form) }).expect(410)
+    assert.equal((await submitForm(agent, `/interest/confirm/${token}`, {}, { from: '/interest/email' })).status, 410)
     assert.equal((await registrations())[0]!.status, 'pending')
   })
 

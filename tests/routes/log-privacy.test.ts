@@ -2,15 +2,15 @@
 // applicant's details go, and the whole log is searched for them. Each test also finds the
 // failure itself in the log, so it cannot pass by logging nothing.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import type { Express } from 'express'
 import request from 'supertest'
 import { createApp } from '../../src/app.ts'
 import { createLogger, type Logger } from '../../src/logger.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { useTestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
 import { completeApplication, validAnswers } from '../helpers/apply-journey.ts'
-import { csrfTokenFrom } from '../helpers/forms.ts'
+import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
 
 const NAME = 'Canary Zebedee'
@@ -65,7 +65,16 @@ function loggedFailure(log: CapturedLog): LogEntry {
   return entry
 }
 
-let t: TestApp
+// Request lines on (pino-http's logger) and off (LOG_LEVEL warn: a plain child logger): the two
+// ways src/middleware/setUpRequestLogging.ts gives a request its logger.
+const verbose = new CapturedLog('trace')
+const quiet = new CapturedLog('warn')
+const t = useTestApp({ logger: verbose.logger })
+let quietApp: Express
+t.before(() => {
+  quietApp = createApp({ ...t.services, logger: quiet.logger })
+})
+
 const query = (sql: string, parameters: unknown[] = []): Promise<unknown> => t.database.dataSource.query(sql, parameters)
 
 /**
@@ -85,31 +94,13 @@ async function withInsertsRefused(table: 'applications' | 'email_messages', work
 async function submitApplication(app: Express): Promise<number> {
   const agent = request.agent(app)
   await completeApplication(agent, CANARY_ANSWERS)
-  const check = await agent.get('/apply/check').expect(200)
-  const submitted = await agent.post('/apply/check').type('form').send({ _csrf: csrfTokenFrom(check) })
-  return submitted.status
+  return (await submitForm(agent, '/apply/check')).status
 }
 
 async function askForSignInLink(app: Express, email: string): Promise<number> {
   const agent = request.agent(app)
-  const page = await agent.get('/my-application').expect(200)
-  const response = await agent.post('/my-application').type('form').send({ _csrf: csrfTokenFrom(page), email })
-  return response.status
+  return (await submitForm(agent, '/my-application', { email })).status
 }
-
-// Request lines on (pino-http's logger) and off (LOG_LEVEL warn: a plain child logger): the two
-// ways src/middleware/setUpRequestLogging.ts gives a request its logger.
-const verbose = new CapturedLog('trace')
-const quiet = new CapturedLog('warn')
-let quietApp: Express
-
-before(async () => {
-  t = await createTestApp({}, verbose.logger)
-  quietApp = createApp({ ...t.services, logger: quiet.logger })
-})
-after(async () => {
-  await t.close()
-})
 
 for (const [label, log, app] of [
   ['with request lines', verbose, () => t.app],
@@ -155,8 +146,8 @@ describe('an admin erasing everything held about an address', () => {
     const agent = request.agent(t.app)
     await signIn(agent, admin)
     verbose.clear()
-    const form = await agent.get('/admin/data/erase').expect(200)
-    const check = await agent.post('/admin/data/erase').type('form').send({ _csrf: csrfTokenFrom(form), email: EMAIL }).expect(200)
+    const check = await submitForm(agent, '/admin/data/erase', { email: EMAIL })
+    assert.equal(check.status, 200)
     const erased = await agent.post('/admin/data/erase/confirm').type('form').send({ _csrf: csrfTokenFrom(check), email: EMAIL }).expect(303)
     assert.equal(erased.headers.location, '/admin/data/erase')
 

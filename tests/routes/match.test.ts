@@ -8,7 +8,7 @@ import { roleSeeds } from '../../seeds/roles.ts'
 import { useTestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
 import { completeApplication, submitPage, validAnswers } from '../helpers/apply-journey.ts'
-import { csrfTokenFrom } from '../helpers/forms.ts'
+import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
 import { submitApplication } from '../../src/actions/apply/submit-application.ts'
 import { APPLICANT } from '../../src/services/audit.ts'
@@ -456,8 +456,7 @@ describe('the match breakdown on the review page', () => {
     // Applied through the form: web developer first, HTML/CSS and GitHub, employed by the NHS.
     const applicant = request.agent(t.app)
     await completeApplication(applicant)
-    const check = await applicant.get('/apply/check').expect(200)
-    await applicant.post('/apply/check').type('form').send({ _csrf: csrfTokenFrom(check) }).expect(303)
+    assert.equal((await submitForm(applicant, '/apply/check')).status, 303)
     const reference = /PYC-[2-9A-Z]{4}-[2-9A-Z]{4}/.exec((await applicant.get('/apply/confirmation').expect(200)).text)?.[0]
     assert.ok(reference)
     const web = await t.database.dataSource.getRepository(Role).findOneByOrFail({ slug: 'web-developer' })

@@ -1,27 +1,21 @@
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { after, before, beforeEach, describe, it } from 'node:test'
+import { beforeEach, describe, it } from 'node:test'
 import request, { type Response } from 'supertest'
 import { PgRateLimitStore } from '../../src/middleware/pg-rate-limit-store.ts'
 import { LIMITS } from '../../src/domain/limits.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { useTestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
 import { completeApplication, validAnswers } from '../helpers/apply-journey.ts'
 import { boardRecordsFor } from '../helpers/board-elections.ts'
-import { csrfTokenFrom } from '../helpers/forms.ts'
+import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
 import { asSent, type StoredEmail } from '../helpers/emails.ts'
 
 type Agent = ReturnType<typeof request.agent>
 
-let t: TestApp
+const t = useTestApp()
 const query = <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => t.database.dataSource.query(sql, params)
 
-before(async () => {
-  t = await createTestApp()
-})
-after(async () => {
-  await t.close()
-})
 beforeEach(async () => {
   await truncateData(t.database.dataSource, { keep: ['staff_tokens', 'staff_users'] })
   await query(`DELETE FROM graphile_worker._private_jobs`)
@@ -51,8 +45,7 @@ const BOB: Person = {
 async function applyAs(person: Person): Promise<string> {
   const agent = request.agent(t.app)
   await completeApplication(agent, { ...validAnswers, ...person.answers, name: { fullName: person.fullName }, email: { email: person.email } })
-  const check = await agent.get('/apply/check').expect(200)
-  await agent.post('/apply/check').type('form').send({ _csrf: csrfTokenFrom(check) }).expect(303)
+  assert.equal((await submitForm(agent, '/apply/check')).status, 303)
   const confirmation = await agent.get('/apply/confirmation').expect(200)
   const reference = /PYC-[2-9A-Z]{4}-[2-9A-Z]{4}/.exec(confirmation.text)?.[0]
   assert.ok(reference)
@@ -60,8 +53,7 @@ async function applyAs(person: Person): Promise<string> {
 }
 
 async function askForLink(agent: Agent, email: string): Promise<Response> {
-  const page = await agent.get('/my-application').expect(200)
-  return agent.post('/my-application').type('form').send({ _csrf: csrfTokenFrom(page), email })
+  return submitForm(agent, '/my-application', { email })
 }
 
 /** The raw token in the newest sign-in email to `email`, as sent. */
@@ -79,8 +71,7 @@ async function tokenFromEmail(email: string): Promise<string> {
 async function signIn(agent: Agent, email: string): Promise<Response> {
   assert.equal((await askForLink(agent, email)).status, 303)
   const token = await tokenFromEmail(email)
-  const page = await agent.get(`/my-application/sign-in/${token}`).expect(200)
-  return agent.post(`/my-application/sign-in/${token}`).type('form').send({ _csrf: csrfTokenFrom(page) })
+  return submitForm(agent, `/my-application/sign-in/${token}`)
 }
 
 function sessionIdFrom(response: Response): string | null {
@@ -261,8 +252,8 @@ describe('signing in with the link', () => {
     await agent.get('/my-application/delete').expect(303)
 
     await signIn(agent, ADA.email)
-    const mine = await agent.get('/my-application').expect(200)
-    const signedOut = await agent.post('/my-application/sign-out').type('form').send({ _csrf: csrfTokenFrom(mine) }).expect(303)
+    const signedOut = await submitForm(agent, '/my-application/sign-out', {}, { from: '/my-application' })
+    assert.equal(signedOut.status, 303)
     assert.equal(signedOut.headers.location, '/my-application/signed-out')
     assert.match(String(signedOut.headers['set-cookie']), /session=;.*Expires=Thu, 01 Jan 1970/, 'the browser forgets the cookie')
     await agent.get('/my-application/signed-out').expect(200)
@@ -544,8 +535,7 @@ describe('deleting my data', () => {
     await query(`INSERT INTO board_elector_uploads (round_id, emails, created_by) VALUES ($1, $2::text[], $3), ($1, $4::text[], NULL)`, [open.id, [ADA.email, 'x@example.org'], admin.id, [ADA.email]])
     const agent = request.agent(t.app)
     await signIn(agent, ADA.email)
-    const confirm = await agent.get('/my-application/delete').expect(200)
-    await agent.post('/my-application/delete').type('form').send({ _csrf: csrfTokenFrom(confirm) }).expect(303)
+    assert.equal((await submitForm(agent, '/my-application/delete')).status, 303)
 
     // Where nominations are still open, the nomination and the elector entry are gone.
     assert.deepEqual(await query(`SELECT 1 FROM board_nominations WHERE round_id = $1 AND full_name = $2`, [open.id, ADA.fullName]), [])
@@ -575,8 +565,7 @@ describe('deleting my data', () => {
     const agent = request.agent(t.app)
     const redirected = await agent.get('/my-application/delete').expect(303)
     assert.equal(redirected.headers.location, '/my-application')
-    const page = await agent.get('/my-application').expect(200)
-    await agent.post('/my-application/delete').type('form').send({ _csrf: csrfTokenFrom(page) }).expect(303)
+    assert.equal((await submitForm(agent, '/my-application/delete', {}, { from: '/my-application' })).status, 303)
   })
 })
 

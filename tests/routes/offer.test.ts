@@ -2,35 +2,30 @@
 // onboarding start) or decline, and every way a link can be wrong, each changing nothing.
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { after, before, beforeEach, describe, it } from 'node:test'
+import { beforeEach, describe, it } from 'node:test'
 import request, { type Response } from 'supertest'
 import { COMMON_ITEMS_FIRST, COMMON_ITEMS_LAST, addOneYear } from '../../src/domain/onboarding.ts'
-import type { StaffUser } from '../../src/entities/index.ts'
 import { todayInLondon } from '../../src/services/role.service.ts'
 import { roleSeeds } from '../../seeds/roles.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { useTestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { executiveSignInPath, latestEmail, offerLinks, offerRole } from '../helpers/offers.ts'
-import { createStaff } from '../helpers/staff.ts'
 
-let t: TestApp
-let manager: StaffUser
-let otherManager: StaffUser
-let board: [StaffUser, StaffUser]
+const t = useTestApp({
+  staff: {
+    manager: { name: 'Cora Manager', roles: ['community-manager'] },
+    otherManager: { name: 'Colin Manager', roles: ['community-manager', 'board-member'] },
+    bea: { name: 'Bea Board', roles: ['board-member'] },
+    ben: { name: 'Ben Board', roles: ['board-member'] },
+  },
+})
 const query = <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => t.database.dataSource.query(sql, params)
 
 const ADA = { fullName: 'Ada Lovelace', email: 'ada@example.org', organisation: 'Barts Health NHS Trust' }
+/** Offers Ada the web developer role, reviewed by Bea and Ben and decided by Cora. */
+const offerToAda = () => offerRole(t, ADA, t.staff.manager, [t.staff.bea, t.staff.ben])
 
-before(async () => {
-  t = await createTestApp()
-  manager = await createStaff(t, ['community-manager'], 'Cora Manager')
-  otherManager = await createStaff(t, ['community-manager', 'board-member'], 'Colin Manager')
-  board = [await createStaff(t, ['board-member'], 'Bea Board'), await createStaff(t, ['board-member'], 'Ben Board')]
-})
-after(async () => {
-  await t.close()
-})
 beforeEach(async () => {
   await truncateData(t.database.dataSource, { keep: ['application_drafts', 'equality_responses', 'staff_tokens', 'staff_users'] })
 })
@@ -67,7 +62,7 @@ async function postWithoutPage(path: string): Promise<Response> {
 
 describe('the offer email', () => {
   it('has accept and decline links with a one-time token, of which only the hash is kept, valid for 14 days', async () => {
-    const { applicationId } = await offerRole(t, ADA, manager, board)
+    const { applicationId } = await offerToAda()
     const { token } = await offerLinks(t, ADA.email)
     const offer = await latestEmail(t, ADA.email, 'offer')
     assert.match(offer.text_body, /Welcome aboard!/)
@@ -84,7 +79,7 @@ describe('the offer email', () => {
 
 describe('accepting an offer', () => {
   it('from the email: a confirmation page (GET changes nothing), then the executive, their checklist and onboarding, in one go', async () => {
-    const { applicationId, reference } = await offerRole(t, ADA, manager, board)
+    const { applicationId, reference } = await offerToAda()
     const { accept, decline } = await offerLinks(t, ADA.email)
     const before = await snapshot()
 
@@ -143,7 +138,7 @@ describe('accepting an offer', () => {
     const toManagers = await query<{ recipient: string; subject: string; text_body: string }>(
       `SELECT recipient, subject, text_body FROM email_messages WHERE template = 'offer-accepted' ORDER BY recipient`,
     )
-    assert.deepEqual(toManagers.map((email) => email.recipient).sort(), [manager.email, otherManager.email].sort())
+    assert.deepEqual(toManagers.map((email) => email.recipient).sort(), [t.staff.manager.email, t.staff.otherManager.email].sort())
     assert.match(toManagers[0]!.subject, /Ada Lovelace accepted the Web developer role: onboarding starts/)
     assert.match(toManagers[0]!.text_body, new RegExp(reference))
     assert.match(toManagers[0]!.text_body, /http:\/\/localhost:3000\/onboarding\/[0-9a-f-]{36}/)
@@ -159,7 +154,7 @@ describe('accepting an offer', () => {
   })
 
   it('a second click, or the decline link afterwards, shows the answer already recorded and changes nothing', async () => {
-    await offerRole(t, ADA, manager, board)
+    await offerToAda()
     const { accept, decline } = await offerLinks(t, ADA.email)
     assert.equal((await answer(accept)).response.status, 303)
     const after = await snapshot()
@@ -178,7 +173,7 @@ describe('accepting an offer', () => {
   })
 
   it('two answers sent at the same moment: one is recorded, the other is told what was', async () => {
-    await offerRole(t, ADA, manager, board)
+    await offerToAda()
     const { accept, decline } = await offerLinks(t, ADA.email)
     const acceptAgent = request.agent(t.app)
     const declineAgent = request.agent(t.app)
@@ -199,7 +194,7 @@ describe('accepting an offer', () => {
 
 describe('declining an offer', () => {
   it('from the email: a confirmation page, then the application is declined and the community managers are told', async () => {
-    const { applicationId, reference } = await offerRole(t, ADA, manager, board)
+    const { applicationId, reference } = await offerToAda()
     const { accept, decline } = await offerLinks(t, ADA.email)
     const { page, response } = await answer(decline)
     assert.match(page.text, /<h1[^>]*>Decline the offer of the Web developer role<\/h1>/)
@@ -212,7 +207,7 @@ describe('declining an offer', () => {
     assert.equal(application!.status, 'declined')
     assert.equal((await query(`SELECT 1 FROM executives`)).length, 0)
     const emails = await query<{ recipient: string; text_body: string }>(`SELECT recipient, text_body FROM email_messages WHERE template = 'offer-declined'`)
-    assert.deepEqual(emails.map((email) => email.recipient).sort(), [manager.email, otherManager.email].sort())
+    assert.deepEqual(emails.map((email) => email.recipient).sort(), [t.staff.manager.email, t.staff.otherManager.email].sort())
     assert.match(emails[0]!.text_body, new RegExp(`declined the offer of the Web developer role \\(application ${reference}\\)`))
     const [audit] = await query<{ actor_type: string; to_status: string }>(`SELECT actor_type, to_status FROM audit_events WHERE action = 'application.decline_offer'`)
     assert.deepEqual(audit, { actor_type: 'applicant', to_status: 'declined' })
@@ -229,7 +224,7 @@ describe('declining an offer', () => {
 
 describe('links that cannot be used', () => {
   it('an expired link explains how to get in touch, and changes nothing', async () => {
-    const { reference } = await offerRole(t, ADA, manager, board)
+    const { reference } = await offerToAda()
     const { accept, decline } = await offerLinks(t, ADA.email)
     await query(`UPDATE offer_links SET expires_at = now() - interval '1 minute'`)
     const before = await snapshot()
@@ -244,7 +239,7 @@ describe('links that cannot be used', () => {
   })
 
   it('a tampered or malformed link gets a helpful page, and changes nothing', async () => {
-    await offerRole(t, ADA, manager, board)
+    await offerToAda()
     const { token } = await offerLinks(t, ADA.email)
     const tampered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`
     const before = await snapshot()
@@ -263,7 +258,7 @@ describe('links that cannot be used', () => {
   })
 
   it('an offer that closed another way (withdrawn) cannot be answered', async () => {
-    const { applicationId } = await offerRole(t, ADA, manager, board)
+    const { applicationId } = await offerToAda()
     const { accept } = await offerLinks(t, ADA.email)
     await query(`UPDATE applications SET status = 'withdrawn', version = version + 1 WHERE id = $1`, [applicationId])
     const before = await snapshot()
@@ -274,7 +269,7 @@ describe('links that cannot be used', () => {
   })
 
   it('every POST needs the CSRF token', async () => {
-    await offerRole(t, ADA, manager, board)
+    await offerToAda()
     const { accept } = await offerLinks(t, ADA.email)
     const before = await snapshot()
     await request(t.app).post(accept).type('form').send({}).expect(403)

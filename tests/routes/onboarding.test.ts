@@ -1,7 +1,7 @@
 // A new executive's onboarding: the checklist made on acceptance, who may tick what, the move to
 // active, the community managers' page with its optimistic locking, terms, and the team page.
 import assert from 'node:assert/strict'
-import { after, before, beforeEach, describe, it } from 'node:test'
+import { beforeEach, describe, it } from 'node:test'
 import request, { type Response } from 'supertest'
 import { acceptOffer } from '../../src/actions/offer/accept-offer.ts'
 import { endFinishedTerms } from '../../src/actions/onboarding/end-finished-terms.ts'
@@ -13,34 +13,28 @@ import { LIMITS } from '../../src/domain/limits.ts'
 const LINKS_PER_ADDRESS = LIMITS.linkRequestsPerAddress.limit
 import { APPLICANT, SYSTEM } from '../../src/services/audit.ts'
 import { todayInLondon } from '../../src/services/role.service.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { useTestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
-import { csrfTokenFrom } from '../helpers/forms.ts'
+import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
 import { executiveSignInPath, latestEmail, offerLinks, offerRole, type Applicant } from '../helpers/offers.ts'
-import { createStaff, signIn } from '../helpers/staff.ts'
+import { signIn } from '../helpers/staff.ts'
 
 type Agent = ReturnType<typeof request.agent>
 
-let t: TestApp
-let manager: StaffUser
-let otherManager: StaffUser
-let board: [StaffUser, StaffUser]
-let admin: StaffUser
+const t = useTestApp({
+  staff: {
+    manager: { name: 'Cora Manager', roles: ['community-manager'] },
+    otherManager: { name: 'Colin Manager', roles: ['community-manager'] },
+    bea: { name: 'Bea Board', roles: ['board-member'] },
+    ben: { name: 'Ben Board', roles: ['board-member'] },
+    admin: { name: 'Ada Admin', roles: ['admin'] },
+  },
+})
 const query = <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => t.database.dataSource.query(sql, params)
 
 const ADA: Applicant = { fullName: 'Ada Lovelace', email: 'ada@example.org', roleSlug: 'web-developer', organisation: 'Barts Health NHS Trust' }
 const MARY: Applicant = { fullName: 'Mary Seacole', email: 'mary@example.org', roleSlug: 'events-manager' }
 
-before(async () => {
-  t = await createTestApp()
-  manager = await createStaff(t, ['community-manager'], 'Cora Manager')
-  otherManager = await createStaff(t, ['community-manager'], 'Colin Manager')
-  board = [await createStaff(t, ['board-member'], 'Bea Board'), await createStaff(t, ['board-member'], 'Ben Board')]
-  admin = await createStaff(t, ['admin'], 'Ada Admin')
-})
-after(async () => {
-  await t.close()
-})
 beforeEach(async () => {
   await truncateData(t.database.dataSource, { keep: ['application_drafts', 'equality_responses', 'staff_tokens', 'staff_users'] })
   await query(`UPDATE staff_users SET show_on_team = false, team_bio = NULL, team_organisation = NULL, board_term_ends_on = NULL`)
@@ -59,7 +53,7 @@ interface ItemRow {
 
 /** Offers the role and accepts it through the offer link: the executive exists and is onboarding. */
 async function newExecutive(person: Applicant): Promise<{ id: string; applicationId: string }> {
-  const { applicationId } = await offerRole(t, person, manager, board)
+  const { applicationId } = await offerRole(t, person, t.staff.manager, [t.staff.bea, t.staff.ben])
   const { token } = await offerLinks(t, person.email)
   assert.equal((await t.services.act(acceptOffer, { token }, APPLICANT)).done, true)
   const [row] = await query<{ id: string }>(`SELECT id FROM executives WHERE application_id = $1`, [applicationId])
@@ -85,8 +79,9 @@ async function executiveRow(id: string) {
 async function signInAsExecutive(email: string): Promise<Agent> {
   const path = await executiveSignInPath(t, email)
   const agent = request.agent(t.app)
-  const page = await agent.get(path).expect(200)
-  await agent.post(path).type('form').send({ _csrf: csrfTokenFrom(page) }).expect(303).expect('Location', '/my-onboarding')
+  const signedIn = await submitForm(agent, path)
+  assert.equal(signedIn.status, 303)
+  assert.equal(signedIn.headers.location, '/my-onboarding')
   return agent
 }
 
@@ -98,11 +93,11 @@ async function signedInStaff(user: StaffUser): Promise<Agent> {
 
 /** Sends a tick (or untick) form, with the CSRF token from `from`, the page it is on. */
 async function tick(agent: Agent, from: string, action: string, done: 'yes' | 'no' = 'yes'): Promise<Response> {
-  const page = await agent.get(from).expect(200)
-  return agent.post(action).type('form').send({ _csrf: csrfTokenFrom(page), done })
+  return submitForm(agent, action, { done }, { from })
 }
 
-async function submitForm(agent: Agent, path: string, fields: Record<string, string>, version?: string): Promise<Response> {
+/** Sends a form with the version it shows (or `version`), as the browser would with the hidden field. */
+async function submitVersioned(agent: Agent, path: string, fields: Record<string, string>, version?: string): Promise<Response> {
   const page = await agent.get(path).expect(200)
   const seen = version ?? /name="version" value="(-?\d+)"/.exec(page.text)?.[1] ?? ''
   return agent.post(path).type('form').send({ _csrf: csrfTokenFrom(page), version: seen, ...fields })
@@ -141,7 +136,7 @@ describe('the checklist', () => {
       ada.map((_, index) => index + 1),
     )
 
-    const agent = await signedInStaff(manager)
+    const agent = await signedInStaff(t.staff.manager)
     const page = await agent.get(`/onboarding/${id}`).expect(200)
     assert.match(page.text, /0 of 6 done/)
   })
@@ -239,8 +234,7 @@ describe('the executive at /my-onboarding', () => {
 
     const path = await executiveSignInPath(t, ADA.email, 'executive-sign-in')
     const agent = request.agent(t.app)
-    const page = await agent.get(path).expect(200)
-    await agent.post(path).type('form').send({ _csrf: csrfTokenFrom(page) }).expect(303)
+    assert.equal((await submitForm(agent, path)).status, 303)
     await agent.get('/my-onboarding').expect(200).expect(/Welcome, Ada Lovelace/)
 
     for (let i = 1; i < LINKS_PER_ADDRESS + 2; i += 1) assert.equal((await ask(ADA.email)).status, 303)
@@ -257,14 +251,14 @@ describe('the executive at /my-onboarding', () => {
     const ada = await newExecutive(ADA)
     const agent = await signInAsExecutive(ADA.email)
     const long = 'x'.repeat(501)
-    const refused = await submitForm(agent, '/my-onboarding/profile', { showOnTeam: 'yes', organisation: 'Barts', bio: long })
+    const refused = await submitVersioned(agent, '/my-onboarding/profile', { showOnTeam: 'yes', organisation: 'Barts', bio: long })
     assert.equal(refused.status, 400)
     assert.match(refused.text, /<title>Error: Your team page profile/)
     assert.match(refused.text, /About you must be 500 characters or fewer/)
     assert.ok(refused.text.includes(long), 'what was typed is kept')
     assert.equal((await executiveRow(ada.id)).bio, null)
 
-    const saved = await submitForm(agent, '/my-onboarding/profile', { showOnTeam: 'yes', organisation: 'Barts Health', bio: 'I build websites.' })
+    const saved = await submitVersioned(agent, '/my-onboarding/profile', { showOnTeam: 'yes', organisation: 'Barts Health', bio: 'I build websites.' })
     assert.equal(saved.status, 303)
     const row = await executiveRow(ada.id)
     assert.deepEqual([row.show_on_team, row.bio], [true, 'I build websites.'])
@@ -289,7 +283,7 @@ describe('finishing onboarding', () => {
   it('the last item, whoever ticks it, makes the executive (and the application) active and emails the managers once', async () => {
     const ada = await newExecutive(ADA)
     const executive = await signInAsExecutive(ADA.email)
-    const cm = await signedInStaff(manager)
+    const cm = await signedInStaff(t.staff.manager)
     const adaItems = await items(ada.id)
     const mine = adaItems.filter((row) => row.owner === 'executive')
     const theirs = adaItems.filter((row) => row.owner === 'community-manager')
@@ -306,7 +300,7 @@ describe('finishing onboarding', () => {
     const [application] = await query<{ status: string }>(`SELECT status FROM applications WHERE id = $1`, [ada.applicationId])
     assert.equal(application!.status, 'active')
     const emails = await query<{ recipient: string; subject: string }>(`SELECT recipient, subject FROM email_messages WHERE template = 'onboarding-complete'`)
-    assert.deepEqual(emails.map((email) => email.recipient).sort(), [manager.email, otherManager.email].sort())
+    assert.deepEqual(emails.map((email) => email.recipient).sort(), [t.staff.manager.email, t.staff.otherManager.email].sort())
     assert.match(emails[0]!.subject, /Ada Lovelace has finished getting started as Web developer/)
     const audit = await query<{ action: string; actor_type: string }>(
       `SELECT action, actor_type FROM audit_events WHERE action IN ('executive.activated', 'application.complete_onboarding') ORDER BY id`,
@@ -335,13 +329,13 @@ describe('finishing onboarding', () => {
   it('the last two items ticked at the same moment, by both sides, still complete it, once', async () => {
     const ada = await newExecutive(ADA)
     const executive = await signInAsExecutive(ADA.email)
-    const cm = await signedInStaff(manager)
+    const cm = await signedInStaff(t.staff.manager)
     const adaItems = await items(ada.id)
     const welcomeCall = adaItems.find((row) => row.owner === 'community-manager')!
     const lastOwn = adaItems.filter((row) => row.owner === 'executive').at(-1)!
     await query(`UPDATE onboarding_items SET done_at = now(), done_by_type = 'staff', done_by_id = $2 WHERE executive_id = $1 AND id NOT IN ($3, $4)`, [
       ada.id,
-      manager.id,
+      t.staff.manager.id,
       welcomeCall.id,
       lastOwn.id,
     ])
@@ -361,8 +355,8 @@ describe('community managers at /onboarding', () => {
     const ada = await newExecutive(ADA)
     const mary = await newExecutive(MARY)
     await query(`UPDATE onboarding_items SET due_on = current_date - 3 WHERE executive_id = $1 AND key IN ('join-slack', 'code-of-conduct')`, [mary.id])
-    await query(`UPDATE onboarding_items SET done_at = now(), done_by_type = 'staff', done_by_id = $2 WHERE executive_id = $1 AND key = 'welcome-call'`, [ada.id, manager.id])
-    const agent = await signedInStaff(manager)
+    await query(`UPDATE onboarding_items SET done_at = now(), done_by_type = 'staff', done_by_id = $2 WHERE executive_id = $1 AND key = 'welcome-call'`, [ada.id, t.staff.manager.id])
+    const agent = await signedInStaff(t.staff.manager)
     const page = await agent.get('/onboarding').expect(200)
     const maryAt = page.text.indexOf('Mary Seacole')
     const adaAt = page.text.indexOf('Ada Lovelace')
@@ -374,30 +368,30 @@ describe('community managers at /onboarding', () => {
 
   it('reassign an item, add one, change the term and handover notes, mark active with confirmation, and end the term', async () => {
     const ada = await newExecutive(ADA)
-    const cm = await signedInStaff(manager)
+    const cm = await signedInStaff(t.staff.manager)
     const slack = (await items(ada.id)).find((row) => row.key === 'join-slack')!
 
-    assert.equal((await submitForm(cm, `/onboarding/${ada.id}/items/${slack.id}/owner`, { owner: 'community-manager' })).status, 303)
+    assert.equal((await submitVersioned(cm, `/onboarding/${ada.id}/items/${slack.id}/owner`, { owner: 'community-manager' })).status, 303)
     assert.equal((await items(ada.id)).find((row) => row.id === slack.id)!.owner, 'community-manager')
 
-    const missing = await submitForm(cm, `/onboarding/${ada.id}/items/new`, { title: '', owner: '', dueOn: '2026-02-30' })
+    const missing = await submitVersioned(cm, `/onboarding/${ada.id}/items/new`, { title: '', owner: '', dueOn: '2026-02-30' })
     assert.equal(missing.status, 400)
     assert.match(missing.text, /Enter what needs to be done/)
     assert.match(missing.text, /Select who does this/)
     assert.match(missing.text, /The date it is due must be a real date/)
     const due = addDays(todayInLondon(), 10)
-    assert.equal((await submitForm(cm, `/onboarding/${ada.id}/items/new`, { title: 'Get access to Google Drive', owner: 'executive', dueOn: due })).status, 303)
+    assert.equal((await submitVersioned(cm, `/onboarding/${ada.id}/items/new`, { title: 'Get access to Google Drive', owner: 'executive', dueOn: due })).status, 303)
     const added = (await items(ada.id)).at(-1)!
     assert.deepEqual([added.title, added.owner, added.due_on, added.key], ['Get access to Google Drive', 'executive', due, null])
 
     const termEnd = addDays(todayInLondon(), 200)
-    const tooEarly = await submitForm(cm, `/onboarding/${ada.id}/term`, { termEndsOn: addDays(todayInLondon(), -1) })
+    const tooEarly = await submitVersioned(cm, `/onboarding/${ada.id}/term`, { termEndsOn: addDays(todayInLondon(), -1) })
     assert.equal(tooEarly.status, 400)
     assert.match(tooEarly.text, /must be after the day it started/)
-    assert.equal((await submitForm(cm, `/onboarding/${ada.id}/term`, { termEndsOn: termEnd })).status, 303)
+    assert.equal((await submitVersioned(cm, `/onboarding/${ada.id}/term`, { termEndsOn: termEnd })).status, 303)
     assert.equal((await executiveRow(ada.id)).term_ends_on, termEnd)
 
-    assert.equal((await submitForm(cm, `/onboarding/${ada.id}/handover`, { handoverNotes: 'Passwords are in the vault.\n\nAsk Colin about Slack.' })).status, 303)
+    assert.equal((await submitVersioned(cm, `/onboarding/${ada.id}/handover`, { handoverNotes: 'Passwords are in the vault.\n\nAsk Colin about Slack.' })).status, 303)
     const executivePage = await cm.get(`/onboarding/${ada.id}`).expect(200)
     assert.match(executivePage.text, /Passwords are in the vault\./)
 
@@ -405,26 +399,26 @@ describe('community managers at /onboarding', () => {
     const confirm = await cm.get(`/onboarding/${ada.id}/activate`).expect(200)
     assert.match(confirm.text, /These items are not done yet/)
     assert.match(confirm.text, /Get access to Google Drive/)
-    assert.equal((await submitForm(cm, `/onboarding/${ada.id}/activate`, {})).status, 303)
+    assert.equal((await submitVersioned(cm, `/onboarding/${ada.id}/activate`, {})).status, 303)
     assert.equal((await executiveRow(ada.id)).status, 'active')
     assert.equal(await emailCount('onboarding-complete'), 2)
     const [activated] = await query<{ note: string }>(`SELECT note FROM audit_events WHERE action = 'executive.activated'`)
     assert.match(activated!.note, /item\(s\) not done/)
 
-    assert.equal((await submitForm(cm, `/onboarding/${ada.id}/end`, {})).status, 303)
+    assert.equal((await submitVersioned(cm, `/onboarding/${ada.id}/end`, {})).status, 303)
     assert.equal((await executiveRow(ada.id)).status, 'ended')
     const ended = await cm.get(`/onboarding/${ada.id}`).expect(200)
     assert.match(ended.text, /Term ended/)
     assert.ok(!ended.text.includes(`/onboarding/${ada.id}/items/${slack.id}"`), 'an ended checklist has no buttons')
     // Handover notes can still be written after the term.
-    assert.equal((await submitForm(cm, `/onboarding/${ada.id}/handover`, { handoverNotes: 'Final notes.' })).status, 303)
+    assert.equal((await submitVersioned(cm, `/onboarding/${ada.id}/handover`, { handoverNotes: 'Final notes.' })).status, 303)
     assert.equal((await executiveRow(ada.id)).handover_notes, 'Final notes.')
   })
 
   it('two managers changing the same executive: the second is told it changed, keeps what they typed, and nothing is overwritten', async () => {
     const ada = await newExecutive(ADA)
-    const first = await signedInStaff(manager)
-    const second = await signedInStaff(otherManager)
+    const first = await signedInStaff(t.staff.manager)
+    const second = await signedInStaff(t.staff.otherManager)
     const path = `/onboarding/${ada.id}/term`
     const [pageA, pageB] = await Promise.all([first.get(path), second.get(path)])
     const version = /name="version" value="(\d+)"/.exec(pageA.text)![1]!
@@ -443,7 +437,7 @@ describe('community managers at /onboarding', () => {
     // A page left open while someone else saved handover notes is refused too.
     const stale = await first.get(`/onboarding/${ada.id}/handover`)
     const staleVersion = /name="version" value="(\d+)"/.exec(stale.text)![1]!
-    assert.equal((await submitForm(second, `/onboarding/${ada.id}/handover`, { handoverNotes: 'Colin’s notes' })).status, 303)
+    assert.equal((await submitVersioned(second, `/onboarding/${ada.id}/handover`, { handoverNotes: 'Colin’s notes' })).status, 303)
     const refused = await first.post(`/onboarding/${ada.id}/handover`).type('form').send({ _csrf: csrfTokenFrom(stale), version: staleVersion, handoverNotes: 'Cora’s notes' })
     assert.equal(refused.status, 409)
     assert.match(refused.text, /Cora’s notes/)
@@ -464,7 +458,7 @@ describe('terms', () => {
     const sent = await query<{ recipient: string; template: string }>(`SELECT recipient, template FROM email_messages WHERE template LIKE 'term-ending%' ORDER BY template, recipient`)
     assert.deepEqual(
       sent.map((email) => [email.template, email.recipient]),
-      [['term-ending', ADA.email], ...[manager.email, otherManager.email].sort().map((email) => ['term-ending-staff', email])],
+      [['term-ending', ADA.email], ...[t.staff.manager.email, t.staff.otherManager.email].sort().map((email) => ['term-ending-staff', email])],
     )
     assert.ok((await executiveRow(ada.id)).term_reminder_sent_at)
     const toAda = await latestEmail(t, ADA.email, 'term-ending')
@@ -487,8 +481,8 @@ describe('terms', () => {
     const ada = await newExecutive(ADA)
     await query(`UPDATE executives SET term_ends_on = current_date + 10 WHERE id = $1`, [ada.id])
     assert.equal(await sendTermReminders(t.services), 1)
-    const cm = await signedInStaff(manager)
-    assert.equal((await submitForm(cm, `/onboarding/${ada.id}/term`, { termEndsOn: addDays(todayInLondon(), 25) })).status, 303)
+    const cm = await signedInStaff(t.staff.manager)
+    assert.equal((await submitVersioned(cm, `/onboarding/${ada.id}/term`, { termEndsOn: addDays(todayInLondon(), 25) })).status, 303)
     assert.equal((await executiveRow(ada.id)).term_reminder_sent_at, null)
     assert.equal(await sendTermReminders(t.services), 1)
     assert.equal(await emailCount('term-ending'), 2)
@@ -520,9 +514,9 @@ describe('the team page', () => {
     await query(`UPDATE executives SET status = 'active', show_on_team = true, bio = 'I <b>build</b> websites.' WHERE id = $1`, [ada.id])
     await query(`UPDATE executives SET status = 'active' WHERE id = $1`, [mary.id])
     await query(`UPDATE executives SET show_on_team = true WHERE email = 'grace@example.org'`)
-    await query(`UPDATE staff_users SET show_on_team = true, team_bio = 'Chair of the board.', team_organisation = 'NHS England' WHERE id = $1`, [board[0].id])
-    await query(`UPDATE staff_users SET show_on_team = true, board_term_ends_on = current_date - 1 WHERE id = $1`, [board[1].id])
-    await query(`UPDATE staff_users SET show_on_team = true WHERE id = $1`, [manager.id])
+    await query(`UPDATE staff_users SET show_on_team = true, team_bio = 'Chair of the board.', team_organisation = 'NHS England' WHERE id = $1`, [t.staff.bea.id])
+    await query(`UPDATE staff_users SET show_on_team = true, board_term_ends_on = current_date - 1 WHERE id = $1`, [t.staff.ben.id])
+    await query(`UPDATE staff_users SET show_on_team = true WHERE id = $1`, [t.staff.manager.id])
 
     const page = await request(t.app).get('/team').expect(200)
     assert.equal(page.headers['set-cookie'], undefined, 'a public page sets no cookie')
@@ -539,19 +533,19 @@ describe('the team page', () => {
   })
 
   it('board members choose to be listed from their account, and admins can change it for them', async () => {
-    const agent = await signedInStaff(board[0])
+    const agent = await signedInStaff(t.staff.bea)
     const account = await agent.get('/account').expect(200)
     assert.match(account.text, /You are not listed on the public/)
-    assert.equal((await submitForm(agent, '/account/team-profile', { showOnTeam: 'yes', organisation: 'Leeds Teaching Hospitals', bio: 'Data scientist.' })).status, 303)
+    assert.equal((await submitVersioned(agent, '/account/team-profile', { showOnTeam: 'yes', organisation: 'Leeds Teaching Hospitals', bio: 'Data scientist.' })).status, 303)
     assert.match((await request(t.app).get('/team').expect(200)).text, /Leeds Teaching Hospitals/)
-    const tooLong = await submitForm(agent, '/account/team-profile', { showOnTeam: 'yes', organisation: '', bio: 'y'.repeat(501) })
+    const tooLong = await submitVersioned(agent, '/account/team-profile', { showOnTeam: 'yes', organisation: '', bio: 'y'.repeat(501) })
     assert.equal(tooLong.status, 400)
 
-    const adminAgent = await signedInStaff(admin)
-    assert.match((await adminAgent.get(`/admin/users/${board[0].id}`).expect(200)).text, /team-profile/)
-    assert.equal((await submitForm(adminAgent, `/admin/users/${board[0].id}/team-profile`, { showOnTeam: 'no', organisation: '', bio: '' })).status, 303)
+    const adminAgent = await signedInStaff(t.staff.admin)
+    assert.match((await adminAgent.get(`/admin/users/${t.staff.bea.id}`).expect(200)).text, /team-profile/)
+    assert.equal((await submitVersioned(adminAgent, `/admin/users/${t.staff.bea.id}/team-profile`, { showOnTeam: 'no', organisation: '', bio: '' })).status, 303)
     assert.doesNotMatch((await request(t.app).get('/team').expect(200)).text, /Bea Board/)
-    await agent.get(`/admin/users/${board[0].id}/team-profile`).expect(403)
+    await agent.get(`/admin/users/${t.staff.bea.id}/team-profile`).expect(403)
   })
 })
 
@@ -560,12 +554,12 @@ describe('who may see what', () => {
     const ada = await newExecutive(ADA)
     await request(t.app).get('/onboarding').expect(303).expect('Location', '/sign-in')
     await request(t.app).get(`/onboarding/${ada.id}`).expect(303).expect('Location', '/sign-in')
-    for (const user of [board[0], admin]) {
+    for (const user of [t.staff.bea, t.staff.admin]) {
       const agent = await signedInStaff(user)
       await agent.get('/onboarding').expect(403)
       await agent.get(`/onboarding/${ada.id}`).expect(403)
     }
-    const cm = await signedInStaff(manager)
+    const cm = await signedInStaff(t.staff.manager)
     await cm.get('/onboarding').expect(200)
     await cm.get(`/onboarding/${ada.id}`).expect(200)
     await cm.get('/onboarding/not-an-id').expect(404)
@@ -573,15 +567,17 @@ describe('who may see what', () => {
 
     const executive = await signInAsExecutive(ADA.email)
     await executive.get('/onboarding').expect(303).expect('Location', '/sign-in')
-    const home = await executive.get('/my-onboarding').expect(200)
     const item = (await items(ada.id))[0]!
-    await executive.post(`/onboarding/${ada.id}/items/${item.id}`).type('form').send({ _csrf: csrfTokenFrom(home), done: 'yes' }).expect(303).expect('Location', '/sign-in')
+    const notStaff = await tick(executive, '/my-onboarding', `/onboarding/${ada.id}/items/${item.id}`)
+    assert.equal(notStaff.status, 303)
+    assert.equal(notStaff.headers.location, '/sign-in')
     assert.equal((await items(ada.id)).filter((row) => row.done).length, 0)
 
     await request(t.app).get('/my-onboarding/profile').expect(303).expect('Location', '/my-onboarding')
     const stranger = request.agent(t.app)
-    const page = await stranger.get('/my-onboarding').expect(200)
-    await stranger.post(`/my-onboarding/items/${item.id}`).type('form').send({ _csrf: csrfTokenFrom(page), done: 'yes' }).expect(303).expect('Location', '/my-onboarding')
+    const notSignedIn = await tick(stranger, '/my-onboarding', `/my-onboarding/items/${item.id}`)
+    assert.equal(notSignedIn.status, 303)
+    assert.equal(notSignedIn.headers.location, '/my-onboarding')
     // A community manager's staff session is not an executive's.
     await cm.get('/my-onboarding/profile').expect(303).expect('Location', '/my-onboarding')
   })

@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import request from 'supertest'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { useTestApp } from '../helpers/app.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
 
 // The other route tests run with caching off (CACHE_SECONDS is 0 under test); this one turns it on.
-let t: TestApp
-
-before(async () => {
-  t = await createTestApp({ cacheSeconds: 60 })
-})
-after(async () => {
-  await t.close()
-})
+const t = useTestApp({ config: { cacheSeconds: 60 } })
 
 it('serves public pages from the cache, each response with its own CSP nonce', async () => {
   const first = await request(t.app).get('/roles/web-developer').expect(200)

@@ -11,7 +11,7 @@ import { makeOffer, NoFreePlaceError } from '../../src/actions/decisions/make-of
 import { useTestApp } from '../helpers/app.ts'
 import { completeApplication, submitPage, webDeveloperAnswers } from '../helpers/apply-journey.ts'
 import { truncateData } from '../helpers/database.ts'
-import { csrfTokenFrom } from '../helpers/forms.ts'
+import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
 import { addBoardReview, applicationByReference, decide, newExecutive, offeredApplication, submitApplication } from '../helpers/review.ts'
 import { signIn } from '../helpers/staff.ts'
 
@@ -51,8 +51,7 @@ async function applyForWebDeveloper(agent: Agent, email = 'ada@example.org'): Pr
 }
 
 async function submitCheck(agent: Agent): Promise<Response> {
-  const page = await agent.get('/apply/check').expect(200)
-  return agent.post('/apply/check').type('form').send({ _csrf: csrfTokenFrom(page) })
+  return submitForm(agent, '/apply/check')
 }
 
 /** The error summary's messages, as text. */

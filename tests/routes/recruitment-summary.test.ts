@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import request from 'supertest'
-import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
+import { submitForm } from '../helpers/forms.ts'
 import { CANARY, useReportApp } from '../helpers/reports.ts'
 import { signedInAgent } from '../helpers/staff.ts'
 
@@ -22,9 +22,8 @@ async function summaryRows(): Promise<string[]> {
 async function finish(roundId: string) {
   await query(`UPDATE roles SET status = 'closed' WHERE round_id = $1 AND status = 'open'`, [roundId])
   const manager = await signedInAgent(t.app, t.staff.cora)
-  const list = await manager.get('/admin/rounds')
   const [{ version }] = (await query<{ version: number }>(`SELECT version FROM recruitment_rounds WHERE id = $1`, [roundId])) as [{ version: number }]
-  const response = await manager.post(`/admin/rounds/${roundId}/finish`).type('form').send({ _csrf: csrfTokenFrom(list), version: String(version) })
+  const response = await submitForm(manager, `/admin/rounds/${roundId}/finish`, { version: String(version) }, { from: '/admin/rounds' })
   assert.equal(response.status, 303)
 }
 

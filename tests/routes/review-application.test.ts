@@ -1,25 +1,19 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, beforeEach, describe, it } from 'node:test'
+import { beforeEach, describe, it } from 'node:test'
 import request, { type Agent, type Response } from 'supertest'
 import type { StaffRole } from '../../src/domain/staff-roles.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
 import type { ApplyAnswers } from '../../src/domain/application-answers.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { useTestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
 import { submitApplication as submit } from '../../src/actions/apply/submit-application.ts'
 import { APPLICANT } from '../../src/services/audit.ts'
 
-let t: TestApp
+const t = useTestApp()
 
-before(async () => {
-  t = await createTestApp()
-})
-after(async () => {
-  await t.close()
-})
 beforeEach(async () => {
   await truncateData(t.database.dataSource, { keep: ['application_drafts', 'equality_responses', 'one_time_tokens'] })
   await t.database.dataSource.query(`UPDATE settings SET quorum = 2, blind_review = true WHERE id = 1`)

@@ -4,12 +4,12 @@
 // Codes are made from the secret with otplib, as the person's app makes them; no test waits for
 // the clock. The whole log of the file is searched for the secrets at the end.
 import assert from 'node:assert/strict'
-import { after, before, beforeEach, describe, it } from 'node:test'
+import { beforeEach, describe, it } from 'node:test'
 import request, { type Agent } from 'supertest'
 import { seed } from '../../seeds/seed.ts'
 import { AuditEvent, EmailMessage, StaffRecoveryCode, type StaffUser } from '../../src/entities/index.ts'
 import { createLogger } from '../../src/logger.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { useTestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
 import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
 import { codeAt, freshCode, giveAuthenticatorApp, setSecondFactorPolicy, signInWithCode, storedSecret } from '../helpers/second-factor.ts'
@@ -18,14 +18,8 @@ import { createStaff, signIn, STAFF_PASSWORD } from '../helpers/staff.ts'
 // Everything the app logs in this file, and every secret and code it saw, for the last test.
 const logLines: string[] = []
 const secretsSeen = new Set<string>()
-let t: TestApp
+const t = useTestApp({ logger: createLogger('trace', { destination: { write: (line: string) => void logLines.push(line) } }) })
 
-before(async () => {
-  t = await createTestApp({}, createLogger('trace', { destination: { write: (line: string) => void logLines.push(line) } }))
-})
-after(async () => {
-  await t.close()
-})
 beforeEach(async () => {
   await truncateData(t.database.dataSource, { keep: ['application_drafts', 'application_roles', 'applications', 'equality_responses', 'executives', 'offer_links', 'onboarding_items', 'one_time_tokens'] })
   await setSecondFactorPolicy(t, false)
@@ -226,8 +220,7 @@ describe('signing in with an authenticator app', () => {
       `UPDATE sessions SET sess = jsonb_set(sess::jsonb, '{pendingSecondFactor,startedAt}', to_jsonb((extract(epoch from now()) * 1000 - 11 * 60 * 1000)::bigint))::json`,
     )
     await agent.get('/sign-in/code').expect(303).expect('Location', '/sign-in')
-    const page = await agent.get('/sign-in').expect(200)
-    const late = await agent.post('/sign-in/code').type('form').send({ _csrf: csrfTokenFrom(page), code: await freshCode(t, user, secret) })
+    const late = await submitForm(agent, '/sign-in/code', { code: await freshCode(t, user, secret) }, { from: '/sign-in' })
     assert.equal(late.status, 303)
     assert.equal(late.headers.location, '/sign-in')
   })
@@ -356,8 +349,7 @@ describe('"staff must use SSO or a second factor"', () => {
     await setSecondFactorPolicy(t, true)
     const user = await createStaff(t, ['board-member'])
     const agent = await signedIn(user)
-    const page = await agent.get('/account/authenticator-app').expect(200)
-    const refused = await agent.post('/account').type('form').send({ _csrf: csrfTokenFrom(page), newApplicationEmails: 'digest' })
+    const refused = await submitForm(agent, '/account', { newApplicationEmails: 'digest' }, { from: '/account/authenticator-app' })
     assert.equal(refused.status, 303)
     assert.equal(refused.headers.location, '/account/authenticator-app')
   })

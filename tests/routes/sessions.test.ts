@@ -1,16 +1,12 @@
 // A visitor who only reads pages, forms included, leaves no session row: sessions are made when
 // something is stored in them (a sign-in, an application's answers), not for a CSRF token.
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import request from 'supertest'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { useTestApp } from '../helpers/app.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 
-let t: TestApp
-before(async () => {
-  t = await createTestApp()
-})
-after(() => t.close())
+const t = useTestApp()
 
 const FORM_PAGES = ['/sign-in', '/forgot-password', '/my-application', '/my-onboarding', '/match']
 

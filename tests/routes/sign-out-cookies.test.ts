@@ -2,10 +2,10 @@
 // with the attributes it was set with: a __Host- cookie cleared without Secure stays. So every
 // sign-out clears the session and CSRF cookies as Secure, HttpOnly, SameSite=Lax, Path=/ over https.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import request from 'supertest'
 import { loadConfig } from '../../src/config.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { useTestApp } from '../helpers/app.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { createStaff, STAFF_PASSWORD } from '../helpers/staff.ts'
 
@@ -37,20 +37,16 @@ function assertCleared(response: request.Response, name: string) {
 }
 
 describe('signing out over https behind a proxy', () => {
-  let t: TestApp
-  before(async () => {
-    t = await createTestApp(
-      loadConfig({
-        NODE_ENV: 'production',
-        BASE_URL: 'https://volunteer.example.org',
-        DATABASE_URL: 'postgres://unused',
-        SESSION_SECRET: 's'.repeat(40),
-        TRUST_PROXY: '1',
-        LOG_LEVEL: 'silent',
-      }),
-    )
+  const t = useTestApp({
+    config: loadConfig({
+      NODE_ENV: 'production',
+      BASE_URL: 'https://volunteer.example.org',
+      DATABASE_URL: 'postgres://unused',
+      SESSION_SECRET: 's'.repeat(40),
+      TRUST_PROXY: '1',
+      LOG_LEVEL: 'silent',
+    }),
   })
-  after(() => t.close())
 
   it('staff sign-out clears the session and CSRF cookies as they were set', async () => {
     const staff = await createStaff(t, ['board-member'])

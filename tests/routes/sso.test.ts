@@ -1,23 +1,14 @@
 // The single sign-on button and routes, with and without OIDC_ISSUER (the sign-ins themselves,
 // through a real provider, are in tests/browser/sso.test.ts).
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import request from 'supertest'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { useTestApp } from '../helpers/app.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
 
-let plain: TestApp
-let withSso: TestApp
-
-before(async () => {
-  plain = await createTestApp()
-  // A provider that does not answer: the pages here never reach it.
-  withSso = await createTestApp({ oidc: { issuer: new URL('http://127.0.0.1:9'), clientId: 'client', clientSecret: 'secret', allowedEmailDomains: ['nhs.net'] } })
-})
-after(async () => {
-  await plain?.close()
-  await withSso?.close()
-})
+const plain = useTestApp()
+// A provider that does not answer: the pages here never reach it.
+const withSso = useTestApp({ config: { oidc: { issuer: new URL('http://127.0.0.1:9'), clientId: 'client', clientSecret: 'secret', allowedEmailDomains: ['nhs.net'] } } })
 
 describe('single sign-on', () => {
   it('is not offered, and its routes are not there, without OIDC_ISSUER', async () => {

@@ -8,7 +8,7 @@ import { hashToken } from '../../src/services/tokens.ts'
 import { LIMITS } from '../../src/domain/limits.ts'
 import { useTestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
-import { csrfTokenFrom } from '../helpers/forms.ts'
+import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
 import { sentText } from '../helpers/emails.ts'
 import { createStaff, sessionCookie, signIn, STAFF_PASSWORD } from '../helpers/staff.ts'
 
@@ -63,8 +63,8 @@ describe('sign-in', () => {
     // ... so the session to replace is one made by something stored in it: "Apply for this role".
     const before = sessionCookie(await agent.get('/apply?role=web-developer').expect(303))
     assert.ok(before, 'starting an application made a session')
-    const page = await agent.get('/sign-in').expect(200)
-    const response = await agent.post('/sign-in').type('form').send({ _csrf: csrfTokenFrom(page), email: user.email.toUpperCase(), password: STAFF_PASSWORD }).expect(303)
+    const response = await submitForm(agent, '/sign-in', { email: user.email.toUpperCase(), password: STAFF_PASSWORD })
+    assert.equal(response.status, 303)
     const after = sessionCookie(response)
     assert.ok(after)
     assert.notEqual(after, before)
@@ -139,8 +139,7 @@ describe('sign-in', () => {
     const reset = await t.database.dataSource.getRepository(EmailMessage).findOneByOrFail({ recipient: user.email, template: 'staff-password-reset' })
     const path = linkIn(reset, '/reset-password')
     const agent = request.agent(t.app)
-    const page = await agent.get(path).expect(200)
-    await agent.post(path).type('form').send({ _csrf: csrfTokenFrom(page), password: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' }).expect(303)
+    assert.equal((await submitForm(agent, path, { password: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' })).status, 303)
     assert.equal((await signIn(request.agent(t.app), user, 'a brand new passphrase')).status, 303)
   })
 
@@ -226,8 +225,7 @@ describe('invitations and password resets', () => {
     const user = await createStaff(t, ['admin'])
     const ask = async (email: string) => {
       const agent = request.agent(t.app)
-      const page = await agent.get('/forgot-password')
-      return agent.post('/forgot-password').type('form').send({ _csrf: csrfTokenFrom(page), email })
+      return submitForm(agent, '/forgot-password', { email })
     }
     const known = await ask(user.email)
     const unknown = await ask('nobody@example.org')
@@ -247,8 +245,9 @@ describe('invitations and password resets', () => {
     const signedIn = request.agent(t.app)
     await signIn(signedIn, user)
     const agent = request.agent(t.app)
-    const page = await agent.get(link).expect(200)
-    await agent.post(link).type('form').send({ _csrf: csrfTokenFrom(page), password: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' }).expect(303).expect('Location', '/sign-in')
+    const changed = await submitForm(agent, link, { password: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' })
+    assert.equal(changed.status, 303)
+    assert.equal(changed.headers.location, '/sign-in')
     assert.match((await agent.get('/sign-in').expect(200)).text, /Your password has been changed\. Sign in with your new password\./)
     // Changing the password signs out every other session.
     await signedIn.get('/staff').expect(303)

@@ -1,5 +1,5 @@
 import { normaliseEmail } from '../../../domain/text.ts'
-import { personalData, type DataExport } from '../../../queries/personal-data.ts'
+import { personalData, type DataExport } from '../../../queries/personal-data-export.ts'
 import type { Action } from '../../tx.ts'
 
 export interface ExportPersonalData {

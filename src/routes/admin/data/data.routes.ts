@@ -4,7 +4,7 @@ import { exportPersonalData } from '../../../actions/admin/data/export-personal-
 import { isEmail, normaliseEmail, tidyLine } from '../../../domain/text.ts'
 import { errorList, type Errors } from '../../../forms/validation.ts'
 import { requireStaff } from '../../../middleware/setUpAuthentication.ts'
-import { heldAbout } from '../../../queries/personal-data.ts'
+import { heldAbout } from '../../../queries/personal-data-export.ts'
 import type { Services } from '../../../services/index.ts'
 import { todayInLondon } from '../../../services/role.service.ts'
 import { staffActor } from '../staff-actor.ts'

@@ -12,7 +12,7 @@ export interface Removable {
 }
 
 /** The item in a remove page's address (the path is built from a variable, so Express cannot type it). */
-function paramOf(req: Request): string {
+export function paramOf(req: Request): string {
   return String((req.params as Record<string, string | undefined>).param)
 }
 

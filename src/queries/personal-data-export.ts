@@ -1,21 +1,6 @@
-import { In, Raw, type EntityManager } from 'typeorm'
-import {
-  Application,
-  ApplicationDraft,
-  ApplicationRole,
-  AuditEvent,
-  ConflictOfInterest,
-  EmailMessage,
-  Executive,
-  InterestRegistration,
-  OfferLink,
-  OnboardingItem,
-  OneTimeToken,
-  Review,
-  StaffToken,
-  StaffUser,
-} from '../entities/index.ts'
+import type { EntityManager } from 'typeorm'
 import { containsOneTimeLink } from './email-log.ts'
+import { personalRecords } from './personal-data-records.ts'
 
 export const EQUALITY_NOT_EXPORTABLE = 'not linked to any person; cannot be exported'
 
@@ -60,7 +45,6 @@ const ABOUT: Record<string, string> = {
   erasedData: 'Personal details erased at the applicant’s request or after the retention period are gone and cannot be exported; what remains of those applications no longer holds this address.',
 }
 
-const likeLiteral = (text: string) => text.replace(/[\\%_]/g, '\\$&')
 
 /** Numbers staff in order of first appearance, so that the same person has the same label throughout. */
 class StaffLabels {
@@ -85,84 +69,7 @@ const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null
  */
 export async function personalData(manager: EntityManager, { address, now }: { address: string; now: Date }): Promise<DataExport> {
   const labels = new StaffLabels()
-  const byAddress = Raw((column) => `lower(${column}) = :address`, { address })
-  // The address as a whole JSON string, quotes included (as erasure finds it), for jsonb and session rows.
-  const inJson = `%${likeLiteral(JSON.stringify(address))}%`
-
-  const applications = await manager.find(Application, { where: { email: byAddress }, order: { submittedAt: 'ASC' } })
-  const applicationIds = applications.map((application) => application.id)
-  // One query at a time: a transaction is one connection, and pg 9 refuses a query sent while
-  // another is running on it (pg 8 queues it and warns).
-  const ofApplications = { applicationId: In(applicationIds) }
-  const choices = applicationIds.length ? await manager.find(ApplicationRole, { where: ofApplications, order: { applicationId: 'ASC', preference: 'ASC' } }) : []
-  const reviews = applicationIds.length ? await manager.find(Review, { where: ofApplications, order: { submittedAt: 'ASC' } }) : []
-  const conflicts = applicationIds.length ? await manager.find(ConflictOfInterest, { where: ofApplications, order: { declaredAt: 'ASC' } }) : []
-  const offerLinks = applicationIds.length ? await manager.find(OfferLink, { where: ofApplications, order: { createdAt: 'ASC' } }) : []
-
-  const drafts = await manager
-    .createQueryBuilder(ApplicationDraft, 'draft')
-    .where('lower(draft.email) = :address OR draft.answers::text ILIKE :inJson', { address, inJson })
-    .orderBy('draft.createdAt', 'ASC')
-    .getMany()
-  const interest = await manager.find(InterestRegistration, { where: { email: byAddress }, order: { createdAt: 'ASC' } })
-  const interestIds = interest.map((registration) => registration.id)
-  const interestRoles: { registration_id: string; title: string }[] = interestIds.length
-    ? await manager.query(
-        `SELECT rr.registration_id, ro.title FROM interest_registration_roles rr JOIN roles ro ON ro.id = rr.role_id
-         WHERE rr.registration_id = ANY($1::uuid[]) ORDER BY ro.display_order, ro.title`,
-        [interestIds],
-      )
-    : []
-  const tokens = await manager.find(OneTimeToken, { where: { email: byAddress }, order: { createdAt: 'ASC' } })
-  const emails = await manager.find(EmailMessage, { where: { recipient: byAddress }, order: { createdAt: 'ASC' } })
-
-  const executives = await manager
-    .createQueryBuilder(Executive, 'executive')
-    .where('lower(executive.email) = :address', { address })
-    .orWhere(applicationIds.length ? 'executive.applicationId IN (:...applicationIds)' : 'false', { applicationIds })
-    .orderBy('executive.createdAt', 'ASC')
-    .getMany()
-  const executiveIds = executives.map((executive) => executive.id)
-  const items = executiveIds.length
-    ? await manager.find(OnboardingItem, { where: { executiveId: In(executiveIds) }, order: { executiveId: 'ASC', position: 'ASC' } })
-    : []
-
-  const nominations: Record<string, unknown>[] = await manager.query(
-    `SELECT n.id, r.name AS "roundName", n.full_name AS "fullName", n.email, n.statement, n.status, n.ineligible_reason AS "ineligibleReason",
-       n.consented_at AS "consentedAt", n.created_at AS "createdAt", n.reviewed_by AS "reviewedBy", n.reviewed_at AS "reviewedAt", n.published_at AS "publishedAt"
-     FROM board_nominations n JOIN board_election_rounds r ON r.id = n.round_id WHERE lower(n.email) = $1 ORDER BY n.created_at, n.id`,
-    [address],
-  )
-  const electorEntries: { roundName: string; email: string; source: string; voted: boolean; createdAt: Date; linkExpiresAt: Date | null }[] = await manager.query(
-    `SELECT r.name AS "roundName", e.email, e.source, e.voted, e.created_at AS "createdAt", e.link_expires_at AS "linkExpiresAt"
-     FROM board_electors e JOIN board_election_rounds r ON r.id = e.round_id WHERE lower(e.email) = $1 ORDER BY e.created_at, e.id`,
-    [address],
-  )
-
-  const staff = await manager.find(StaffUser, { where: { email: byAddress } })
-  const staffIds = staff.map((user) => user.id)
-  const staffTokens = staffIds.length ? await manager.find(StaffToken, { where: { staffUserId: In(staffIds) }, order: { createdAt: 'ASC' } }) : []
-
-  const sessions: { expire: Date; sess: Record<string, unknown> }[] = await manager.query(
-    `SELECT "expire", "sess" FROM "sessions"
-     WHERE "expire" > $3 AND ("sess"::text ILIKE $1 OR "sess"->>'executiveId' = ANY($2::text[]))
-     ORDER BY "expire"`,
-    [inJson, executiveIds, now],
-  )
-
-  const subjects: [string, string[]][] = [
-    ['application', applicationIds],
-    ['executive', executiveIds],
-    ['onboarding_item', items.map((item) => item.id)],
-    ['staff_user', staffIds],
-    ['interest_registration', interestIds],
-    ['board_nomination', nominations.map((nomination) => String(nomination.id))],
-  ]
-  const auditQuery = manager.createQueryBuilder(AuditEvent, 'event').where('false')
-  subjects.forEach(([type, ids], i) => {
-    if (ids.length) auditQuery.orWhere(`(event.subjectType = :type${i} AND event.subjectId IN (:...ids${i}))`, { [`type${i}`]: type, [`ids${i}`]: ids })
-  })
-  const auditEvents = await auditQuery.orderBy('event.occurredAt', 'ASC').addOrderBy('event.id', 'ASC').getMany()
+  const records = await personalRecords(manager, { address, now })
 
   const staffLabel = (id: string | null) => labels.of(id)
   const result: DataExport = {
@@ -170,7 +77,7 @@ export async function personalData(manager: EntityManager, { address, now }: { a
     emailAddress: address,
     about: ABOUT,
     summary: {},
-    applications: applications.map((application) => ({
+    applications: records.applications.map((application) => ({
       id: application.id,
       reference: application.reference,
       status: application.status,
@@ -197,7 +104,7 @@ export async function personalData(manager: EntityManager, { address, now }: { a
       erasedAt: iso(application.erasedAt),
       updatedAt: iso(application.updatedAt),
     })),
-    applicationRoles: choices.map((choice) => ({
+    applicationRoles: records.choices.map((choice) => ({
       applicationId: choice.applicationId,
       preference: choice.preference,
       roleTitle: choice.roleTitle,
@@ -205,7 +112,7 @@ export async function personalData(manager: EntityManager, { address, now }: { a
       answers: choice.answers,
       criteria: choice.criteria,
     })),
-    reviews: reviews.map((review) => ({
+    reviews: records.reviews.map((review) => ({
       applicationId: review.applicationId,
       reviewer: staffLabel(review.reviewerId),
       submittedAt: iso(review.submittedAt),
@@ -215,40 +122,40 @@ export async function personalData(manager: EntityManager, { address, now }: { a
       // By application role (applicationRoles above), then by criterion key.
       scores: review.scores,
     })),
-    conflictsOfInterest: conflicts.map((conflict) => ({
+    conflictsOfInterest: records.conflicts.map((conflict) => ({
       applicationId: conflict.applicationId,
       boardMember: staffLabel(conflict.staffUserId),
       declaredAt: iso(conflict.declaredAt),
       reason: conflict.reason,
     })),
-    offerLinks: offerLinks.map((link) => ({
+    offerLinks: records.offerLinks.map((link) => ({
       applicationId: link.applicationId,
       createdAt: iso(link.createdAt),
       expiresAt: iso(link.expiresAt),
       response: link.response,
       respondedAt: iso(link.respondedAt),
     })),
-    applicationDrafts: drafts.map((draft) => ({
+    applicationDrafts: records.drafts.map((draft) => ({
       email: draft.email,
       createdAt: iso(draft.createdAt),
       expiresAt: iso(draft.expiresAt),
       answers: draft.answers,
     })),
-    interestRegistrations: interest.map((registration) => ({
+    interestRegistrations: records.interest.map((registration) => ({
       status: registration.status,
       anyRole: registration.anyRole,
-      roles: interestRoles.filter((row) => row.registration_id === registration.id).map((row) => row.title),
+      roles: records.interestRoles.filter((row) => row.registration_id === registration.id).map((row) => row.title),
       consentedAt: iso(registration.consentedAt),
       createdAt: iso(registration.createdAt),
       confirmedAt: iso(registration.confirmedAt),
     })),
-    oneTimeLinks: tokens.map((token) => ({
+    oneTimeLinks: records.tokens.map((token) => ({
       purpose: token.purpose,
       createdAt: iso(token.createdAt),
       expiresAt: iso(token.expiresAt),
       usedAt: iso(token.usedAt),
     })),
-    emails: emails.map((message) => {
+    emails: records.emails.map((message) => {
       const withheld = containsOneTimeLink(message)
       return {
         id: message.id,
@@ -263,7 +170,7 @@ export async function personalData(manager: EntityManager, { address, now }: { a
         ...(withheld ? { content: 'withheld: this email contained a one-time link' } : { textBody: message.textBody, html: message.html }),
       }
     }),
-    executives: executives.map((executive) => ({
+    executives: records.executives.map((executive) => ({
       id: executive.id,
       applicationId: executive.applicationId,
       name: executive.name,
@@ -281,7 +188,7 @@ export async function personalData(manager: EntityManager, { address, now }: { a
       createdAt: iso(executive.createdAt),
       updatedAt: iso(executive.updatedAt),
     })),
-    boardNominations: nominations.map(({ id, reviewedBy, consentedAt, createdAt, reviewedAt, publishedAt, ...nomination }) => ({
+    boardNominations: records.nominations.map(({ id, reviewedBy, consentedAt, createdAt, reviewedAt, publishedAt, ...nomination }) => ({
       id,
       ...nomination,
       consentedAt: iso(consentedAt as Date),
@@ -290,7 +197,7 @@ export async function personalData(manager: EntityManager, { address, now }: { a
       reviewedAt: iso(reviewedAt as Date | null),
       publishedAt: iso(publishedAt as Date | null),
     })),
-    boardElectorEntries: electorEntries.map((entry) => ({
+    boardElectorEntries: records.electorEntries.map((entry) => ({
       roundName: entry.roundName,
       email: entry.email,
       addedFrom: entry.source === 'board' ? 'the board' : 'a list the admins uploaded',
@@ -298,7 +205,7 @@ export async function personalData(manager: EntityManager, { address, now }: { a
       addedAt: iso(entry.createdAt),
       ballotLinkExpiresAt: iso(entry.linkExpiresAt),
     })),
-    onboardingItems: items.map((item) => ({
+    onboardingItems: records.items.map((item) => ({
       executiveId: item.executiveId,
       position: item.position,
       title: item.title,
@@ -307,7 +214,7 @@ export async function personalData(manager: EntityManager, { address, now }: { a
       doneAt: iso(item.doneAt),
       doneBy: item.doneByType === 'staff' ? staffLabel(item.doneById) : item.doneByType,
     })),
-    staffAccounts: staff.map((user) => ({
+    staffAccounts: records.staff.map((user) => ({
       // Never the password hash, lock-out counters or anything else that guards the account.
       name: user.name,
       email: user.email,
@@ -324,8 +231,8 @@ export async function personalData(manager: EntityManager, { address, now }: { a
       createdAt: iso(user.createdAt),
       updatedAt: iso(user.updatedAt),
     })),
-    staffLinks: staffTokens.map((token) => ({ purpose: token.purpose, createdAt: iso(token.createdAt), expiresAt: iso(token.expiresAt), usedAt: iso(token.usedAt) })),
-    sessions: sessions.map((session) => {
+    staffLinks: records.staffTokens.map((token) => ({ purpose: token.purpose, createdAt: iso(token.createdAt), expiresAt: iso(token.expiresAt), usedAt: iso(token.usedAt) })),
+    sessions: records.sessions.map((session) => {
       const sess = session.sess
       const apply = sess.apply as { answers?: unknown } | undefined
       return {
@@ -335,7 +242,7 @@ export async function personalData(manager: EntityManager, { address, now }: { a
         unfinishedApplication: apply?.answers ?? null,
       }
     }),
-    auditEvents: auditEvents.map((event) => ({
+    auditEvents: records.auditEvents.map((event) => ({
       occurredAt: iso(event.occurredAt),
       actor: event.actorType === 'staff' ? staffLabel(event.actorId) : event.actorType,
       action: event.action,
