@@ -71,7 +71,7 @@ export interface TaskDependencies {
 export function createTaskList({ dataSource, config, logger, transport, services }: TaskDependencies): TaskList {
   const { act } = services
   return {
-    [SEND_EMAIL_TASK]: createSendEmailTask({ dataSource, transport, from: config.mail.from, logger, linkKey: emailLinkKey(config.session.secret) }),
+    [SEND_EMAIL_TASK]: createSendEmailTask({ transport, from: config.mail.from, logger, linkKey: emailLinkKey(config.session.secret) }),
     [PURGE_EXPIRED_TASK]: createPurgeExpiredTask(dataSource, logger),
     [NEW_APPLICATIONS_DIGEST_TASK]: async () => {
       logger.info({ members: await act(sendNewApplicationsDigest, {}, SYSTEM) }, 'Queued new-application digests')
