@@ -15,7 +15,9 @@ export function graphileLogger(logger: Logger): GraphileLogger {
       case 'warning':
         return logger.warn(fields, withoutValues(message))
       case 'info':
-        return logger.info(fields, message)
+        // A line for every job that succeeded ("Completed task 7 (send_email, 21ms) with success")
+        // is one per email sent: debug. Failures are warnings and errors, above.
+        return /^Completed task .* with success$/.test(message) ? logger.debug(fields, message) : logger.info(fields, message)
       default:
         return logger.debug(fields, message)
     }

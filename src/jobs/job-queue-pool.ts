@@ -7,11 +7,11 @@ import type { Logger } from '../logger.ts'
  * listener it removes while stopping, and an error with no listener (PostgreSQL restarting:
  * 57P01, "terminating connection due to administrator command") would end the process.
  */
-export function createJobQueuePool(databaseUrl: string, logger: Logger): pg.Pool {
+export function createJobQueuePool(databaseUrl: string, logger: Logger, size: number): pg.Pool {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
-    // graphile-worker's default size: one connection LISTENs, jobs and the heartbeat share the rest.
-    max: 10,
+    // One connection LISTENs; the jobs (one each at a time) and the heartbeat share the rest.
+    max: size,
     connectionTimeoutMillis: 10_000,
     application_name: 'volunteer-roles-worker',
   })

@@ -52,6 +52,7 @@ export interface BackgroundWorker {
 }
 
 const START_ATTEMPTS = 5
+const JOB_CONCURRENCY = 8
 
 /** Starts the job runner in this process. Several processes may run one each: jobs are locked. */
 export async function startWorker(options: WorkerOptions): Promise<BackgroundWorker> {
@@ -62,7 +63,7 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
     throw new Error(`The worker heartbeat (every ${heartbeatIntervalMs} ms) must beat at least twice per lock timeout (${lockTimeoutSeconds} s)`)
   }
   const transport = createMailTransport(config, logger)
-  const pgPool = createJobQueuePool(options.databaseUrl, logger)
+  const pgPool = createJobQueuePool(options.databaseUrl, logger, (options.concurrency ?? JOB_CONCURRENCY) + 2)
   // graphile-worker tells its pool's id (the locked_by of the jobs it takes) only by this event.
   const events: WorkerEvents = new EventEmitter()
   const created: { poolId?: string } = {}
@@ -93,12 +94,12 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
     await pgPool.end().catch((error: unknown) => logger.warn({ err: error }, 'Could not close the job queue connections'))
   }
 
-  const concurrency = options.concurrency ?? 4
   const runOptions: RunnerOptions = {
     pgPool,
     events,
-    // As many sends at once as the SMTP transport keeps connections (src/mail/transport.ts).
-    concurrency,
+    // Twice as many jobs at once as the SMTP transport keeps connections (src/mail/transport.ts):
+    // while one job's message goes over a connection, another's statements are on their way.
+    concurrency: options.concurrency ?? JOB_CONCURRENCY,
     // The caller owns the process and its signals (see server.ts and cli/worker.ts).
     noHandleSignals: true,
     pollInterval: options.pollInterval ?? 2_000,
