@@ -55,9 +55,9 @@ describe('the statements of a submit', () => {
     assert.equal(sent.filter((sql) => /^\s*(START TRANSACTION|BEGIN)/i.test(sql)).length, 1, 'one transaction')
     // Before the transaction: the draft, the two rate limits (and, with the test app's caches off,
     // the settings and the open roles); after it, the session that remembers the application went.
-    assert.ok(sent.length <= 15, `a submit is a handful of statements, not ${sent.length}:\n${sent.map(oneLine).join('\n')}`)
+    assert.ok(sent.length <= 14, `a submit is a handful of statements, not ${sent.length}:\n${sent.map(oneLine).join('\n')}`)
     const transaction = sent.slice(sent.findIndex((sql) => /^\s*START TRANSACTION/i.test(sql)), sent.findIndex((sql) => /^\s*COMMIT/i.test(sql)) + 1)
-    assert.ok(transaction.length <= 7, `the transaction is ${transaction.length} statements:\n${transaction.map(oneLine).join('\n')}`)
+    assert.ok(transaction.length <= 6, `the transaction is ${transaction.length} statements:\n${transaction.map(oneLine).join('\n')}`)
 
     // Everything the submit writes is there.
     const [application] = await t.database.dataSource.getRepository(Application).find()

@@ -8,6 +8,7 @@ import type { ApplyAnswers } from '../../domain/application-answers.ts'
 import { NO_SKILLS_YET } from '../../domain/application-answers.ts'
 import { OFFER_WAITING_STATUSES, PLACE_FILLING_EXECUTIVE_STATUSES, takesApplications, type RolePlacesWithOffers } from '../../domain/places.ts'
 import { isRoleOpen, todayInLondon } from '../../services/role.service.ts'
+import { EMAIL_SETTINGS_COLUMNS, emailSettingsRead } from '../../mail/outbox.ts'
 import type { Action } from '../tx.ts'
 
 export class RolesClosedError extends AppError {
@@ -139,11 +140,12 @@ export const submitApplication: Action<SubmitApplication, SubmitResult> = async 
   const { manager } = tx
 
   // One statement for what the submit reads first: this form's application if it was sent
-  // already, the reference prefix with the first of a few new references not yet taken (two
-  // applications in a trillion share one), and whether any board member may be told at once.
+  // already, the settings its emails need, the reference prefix with the first of a few new
+  // references not yet taken (two applications in a trillion share one), and whether any board
+  // member may be told at once.
   const suffixes = Array.from({ length: REFERENCE_CANDIDATES }, () => generateReference('').slice(1))
-  const [first]: { prefix: string; existing: string | null; free_suffix: string | null; board_to_tell: boolean }[] = await manager.query(
-    `SELECT s."reference_prefix" AS "prefix",
+  const [first]: ({ prefix: string; existing: string | null; free_suffix: string | null; board_to_tell: boolean } & Parameters<typeof emailSettingsRead>[1])[] = await manager.query(
+    `SELECT s."reference_prefix" AS "prefix", ${EMAIL_SETTINGS_COLUMNS},
        (SELECT a."reference" FROM "applications" a WHERE a."submission_key" = $2) AS "existing",
        (SELECT c."suffix" FROM unnest($3::text[]) WITH ORDINALITY AS c("suffix", "n")
         WHERE NOT EXISTS (SELECT 1 FROM "applications" a WHERE a."reference" = s."reference_prefix" || '-' || c."suffix")
@@ -153,6 +155,8 @@ export const submitApplication: Action<SubmitApplication, SubmitResult> = async 
     [BOARD_QUIET_MINUTES, submissionKey, suffixes],
   )
   if (!first) throw new Error('The settings row is missing: run the seed (npm run seed)')
+  // The emails below need the community's name and links from the same row: no second read.
+  emailSettingsRead(manager, first)
   if (first.existing) return { reference: first.existing, created: false }
 
   const roles = await chosenRolesOf(manager, slugs, email, now)
