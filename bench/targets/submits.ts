@@ -1,6 +1,8 @@
 // Target 3: full application submits (CSRF, validation, the transaction with role choices,
 // equality answers, audit row and outbox) from distinct applicants, and the outbox drained by the
 // app's one worker to a real SMTP sink, with the pick-up latency of every email.
+import fs from 'node:fs'
+import os from 'node:os'
 import { createToken } from '../../src/services/tokens.ts'
 import { messageIdFor } from '../../src/jobs/send-email.task.ts'
 import { BEHIND_HTTPS_PROXY, cookiesOf, type BenchContext } from '../lib/app-client.ts'
@@ -36,6 +38,36 @@ const ANSWERS: [string, Record<string, string | string[]>][] = [
   ['consent', { consent: 'yes' }],
   ['equality', { 'equality-age': 'under-25', 'equality-sex': 'prefer-not-to-say' }],
 ]
+
+/**
+ * CPU time (user + system, ms) so far of these processes, from /proc (Linux; null elsewhere, or
+ * once a process has gone). Busy time, unlike req/s, does not change with what else the machine
+ * is running.
+ */
+function cpuMs(pids: number[]): number | null {
+  const ticksPerSecond = 100 // USER_HZ, 100 on every Linux the bench runs on
+  let total = 0
+  for (const pid of pids) {
+    try {
+      // The fields after the command name (which may hold spaces), from field 3 on: utime is 14, stime 15.
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').at(-1)!.split(' ')
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond
+    } catch {
+      return null
+    }
+  }
+  return total
+}
+
+/** The PostgreSQL server processes of the bench database's sessions, when the server runs on this machine. */
+async function backendPids(databaseUrl: string): Promise<number[]> {
+  const host = new URL(databaseUrl).hostname
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]', ''].includes(host) || os.platform() !== 'linux') return []
+  return withClient(databaseUrl, async (client) => {
+    const { rows } = await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)
+    return rows.map((row) => row.pid)
+  })
+}
 
 /** A browser's cookies for the app. */
 class Browser {
@@ -120,10 +152,20 @@ export async function submits(context: BenchContext, sink: SmtpSink): Promise<vo
   // A refused submit answers 200 (the form again), a sent one 303 to the confirmation.
   const warm = options.warmupSeconds > 0 ? await loadEach(context.app.baseUrl, requests, options.warmupSeconds, 303) : null
   const measured = requests.slice(warm ? sentCount(warm) : 0)
+  const appPid = context.app.child.pid!
+  const databasePids = await backendPids(context.databaseUrl)
+  const [appCpuBefore, databaseCpuBefore, benchCpuBefore] = [cpuMs([appPid]), cpuMs(databasePids), process.cpuUsage()]
   const loadStartedAt = Date.now()
   const load = await loadEach(context.app.baseUrl, measured, options.durationSeconds, 303)
   const loadEndedAt = Date.now()
+  const benchCpu = process.cpuUsage(benchCpuBefore)
+  const [appCpuAfter, databaseCpuAfter] = [cpuMs([appPid]), cpuMs(databasePids)]
   recordLoad(GROUP, 'POST /apply/check', load, { perSecond: { op: '>=', limit: PER_SECOND }, p99Ms: P99_MS })
+  const sent = Math.max(1, load.requests)
+  const perSubmit = (before: number | null, after: number | null) => (before === null || after === null ? null : (after - before) / sent)
+  record(GROUP, 'app CPU per submit, its worker included', perSubmit(appCpuBefore, appCpuAfter), 'ms', null, `load average ${os.loadavg()[0]!.toFixed(1)}`)
+  record(GROUP, 'PostgreSQL CPU per submit', perSubmit(databaseCpuBefore, databaseCpuAfter), 'ms', null, `${databasePids.length} server processes of the bench database`)
+  record(GROUP, 'bench process CPU per submit (load client and SMTP sink)', (benchCpu.user + benchCpu.system) / 1000 / sent, 'ms')
   record(GROUP, 'prepared applicants left unused', measured.length - sentCount(load), '', null, '0: the load ran dry before its time was up')
 
   // Every email queued during the measured load, and when the sink was handed it.

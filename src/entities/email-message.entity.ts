@@ -16,6 +16,8 @@ export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed'
 @Entity({ name: 'email_messages' })
 @Index('email_messages_key_key', ['key'], { unique: true })
 @Index('email_messages_created_at_idx', ['createdAt'])
+// A board member's new-application emails, for the half-hour quiet window (migration 1767300000000).
+@Index('email_messages_new_application_idx', ['recipient', 'createdAt'], { where: `"template" = 'new-application'` })
 @Check('email_messages_status_check', `"status" IN ('queued', 'sending', 'sent', 'failed')`)
 @Check('email_messages_attempts_check', `"attempts" >= 0`)
 @Check('email_messages_reply_to_check', `"reply_to" LIKE '%_@_%' AND "reply_to" !~ '[[:space:]<>,;]'`)

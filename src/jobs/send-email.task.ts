@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import type { Task } from 'graphile-worker'
-import type { DataSource } from 'typeorm'
 import type { EmailAttachment, EmailStatus } from '../entities/email-message.entity.ts'
 import type { Logger } from '../logger.ts'
 import { openTokens, restoreOneTimeLinks, UnreadableLinksError } from '../mail/one-time-links.ts'
@@ -8,7 +7,6 @@ import type { SendEmailPayload } from '../mail/outbox.ts'
 import { PermanentDeliveryError, type MailTransport } from '../mail/transport.ts'
 
 export interface SendEmailDependencies {
-  dataSource: DataSource
   transport: MailTransport
   from: string
   logger: Logger
@@ -55,13 +53,15 @@ function isPayload(payload: unknown): payload is SendEmailPayload {
  * the email for good (a 5xx reply, e.g. no such mailbox) the row is `failed` at once and the job
  * ends without a retry.
  */
-export function createSendEmailTask({ dataSource, transport, from, logger, linkKey }: SendEmailDependencies): Task {
+export function createSendEmailTask({ transport, from, logger, linkKey }: SendEmailDependencies): Task {
   return async (payload, helpers) => {
     if (!isPayload(payload)) throw new Error('send_email needs a payload of { id }')
     const { id } = payload
 
+    // On the job queue's own connections (helpers.query), not the app's pool: a burst of requests
+    // holding every connection of that does not hold up the mail.
     // Committed before sending: the attempt counts even if the process dies mid-send.
-    const [claimed]: [ClaimedEmail[], number] = await dataSource.query(
+    const { rows: claimed } = await helpers.query<ClaimedEmail>(
       `UPDATE "email_messages"
        SET "status" = 'sending', "attempts" = "attempts" + 1, "updated_at" = now()
        WHERE "id" = $1 AND "status" <> 'sent'
@@ -70,7 +70,7 @@ export function createSendEmailTask({ dataSource, transport, from, logger, linkK
     )
     const email = claimed[0]
     if (!email) {
-      const rows: { status: EmailStatus }[] = await dataSource.query(`SELECT "status" FROM "email_messages" WHERE "id" = $1`, [id])
+      const { rows } = await helpers.query<{ status: EmailStatus }>(`SELECT "status" FROM "email_messages" WHERE "id" = $1`, [id])
       // Sent already, or erased (e.g. at the applicant's request) since it was queued: nothing to do.
       logger.info({ emailId: id, status: rows[0]?.status ?? 'missing' }, 'Email not sent: already sent or no longer there')
       return
@@ -98,7 +98,7 @@ export function createSendEmailTask({ dataSource, transport, from, logger, linkK
       // Links sealed with another key (SESSION_SECRET changed) will never open: no retry helps.
       const permanent = error instanceof PermanentDeliveryError || error instanceof UnreadableLinksError
       const final = permanent || helpers.job.attempts >= helpers.job.max_attempts
-      await dataSource.query(
+      await helpers.query(
         `UPDATE "email_messages" SET "status" = $2, "last_error" = $3, "updated_at" = now() WHERE "id" = $1`,
         [id, final ? 'failed' : 'queued', reason],
       )
@@ -115,7 +115,7 @@ export function createSendEmailTask({ dataSource, transport, from, logger, linkK
       throw new Error(`Sending email ${id} failed: ${reason}`)
     }
 
-    await dataSource.query(
+    await helpers.query(
       // Sent: the stored copy keeps only the redacted links.
       `UPDATE "email_messages" SET "status" = 'sent', "sent_at" = now(), "last_error" = NULL, "link_tokens" = NULL, "updated_at" = now() WHERE "id" = $1`,
       [id],

@@ -1,36 +1,28 @@
 import { EventEmitter } from 'node:events'
-import { Logger as GraphileLogger, parseCronItems, run, type Runner, type RunnerOptions, type WorkerEvents } from 'graphile-worker'
-import pg from 'pg'
+import { run, type Runner, type RunnerOptions, type WorkerEvents } from 'graphile-worker'
 import type { DataSource } from 'typeorm'
-import { closePastRoles } from '../actions/admin/roles/close-past-roles.ts'
-import { sendBoardTermReminders } from '../actions/board/send-board-term-reminders.ts'
-import { sendNewApplicationsDigest } from '../actions/board/send-new-applications-digest.ts'
-import { sendReviewReminders } from '../actions/board/send-review-reminders.ts'
-import { endFinishedTerms } from '../actions/onboarding/end-finished-terms.ts'
-import { sendTermReminders } from '../actions/onboarding/send-term-reminders.ts'
-import { anonymiseExpiredApplications } from '../actions/retention/anonymise-expired-applications.ts'
-import { expireInterestRegistrations } from '../actions/interest/expire-interest.ts'
-import { INTEREST_ROLE_OPENED_TASK, isRoleOpening, sendRoleOpenedEmails } from '../actions/interest/notify-interest.ts'
 import type { Config } from '../config.ts'
-import { withoutValues, type Logger } from '../logger.ts'
-import { SEND_EMAIL_TASK } from '../mail/outbox.ts'
-import { emailLinkKey } from '../mail/one-time-links.ts'
+import type { Logger } from '../logger.ts'
 import { createMailTransport } from '../mail/transport.ts'
-import { SYSTEM } from '../services/audit.ts'
 import { createServices } from '../services/index.ts'
-import { createPurgeExpiredTask, PURGE_EXPIRED_TASK } from './purge-expired.task.ts'
-import { createSendEmailTask } from './send-email.task.ts'
-import { sendConversationReminders } from '../actions/conversations/send-conversation-reminders.ts'
+import { graphileLogger } from './graphile-logger.ts'
+import { createJobQueuePool, isLostConnection } from './job-queue-pool.ts'
+import { createTaskList, scheduledJobs } from './tasks.ts'
 import { defaultHeartbeatIntervalMs, startHeartbeat, type Heartbeat } from './worker-heartbeat.ts'
 
-export const NEW_APPLICATIONS_DIGEST_TASK = 'new_applications_digest'
-export const REVIEW_REMINDERS_TASK = 'review_reminders'
-export const TERM_REMINDERS_TASK = 'term_reminders'
-export const END_TERMS_TASK = 'end_terms'
-export const CLOSE_PAST_ROLES_TASK = 'close_past_roles'
-export const RETENTION_TASK = 'retention'
-export const BOARD_TERM_REMINDERS_TASK = 'board_term_reminders'
-export const CONVERSATION_REMINDERS_TASK = 'conversation_reminders'
+export { graphileLogger } from './graphile-logger.ts'
+export { isLostConnection } from './job-queue-pool.ts'
+// The task names, for the code and tests that queue or look for them.
+export {
+  BOARD_TERM_REMINDERS_TASK,
+  CLOSE_PAST_ROLES_TASK,
+  CONVERSATION_REMINDERS_TASK,
+  END_TERMS_TASK,
+  NEW_APPLICATIONS_DIGEST_TASK,
+  RETENTION_TASK,
+  REVIEW_REMINDERS_TASK,
+  TERM_REMINDERS_TASK,
+} from './tasks.ts'
 
 export interface WorkerOptions {
   /** The app's database (Database.url): jobs live in its graphile_worker schema. */
@@ -59,61 +51,8 @@ export interface BackgroundWorker {
   stop(): Promise<void>
 }
 
-/**
- * Routes graphile-worker's log lines into ours. Its metadata (whole jobs, errors) is left out, and
- * its error and warning lines quote a failed task's error message, so values are taken out of them.
- */
-export function graphileLogger(logger: Logger): GraphileLogger {
-  return new GraphileLogger((scope) => (level, message) => {
-    const fields = { worker: scope.workerId, task: scope.taskIdentifier, jobId: scope.jobId }
-    switch (String(level)) {
-      case 'error':
-        return logger.error(fields, withoutValues(message))
-      case 'warning':
-        return logger.warn(fields, withoutValues(message))
-      case 'info':
-        return logger.info(fields, message)
-      default:
-        return logger.debug(fields, message)
-    }
-  })
-}
-
-/**
- * The job queue's own connections. graphile-worker would otherwise make a pool whose error
- * listener it removes while stopping, and an error with no listener (PostgreSQL restarting:
- * 57P01, "terminating connection due to administrator command") would end the process.
- */
-function createJobQueuePool(databaseUrl: string, logger: Logger): pg.Pool {
-  const pool = new pg.Pool({
-    connectionString: databaseUrl,
-    // graphile-worker's default size: one connection LISTENs, jobs and the heartbeat share the rest.
-    max: 10,
-    connectionTimeoutMillis: 10_000,
-    application_name: 'volunteer-roles-worker',
-  })
-  const onError = (error: Error): void => {
-    // Once the pool is closing, its connections are too: the server ending one that is still
-    // closing (the embedded PostgreSQL stopping after us) is no failure.
-    if (pool.ending) return
-    logger.warn({ err: error }, 'A job queue database connection failed; it will be replaced')
-  }
-  // An idle connection's error: pg has already dropped it from the pool.
-  pool.on('error', onError)
-  // A connection in use reports here and fails its query too, which graphile-worker handles.
-  pool.on('connect', (client) => client.on('error', onError))
-  return pool
-}
-
 const START_ATTEMPTS = 5
-
-/** Whether `error` is a database connection that was lost or refused, rather than a mistake. */
-export function isLostConnection(error: unknown): boolean {
-  if (!(error instanceof Error)) return false
-  const code = (error as { code?: unknown }).code
-  if (typeof code === 'string' && (/^08/.test(code) || ['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE'].includes(code))) return true
-  return /Connection terminated|not queryable|terminating connection/i.test(error.message)
-}
+const JOB_CONCURRENCY = 8
 
 /** Starts the job runner in this process. Several processes may run one each: jobs are locked. */
 export async function startWorker(options: WorkerOptions): Promise<BackgroundWorker> {
@@ -124,10 +63,7 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
     throw new Error(`The worker heartbeat (every ${heartbeatIntervalMs} ms) must beat at least twice per lock timeout (${lockTimeoutSeconds} s)`)
   }
   const transport = createMailTransport(config, logger)
-  // The same services as the app's: scheduled tasks are actions, each in its own transaction.
-  const services = createServices(options.dataSource, config, logger)
-  const { act } = services
-  const pgPool = createJobQueuePool(options.databaseUrl, logger)
+  const pgPool = createJobQueuePool(options.databaseUrl, logger, (options.concurrency ?? JOB_CONCURRENCY) + 2)
   // graphile-worker tells its pool's id (the locked_by of the jobs it takes) only by this event.
   const events: WorkerEvents = new EventEmitter()
   const created: { poolId?: string } = {}
@@ -159,69 +95,27 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
   }
 
   const runOptions: RunnerOptions = {
-      pgPool,
-      events,
-      // As many sends at once as the SMTP transport keeps connections (src/mail/transport.ts).
-      concurrency: options.concurrency ?? 4,
-      // The caller owns the process and its signals (see server.ts and cli/worker.ts).
-      noHandleSignals: true,
-      pollInterval: options.pollInterval ?? 2_000,
-      logger: graphileLogger(logger),
-      // Scheduled jobs (reminders, retention) are declared here with parseCronItems([...]), not
-      // read from a crontab file.
-      parsedCronItems: parseCronItems([
-        // Every day at 03:15 (server time); a missed run within 6 hours is caught up after a restart.
-        { task: PURGE_EXPIRED_TASK, match: '15 3 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
-        // The board's morning emails. Each is keyed by member and day, so a second run sends nothing.
-        { task: NEW_APPLICATIONS_DIGEST_TASK, match: '0 8 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
-        { task: REVIEW_REMINDERS_TASK, match: '5 8 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
-        // Executives' terms: ended terms first (just after midnight), then the 30-day reminders. The
-        // reminder is recorded on the executive's row, so a second run or a second worker sends nothing.
-        { task: END_TERMS_TASK, match: '10 0 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
-        { task: TERM_REMINDERS_TASK, match: '10 8 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
-        // Just after midnight UTC, which is after midnight in the UK in summer and winter alike.
-        { task: CLOSE_PAST_ROLES_TASK, match: '5 0 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
-        { task: RETENTION_TASK, match: '30 3 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
-        // Board terms: 60 and 30 days ahead; each reminder is recorded once per term end date.
-        { task: BOARD_TERM_REMINDERS_TASK, match: '15 8 * * *', options: { backfillPeriod: 6 * 60 * 60 * 1000 } },
-        // Conversations tomorrow (UK dates), each hour from 08:00 to 20:00, so that one booked
-        // today for tomorrow is reminded too: graphile-worker schedules one job per tick across all
-        // workers, and each conversation is reminded once (reminded_at, and keyed emails).
-        { task: CONVERSATION_REMINDERS_TASK, match: '0 8-20 * * *', options: { backfillPeriod: 60 * 60 * 1000 } },
-      ]),
-      taskList: {
-        [SEND_EMAIL_TASK]: createSendEmailTask({ dataSource: options.dataSource, transport, from: config.mail.from, logger, linkKey: emailLinkKey(config.session.secret) }),
-        [PURGE_EXPIRED_TASK]: createPurgeExpiredTask(options.dataSource, logger),
-        [NEW_APPLICATIONS_DIGEST_TASK]: async () => {
-          logger.info({ members: await act(sendNewApplicationsDigest, {}, SYSTEM) }, 'Queued new-application digests')
-        },
-        [CONVERSATION_REMINDERS_TASK]: async () => {
-          logger.info({ conversations: await act(sendConversationReminders, {}, SYSTEM) }, 'Queued conversation reminders')
-        },
-        [REVIEW_REMINDERS_TASK]: async () => {
-          logger.info({ members: await act(sendReviewReminders, {}, SYSTEM) }, 'Queued review reminders')
-        },
-        [END_TERMS_TASK]: async () => {
-          logger.info({ executives: await act(endFinishedTerms, {}, SYSTEM) }, 'Ended finished executive terms')
-        },
-        [TERM_REMINDERS_TASK]: async () => {
-          logger.info({ executives: await sendTermReminders(services) }, 'Queued term-ending reminders')
-        },
-        [RETENTION_TASK]: async () => {
-          logger.info({ applications: await act(anonymiseExpiredApplications, {}, SYSTEM) }, 'Anonymised applications past the retention period')
-          logger.info(await act(expireInterestRegistrations, {}, SYSTEM), 'Deleted registrations of interest that were never confirmed or past the retention period')
-        },
-        [INTEREST_ROLE_OPENED_TASK]: async (payload) => {
-          if (!isRoleOpening(payload)) throw new Error(`${INTEREST_ROLE_OPENED_TASK} needs a payload of { roleId, roleVersion }`)
-          logger.info({ people: await act(sendRoleOpenedEmails, payload, SYSTEM) }, 'Queued emails to people waiting for a role that opened')
-        },
-        [BOARD_TERM_REMINDERS_TASK]: async () => {
-          logger.info({ members: await sendBoardTermReminders(services) }, 'Queued board term-ending reminders')
-        },
-        [CLOSE_PAST_ROLES_TASK]: async () => {
-          logger.info({ roles: (await act(closePastRoles, {}, SYSTEM)).length }, 'Closed roles past their closing date')
-        },
+    pgPool,
+    events,
+    // Twice as many jobs at once as the SMTP transport keeps connections (src/mail/transport.ts):
+    // while one job's message goes over a connection, another's statements are on their way.
+    concurrency: options.concurrency ?? JOB_CONCURRENCY,
+    // The caller owns the process and its signals (see server.ts and cli/worker.ts).
+    noHandleSignals: true,
+    pollInterval: options.pollInterval ?? 2_000,
+    logger: graphileLogger(logger),
+    parsedCronItems: scheduledJobs(),
+    taskList: createTaskList({ dataSource: options.dataSource, config, logger, transport, services: createServices(options.dataSource, config, logger) }),
+    preset: {
+      worker: {
+        // Finished jobs are marked complete together, one statement for those finishing within
+        // 20 ms rather than one each. A job sent but not yet marked when the process dies runs
+        // again, which send_email allows (a row already sent is left alone). (Not the local queue,
+        // which fetches several jobs at once: its failed fetches raise no event, and the runner
+        // whose fetches all fail must be seen, above.)
+        completeJobBatchDelay: 20,
       },
+    },
   }
 
   /** One graphile-worker runner with its heartbeat. Each has a pool id of its own. */

@@ -85,13 +85,19 @@ export async function enqueueEmail(manager: EntityManager, message: EmailToQueue
   const attachments = checkedAttachments(message)
   const { redacted: rendered, tokens } = redactOneTimeLinks({ ...(await renderEmail(message.template, message.data, context)), headers }, message.data)
 
+  // The row and its send_email job in one statement (one round trip); a key queued before gives
+  // neither, and the id of the row it gave then.
   const insert = async (transaction: EntityManager): Promise<QueuedEmail> => {
     const inserted: { id: string }[] = await transaction.query(
-      `INSERT INTO "email_messages" ("key", "template", "recipient", "reply_to", "subject", "html", "text_body", "link_tokens", "headers", "attachments")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT ("key") DO NOTHING
-       RETURNING "id"`,
-      [message.key, message.template, message.to, context.contactEmail || null, rendered.subject, rendered.html, rendered.text, sealTokens(tokens, linkKey), JSON.stringify(rendered.headers ?? {}), JSON.stringify(attachments)],
+      `WITH "queued" AS (
+         INSERT INTO "email_messages" ("key", "template", "recipient", "reply_to", "subject", "html", "text_body", "link_tokens", "headers", "attachments")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT ("key") DO NOTHING
+         RETURNING "id"
+       )
+       SELECT "queued"."id" FROM "queued"
+       CROSS JOIN LATERAL graphile_worker.add_job($11, json_build_object('id', "queued"."id"::text), job_key := $11 || ':' || "queued"."id"::text, max_attempts := $12) AS "job"`,
+      [message.key, message.template, message.to, context.contactEmail || null, rendered.subject, rendered.html, rendered.text, sealTokens(tokens, linkKey), JSON.stringify(rendered.headers ?? {}), JSON.stringify(attachments), SEND_EMAIL_TASK, SEND_EMAIL_MAX_ATTEMPTS],
     )
     const row = inserted[0]
     if (!row) {
@@ -99,10 +105,6 @@ export async function enqueueEmail(manager: EntityManager, message: EmailToQueue
       if (!existing[0]) throw new Error(`Email "${message.key}" was neither queued nor found`)
       return { id: existing[0].id, created: false }
     }
-    await transaction.query(
-      `SELECT graphile_worker.add_job($1, json_build_object('id', $2::text), job_key := $3, max_attempts := $4)`,
-      [SEND_EMAIL_TASK, row.id, `${SEND_EMAIL_TASK}:${row.id}`, SEND_EMAIL_MAX_ATTEMPTS],
-    )
     return { id: row.id, created: true }
   }
 
@@ -126,13 +128,29 @@ export class MailService {
 
   /** The locals every email gets, read through `manager` so that it sees the caller's transaction. */
   async context(manager: EntityManager): Promise<EmailContext> {
-    const rows: Pick<EmailContext, 'communityName' | 'contactEmail' | 'websiteUrl' | 'slackInviteUrl' | 'codeOfConductUrl'>[] = await manager.query(
-      `SELECT "community_name" AS "communityName", "contact_email" AS "contactEmail", "website_url" AS "websiteUrl",
-              "slack_invite_url" AS "slackInviteUrl", "code_of_conduct_url" AS "codeOfConductUrl"
-       FROM "settings" WHERE "id" = 1`,
-    )
+    const known = settingsReadIn.get(manager)
+    if (known) return emailContext(known, this.config.baseUrl)
+    const rows: EmailSettings[] = await manager.query(`SELECT ${EMAIL_SETTINGS_COLUMNS} FROM "settings" WHERE "id" = 1`)
     const settings = rows[0]
     if (!settings) throw new Error('The settings row is missing: run the seed (npm run seed)')
     return emailContext(settings, this.config.baseUrl)
   }
+}
+
+type EmailSettings = Pick<EmailContext, 'communityName' | 'contactEmail' | 'websiteUrl' | 'slackInviteUrl' | 'codeOfConductUrl'>
+
+/**
+ * The settings columns the emails need, as a select list (of the settings row, aliased `s` or
+ * not): an action that reads the settings row anyway selects these with its own columns and
+ * passes them to emailSettingsRead, which saves the transaction a statement.
+ */
+export const EMAIL_SETTINGS_COLUMNS = `"community_name" AS "communityName", "contact_email" AS "contactEmail", "website_url" AS "websiteUrl",
+       "slack_invite_url" AS "slackInviteUrl", "code_of_conduct_url" AS "codeOfConductUrl"`
+
+// Per transaction (its EntityManager, which lives as long as the transaction), so nothing is kept after it.
+const settingsReadIn = new WeakMap<EntityManager, EmailSettings>()
+
+/** The email settings as read in the transaction of `manager` (with EMAIL_SETTINGS_COLUMNS): its emails use them. */
+export function emailSettingsRead(manager: EntityManager, settings: EmailSettings): void {
+  settingsReadIn.set(manager, settings)
 }

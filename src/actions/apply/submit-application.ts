@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import type { EntityManager } from 'typeorm'
-import { In } from 'typeorm'
 import { APPLICATION_MACHINE } from '../../domain/application-status.ts'
 import { AppError } from '../../domain/errors.ts'
 import { generateReference } from '../../domain/reference.ts'
-import { Application, ApplicationDraft, ApplicationRole, EqualityResponse, Role, Settings } from '../../entities/index.ts'
+import { Application, type Role } from '../../entities/index.ts'
 import type { ApplyAnswers } from '../../domain/application-answers.ts'
 import { NO_SKILLS_YET } from '../../domain/application-answers.ts'
-import { PLACE_FILLING_EXECUTIVE_STATUSES, takesApplications } from '../../domain/places.ts'
-import { rolePlaces } from '../../queries/role-places.ts'
+import { OFFER_WAITING_STATUSES, PLACE_FILLING_EXECUTIVE_STATUSES, takesApplications, type RolePlacesWithOffers } from '../../domain/places.ts'
 import { isRoleOpen, todayInLondon } from '../../services/role.service.ts'
+import { EMAIL_SETTINGS_COLUMNS, emailSettingsRead } from '../../mail/outbox.ts'
 import type { Action } from '../tx.ts'
 
 export class RolesClosedError extends AppError {
@@ -55,14 +54,6 @@ export interface SubmitResult {
   created: boolean
 }
 
-async function uniqueReference(manager: EntityManager, prefix: string): Promise<string> {
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const reference = generateReference(prefix)
-    if (!(await manager.existsBy(Application, { reference }))) return reference
-  }
-  throw new Error('Could not find an unused reference')
-}
-
 /**
  * A board member who chose immediate emails hears of a new application at once, unless they
  * were already emailed about one in the last BOARD_QUIET_MINUTES: a burst of applications sends
@@ -71,21 +62,65 @@ async function uniqueReference(manager: EntityManager, prefix: string): Promise<
  */
 export const BOARD_QUIET_MINUTES = 30
 
+/** Board members who want immediate emails and have not had one in the last BOARD_QUIET_MINUTES (SQL, `$1` the minutes). */
+const BOARD_MEMBERS_TO_TELL = `
+  FROM "staff_users" "member"
+  WHERE "active" AND 'board-member' = ANY("roles") AND "new_application_emails" = 'immediate'
+    AND NOT EXISTS (
+      SELECT 1 FROM "email_messages"
+      WHERE "template" = 'new-application' AND "recipient" = "member"."email"
+        AND "created_at" > now() - make_interval(mins => $1))`
+
 /** Board members to tell of this application now, by name. */
 async function boardMembersToTellAtOnce(manager: EntityManager): Promise<{ id: string; name: string; email: string }[]> {
   // One submission at a time past this point, so two at once cannot both see a quiet board.
   await manager.query(`SELECT pg_advisory_xact_lock(hashtext('new-application-emails'))`)
-  return manager.query(
-    `SELECT "id", "name", "email" FROM "staff_users" "member"
-     WHERE "active" AND 'board-member' = ANY("roles") AND "new_application_emails" = 'immediate'
-       AND NOT EXISTS (
-         SELECT 1 FROM "email_messages"
-         WHERE "template" = 'new-application' AND "recipient" = "member"."email"
-           AND "created_at" > now() - make_interval(mins => $1))
-     ORDER BY "name"`,
-    [BOARD_QUIET_MINUTES],
-  )
+  return manager.query(`SELECT "id", "name", "email" ${BOARD_MEMBERS_TO_TELL} ORDER BY "name"`, [BOARD_QUIET_MINUTES])
 }
+
+/** The chosen roles as the submit checks them: locked, with whether the applicant holds them and their places. */
+interface ChosenRole extends RolePlacesWithOffers {
+  id: string
+  slug: string
+  title: string
+  status: Role['status']
+  closesOn: string | null
+  held: boolean
+}
+
+/**
+ * The chosen roles, FOR SHARE (none can be closed underneath us between this check and the
+ * commit), each with whether the applicant's address is a current executive in it and its places
+ * filled and offers waiting, counted as src/queries/role-places.ts counts them. One statement.
+ */
+async function chosenRolesOf(manager: EntityManager, slugs: readonly string[], email: string, now: Date): Promise<ChosenRole[]> {
+  const rows: { id: string; slug: string; title: string; status: Role['status']; closes_on: string | null; places: number; waiting_list: boolean; held: boolean; places_filled: number; offers_waiting: number }[] =
+    await manager.query(
+      `SELECT r."id", r."slug", r."title", r."status", r."closes_on"::text AS "closes_on", r."places", r."waiting_list",
+         EXISTS (SELECT 1 FROM "executives" e WHERE e."role_id" = r."id" AND e."status" = ANY($3::text[]) AND e."email" = lower($2)) AS "held",
+         (SELECT count(*)::int FROM "executives" e WHERE e."role_id" = r."id" AND e."status" = ANY($3::text[])) AS "places_filled",
+         (SELECT count(*)::int FROM "applications" a JOIN "offer_links" l ON l."application_id" = a."id"
+          WHERE a."offered_role_id" = r."id" AND a."status" = ANY($4::text[]) AND l."expires_at" > $5) AS "offers_waiting"
+       FROM "roles" r
+       WHERE r."slug" = ANY($1::text[])
+       FOR SHARE OF r`,
+      [slugs, email, PLACE_FILLING_EXECUTIVE_STATUSES, OFFER_WAITING_STATUSES, now],
+    )
+  return rows.map((row) => ({
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    status: row.status,
+    closesOn: row.closes_on,
+    held: row.held,
+    places: row.places,
+    waitingList: row.waiting_list,
+    placesFilled: row.places_filled,
+    offersWaiting: row.offers_waiting,
+  }))
+}
+
+const REFERENCE_CANDIDATES = 5
 
 /**
  * Saves a finished application in one transaction: the application, its roles with a snapshot
@@ -104,111 +139,112 @@ export const submitApplication: Action<SubmitApplication, SubmitResult> = async 
   }
   const { manager } = tx
 
-  const existing = await manager.findOneBy(Application, { submissionKey })
-  if (existing) return { reference: existing.reference, created: false }
+  // One statement for what the submit reads first: this form's application if it was sent
+  // already, the settings its emails need, the reference prefix with the first of a few new
+  // references not yet taken (two applications in a trillion share one), and whether any board
+  // member may be told at once.
+  const suffixes = Array.from({ length: REFERENCE_CANDIDATES }, () => generateReference('').slice(1))
+  const [first]: ({ prefix: string; existing: string | null; free_suffix: string | null; board_to_tell: boolean } & Parameters<typeof emailSettingsRead>[1])[] = await manager.query(
+    `SELECT s."reference_prefix" AS "prefix", ${EMAIL_SETTINGS_COLUMNS},
+       (SELECT a."reference" FROM "applications" a WHERE a."submission_key" = $2) AS "existing",
+       (SELECT c."suffix" FROM unnest($3::text[]) WITH ORDINALITY AS c("suffix", "n")
+        WHERE NOT EXISTS (SELECT 1 FROM "applications" a WHERE a."reference" = s."reference_prefix" || '-' || c."suffix")
+        ORDER BY c."n" LIMIT 1) AS "free_suffix",
+       EXISTS (SELECT 1 ${BOARD_MEMBERS_TO_TELL}) AS "board_to_tell"
+     FROM "settings" s WHERE s."id" = 1`,
+    [BOARD_QUIET_MINUTES, submissionKey, suffixes],
+  )
+  if (!first) throw new Error('The settings row is missing: run the seed (npm run seed)')
+  // The emails below need the community's name and links from the same row: no second read.
+  emailSettingsRead(manager, first)
+  if (first.existing) return { reference: first.existing, created: false }
 
-  // FOR SHARE: a role cannot be closed underneath us between this check and the commit.
-  const roles = await manager
-    .createQueryBuilder(Role, 'role')
-    .where({ slug: In(slugs) })
-    .setLock('pessimistic_read')
-    .getMany()
+  const roles = await chosenRolesOf(manager, slugs, email, now)
+  const chosen = (slug: string) => roles.find((role) => role.slug === slug)
   const closed = slugs.filter((slug) => {
-    const role = roles.find((r) => r.slug === slug)
+    const role = chosen(slug)
     return !role || !isRoleOpen(role, now)
   })
-  if (closed.length > 0) {
-    throw new RolesClosedError(closed.map((slug) => roles.find((r) => r.slug === slug)?.title ?? slug))
-  }
+  if (closed.length > 0) throw new RolesClosedError(closed.map((slug) => chosen(slug)?.title ?? slug))
   // Someone already in the role is told so, even where it keeps a waiting list.
-  const held: { slug: string; title: string }[] = await manager.query(
-    `SELECT r."slug", r."title" FROM "executives" e JOIN "roles" r ON r."id" = e."role_id"
-     WHERE e."email" = lower($1) AND e."status" = ANY($2::text[]) AND e."role_id" = ANY($3::uuid[])
-     ORDER BY array_position($4::text[], r."slug")`,
-    [email, PLACE_FILLING_EXECUTIVE_STATUSES, roles.map((role) => role.id), slugs],
-  )
-  if (held.length > 0) throw new RolesAlreadyHeldError(held.map((row) => row.title), held.map((row) => row.slug))
-  const places = await rolePlaces(manager, { roleIds: roles.map((role) => role.id), now })
-  const filled = slugs.map((slug) => roles.find((r) => r.slug === slug)!).filter((role) => !takesApplications(places.get(role.id)!))
+  const held = slugs.map((slug) => chosen(slug)!).filter((role) => role.held)
+  if (held.length > 0) throw new RolesAlreadyHeldError(held.map((role) => role.title), held.map((role) => role.slug))
+  const filled = slugs.map((slug) => chosen(slug)!).filter((role) => !takesApplications(role))
   if (filled.length > 0) throw new RolesFilledError(filled.map((role) => role.title), filled.map((role) => role.slug))
 
-  const settings = await manager.findOneByOrFail(Settings, { id: 1 })
-  const reference = await uniqueReference(manager, settings.referencePrefix)
-  const application = {
-    id: randomUUID(),
-    reference,
-    submissionKey,
-    status: APPLICATION_MACHINE.initial,
-    fullName,
-    email,
-    phone: answers.phone || null,
-    nhsEmployed: nhsEmployed === 'yes',
-    organisation: nhsEmployed === 'yes' ? answers.organisation || null : null,
-    jobTitle: nhsEmployed === 'yes' ? answers.jobTitle || null : null,
-    // Only the domain, never the address the code went to.
-    nhsEmailVerifiedDomain: answers.nhsEmailVerified?.domain ?? null,
-    nhsEmailVerifiedAt: answers.nhsEmailVerified ? new Date(answers.nhsEmailVerified.verifiedAt) : null,
-    careerStage,
-    hoursAvailable: hours,
-    motivation,
-    skills: (answers.skills ?? []).filter((skill) => skill !== NO_SKILLS_YET),
-    skillsOther: answers.skillsOther || null,
-    heardAbout: answers.heardAbout || null,
-    consentedAt: now,
-    submittedAt: now,
-    statusChangedAt: now,
-  }
-  // ON CONFLICT: two submissions of the same form racing; the loser returns the winner's reference.
-  const inserted = await manager
-    .createQueryBuilder()
-    .insert()
-    .into(Application)
-    .values(application)
-    .orIgnore()
-    .returning(['id'])
-    .execute()
-  if (inserted.raw.length === 0) {
+  if (!first.free_suffix) throw new Error('Could not find an unused reference')
+  const reference = `${first.prefix}-${first.free_suffix}`
+  const applicationId = randomUUID()
+  const employed = nhsEmployed === 'yes'
+  const equality = answers.equality ?? {}
+  // The application, its roles (a snapshot of each role's title, version, questions, criteria,
+  // hours, NHS preference and skills, from the rows locked above), the draft's deletion (a saved
+  // draft of this form must not be resumed into a second application), the equality answers
+  // (apart, unlinked) and the audit row (as services/audit.ts writes it): one statement, one round
+  // trip. ON CONFLICT: two submissions of the same form racing; the loser writes nothing and
+  // returns the winner's reference.
+  const inserted: { id: string }[] = await manager.query(
+    `WITH "application" AS (
+       INSERT INTO "applications" ("id", "reference", "submission_key", "status", "full_name", "email", "phone", "nhs_employed",
+         "organisation", "job_title", "nhs_email_verified_domain", "nhs_email_verified_at", "career_stage", "hours_available",
+         "motivation", "skills", "skills_other", "heard_about", "consented_at", "submitted_at", "status_changed_at")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, $18, $19, $19, $19)
+       ON CONFLICT DO NOTHING
+       RETURNING "id"
+     ), "choices" AS (
+       INSERT INTO "application_roles" ("application_id", "role_id", "round_id", "preference", "role_title", "role_version", "questions",
+         "criteria", "role_hours_per_week", "role_nhs_employment_preferred", "role_skills", "answers")
+       SELECT a."id", r."id", r."round_id", c."preference", r."title", r."version", r."questions",
+         r."criteria", r."hours_per_week", r."nhs_employment_preferred", r."skills", c."answers"
+       FROM "application" a
+       CROSS JOIN jsonb_to_recordset($20::jsonb) AS c("slug" text, "preference" int, "answers" jsonb)
+       JOIN "roles" r ON r."slug" = c."slug"
+     ), "draft" AS (
+       DELETE FROM "application_drafts" WHERE "id" = $21 AND EXISTS (SELECT 1 FROM "application")
+     ), "equality" AS (
+       INSERT INTO "equality_responses" ("submitted_month", "answers")
+       SELECT $22::date, $23::jsonb FROM "application" WHERE $23::jsonb <> '{}'::jsonb
+     ), "audit" AS (
+       INSERT INTO "audit_events" ("actor_type", "actor_id", "action", "subject_type", "subject_id", "to_status")
+       SELECT $24, $25, 'application.submitted', 'application', a."id"::text, $4 FROM "application" a
+     )
+     SELECT "id" FROM "application"`,
+    [
+      applicationId,
+      reference,
+      submissionKey,
+      APPLICATION_MACHINE.initial,
+      fullName,
+      email,
+      answers.phone || null,
+      employed,
+      employed ? answers.organisation || null : null,
+      employed ? answers.jobTitle || null : null,
+      // Only the domain, never the address the code went to.
+      answers.nhsEmailVerified?.domain ?? null,
+      answers.nhsEmailVerified ? new Date(answers.nhsEmailVerified.verifiedAt) : null,
+      careerStage,
+      hours,
+      motivation,
+      JSON.stringify((answers.skills ?? []).filter((skill) => skill !== NO_SKILLS_YET)),
+      answers.skillsOther || null,
+      answers.heardAbout || null,
+      now,
+      JSON.stringify(slugs.map((slug, index) => ({ slug, preference: index + 1, answers: answers.roleAnswers?.[slug] ?? {} }))),
+      draftId ?? null,
+      `${todayInLondon(now).slice(0, 7)}-01`,
+      JSON.stringify(equality),
+      actor.type,
+      actor.id,
+    ],
+  )
+  if (inserted.length === 0) {
     const winner = await manager.findOneByOrFail(Application, { submissionKey })
     return { reference: winner.reference, created: false }
   }
+  const application = { id: applicationId }
 
-  await manager.insert(
-    ApplicationRole,
-    slugs.map((slug, index) => {
-      const role = roles.find((r) => r.slug === slug)!
-      return {
-        applicationId: application.id,
-        roleId: role.id,
-        roundId: role.roundId,
-        preference: index + 1,
-        roleTitle: role.title,
-        roleVersion: role.version,
-        questions: role.questions,
-        criteria: role.criteria,
-        roleHoursPerWeek: role.hoursPerWeek,
-        roleNhsEmploymentPreferred: role.nhsEmploymentPreferred,
-        roleSkills: role.skills,
-        answers: answers.roleAnswers?.[slug] ?? {},
-      }
-    }),
-  )
-
-  // A saved draft of this form must not be resumed into a second application.
-  if (draftId) await manager.delete(ApplicationDraft, { id: draftId })
-
-  const equality = answers.equality ?? {}
-  if (Object.keys(equality).length > 0) {
-    await manager.insert(EqualityResponse, { submittedMonth: `${todayInLondon(now).slice(0, 7)}-01`, answers: equality })
-  }
-
-  await tx.audit(actor, {
-    action: 'application.submitted',
-    subjectType: 'application',
-    subjectId: application.id,
-    toStatus: APPLICATION_MACHINE.initial,
-  })
-
-  const roleTitles = slugs.map((slug) => roles.find((r) => r.slug === slug)!.title)
+  const roleTitles = slugs.map((slug) => chosen(slug)!.title)
   await tx.email({
     key: `application-received:${application.id}`,
     template: 'application-received',
@@ -216,7 +252,9 @@ export const submitApplication: Action<SubmitApplication, SubmitResult> = async 
     data: { fullName, reference, roleTitles },
   })
   // Members who chose a daily digest, or were emailed about one just now, hear about it in the digest.
-  for (const member of await boardMembersToTellAtOnce(manager)) {
+  // The lock and the second look only while someone may be told: otherwise submissions at once
+  // would wait for each other's commit here for nothing.
+  for (const member of first.board_to_tell ? await boardMembersToTellAtOnce(manager) : []) {
     await tx.email({
       key: `new-application:${application.id}:${member.id}`,
       template: 'new-application',
