@@ -149,7 +149,10 @@ export function queueRowsStatement(viewer: QueueViewer, filters: QueueFilters, w
  * A page of the queue in one statement: the settings it shows, the counts per status (as JSON,
  * on every row), and the page's rows (none when nothing matches: then one row, with the settings
  * and counts only). A page past the end is the last page, worked out in SQL from the counts, so
- * that such a page is no more statements than any other.
+ * that such a page is no more statements than any other. Each part is MATERIALIZED, planned on
+ * its own as the separate statements were: inlined into one query, the planner took two to four
+ * times as long over it (EXPLAIN (ANALYZE, SUMMARY): about 1 ms of planning for the page at
+ * 10,000 applications, as for the rows alone before).
  */
 export function queuePageStatement(viewer: QueueViewer, filters: QueueFilters, page: { size: number; requestedOffset: number }): { sql: string; values: unknown[] } {
   const parameters = new Parameters()
@@ -160,10 +163,10 @@ export function queuePageStatement(viewer: QueueViewer, filters: QueueFilters, p
     `LIMIT ${size} OFFSET (SELECT least(${p.add(page.requestedOffset)}::bigint, greatest(ceil(shown."total" / ${size}::numeric) - 1, 0)::bigint * ${size}) FROM "shown")`
   const { chosen, columns, from } = rowsParts(viewer, filters, parameters, limit)
   return {
-    sql: `WITH "counted" AS (${counts}),
+    sql: `WITH "counted" AS MATERIALIZED (${counts}),
      "shown" AS (SELECT coalesce(sum(c."count") FILTER (WHERE ${status}::text IS NULL OR c."status" = ${status}::text), 0) AS "total" FROM "counted" c),
-     "chosen" AS (${chosen}),
-     "page" AS (SELECT "chosen"."sort_score", ${columns} ${from})
+     "chosen" AS MATERIALIZED (${chosen}),
+     "page" AS MATERIALIZED (SELECT "chosen"."sort_score", ${columns} ${from})
      SELECT s."quorum", s."blind_review",
        (SELECT coalesce(json_agg(json_build_object('status', c."status", 'count', c."count")), '[]') FROM "counted" c) AS "counts",
        a.*
