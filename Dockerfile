@@ -27,4 +27,11 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s \
   CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 # Migrations run on start; SIGTERM stops the app gracefully.
-CMD ["node", "dist/src/server.js"]
+# The heap flags, the same as package.json's start script: the app's live heap is about 40 MB.
+# --max-old-space-size=1024: with a limit of 2 GB or more (V8's default on a host with 16 GB or
+#   more) V8 lets the old generation grow to about 4 times the live heap between full
+#   collections, so under load the process held about 150 MB of garbage; under 2 GB the growth
+#   allowed falls with the limit (about 1.6 times at 1 GB). 1 GB is still 25 times the live heap.
+# --max-semi-space-size=8: a young generation of 16 MB rather than 32 MB; the objects of a request
+#   die young either way, and the CPU per request did not rise measurably (public page and queue).
+CMD ["node", "--max-old-space-size=1024", "--max-semi-space-size=8", "dist/src/server.js"]

@@ -40,7 +40,7 @@ import { rootDir } from '../src/paths.ts'
 import type { BenchContext } from './lib/app-client.ts'
 import { createBenchDatabase, withClient } from './lib/database.ts'
 import { allPassed, record, summary, writeResults } from './lib/figures.ts'
-import { peakRssDuring, startServer, waitUntilReady } from './lib/processes.ts'
+import { peakRssDuring, productionNodeOptions, rssMb, startServer, waitUntilReady } from './lib/processes.ts'
 import { cleanUp, hasCleanups, interruptedSignal, options, profileDir, run, sleep } from './lib/run-state.ts'
 import { startSmtpSink } from './lib/smtp-sink.ts'
 import { csvExport } from './targets/csv-export.ts'
@@ -100,7 +100,9 @@ async function main(): Promise<number> {
   }
   console.log('Starting the app (migrates and seeds on start) and the baselines…')
   const profile = options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
-  const app = startServer('app', [...profile, serverJs], { ...appEnv, PORT: String(appPort) }, appPort)
+  // As `npm start` runs it: with the Node options of package.json's start script.
+  const appArgs = [...productionNodeOptions(), serverJs]
+  const app = startServer('app', [...profile, ...appArgs], { ...appEnv, PORT: String(appPort) }, appPort)
   const http = startServer('http', [path.join(rootDir, 'bench', 'baseline-http.mjs')], { ...productionEnv, PORT: String(httpPort) }, httpPort)
   const express = startServer('express', [path.join(rootDir, 'bench', 'baseline-express.mjs')], { ...productionEnv, PORT: String(expressPort) }, expressPort)
   await Promise.all([waitUntilReady(app, '/ready', 120_000), waitUntilReady(http, '/', 15_000), waitUntilReady(express, '/', 15_000)])
@@ -108,33 +110,45 @@ async function main(): Promise<number> {
   // A new production service asks staff for a second factor, but the bench measures the queue
   // itself: turned off before any page has read (and cached) the settings.
   await withClient(database.url, (client) => client.query(`UPDATE "settings" SET "staff_second_factor_required" = false`))
-  const context: BenchContext = { databaseUrl: database.url, app, baselines: { http, express }, appEnv, appArgs: [serverJs] }
+  const context: BenchContext = { databaseUrl: database.url, app, baselines: { http, express }, appEnv, appArgs }
   console.log(`Measuring on ${os.cpus().length} CPU(s), Node ${process.version}, ${options.durationSeconds} s per load after ${options.warmupSeconds} s warm-up:`)
 
+  // The highest RSS of each group too, so that a miss of the overall figure says where it was.
+  const peaks: [string, number | null][] = []
+  const group = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const { result, peakMb } = await peakRssDuring(app.child.pid, work)
+    peaks.push([name, peakMb])
+    return result
+  }
+  const idleMb = rssMb(app.child.pid)
   const { peakMb } = await peakRssDuring(app.child.pid, async () => {
     if (runs('public')) {
       console.log('\n  Public pages')
-      await publicPages(context)
+      await group('public pages', () => publicPages(context))
     }
     // The queue, the export and the large queue all need the 10,000 applications and the board member.
     const needsQueue = runs('queue') || runs('export') || runs('large')
-    const at10k = needsQueue ? (console.log('\n  Review queue'), await reviewQueueAt10k(context)) : null
+    const at10k = needsQueue ? (console.log('\n  Review queue'), await group('review queue', () => reviewQueueAt10k(context))) : null
     if (runs('export')) {
       console.log('\n  CSV export')
-      await csvExport(context, QUEUE_APPLICATIONS, { timed: true })
+      await group('CSV export', () => csvExport(context, QUEUE_APPLICATIONS, { timed: true }))
     }
     if (runs('submits')) {
       console.log('\n  Submits and the outbox')
       await sleep(500)
-      await submits(context, sink)
+      await group('submits', () => submits(context, sink))
     }
     if (runs('large') && at10k) {
       console.log(`\n  At ${LARGE_QUEUE_APPLICATIONS.toLocaleString('en-GB')} applications`)
-      await reviewQueueAt100k(context, at10k)
-      await csvExport(context, LARGE_QUEUE_APPLICATIONS, { timed: false })
+      await group('100,000 applications', async () => {
+        await reviewQueueAt100k(context, at10k)
+        await csvExport(context, LARGE_QUEUE_APPLICATIONS, { timed: false })
+      })
     }
   })
   console.log('\n  Memory')
+  record('memory', 'app RSS before the load', idleMb, 'MB')
+  for (const [name, mb] of peaks) record('memory', `app RSS, highest during ${name}`, mb, 'MB')
   record('memory', 'app RSS, highest under load', peakMb, 'MB', { op: '<', limit: RSS_MB })
   if (runs('start-up')) {
     console.log('\n  Start-up')

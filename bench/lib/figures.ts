@@ -49,6 +49,7 @@ export function recordLoad(
   record(group, `${name} req/s`, load.requestsPerSecond, 'req/s', goals.perSecond ?? null)
   record(group, `${name} p95`, load.p95Ms, 'ms', goals.p95Ms === undefined ? null : { op: '<', limit: goals.p95Ms })
   record(group, `${name} p99`, load.p99Ms, 'ms', goals.p99Ms === undefined ? null : { op: '<', limit: goals.p99Ms })
+  if (load.cpuMsPerRequest !== undefined) record(group, `${name} server CPU per request`, load.cpuMsPerRequest, 'ms', null, 'user + system time ÷ responses')
   if (goals.noErrors !== false) record(group, `${name} errors and unexpected answers`, load.errors + load.unexpected, '', { op: '<', limit: 1 })
 }
 

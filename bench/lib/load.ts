@@ -2,6 +2,7 @@
 // for the submits, which autocannon cannot give each request its own body and cookies for.
 import http from 'node:http'
 import autocannon from 'autocannon'
+import { cpuMs } from './processes.ts'
 import { checkNotInterrupted, interruptedSignal, onInterrupt, options } from './run-state.ts'
 
 export interface LoadResult {
@@ -15,6 +16,8 @@ export interface LoadResult {
   unexpected: number
   errors: number
   statusCodes: Record<string, number>
+  /** The server's CPU time (user + system) per response of the measured run, when its process id was given. */
+  cpuMsPerRequest?: number
 }
 
 /** Nearest-rank percentile, rounded to 0.01 ms. */
@@ -43,10 +46,15 @@ function fire(url: string, seconds: number, headers: Record<string, string>): Pr
   })
 }
 
-/** GETs `url` over `options.connections` connections: a warm-up, then the measured run. */
-export async function loadGet(url: string, headers: Record<string, string> = {}): Promise<LoadResult> {
+/**
+ * GETs `url` over `options.connections` connections: a warm-up, then the measured run. With
+ * `serverPid`, also the server's CPU time per response over the measured run.
+ */
+export async function loadGet(url: string, headers: Record<string, string> = {}, serverPid?: number): Promise<LoadResult> {
   if (options.warmupSeconds > 0) await fire(url, options.warmupSeconds, headers)
+  const cpuBefore = cpuMs(serverPid)
   const { result, latenciesMs } = await fire(url, options.durationSeconds, headers)
+  const cpuAfter = cpuMs(serverPid)
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count ?? 0]))
   return {
     requestsPerSecond: result.requests.average,
@@ -58,6 +66,7 @@ export async function loadGet(url: string, headers: Record<string, string> = {})
     unexpected: result.non2xx,
     errors: result.errors,
     statusCodes,
+    ...(cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? { cpuMsPerRequest: (cpuAfter - cpuBefore) / result.requests.total } : {}),
   }
 }
 

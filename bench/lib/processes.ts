@@ -16,6 +16,17 @@ export interface Server {
   startedAt: number
 }
 
+/**
+ * The Node options `npm start` gives the app (package.json's "start": `node <options>
+ * dist/src/server.js`), so that the bench runs it as production does, heap sizing included.
+ */
+export function productionNodeOptions(): string[] {
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(rootDir, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  const words = (scripts.start ?? '').trim().split(/\s+/)
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/src/server.js') throw new Error(`package.json's start script is not "node [options] dist/src/server.js": ${scripts.start}`)
+  return words.slice(1, -1)
+}
+
 export function startServer(name: string, args: string[], env: NodeJS.ProcessEnv, port: number): Server {
   checkNotInterrupted()
   const logFile = path.join(logDir, `${name}.log`)
@@ -91,6 +102,25 @@ export function rssMb(pid: number | undefined): number | null {
   try {
     const match = /^VmRSS:\s+(\d+) kB$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
     return match ? Number(match[1]) / 1024 : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * CPU time (user + system) a process has used so far, in ms, from /proc (Linux); null where that
+ * cannot be read. On a machine shared with other work this is steadier than req/s: a request's
+ * CPU cost does not change when the process has to wait for a core.
+ */
+export function cpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // The fields after the command (which is in parentheses and may hold spaces): utime is the 14th, stime the 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    const ticks = Number(fields[11]) + Number(fields[12])
+    // Linux counts in clock ticks of 1/100 s (USER_HZ) on every architecture Node runs on.
+    return Number.isFinite(ticks) ? ticks * 10 : null
   } catch {
     return null
   }

@@ -64,7 +64,7 @@ async function measureViews(context: BenchContext, applications: number, goals: 
     ['filtered view', FILTERED_VIEW],
   ] as const) {
     await sleep(500)
-    const load = await loadGet(context.app.baseUrl + view, headers)
+    const load = await loadGet(context.app.baseUrl + view, headers, context.app.child.pid)
     recordLoad(GROUP, `${name}, ${label} applications`, load, goals ? { p95Ms: P95_MS, p99Ms: P99_MS } : {})
     results.push(load)
   }

@@ -1,0 +1,179 @@
+import { IDENTITY_VISIBLE_STATUSES, REVIEWABLE_STATUSES } from '../domain/application-status.ts'
+import type { QueueFilters, QueueSort, QueueViewer } from './review-queue.ts'
+
+// The review queue's SQL: which applications match the filters, the counts per status, and the
+// page's rows with what the viewer may see of each. src/queries/review-queue.ts runs them.
+
+const isBoardMember = (viewer: QueueViewer) => viewer.roles.includes('board-member')
+
+/** Numbered placeholders for one statement. */
+export class Parameters {
+  readonly values: unknown[] = []
+  add(value: unknown): string {
+    this.values.push(value)
+    return `$${this.values.length}`
+  }
+}
+
+/** The nil uuid: application_counts' rows for all applications, whatever their roles. */
+const ALL_ROLES = '00000000-0000-0000-0000-000000000000'
+
+/**
+ * The counts per status for the filters other than status: rows of ("status", "count"). They
+ * come from application_counts, which triggers keep (migration 1766500000000), so reading them
+ * costs the same for 10 applications as for 100,000. "Needs my review" is the reviewable counts
+ * less the applications the viewer has reviewed or declared a conflict on (read from their own
+ * reviews and conflicts, however long the queue).
+ */
+export function countsSql(viewer: QueueViewer, filters: QueueFilters, parameters: Parameters): string {
+  const roleKey = filters.role ? `(SELECT r."id" FROM "roles" r WHERE r."slug" = ${parameters.add(filters.role)})` : `${parameters.add(ALL_ROLES)}::uuid`
+  const conditions = [`k."role_key" = ${roleKey}`]
+  if (filters.nhsEmployed !== null) conditions.push(`k."nhs_employed" = ${parameters.add(filters.nhsEmployed ? 'yes' : 'no')}`)
+  let mine = 'SELECT NULL::text AS "status", 0 AS "count" WHERE false'
+  if (filters.needsMyReview) {
+    conditions.push(`k."status" = ANY(${parameters.add(REVIEWABLE_STATUSES)}::text[])`)
+    const me = parameters.add(viewer.id)
+    const where = whereFor(viewer, { ...filters, needsMyReview: false, status: null }, parameters)
+    mine = `SELECT a."status", count(*) AS "count" FROM "applications" a
+      WHERE a."id" IN (SELECT mine."application_id" FROM "reviews" mine WHERE mine."reviewer_id" = ${me}
+                       UNION SELECT c."application_id" FROM "conflicts_of_interest" c WHERE c."staff_user_id" = ${me})
+        AND a."status" = ANY(${parameters.add(REVIEWABLE_STATUSES)}::text[]) AND ${where}
+      GROUP BY a."status"`
+  }
+  return `SELECT total."status", (total."count" - coalesce(mine."count", 0))::int AS "count"
+       FROM (SELECT k."status", sum(k."count") AS "count" FROM "application_counts" k WHERE ${conditions.join(' AND ')} GROUP BY k."status") AS total
+       LEFT JOIN (${mine}) AS mine ON mine."status" = total."status"`
+}
+
+function whereFor(viewer: QueueViewer, filters: QueueFilters, parameters: Parameters): string {
+  const conditions = ['a."erased_at" IS NULL']
+  if (filters.role) {
+    // The role's id first (one lookup), so that the planner knows a role is one of a few.
+    conditions.push(`EXISTS (
+      SELECT 1 FROM "application_roles" ar
+      WHERE ar."application_id" = a."id" AND ar."role_id" = (SELECT r."id" FROM "roles" r WHERE r."slug" = ${parameters.add(filters.role)}))`)
+  }
+  if (filters.nhsEmployed !== null) conditions.push(`a."nhs_employed" = ${parameters.add(filters.nhsEmployed)}`)
+  if (filters.needsMyReview) {
+    const me = parameters.add(viewer.id)
+    conditions.push(`a."status" = ANY(${parameters.add(REVIEWABLE_STATUSES)}::text[])`)
+    conditions.push(`NOT EXISTS (SELECT 1 FROM "reviews" mine WHERE mine."application_id" = a."id" AND mine."reviewer_id" = ${me})`)
+    conditions.push(`NOT EXISTS (SELECT 1 FROM "conflicts_of_interest" c WHERE c."application_id" = a."id" AND c."staff_user_id" = ${me})`)
+  }
+  if (filters.status) conditions.push(`a."status" = ${parameters.add(filters.status)}`)
+  return conditions.join(' AND ')
+}
+
+/**
+ * Whether the viewer may see the board's scores and recommendations on application `a`, in SQL
+ * (so a sort by score cannot tell them more than the page does). Independent review: a board
+ * member sees the others' views only after giving their own; a member with a conflict never
+ * does. A community manager who is not on the board does.
+ */
+function seesOutcomesSql(viewer: QueueViewer, me: string, parameters: Parameters): string {
+  return `(NOT EXISTS (SELECT 1 FROM "conflicts_of_interest" c WHERE c."application_id" = a."id" AND c."staff_user_id" = ${me})
+    AND (NOT ${parameters.add(isBoardMember(viewer))}
+         OR EXISTS (SELECT 1 FROM "reviews" mine WHERE mine."application_id" = a."id" AND mine."reviewer_id" = ${me})))`
+}
+
+/** A role's average score on application `a`, to one decimal place (counted reviews only). */
+const roleAverageSql = (applicationRole: string) =>
+  `(SELECT round(avg(s."score"), 1) FROM "counted_review_scores" s WHERE s."application_role_id" = ${applicationRole})`
+
+/** What a sort by score orders by: the filtered role's average, else the application's best role's; null while hidden. */
+function sortScoreSql(filters: QueueFilters, seesOutcomes: string, parameters: Parameters): string {
+  const score = filters.role
+    ? `(SELECT ${roleAverageSql('ar."id"')} FROM "application_roles" ar JOIN "roles" r ON r."id" = ar."role_id"
+        WHERE ar."application_id" = a."id" AND r."slug" = ${parameters.add(filters.role)})`
+    : `(SELECT max(${roleAverageSql('ar."id"')}) FROM "application_roles" ar WHERE ar."application_id" = a."id")`
+  return `CASE WHEN ${seesOutcomes} THEN ${score} END`
+}
+
+/** The queue's order; `sortScore` names the column a sort by score reads. Applications with no score to see come last. */
+function orderBy(sort: QueueSort, sortScore: string): string {
+  if (sort === 'highest-score') return `${sortScore} DESC NULLS LAST, a."submitted_at" ASC, a."reference" ASC`
+  if (sort === 'lowest-score') return `${sortScore} ASC NULLS LAST, a."submitted_at" ASC, a."reference" ASC`
+  const direction = sort === 'newest' ? 'DESC' : 'ASC'
+  return `a."submitted_at" ${direction}, a."reference" ${direction}`
+}
+
+/** The parts of the statement that reads the rows: the chosen ids, the columns for them, and their order. */
+function rowsParts(viewer: QueueViewer, filters: QueueFilters, parameters: Parameters, limit: (parameters: Parameters) => string) {
+  const where = whereFor(viewer, filters, parameters)
+  const me = parameters.add(viewer.id)
+  const seesIdentity = `(${parameters.add(viewer.roles.includes('community-manager'))}
+    OR NOT coalesce((SELECT s."blind_review" FROM "settings" s WHERE s."id" = 1), true)
+    OR a."status" = ANY(${parameters.add(IDENTITY_VISIBLE_STATUSES)}::text[]))`
+  const seesOutcomes = seesOutcomesSql(viewer, me, parameters)
+  const byScore = filters.sort === 'highest-score' || filters.sort === 'lowest-score'
+  const sortScore = byScore ? sortScoreSql(filters, seesOutcomes, parameters) : 'NULL'
+  const chosen = `SELECT a."id", ${sortScore} AS "sort_score" FROM "applications" a WHERE ${where} ORDER BY ${orderBy(filters.sort, '"sort_score"')} ${limit(parameters)}`
+  const columns = `a."id", a."reference", a."status", a."nhs_employed", a."career_stage", a."hours_available", a."submitted_at",
+       ${seesIdentity} AS "identity_visible",
+       CASE WHEN ${seesIdentity} THEN a."full_name" END AS "full_name",
+       CASE WHEN ${seesIdentity} THEN a."email" END AS "email",
+       ${seesOutcomes} AS "sees_outcomes",
+       (SELECT json_agg(json_build_object('title', ar."role_title", 'average', CASE WHEN ${seesOutcomes} THEN ${roleAverageSql('ar."id"')} END) ORDER BY ar."preference")
+        FROM "application_roles" ar WHERE ar."application_id" = a."id") AS "roles",
+       tally."review_count", tally."appoint", tally."maybe", tally."do_not_appoint",
+       CASE WHEN ${seesOutcomes} THEN (SELECT round(avg(s."score"), 1) FROM "counted_review_scores" s WHERE s."application_id" = a."id") END AS "average_score",
+       EXISTS (SELECT 1 FROM "reviews" mine WHERE mine."application_id" = a."id" AND mine."reviewer_id" = ${me}) AS "reviewed_by_viewer",
+       EXISTS (SELECT 1 FROM "conflicts_of_interest" c WHERE c."application_id" = a."id" AND c."staff_user_id" = ${me}) AS "conflict_declared"`
+  const from = `FROM "chosen"
+     JOIN "applications" a ON a."id" = "chosen"."id"
+     CROSS JOIN LATERAL (
+       SELECT count(*)::int AS "review_count",
+         (count(*) FILTER (WHERE rv."recommendation" = 'appoint'))::int AS "appoint",
+         (count(*) FILTER (WHERE rv."recommendation" = 'maybe'))::int AS "maybe",
+         (count(*) FILTER (WHERE rv."recommendation" = 'do-not-appoint'))::int AS "do_not_appoint"
+       FROM "counted_reviews" rv WHERE rv."application_id" = a."id"
+     ) AS tally`
+  return { chosen, columns, from }
+}
+
+/** The statement that reads every row matching the filters, or a window of them (the CSV export reads it through a cursor, review-export.ts). */
+export function queueRowsStatement(viewer: QueueViewer, filters: QueueFilters, window: { limit: number; offset: number } | null): { sql: string; values: unknown[] } {
+  const parameters = new Parameters()
+  const limit = (p: Parameters) => (window ? `LIMIT ${p.add(window.limit)} OFFSET ${p.add(window.offset)}` : '')
+  const { chosen, columns, from } = rowsParts(viewer, filters, parameters, limit)
+  return {
+    sql: `WITH "chosen" AS (${chosen})
+     SELECT ${columns}
+     ${from}
+     ORDER BY ${orderBy(filters.sort, '"chosen"."sort_score"')}`,
+    values: parameters.values,
+  }
+}
+
+/**
+ * A page of the queue in one statement: the settings it shows, the counts per status (as JSON,
+ * on every row), and the page's rows (none when nothing matches: then one row, with the settings
+ * and counts only). A page past the end is the last page, worked out in SQL from the counts, so
+ * that such a page is no more statements than any other. Each part is MATERIALIZED, planned on
+ * its own as the separate statements were: inlined into one query, the planner took two to four
+ * times as long over it (EXPLAIN (ANALYZE, SUMMARY): about 1 ms of planning for the page at
+ * 10,000 applications, as for the rows alone before).
+ */
+export function queuePageStatement(viewer: QueueViewer, filters: QueueFilters, page: { size: number; requestedOffset: number }): { sql: string; values: unknown[] } {
+  const parameters = new Parameters()
+  const counts = countsSql(viewer, filters, parameters)
+  const status = parameters.add(filters.status)
+  const size = parameters.add(page.size)
+  const limit = (p: Parameters) =>
+    `LIMIT ${size} OFFSET (SELECT least(${p.add(page.requestedOffset)}::bigint, greatest(ceil(shown."total" / ${size}::numeric) - 1, 0)::bigint * ${size}) FROM "shown")`
+  const { chosen, columns, from } = rowsParts(viewer, filters, parameters, limit)
+  return {
+    sql: `WITH "counted" AS MATERIALIZED (${counts}),
+     "shown" AS (SELECT coalesce(sum(c."count") FILTER (WHERE ${status}::text IS NULL OR c."status" = ${status}::text), 0) AS "total" FROM "counted" c),
+     "chosen" AS MATERIALIZED (${chosen}),
+     "page" AS MATERIALIZED (SELECT "chosen"."sort_score", ${columns} ${from})
+     SELECT s."quorum", s."blind_review",
+       (SELECT coalesce(json_agg(json_build_object('status', c."status", 'count', c."count")), '[]') FROM "counted" c) AS "counts",
+       a.*
+     FROM "settings" s
+     LEFT JOIN "page" a ON true
+     WHERE s."id" = 1
+     ORDER BY ${orderBy(filters.sort, 'a."sort_score"')}`,
+    values: parameters.values,
+  }
+}
