@@ -49,22 +49,27 @@ interface BulkApplications {
 async function insertApplications(options: BulkApplications = {}): Promise<string[]> {
   const { count = 1, prefix = 'TST', status = 'submitted', nhsEmployed = true, roles = ['web-developer'], daysAgo = 1, fullName = 'Sam Applicant', email = 'sam@example.org' } =
     options
-  await t.database.dataSource.query(
-    `WITH inserted AS (
-       INSERT INTO applications (reference, submission_key, status, full_name, email, phone, nhs_employed, organisation, career_stage,
-                                 hours_available, motivation, consented_at, submitted_at, status_changed_at)
-       SELECT $1 || '-' || lpad(i::text, 6, '0'), gen_random_uuid(), $2, $3, $4, '07700 900000', $5, 'Secret Trust', 'apprentice',
-              'yes', 'Because', now(), now() - make_interval(days => $6) - make_interval(mins => i), now()
-       FROM generate_series(1, $7::int) AS i
-       RETURNING id
-     )
-     INSERT INTO application_roles (application_id, role_id, preference, role_title, role_version)
-     SELECT inserted.id, r.id, chosen.preference, r.title, r.version
-     FROM inserted
-     CROSS JOIN unnest($8::text[]) WITH ORDINALITY AS chosen(slug, preference)
-     JOIN roles r ON r.slug = chosen.slug`,
-    [prefix, status, fullName, email, nhsEmployed, daysAgo, count, roles],
-  )
+  // Thousands of rows at once (with the per-row trigger that keeps the counts) can take longer
+  // than the app's statement timeout on a busy machine: this one statement may take its time.
+  await t.database.dataSource.transaction(async (manager) => {
+    await manager.query(`SET LOCAL statement_timeout = 0`)
+    await manager.query(
+      `WITH inserted AS (
+         INSERT INTO applications (reference, submission_key, status, full_name, email, phone, nhs_employed, organisation, career_stage,
+                                   hours_available, motivation, consented_at, submitted_at, status_changed_at)
+         SELECT $1 || '-' || lpad(i::text, 6, '0'), gen_random_uuid(), $2, $3, $4, '07700 900000', $5, 'Secret Trust', 'apprentice',
+                'yes', 'Because', now(), now() - make_interval(days => $6) - make_interval(mins => i), now()
+         FROM generate_series(1, $7::int) AS i
+         RETURNING id
+       )
+       INSERT INTO application_roles (application_id, role_id, preference, role_title, role_version)
+       SELECT inserted.id, r.id, chosen.preference, r.title, r.version
+       FROM inserted
+       CROSS JOIN unnest($8::text[]) WITH ORDINALITY AS chosen(slug, preference)
+       JOIN roles r ON r.slug = chosen.slug`,
+      [prefix, status, fullName, email, nhsEmployed, daysAgo, count, roles],
+    )
+  })
   return Array.from({ length: count }, (_, i) => `${prefix}-${String(i + 1).padStart(6, '0')}`)
 }
 
