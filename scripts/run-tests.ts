@@ -68,6 +68,9 @@ interface FileCounts {
 }
 
 const countsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'test-counts-'))
+// The page states axe has passed, shared by the run's browser files (tests/helpers/browser.ts).
+env.TEST_AXE_PASSED_DIR = path.join(countsDir, 'axe-passed')
+fs.mkdirSync(env.TEST_AXE_PASSED_DIR)
 
 let runs = 0
 
@@ -182,6 +185,7 @@ if (alone.length > 0) {
 }
 
 for (const copy of readyCopies) await dropDatabase(await copy)
+fs.rmSync(countsDir, { recursive: true, force: true })
 await template.drop()
 await embedded?.stop()
 

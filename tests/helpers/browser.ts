@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import type { Express } from 'express'
@@ -103,12 +105,13 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 const AXE_ALREADY_LOADED = 'void "axe-core is loaded by expectNoAxeViolations"'
 
 /**
- * What axe's result depends on, as one string: the document (with the values that change on every
- * request and that no rule reads, the hidden inputs' values and the script nonces, left out), each
+ * What axe's result depends on, as one string: the document (with what changes from request to
+ * request or file to file and no rule reads left out: the hidden inputs' values, the script
+ * nonces and the origin, which has each test file's own port), each
  * form control's state, which element has focus (and whether it shows it) or is hovered, which
- * dialogs are modal, the viewport, the scroll position, the media features a context can set and
- * whether the fonts have loaded. Two checks of the same state in one
- * test process find the same violations, since the stylesheets and scripts are the same files.
+ * dialogs are modal, the viewport, the scroll position, the media features a context can set,
+ * whether the fonts have loaded and which stylesheets apply. Two checks of the same state find the
+ * same violations, since the stylesheets and scripts are the same files.
  * (A string, not a function: tsx names the functions it compiles with a helper the page lacks.)
  */
 const PAGE_STATE = `(() => {
@@ -125,8 +128,9 @@ const PAGE_STATE = `(() => {
   const copy = root.cloneNode(true)
   for (const hidden of copy.querySelectorAll('input[type="hidden"]')) hidden.removeAttribute('value')
   for (const element of copy.querySelectorAll('[nonce]')) element.removeAttribute('nonce')
-  return JSON.stringify([
+  const state = JSON.stringify([
     location.href,
+    [...document.styleSheets].map((sheet) => [sheet.href, sheet.cssRules.length]),
     window.innerWidth,
     window.innerHeight,
     window.devicePixelRatio,
@@ -141,6 +145,8 @@ const PAGE_STATE = `(() => {
     controls,
     copy.outerHTML,
   ])
+  // Each test file serves the app on a port of its own.
+  return state.split(location.origin).join('')
 })()`
 
 async function pageState(page: Page): Promise<string> {
@@ -149,8 +155,20 @@ async function pageState(page: Page): Promise<string> {
     .digest('hex')
 }
 
-/** The page states axe has already passed in this test process (a hash of each pageState). */
+/**
+ * The page states axe has already passed (a hash of each pageState): in this test process, and
+ * in the run's other test files, which write each one as an empty file in TEST_AXE_PASSED_DIR
+ * (scripts/run-tests.ts makes it for the run: the same stylesheets and scripts for every file).
+ */
 const passedStates = new Set<string>()
+const passedDir = process.env.TEST_AXE_PASSED_DIR
+function passedBefore(state: string): boolean {
+  return passedStates.has(state) || (passedDir !== undefined && fs.existsSync(path.join(passedDir, state)))
+}
+function passed(state: string): void {
+  passedStates.add(state)
+  if (passedDir !== undefined) fs.writeFileSync(path.join(passedDir, state), '')
+}
 
 /**
  * Fails with a readable list when axe finds any WCAG 2.2 A/AA violation on the page.
@@ -163,7 +181,7 @@ const passedStates = new Set<string>()
  */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
   const state = await pageState(page)
-  if (passedStates.has(state)) return
+  if (passedBefore(state)) return
   if (!(await page.evaluate<boolean>('typeof window.axe?.run === "function"'))) await page.evaluate(axe.source)
   const results = await new AxeBuilder({ page, axeSource: AXE_ALREADY_LOADED })
     .options({ resultTypes: ['violations'] })
@@ -172,7 +190,7 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
     .analyze()
   if (results.violations.length === 0) {
     // Remembered only when the page did not change while axe ran, so that it is the state axe saw.
-    if ((await pageState(page)) === state) passedStates.add(state)
+    if ((await pageState(page)) === state) passed(state)
     return
   }
   const lines = results.violations.map(
