@@ -161,7 +161,7 @@ async function pageState(page: Page): Promise<string> {
  * (scripts/run-tests.ts makes it for the run: the same stylesheets and scripts for every file).
  */
 const passedStates = new Set<string>()
-const passedDir = process.env.TEST_AXE_PASSED_DIR
+const passedDir = process.env.TEST_AXE_PASSED_DIR || undefined
 function passedBefore(state: string): boolean {
   return passedStates.has(state) || (passedDir !== undefined && fs.existsSync(path.join(passedDir, state)))
 }
