@@ -2,10 +2,10 @@
 // Uses DATABASE_URL's server when set, else starts the embedded PostgreSQL once for the whole
 // run. It migrates and seeds one template database for the run; each test file then makes and
 // drops its own copy of it (tests/helpers/database.ts).
-// Unit and route files run several at a time (TEST_CONCURRENCY); then the browser files, which
-// start Chromium, one per core (TEST_BROWSER_CONCURRENCY); then the process files and the timing
-// checks (*.timing.test.ts) one at a time, so that their timings are not starved of CPU. Within
-// each phase the files that took longest last time (.data/test-times.json) start first.
+// Unit, route and browser files run several at a time (TEST_CONCURRENCY), each in a process of its
+// own, at most one browser file per core among them (TEST_BROWSER_CONCURRENCY), as the longest
+// left (in the last run: .data/test-times.json) comes first; then the process files and the
+// timing checks (*.timing.test.ts) one at a time, so that their timings are not starved of CPU.
 // Fails when there are no test files, when a file runs no tests, when a test was skipped, or
 // when pg warns of a deprecation (tests/helpers/fail-on-pg-deprecation.ts).
 import { spawn } from 'node:child_process'
@@ -15,7 +15,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded.ts'
 import { rootDir } from '../src/paths.ts'
-import { createTemplateDatabase } from '../tests/helpers/database.ts'
+import { copyTemplateDatabase, createTemplateDatabase, dropDatabase } from '../tests/helpers/database.ts'
 
 const folders = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['tests/unit', 'tests/routes', 'tests/process', 'tests/browser']
 const cores = os.availableParallelism()
@@ -68,11 +68,25 @@ interface FileCounts {
 }
 
 const countsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'test-counts-'))
+// The page states axe has passed, shared by the run's browser files (tests/helpers/browser.ts).
+env.TEST_AXE_PASSED_DIR = path.join(countsDir, 'axe-passed')
+fs.mkdirSync(env.TEST_AXE_PASSED_DIR)
 
 let runs = 0
 
-/** Runs some files in one node --test process; resolves with its exit code and what each file ran. */
-async function runFiles(group: string[], atOnce: number): Promise<{ code: number; counts: Record<string, FileCounts> }> {
+const children = new Set<ReturnType<typeof spawn>>()
+const forward = (signal: NodeJS.Signals) => {
+  for (const child of children) child.kill(signal)
+}
+process.on('SIGINT', forward)
+process.on('SIGTERM', forward)
+
+/**
+ * Runs some files in one node --test process; resolves with its exit code and what each file ran.
+ * With `quiet` its output is held back and printed in one piece when it ends, so that the output
+ * of processes that run at the same time does not interleave.
+ */
+async function runFiles(group: string[], atOnce: number, quiet = false, fileEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; counts: Record<string, FileCounts> }> {
   const countsFile = path.join(countsDir, `counts-${++runs}.json`)
   const args = [
     '--import',
@@ -89,13 +103,14 @@ async function runFiles(group: string[], atOnce: number): Promise<{ code: number
     ...group,
   ]
   const code = await new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, args, { env, stdio: 'inherit', cwd: rootDir })
-    const forward = (signal: NodeJS.Signals) => child.kill(signal)
-    process.on('SIGINT', forward)
-    process.on('SIGTERM', forward)
-    child.on('exit', (exitCode, signal) => {
-      process.off('SIGINT', forward)
-      process.off('SIGTERM', forward)
+    const child = spawn(process.execPath, args, { env: { ...env, ...fileEnv }, stdio: quiet ? ['inherit', 'pipe', 'pipe'] : 'inherit', cwd: rootDir })
+    children.add(child)
+    const output: Buffer[] = []
+    child.stdout?.on('data', (chunk: Buffer) => output.push(chunk))
+    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk))
+    child.on('close', (exitCode, signal) => {
+      children.delete(child)
+      if (quiet) process.stdout.write(Buffer.concat(output))
       resolve(exitCode ?? (signal ? 1 : 0))
     })
   })
@@ -103,21 +118,74 @@ async function runFiles(group: string[], atOnce: number): Promise<{ code: number
   return { code, counts }
 }
 
+// Route and browser files each make a copy of the template database, which takes a second or two:
+// the run keeps as many copies ready as files run at once, made while other files run, and gives
+// each such file one as it starts (TEST_PREPARED_DATABASE), dropping it when the file ends.
+const usesDatabase = (file: string) => /[/\\]tests[/\\](routes|browser)[/\\]/.test(file)
+const readyCopies: Promise<string>[] = []
+async function takeCopy(stock: number): Promise<string> {
+  while (readyCopies.length < stock + 1) readyCopies.push(copyTemplateDatabase(template.name))
+  return readyCopies.shift()!
+}
+
+/**
+ * Runs each file in a node --test process of its own, `atOnce` at a time and at most
+ * `browsersAtOnce` browser files of them, longest first: a slot that frees takes the longest file
+ * left that may run, so that the unit, route and browser files share the cores to the end instead
+ * of each group ending on one long file while the other core waits.
+ */
+async function runPool(group: string[], atOnce: number, browsersAtOnce: number): Promise<{ code: number; counts: Record<string, FileCounts> }> {
+  const waiting = longestFirst(group)
+  const counts: Record<string, FileCounts> = {}
+  let code = 0
+  let browsers = 0
+  await new Promise<void>((resolve) => {
+    let running = 0
+    const next = () => {
+      while (running < atOnce) {
+        const index = waiting.findIndex((file) => !inBrowser(file) || browsers < browsersAtOnce)
+        if (index < 0) break
+        const [file] = waiting.splice(index, 1) as [string]
+        const browser = inBrowser(file)
+        running += 1
+        if (browser) browsers += 1
+        const stock = Math.min(atOnce, waiting.filter(usesDatabase).length)
+        void (async () => {
+          const copy = usesDatabase(file) ? await takeCopy(stock) : undefined
+          const result = await runFiles([file], 1, true, copy ? { TEST_PREPARED_DATABASE: copy } : {})
+          if (copy) await dropDatabase(copy)
+          running -= 1
+          if (browser) browsers -= 1
+          code ||= result.code
+          Object.assign(counts, result.counts)
+          next()
+        })()
+      }
+      if (running === 0 && waiting.length === 0) resolve()
+    }
+    next()
+  })
+  return { code, counts }
+}
+
 const started = Date.now()
-const groups: [string[], number][] = [
-  [files.filter((file) => !inBrowser(file) && !needsMachine(file)), concurrency],
-  [files.filter(inBrowser), browserConcurrency],
-  [files.filter(needsMachine), 1],
-].map(([group, atOnce]) => [longestFirst(group as string[]), atOnce as number])
 let failed = false
 const counts: Record<string, FileCounts> = {}
-for (const [group, atOnce] of groups) {
-  if (group.length === 0) continue
-  const result = await runFiles(group, atOnce)
+const shared = files.filter((file) => !needsMachine(file))
+if (shared.length > 0) {
+  const result = await runPool(shared, concurrency, browserConcurrency)
+  failed ||= result.code !== 0
+  Object.assign(counts, result.counts)
+}
+const alone = longestFirst(files.filter(needsMachine))
+if (alone.length > 0) {
+  const result = await runFiles(alone, 1)
   failed ||= result.code !== 0
   Object.assign(counts, result.counts)
 }
 
+for (const copy of readyCopies) await dropDatabase(await copy)
+fs.rmSync(countsDir, { recursive: true, force: true })
 await template.drop()
 await embedded?.stop()
 

@@ -1,18 +1,36 @@
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import type { Express } from 'express'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { AxeBuilder } from '@axe-core/playwright'
+import axe from 'axe-core'
 import { useTestApp, type TestAppOptions, type UsedTestApp } from './app.ts'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-/** `extraArgs` e.g. `--host-resolver-rules=MAP roles.test 127.0.0.1`, to reach a local server by a name that is not localhost. */
+/**
+ * Host names the browser may look up: the test servers' own. Every other name fails at once, as
+ * it does with no network, instead of after a DNS query: each page asks for the NHS fonts on
+ * assets.nhs.uk, and the load event (which page.goto and every navigation wait for) waits for
+ * those requests to fail, which took from a few milliseconds to five seconds a page.
+ */
+const OFFLINE_RULES = 'MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'
+
+/**
+ * `extraArgs` e.g. `--host-resolver-rules=MAP roles.test 127.0.0.1`, to reach a local server by a
+ * name that is not localhost (such rules are applied before OFFLINE_RULES).
+ */
 export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  const rulesFlag = '--host-resolver-rules='
+  const rules = [...extraArgs.filter((arg) => arg.startsWith(rulesFlag)).map((arg) => arg.slice(rulesFlag.length)), OFFLINE_RULES]
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
-      ...extraArgs,
+      ...extraArgs.filter((arg) => !arg.startsWith(rulesFlag)),
+      `${rulesFlag}${rules.join(', ')}`,
       '--headless',
       '--no-sandbox',
       '--disable-gpu',
@@ -81,16 +99,100 @@ export function useBrowserApp<S extends string = never>(options: TestAppOptions<
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 
+// AxeBuilder evaluates the source it is given twice for every check, and axe-core's is half a
+// megabyte to send and compile each time: expectNoAxeViolations loads it once per document instead,
+// and gives the builder this, which does nothing, as the source to evaluate.
+const AXE_ALREADY_LOADED = 'void "axe-core is loaded by expectNoAxeViolations"'
+
+/**
+ * What axe's result depends on, as one string: the document (with what changes from request to
+ * request or file to file and no rule reads left out: the hidden inputs' values, the script
+ * nonces and the origin, which has each test file's own port), each
+ * form control's state, which element has focus (and whether it shows it) or is hovered, which
+ * dialogs are modal, the viewport, the scroll position, the media features a context can set,
+ * whether the fonts have loaded and which stylesheets apply. Two checks of the same state find the
+ * same violations, since the stylesheets and scripts are the same files.
+ * (A string, not a function: tsx names the functions it compiles with a helper the page lacks.)
+ */
+const PAGE_STATE = `(() => {
+  const root = document.documentElement
+  const where = (element) => {
+    const steps = []
+    for (let node = element; node && node !== root; node = node.parentElement) steps.push(node.parentElement ? [...node.parentElement.children].indexOf(node) : -1)
+    return steps.join('.')
+  }
+  const controls = [...document.querySelectorAll('input, select, textarea')]
+    .filter((control) => control.type !== 'hidden')
+    .map((control) => [where(control), control.value, control instanceof HTMLInputElement ? control.checked : null])
+  const active = document.activeElement
+  const copy = root.cloneNode(true)
+  for (const hidden of copy.querySelectorAll('input[type="hidden"]')) hidden.removeAttribute('value')
+  for (const element of copy.querySelectorAll('[nonce]')) element.removeAttribute('nonce')
+  const state = JSON.stringify([
+    location.href,
+    [...document.styleSheets].map((sheet) => [sheet.href, sheet.cssRules.length]),
+    window.innerWidth,
+    window.innerHeight,
+    window.devicePixelRatio,
+    window.scrollX,
+    window.scrollY,
+    ['(prefers-color-scheme: dark)', '(forced-colors: active)', '(prefers-contrast: more)', '(prefers-reduced-motion: reduce)'].map((query) => matchMedia(query).matches),
+    document.fonts.status,
+    where(active),
+    active ? active.matches(':focus-visible') : false,
+    [...document.querySelectorAll(':hover')].map(where),
+    [...document.querySelectorAll('dialog')].map((dialog) => dialog.matches(':modal')),
+    controls,
+    copy.outerHTML,
+  ])
+  // Each test file serves the app on a port of its own.
+  return state.split(location.origin).join('')
+})()`
+
+async function pageState(page: Page): Promise<string> {
+  return createHash('sha256')
+    .update(await page.evaluate<string>(PAGE_STATE))
+    .digest('hex')
+}
+
+/**
+ * The page states axe has already passed (a hash of each pageState): in this test process, and
+ * in the run's other test files, which write each one as an empty file in TEST_AXE_PASSED_DIR
+ * (scripts/run-tests.ts makes it for the run: the same stylesheets and scripts for every file).
+ */
+const passedStates = new Set<string>()
+const passedDir = process.env.TEST_AXE_PASSED_DIR || undefined
+function passedBefore(state: string): boolean {
+  return passedStates.has(state) || (passedDir !== undefined && fs.existsSync(path.join(passedDir, state)))
+}
+function passed(state: string): void {
+  passedStates.add(state)
+  if (passedDir !== undefined) fs.writeFileSync(path.join(passedDir, state), '')
+}
+
 /**
  * Fails with a readable list when axe finds any WCAG 2.2 A/AA violation on the page.
  * Legacy mode runs axe.run() in the page itself rather than axe.runPartial() in each frame and
  * axe.finishRun() in a blank page the builder opens for every check: the same rules and results
  * for pages without cross-origin frames (the service has no frames at all), in about a third of
  * the time. Only violations are gathered (options before withTags: options() replaces runOnly).
+ * A page state axe has already passed (pageState: the same document, controls, focus and
+ * viewport) is not checked again: journeys walk the same pages many times.
  */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).withTags(WCAG_TAGS).setLegacyMode(true).analyze()
-  if (results.violations.length === 0) return
+  const state = await pageState(page)
+  if (passedBefore(state)) return
+  if (!(await page.evaluate<boolean>('typeof window.axe?.run === "function"'))) await page.evaluate(axe.source)
+  const results = await new AxeBuilder({ page, axeSource: AXE_ALREADY_LOADED })
+    .options({ resultTypes: ['violations'] })
+    .withTags(WCAG_TAGS)
+    .setLegacyMode(true)
+    .analyze()
+  if (results.violations.length === 0) {
+    // Remembered only when the page did not change while axe ran, so that it is the state axe saw.
+    if ((await pageState(page)) === state) passed(state)
+    return
+  }
   const lines = results.violations.map(
     (violation) =>
       `${violation.id} (${violation.impact}): ${violation.help}\n` +

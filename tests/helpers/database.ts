@@ -53,13 +53,37 @@ export async function createTemplateDatabase(): Promise<{ name: string; drop(): 
 }
 
 /**
+ * A copy of the template made for this test process before it started (TEST_PREPARED_DATABASE),
+ * the first time it is asked for; the run drops it after the process if the file did not.
+ */
+let preparedTaken = false
+function takePreparedDatabase(): string | undefined {
+  if (preparedTaken) return undefined
+  preparedTaken = true
+  return process.env.TEST_PREPARED_DATABASE || undefined
+}
+
+/** Makes a copy of the template database and returns its name; `drop` removes a database. */
+export async function copyTemplateDatabase(template: string): Promise<string> {
+  const name = `test_${process.pid}_${randomBytes(4).toString('hex')}`
+  await withAdmin((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`))
+  return name
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
+}
+
+/**
  * A new, migrated and seeded database for one test file; drop() removes it. A copy of the run's
  * template (TEST_TEMPLATE_DATABASE) when there is one, else migrated and seeded here.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `test_${process.pid}_${randomBytes(4).toString('hex')}`
   const template = process.env.TEST_TEMPLATE_DATABASE
-  await withAdmin((client) => client.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`))
+  // The run makes each file's first copy while other files run (scripts/run-tests.ts).
+  const prepared = template ? takePreparedDatabase() : undefined
+  const name = prepared ?? `test_${process.pid}_${randomBytes(4).toString('hex')}`
+  if (!prepared) await withAdmin((client) => client.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`))
   const dataSource = template ? await new DataSource(dataSourceOptions(urlOf(name))).initialize() : await migrated(name)
   return {
     url: urlOf(name),
