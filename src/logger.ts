@@ -110,7 +110,7 @@ function serialize(value: unknown, ancestors: ReadonlySet<unknown>, depth: numbe
 }
 
 /**
- * The one error serializer, for every logger the app makes (pino-http's too). It keeps the
+ * The one error serializer, for every logger the app makes (the request lines' too). It keeps the
  * class, message, code and stack, with quoted values taken out of the message, and the same
  * for each cause and aggregated error. Everything else is dropped: a TypeORM QueryFailedError
  * carries the query's parameters (names, addresses, rendered email with one-time links), and

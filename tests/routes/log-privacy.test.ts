@@ -65,7 +65,7 @@ function loggedFailure(log: CapturedLog): LogEntry {
   return entry
 }
 
-// Request lines on (pino-http's logger) and off (LOG_LEVEL warn: a plain child logger): the two
+// Request lines on and off (LOG_LEVEL warn: a plain child logger): the two
 // ways src/middleware/setUpRequestLogging.ts gives a request its logger.
 const verbose = new CapturedLog('trace')
 const quiet = new CapturedLog('warn')
