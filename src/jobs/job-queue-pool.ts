@@ -10,7 +10,7 @@ import type { Logger } from '../logger.ts'
 export function createJobQueuePool(databaseUrl: string, logger: Logger, size: number): pg.Pool {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
-    // One connection LISTENs; the jobs (one each at a time) and the heartbeat share the rest.
+    // One connection LISTENs; the jobs and the heartbeat share the rest, each for a statement at a time.
     max: size,
     connectionTimeoutMillis: 10_000,
     application_name: 'volunteer-roles-worker',

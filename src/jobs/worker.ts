@@ -52,7 +52,13 @@ export interface BackgroundWorker {
 }
 
 const START_ATTEMPTS = 5
-const JOB_CONCURRENCY = 8
+// Jobs at once. A send holds a database connection only for its two short statements, not while
+// it talks to the SMTP server (src/mail/transport.ts keeps 8 connections), so the jobs share a
+// smaller pool: with 8 jobs over 4 SMTP connections the worker drained fewer emails a second than
+// a burst of submits queued, and the wait grew with the burst (the bench's pick-up latency).
+const JOB_CONCURRENCY = 16
+/** The job queue's connections: one LISTENs, the heartbeat and the jobs' statements share the rest. */
+const JOB_QUEUE_CONNECTIONS = 10
 
 /** Starts the job runner in this process. Several processes may run one each: jobs are locked. */
 export async function startWorker(options: WorkerOptions): Promise<BackgroundWorker> {
@@ -63,7 +69,7 @@ export async function startWorker(options: WorkerOptions): Promise<BackgroundWor
     throw new Error(`The worker heartbeat (every ${heartbeatIntervalMs} ms) must beat at least twice per lock timeout (${lockTimeoutSeconds} s)`)
   }
   const transport = createMailTransport(config, logger)
-  const pgPool = createJobQueuePool(options.databaseUrl, logger, (options.concurrency ?? JOB_CONCURRENCY) + 2)
+  const pgPool = createJobQueuePool(options.databaseUrl, logger, Math.min((options.concurrency ?? JOB_CONCURRENCY) + 2, JOB_QUEUE_CONNECTIONS))
   // graphile-worker tells its pool's id (the locked_by of the jobs it takes) only by this event.
   const events: WorkerEvents = new EventEmitter()
   const created: { poolId?: string } = {}

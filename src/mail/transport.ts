@@ -86,7 +86,7 @@ function smtpTransport(url: string): MailTransport {
     // Connections are kept and reused (a few at once, each for up to 100 messages): a new
     // connection, greeting and QUIT for every email was most of the time each send took.
     pool: true,
-    maxConnections: 4,
+    maxConnections: 8,
     maxMessages: 100,
     // Nodemailer waits minutes by default; a job should fail fast and be retried later instead.
     connectionTimeout: 10_000,
