@@ -43,7 +43,8 @@ export interface StaffAccount {
 }
 
 export interface TestAppOptions<S extends string> {
-  config?: Partial<Config>
+  /** Settings for the app; a function when they are known only in the before hook (a sink's address once it has started). */
+  config?: Partial<Config> | (() => Partial<Config> | Promise<Partial<Config>>)
   /** To read what the app logs (as createTestApp's logger). */
   logger?: Logger
   staff?: Record<S, StaffAccount>
@@ -76,7 +77,8 @@ export function useTestApp<S extends string = never>(options: TestAppOptions<S> 
     onClose: (cleanUp: () => Promise<void> | void) => void cleanUps.push(cleanUp),
   } as unknown as UsedTestApp<S>
   before(async () => {
-    Object.assign(handles, await createTestApp(options.config, options.logger))
+    const config = typeof options.config === 'function' ? await options.config() : options.config
+    Object.assign(handles, await createTestApp(config, options.logger))
     for (const [key, account] of Object.entries<StaffAccount>(options.staff ?? ({} as Record<S, StaffAccount>))) {
       handles.staff[key as S] = await createStaff(handles, account.roles, account.name)
     }

@@ -1,27 +1,18 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import request, { type Agent, type Response } from 'supertest'
 import { closePastRoles } from '../../src/actions/admin/roles/close-past-roles.ts'
 import { assignCriterionKeys, keyFrom } from '../../src/actions/admin/roles/role-keys.ts'
 import { ApplicationRole, AuditEvent, Role, type StaffUser } from '../../src/entities/index.ts'
 import { CLOSE_PAST_ROLES_TASK } from '../../src/jobs/worker.ts'
-import { createTestApp, testConfig, type TestApp } from '../helpers/app.ts'
+import { testConfig, useTestApp } from '../helpers/app.ts'
 import { completeApplication } from '../helpers/apply-journey.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
 import { startTestWorker } from '../helpers/worker.ts'
 import { SYSTEM } from '../../src/services/audit.ts'
 
-let t: TestApp
-let manager: StaffUser
-
-before(async () => {
-  t = await createTestApp()
-  manager = await createStaff(t, ['community-manager'], 'Cara Manager')
-})
-after(async () => {
-  await t.close()
-})
+const t = useTestApp({ staff: { manager: { name: 'Cara Manager', roles: ['community-manager'] } } })
 
 async function signedIn(user: StaffUser): Promise<Agent> {
   const agent = request.agent(t.app)
@@ -99,7 +90,7 @@ async function expectRedirect(response: Response, to: string) {
 
 describe('a community manager adds a fifth role; applications keep what they were made against', () => {
   it('creates, fills in and opens a role; an applicant applies; editing the role changes nothing for that application', async () => {
-    const agent = await signedIn(manager)
+    const agent = await signedIn(t.staff.manager)
     await agent.get('/admin/roles').expect(200)
     const id = await createRole(agent)
     const base = `/admin/roles/${id}`
@@ -155,7 +146,7 @@ describe('a community manager adds a fifth role; applications keep what they wer
     assert.equal(role.version, 8)
     const audit = await t.database.dataSource.getRepository(AuditEvent).find({ where: { subjectId: id }, order: { id: 'ASC' } })
     assert.deepEqual(audit.map((row) => row.action), ['role.created', ...Array(6).fill('role.updated'), 'role.opened'])
-    assert.ok(audit.every((row) => row.actorType === 'staff' && row.actorId === manager.id))
+    assert.ok(audit.every((row) => row.actorType === 'staff' && row.actorId === t.staff.manager.id))
     assert.deepEqual([audit.at(-1)!.fromStatus, audit.at(-1)!.toStatus], ['draft', 'open'])
 
     // The public sees the fifth role.
@@ -264,7 +255,7 @@ describe('validation: the NHS error pattern on every form', () => {
   let agent: Agent
   let base: string
   before(async () => {
-    agent = await signedIn(manager)
+    agent = await signedIn(t.staff.manager)
     base = `/admin/roles/${await createRole(agent, { ...details, title: 'Validation role', slug: 'validation-role' })}`
   })
 
@@ -394,7 +385,7 @@ describe('validation: the NHS error pattern on every form', () => {
 
 describe('questions: order and removal', () => {
   it('moves questions up and down and removes one, each a new version', async () => {
-    const agent = await signedIn(manager)
+    const agent = await signedIn(t.staff.manager)
     const id = await createRole(agent, { ...details, title: 'Ordering role', slug: 'ordering-role' })
     const base = `/admin/roles/${id}`
     for (const label of ['First?', 'Second?', 'Third?']) {
@@ -420,7 +411,7 @@ describe('questions: order and removal', () => {
 
 describe('concurrent edits', () => {
   it('a stale version is refused with a message, what was typed is kept, and nothing is written', async () => {
-    const first = await signedIn(manager)
+    const first = await signedIn(t.staff.manager)
     const other = await createStaff(t, ['community-manager'], 'Dan Manager')
     const second = await signedIn(other)
     const id = await createRole(first, { ...details, title: 'Contested role', slug: 'contested-role' })
@@ -475,7 +466,7 @@ describe('access', () => {
   })
 
   it('refuses a form without a valid CSRF token', async () => {
-    const agent = await signedIn(manager)
+    const agent = await signedIn(t.staff.manager)
     const seeded = await t.database.dataSource.getRepository(Role).findOneByOrFail({ slug: 'content-manager' })
     const before = await roleRow(seeded.id)
     await agent.post(`/admin/roles/${seeded.id}/close`).type('form').send({ version: String(before.version) }).expect(403)
@@ -485,7 +476,7 @@ describe('access', () => {
   })
 
   it('unknown roles, questions and items are 404', async () => {
-    const agent = await signedIn(manager)
+    const agent = await signedIn(t.staff.manager)
     await agent.get('/admin/roles/not-a-uuid').expect(404)
     await agent.get('/admin/roles/00000000-0000-4000-8000-000000000000').expect(404)
     const seeded = await t.database.dataSource.getRepository(Role).findOneByOrFail({ slug: 'web-developer' })
@@ -499,7 +490,7 @@ describe('access', () => {
 
 describe('status', () => {
   it('draft -> open -> closed -> archived; each is confirmed and audited; an archived role is gone from the public and read-only', async () => {
-    const agent = await signedIn(manager)
+    const agent = await signedIn(t.staff.manager)
     const id = await createRole(agent, { ...details, title: 'Lifecycle role', slug: 'lifecycle-role' })
     const base = `/admin/roles/${id}`
 
@@ -557,7 +548,7 @@ describe('status', () => {
 
 describe('the daily closing task', () => {
   it('closes open roles past their closing date, once, audited as the system', async () => {
-    const agent = await signedIn(manager)
+    const agent = await signedIn(t.staff.manager)
     const id = await createRole(agent, { ...details, title: 'Closing role', slug: 'closing-role', 'closesOn-day': '1', 'closesOn-month': '1', 'closesOn-year': '2099' } as Record<string, string>)
     const base = `/admin/roles/${id}`
     await submit(agent, `${base}/responsibilities`, { responsibilities: 'Do the thing' })

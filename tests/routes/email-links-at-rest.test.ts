@@ -3,37 +3,33 @@
 // clear: the stored email keeps a placeholder, the token is sealed until the worker sends it, and
 // the bodies of sent emails go after the retention period.
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { after, it } from 'node:test'
 import type { JobHelpers } from 'graphile-worker'
 import request from 'supertest'
 import { sendSignInLink } from '../../src/actions/my-application/send-sign-in-link.ts'
-import type { StaffUser } from '../../src/entities/index.ts'
 import { createPurgeExpiredTask } from '../../src/jobs/purge-expired.task.ts'
 import { createLogger } from '../../src/logger.ts'
 import { emailLinkKey, openTokens, redactOneTimeLinks, restoreOneTimeLinks, sealTokens, UnreadableLinksError } from '../../src/mail/one-time-links.ts'
 import { APPLICANT } from '../../src/services/audit.ts'
 import { RedactLegacyEmailLinks1765901000000 } from '../../migrations/1765901000000-redact-legacy-email-links.ts'
 import { createToken } from '../../src/services/tokens.ts'
-import { createTestApp, testConfig, type TestApp } from '../helpers/app.ts'
+import { testConfig, useTestApp } from '../helpers/app.ts'
 import { submitApplication, tokenFromEmail } from '../helpers/review.ts'
 import { SmtpSink } from '../helpers/smtp-sink.ts'
-import { createStaff, signIn } from '../helpers/staff.ts'
+import { signIn } from '../helpers/staff.ts'
 import { startTestWorker } from '../helpers/worker.ts'
 
 const ADA = 'ada@example.org'
 const sink = new SmtpSink()
-let t: TestApp
-let admin: StaffUser
-
-before(async () => {
-  await sink.start()
-  t = await createTestApp({ smtp: { url: sink.url } })
-  admin = await createStaff(t, ['admin'], 'Ann Admin')
+const t = useTestApp({
+  config: async () => {
+    await sink.start()
+    return { smtp: { url: sink.url } }
+  },
+  staff: { admin: { name: 'Ann Admin', roles: ['admin'] } },
 })
-after(async () => {
-  await t.close()
-  await sink.stop()
-})
+// After the app's own clean-up (registered first, so run first): its mail pool closes before the sink.
+after(() => sink.stop())
 
 /** Every row of every table the app and the worker keep, as text. */
 async function everyRow(): Promise<string> {
@@ -93,7 +89,7 @@ it('stores a sign-in email without its token, sends it with a working link, and 
   await request(t.app).get(`/my-application/sign-in/${token}`).expect(200)
 
   const agent = request.agent(t.app)
-  await signIn(agent, admin)
+  await signIn(agent, t.staff.admin)
   const page = await agent.get(`/admin/emails/${sent.id}`).expect(200)
   assert.match(page.text, /Hidden: this email contains a one-time link/)
   assert.ok(!page.text.includes(token))
@@ -121,7 +117,7 @@ it('removes the bodies of emails sent longer ago than the retention period, keep
   assert.notEqual(recent!.text_body, '', 'an email within the retention period keeps its body')
 
   const agent = request.agent(t.app)
-  await signIn(agent, admin)
+  await signIn(agent, t.staff.admin)
   assert.match((await agent.get(`/admin/emails/${id}`).expect(200)).text, /removed once the retention period had passed/)
 })
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, beforeEach, describe, it } from 'node:test'
+import { beforeEach, describe, it } from 'node:test'
 import pg from 'pg'
 import request, { type Agent } from 'supertest'
 import type { Logger } from 'typeorm'
@@ -8,21 +8,14 @@ import type { ApplicationStatus } from '../../src/domain/application-status.ts'
 import type { StaffRole } from '../../src/domain/staff-roles.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
 import type { ApplyAnswers } from '../../src/domain/application-answers.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { useTestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
 import { submitApplication } from '../../src/actions/apply/submit-application.ts'
 import { APPLICANT } from '../../src/services/audit.ts'
 import { EXPORT_BATCH_SIZE } from '../../src/queries/review-export.ts'
 
-let t: TestApp
-
-before(async () => {
-  t = await createTestApp()
-})
-after(async () => {
-  await t.close()
-})
+const t = useTestApp()
 beforeEach(async () => {
   await truncateData(t.database.dataSource, { keep: ['application_drafts', 'audit_events', 'one_time_tokens'] })
   await t.database.dataSource.query(`UPDATE settings SET blind_review = true, quorum = 2 WHERE id = 1`)
