@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm'
 import type { ApplicationEvent } from '../domain/application-status.ts'
 import type { EmailContext } from '../mail/templates.ts'
-import { enqueueEmail, type EmailToQueue, type MailService, type QueuedEmail } from '../mail/outbox.ts'
+import { enqueueEmail, type EmailSettings, type EmailToQueue, type MailService, type QueuedEmail } from '../mail/outbox.ts'
 import { transition, type VersionedApplication } from '../services/application-status.service.ts'
 import { audit, type Actor, type AuditEntry } from '../services/audit.ts'
 
@@ -22,6 +22,8 @@ export interface Tx {
   email(message: EmailToQueue): Promise<QueuedEmail>
   /** The community's name, contact address and the base URL, as the emails of this transaction see them. */
   emailContext(): Promise<EmailContext>
+  /** The email settings this action has already read in the transaction: its emails use them rather than reading them again. */
+  useEmailSettings(settings: EmailSettings): void
 }
 
 /** One thing a person does: `acceptOffer(tx, input, actor)`. */
@@ -38,6 +40,9 @@ export function bindTx(manager: EntityManager, mail: MailService): Tx {
       return enqueueEmail(manager, message, await emailContext(), mail.linkKey)
     },
     emailContext,
+    useEmailSettings(settings) {
+      context = Promise.resolve(mail.contextFrom(settings))
+    },
   }
 }
 

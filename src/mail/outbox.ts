@@ -128,29 +128,25 @@ export class MailService {
 
   /** The locals every email gets, read through `manager` so that it sees the caller's transaction. */
   async context(manager: EntityManager): Promise<EmailContext> {
-    const known = settingsReadIn.get(manager)
-    if (known) return emailContext(known, this.config.baseUrl)
     const rows: EmailSettings[] = await manager.query(`SELECT ${EMAIL_SETTINGS_COLUMNS} FROM "settings" WHERE "id" = 1`)
     const settings = rows[0]
     if (!settings) throw new Error('The settings row is missing: run the seed (npm run seed)')
+    return this.contextFrom(settings)
+  }
+
+  /** The locals every email gets, from email settings already read (EMAIL_SETTINGS_COLUMNS). */
+  contextFrom(settings: EmailSettings): EmailContext {
     return emailContext(settings, this.config.baseUrl)
   }
 }
 
-type EmailSettings = Pick<EmailContext, 'communityName' | 'contactEmail' | 'websiteUrl' | 'slackInviteUrl' | 'codeOfConductUrl'>
+/** The settings row's columns that emails need (EMAIL_SETTINGS_COLUMNS selects them). */
+export type EmailSettings = Pick<EmailContext, 'communityName' | 'contactEmail' | 'websiteUrl' | 'slackInviteUrl' | 'codeOfConductUrl'>
 
 /**
  * The settings columns the emails need, as a select list (of the settings row, aliased `s` or
  * not): an action that reads the settings row anyway selects these with its own columns and
- * passes them to emailSettingsRead, which saves the transaction a statement.
+ * hands them to tx.useEmailSettings, which saves the transaction a statement.
  */
 export const EMAIL_SETTINGS_COLUMNS = `"community_name" AS "communityName", "contact_email" AS "contactEmail", "website_url" AS "websiteUrl",
        "slack_invite_url" AS "slackInviteUrl", "code_of_conduct_url" AS "codeOfConductUrl"`
-
-// Per transaction (its EntityManager, which lives as long as the transaction), so nothing is kept after it.
-const settingsReadIn = new WeakMap<EntityManager, EmailSettings>()
-
-/** The email settings as read in the transaction of `manager` (with EMAIL_SETTINGS_COLUMNS): its emails use them. */
-export function emailSettingsRead(manager: EntityManager, settings: EmailSettings): void {
-  settingsReadIn.set(manager, settings)
-}

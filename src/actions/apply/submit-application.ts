@@ -8,7 +8,7 @@ import type { ApplyAnswers } from '../../domain/application-answers.ts'
 import { NO_SKILLS_YET } from '../../domain/application-answers.ts'
 import { OFFER_WAITING_STATUSES, PLACE_FILLING_EXECUTIVE_STATUSES, takesApplications, type RolePlacesWithOffers } from '../../domain/places.ts'
 import { isRoleOpen, todayInLondon } from '../../services/role.service.ts'
-import { EMAIL_SETTINGS_COLUMNS, emailSettingsRead } from '../../mail/outbox.ts'
+import { EMAIL_SETTINGS_COLUMNS, type EmailSettings } from '../../mail/outbox.ts'
 import type { Action } from '../tx.ts'
 
 export class RolesClosedError extends AppError {
@@ -144,7 +144,7 @@ export const submitApplication: Action<SubmitApplication, SubmitResult> = async 
   // references not yet taken (two applications in a trillion share one), and whether any board
   // member may be told at once.
   const suffixes = Array.from({ length: REFERENCE_CANDIDATES }, () => generateReference('').slice(1))
-  const [first]: ({ prefix: string; existing: string | null; free_suffix: string | null; board_to_tell: boolean } & Parameters<typeof emailSettingsRead>[1])[] = await manager.query(
+  const [first]: ({ prefix: string; existing: string | null; free_suffix: string | null; board_to_tell: boolean } & EmailSettings)[] = await manager.query(
     `SELECT s."reference_prefix" AS "prefix", ${EMAIL_SETTINGS_COLUMNS},
        (SELECT a."reference" FROM "applications" a WHERE a."submission_key" = $2) AS "existing",
        (SELECT c."suffix" FROM unnest($3::text[]) WITH ORDINALITY AS c("suffix", "n")
@@ -156,7 +156,7 @@ export const submitApplication: Action<SubmitApplication, SubmitResult> = async 
   )
   if (!first) throw new Error('The settings row is missing: run the seed (npm run seed)')
   // The emails below need the community's name and links from the same row: no second read.
-  emailSettingsRead(manager, first)
+  tx.useEmailSettings(first)
   if (first.existing) return { reference: first.existing, created: false }
 
   const roles = await chosenRolesOf(manager, slugs, email, now)
