@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm'
-import { queueRowsStatement, toRow, type QueueFilters, type QueueRecord, type QueueRow, type QueueViewer } from './review-queue.ts'
+import { toRow, type QueueFilters, type QueueRecord, type QueueRow, type QueueViewer } from './review-queue.ts'
+import { queueRowsStatement } from './review-queue-sql.ts'
 
 /** Rows read per FETCH: enough to keep the round trips few, few enough to keep memory flat. */
 export const EXPORT_BATCH_SIZE = 500
@@ -20,7 +21,7 @@ export interface ReviewExportParams {
  * (one snapshot for the whole file), on one connection, until the last batch has been handed on.
  */
 export async function reviewExport(db: EntityManager, { viewer, filters, onBatch, now = new Date(), batchSize = EXPORT_BATCH_SIZE }: ReviewExportParams): Promise<void> {
-  const { sql, values } = queueRowsStatement(viewer, filters, null)
+  const { sql, values } = queueRowsStatement(viewer, filters)
   await db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION READ ONLY')
     await tx.query(`DECLARE "review_export" NO SCROLL CURSOR FOR ${sql}`, values)

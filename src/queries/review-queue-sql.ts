@@ -131,11 +131,10 @@ function rowsParts(viewer: QueueViewer, filters: QueueFilters, parameters: Param
   return { chosen, columns, from }
 }
 
-/** The statement that reads every row matching the filters, or a window of them (the CSV export reads it through a cursor, review-export.ts). */
-export function queueRowsStatement(viewer: QueueViewer, filters: QueueFilters, window: { limit: number; offset: number } | null): { sql: string; values: unknown[] } {
+/** The statement that reads every row matching the filters (the CSV export reads it through a cursor, review-export.ts). */
+export function queueRowsStatement(viewer: QueueViewer, filters: QueueFilters): { sql: string; values: unknown[] } {
   const parameters = new Parameters()
-  const limit = (p: Parameters) => (window ? `LIMIT ${p.add(window.limit)} OFFSET ${p.add(window.offset)}` : '')
-  const { chosen, columns, from } = rowsParts(viewer, filters, parameters, limit)
+  const { chosen, columns, from } = rowsParts(viewer, filters, parameters, () => '')
   return {
     sql: `WITH "chosen" AS (${chosen})
      SELECT ${columns}

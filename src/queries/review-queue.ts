@@ -2,9 +2,7 @@ import type { EntityManager } from 'typeorm'
 import { APPLICATION_STATUSES, isOpen, REVIEWABLE_STATUSES, type ApplicationStatus } from '../domain/application-status.ts'
 import type { StaffRole } from '../domain/staff-roles.ts'
 import { everyRolePlaces, type RolePlacesLine } from './role-places.ts'
-import { queuePageStatement, queueRowsStatement } from './review-queue-sql.ts'
-
-export { queueRowsStatement }
+import { queuePageStatement } from './review-queue-sql.ts'
 
 export const QUEUE_PAGE_SIZE = 25
 
@@ -140,24 +138,6 @@ export async function reviewQueue(db: EntityManager, { viewer, filters, page: re
   // With nothing on the page, the one row holds only the settings and the counts.
   const rows = records.filter((record) => typeof record.id === 'string').map((record) => toRow(record as QueueRecord, viewer, now))
   return { rows, countsByStatus, total, page, pageCount, pageSize: QUEUE_PAGE_SIZE, quorum: first.quorum, blindReview: first.blind_review }
-}
-
-/**
- * One statement: the page of ids first (so the per-row subqueries run only for the rows
- * shown), then their roles with each role's average, review tallies and the viewer's own review
- * or conflict. Under blind review the name and email are left out in SQL, not just in the
- * template; so are scores and recommendations the viewer may not see yet.
- */
-export async function queueRows(
-  db: EntityManager,
-  viewer: QueueViewer,
-  filters: QueueFilters,
-  window: { limit: number; offset: number } | null,
-  now: Date,
-): Promise<QueueRow[]> {
-  const { sql, values } = queueRowsStatement(viewer, filters, window)
-  const records: QueueRecord[] = await db.query(sql, values)
-  return records.map((record) => toRow(record, viewer, now))
 }
 
 const averageOf = (value: string | number | null) => (value === null ? null : Number(value))
