@@ -49,7 +49,7 @@ export async function createTemplateDatabase(): Promise<{ name: string; drop(): 
   await withAdmin((client) => client.query(`CREATE DATABASE ${name}`))
   // Nobody may be connected to a template while it is copied.
   await (await migrated(name)).destroy()
-  return { name, drop: () => withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}) }
+  return { name, drop: () => dropDatabase(name) }
 }
 
 /**
@@ -90,7 +90,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     dataSource,
     async drop() {
       if (dataSource.isInitialized) await dataSource.destroy()
-      await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
+      await dropDatabase(name)
     },
   }
 }
