@@ -1,4 +1,6 @@
 // npm test: runs the given test folders or files (default: unit, routes, process, browser) with node:test.
+// The tests and the code they import are first compiled into .data/test-build (tsconfig.test.json)
+// and run from there as plain JavaScript, with source maps for the stack traces.
 // Uses DATABASE_URL's server when set, else starts the embedded PostgreSQL once for the whole
 // run. It migrates and seeds one template database for the run; each test file then makes and
 // drops its own copy of it (tests/helpers/database.ts).
@@ -8,7 +10,7 @@
 // timing checks (*.timing.test.ts) one at a time, so that their timings are not starved of CPU.
 // Fails when there are no test files, when a file runs no tests, when a test was skipped, or
 // when pg warns of a deprecation (tests/helpers/fail-on-pg-deprecation.ts).
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -38,6 +40,18 @@ if (files.length === 0) {
   console.error(`No test files found in ${folders.join(', ')}`)
   process.exit(1)
 }
+
+// Compiled before anything else, so that a file that does not compile stops the run at once.
+const buildDir = path.join(rootDir, '.data', 'test-build')
+const compiled = (file: string) => path.join(buildDir, path.relative(rootDir, file)).replace(/\.ts$/, '.js')
+const sourceOf = new Map(files.map((file) => [compiled(file), file]))
+const compileStarted = Date.now()
+const compile = spawnSync(process.execPath, [path.join(rootDir, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.test.json'], { cwd: rootDir, stdio: 'inherit' })
+if (compile.status !== 0) {
+  console.error('The tests did not compile (tsc -b tsconfig.test.json)')
+  process.exit(1)
+}
+console.log(`Compiled the tests into ${path.relative(rootDir, buildDir)} in ${((Date.now() - compileStarted) / 1000).toFixed(1)}s`)
 const inBrowser = (file: string) => /[/\\]tests[/\\]browser[/\\]/.test(file)
 // Files that start servers, and timing checks, which need the machine to themselves.
 const needsMachine = (file: string) => /[/\\]tests[/\\]process[/\\]/.test(file) || file.endsWith('.timing.test.ts')
@@ -89,18 +103,17 @@ process.on('SIGTERM', forward)
 async function runFiles(group: string[], atOnce: number, quiet = false, fileEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; counts: Record<string, FileCounts> }> {
   const countsFile = path.join(countsDir, `counts-${++runs}.json`)
   const args = [
-    '--import',
-    'tsx',
+    '--enable-source-maps',
     // pg's deprecation warnings (two queries at once on one connection) fail the test that causes them.
     '--import',
-    pathToFileURL(path.join(rootDir, 'tests', 'helpers', 'fail-on-pg-deprecation.ts')).href,
+    pathToFileURL(compiled(path.join(rootDir, 'tests', 'helpers', 'fail-on-pg-deprecation.ts'))).href,
     '--test',
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     `--test-reporter=${path.join(rootDir, 'scripts', 'test-count-reporter.mjs')}`,
     `--test-reporter-destination=${countsFile}`,
     `--test-concurrency=${atOnce}`,
-    ...group,
+    ...group.map(compiled),
   ]
   const code = await new Promise<number>((resolve) => {
     const child = spawn(process.execPath, args, { env: { ...env, ...fileEnv }, stdio: quiet ? ['inherit', 'pipe', 'pipe'] : 'inherit', cwd: rootDir })
@@ -114,7 +127,9 @@ async function runFiles(group: string[], atOnce: number, quiet = false, fileEnv:
       resolve(exitCode ?? (signal ? 1 : 0))
     })
   })
-  const counts = fs.existsSync(countsFile) ? (JSON.parse(fs.readFileSync(countsFile, 'utf8')) as Record<string, FileCounts>) : {}
+  const reported = fs.existsSync(countsFile) ? (JSON.parse(fs.readFileSync(countsFile, 'utf8')) as Record<string, FileCounts>) : {}
+  // Keyed by the source file, as the run names them.
+  const counts = Object.fromEntries(Object.entries(reported).map(([file, count]) => [sourceOf.get(file) ?? file, count]))
   return { code, counts }
 }
 

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import path from 'node:path'
 import { rootDir } from '../../src/paths.ts'
 
 export interface ExitStatus {
@@ -29,6 +30,17 @@ const DRAIN_MS = 1_000
 
 const started = new Set<RunningProcess>()
 
+/**
+ * How an entry point is run: with tsx from its source, or, when the tests themselves run compiled
+ * (npm test compiles them into .data/test-build, see scripts/run-tests.ts), as the compiled file
+ * beside them, which starts in half the time.
+ */
+function nodeArgs(script: string): string[] {
+  if (!import.meta.filename.endsWith('.js')) return ['--import', 'tsx', script]
+  const buildRoot = path.resolve(import.meta.dirname, '..', '..')
+  return ['--enable-source-maps', path.join(buildRoot, script.replace(/\.ts$/, '.js'))]
+}
+
 // A test process that ends without its after() (a crash, a forced exit) still takes them along.
 process.on('exit', () => {
   for (const running of started) running.signal('SIGKILL')
@@ -36,7 +48,7 @@ process.on('exit', () => {
 
 /**
  * Runs one of the service's own entry points (e.g. 'src/server.ts', 'src/cli/worker.ts') as a
- * real process, as `node --import tsx <script>` from the project root. Its environment is PATH
+ * real process, as `node --import tsx <script>` from the project root (or its compiled file: nodeArgs). Its environment is PATH
  * and HOME plus `env`, so nothing of the test run (DATABASE_URL, TEST_DATABASE_URL) leaks in
  * unless given. `detached` gives it a process group of its own, as a shell does. Every process
  * started is ended by stopAllProcesses(): call it from after().
@@ -47,7 +59,7 @@ export function startProcess(script: string, env: NodeJS.ProcessEnv, options: { 
   for (const [name, value] of Object.entries({ PATH: process.env.PATH, HOME: process.env.HOME, ...env })) {
     if (value !== undefined) merged[name] = value
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: rootDir, env: merged, detached, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, nodeArgs(script), { cwd: rootDir, env: merged, detached, stdio: ['ignore', 'pipe', 'pipe'] })
   const pid = child.pid
   if (pid === undefined) {
     // The reason follows as an 'error' event, which must not go unheard.

@@ -3,10 +3,12 @@
 // examples and real Scottish council counts. Each example names its source.
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
+import path from 'node:path'
 import { describe, it } from 'node:test'
 import { countApproval } from '../../src/domain/count-approval.ts'
 import { countScottishStv, formatVotes, UNIT, type RankedBallots, type StvCount } from '../../src/domain/count-scottish-stv.ts'
 import { tieBreaker } from '../../src/domain/count-tie-break.ts'
+import { rootDir } from '../../src/paths.ts'
 
 const byOrder = (candidates: string[]) => tieBreaker('nomination-order', candidates, 'unused')
 const votesAt = (count: StvCount, stage: number) => Object.fromEntries(Object.entries(count.stages[stage - 1]!.votes).map(([candidate, units]) => [candidate, formatVotes(units)]))
@@ -21,7 +23,7 @@ function assertConserved(count: StvCount): void {
 
 /** A .blt file (the format Scottish councils publish preference profiles in): counts, ranked candidate numbers, names. */
 function readBlt(file: string): { candidates: string[]; seats: number; ballots: RankedBallots[] } {
-  const lines = fs.readFileSync(new URL(`../fixtures/stv/${file}`, import.meta.url), 'utf8').split('\n').map((line) => line.trim())
+  const lines = fs.readFileSync(path.join(rootDir, 'tests', 'fixtures', 'stv', file), 'utf8').split('\n').map((line) => line.trim())
   const [standing, seats] = lines[0]!.split(/\s+/).map(Number) as [number, number]
   const rows: number[][] = []
   let at = 1

@@ -9,11 +9,11 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { describe, it } from 'node:test'
-import { fileURLToPath } from 'node:url'
 import ejs from 'ejs'
+import * as paths from '../../src/paths.ts'
 import { viewHelpers } from '../../src/views/helpers.ts'
 
-const viewsDir = fileURLToPath(new URL('../../views/', import.meta.url))
+const viewsDir = `${paths.viewsDir}/`
 const require = createRequire(import.meta.url)
 
 interface Fixture {

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { describe, it } from 'node:test'
 import { LIMITS, signInDelaySeconds } from '../../src/domain/limits.ts'
+import { rootDir } from '../../src/paths.ts'
 
 describe('the limits table', () => {
   it('is the one the README shows', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+    const readme = readFileSync(path.join(rootDir, 'README.md'), 'utf8')
     for (const [name, { limit }] of Object.entries(LIMITS)) {
       assert.match(readme, new RegExp(`\\| \`${name}\` \\| ${limit} \\|`), `README row for ${name}`)
     }

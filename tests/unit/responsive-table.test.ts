@@ -5,12 +5,12 @@
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { fileURLToPath } from 'node:url'
 import ejs from 'ejs'
+import * as paths from '../../src/paths.ts'
 import { viewHelpers } from '../../src/views/helpers.ts'
 import { responsiveTableHtml, tagHtml, type ResponsiveTable } from '../../src/views/responsive-table.ts'
 
-const viewsDir = fileURLToPath(new URL('../../views/', import.meta.url))
+const viewsDir = `${paths.viewsDir}/`
 
 /** As the app renders partials (src/app.ts). */
 function partial(name: string, params: Record<string, unknown>): Promise<string> {
