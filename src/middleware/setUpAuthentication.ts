@@ -6,6 +6,7 @@ import type { Config } from '../config.ts'
 import { sessionTimeout } from '../domain/session-timeout.ts'
 import { mustSetUpSecondFactor } from '../domain/second-factor.ts'
 import type { StaffRole } from '../domain/staff-roles.ts'
+import type { SettingsValues } from '../domain/settings.ts'
 import type { StaffUser } from '../entities/index.ts'
 import type { Services } from '../services/index.ts'
 import { endSession } from './end-session.ts'
@@ -80,7 +81,9 @@ export default function setUpAuthentication(services: Services, config: Config):
     res.locals.sessionTimeout = timeout
     // Signed-in pages hold personal data: never store them in a cache.
     res.set('Cache-Control', 'no-store')
-    services.settings.get().then((settings) => {
+    // Read by setUpLocals, which runs first; read here only where it did not.
+    const settings: Promise<SettingsValues> = res.locals.settings ? Promise.resolve(res.locals.settings as SettingsValues) : services.settings.get()
+    settings.then((settings) => {
       // "Staff must use SSO or a second factor": until this sign-in has one, only setting one up.
       res.locals.secondFactorSetUpNeeded = mustSetUpSecondFactor(req.session.staffSignInMethod, settings.staffSecondFactorRequired)
       next()

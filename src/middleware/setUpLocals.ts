@@ -6,6 +6,8 @@ export default function setUpLocals(services: Services, assets: { nhsukFrontend:
   const router = Router()
   router.use(async (req, res, next) => {
     const settings = await services.settings.get()
+    // Read once per request: later middleware (setUpAuthentication) uses this copy.
+    res.locals.settings = settings
     res.locals.communityName = settings.communityName
     res.locals.contactEmail = settings.contactEmail
     // Each null while not set: a page leaves out what needs it.
