@@ -644,6 +644,8 @@ describe('queries per page', () => {
     const started = Date.now()
     await insertApplications({ prefix: 'MANY', count: 10_000 - 11, roles: ['content-manager', 'web-developer'], daysAgo: 3 })
     const insertMs = Date.now() - started
+    // The insert can take over a minute on a busy machine: then this page writes the expiry.
+    await agent.get('/review').expect(200)
     const many = await countQueries(async () => {
       const page = await agent.get('/review').expect(200)
       assert.equal(referencesIn(page.text).length, 25)
