@@ -27,7 +27,7 @@ function likeLiteral(value: string): string {
 /**
  * Erases, at once and in the caller's transaction, the personal data held for `address`: every
  * application's personal fields (still-open ones are withdrawn first, through the status
- * machine), the answers to role questions, saved drafts, sign-in tokens, registrations of
+ * machine), the answers to role questions, what the board wrote about them, saved drafts, sign-in tokens, registrations of
  * interest, emails to the address (queued ones with their jobs; sent ones blanked, keeping that
  * they were sent), board nominations and elector entries (eraseBoardElectionData), and every
  * session that mentions the address but `keepSessionId` (the admin's own, when an admin erases).
@@ -94,6 +94,18 @@ export async function eraseApplicationRecord(tx: Tx, application: { id: string; 
     [application.id],
   )
   await manager.query(`DELETE FROM "conversation_notes" WHERE "conversation_id" IN (SELECT "id" FROM "conversations" WHERE "application_id" = $1)`, [application.id])
+  // What the board wrote about the applicant goes too: review comments, the notes beside each
+  // score and the reasons given for a conflict of interest. The scores, recommendations and
+  // conflicts themselves stay, as counts that name nobody.
+  await manager.query(
+    `UPDATE "reviews" SET "comment" = NULL,
+       "scores" = coalesce((
+         SELECT jsonb_object_agg(choice.key, (SELECT coalesce(jsonb_object_agg(criterion.key, criterion.value || '{"note": null}'::jsonb), '{}'::jsonb) FROM jsonb_each(choice.value) AS criterion))
+         FROM jsonb_each("scores") AS choice), '{}'::jsonb)
+     WHERE "application_id" = $1`,
+    [application.id],
+  )
+  await manager.query(`UPDATE "conflicts_of_interest" SET "reason" = NULL WHERE "application_id" = $1`, [application.id])
   return to
 }
 

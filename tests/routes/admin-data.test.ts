@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import request from 'supertest'
 import { AuditEvent, type StaffUser } from '../../src/entities/index.ts'
+import type { ReviewScores } from '../../src/entities/review.entity.ts'
 import { EQUALITY_NOT_EXPORTABLE, type DataExport } from '../../src/queries/personal-data-export.ts'
 import { suppressTable, type Suppression } from '../../src/queries/equality-report.ts'
 import { useTestApp } from '../helpers/app.ts'
@@ -327,6 +328,42 @@ describe('erase everything held about an email address', () => {
     const nothing = await askToErase(agent, 'nell@example.org')
     assert.match(nothing.text, /<h1>Nothing is held about this email address<\/h1>/)
     assert.doesNotMatch(nothing.text, /erase\/confirm/)
+  })
+
+  it('erases what the board wrote about the applicant, keeping the scores, recommendations and conflicts', async () => {
+    const bea = await createStaff(t, ['board-member'], 'Bea Writer')
+    const carl = await createStaff(t, ['board-member'], 'Carl Colleague')
+    const pia = await submitApplication(t, { email: 'pia@example.org', fullName: 'Pia Person' })
+    const quin = await submitApplication(t, { email: 'quin@example.org', fullName: 'Quin Other' })
+    await review(pia, bea, 'Pia would be a great fit')
+    await review(quin, bea, 'Quin knows the community well')
+    for (const application of [pia, quin]) {
+      await t.database.dataSource.query(`INSERT INTO "conflicts_of_interest" ("application_id", "staff_user_id", "reason") VALUES ($1, $2, 'We share a team')`, [application.id, carl.id])
+    }
+
+    const agent = await agentFor(t.staff.admin)
+    const check = await askToErase(agent, 'pia@example.org')
+    await agent.post('/admin/data/erase/confirm').type('form').send({ _csrf: csrfTokenFrom(check), email: 'pia@example.org' }).expect(303)
+
+    const reviews: { application_id: string; comment: string | null; scores: ReviewScores; recommendation: string }[] = await t.database.dataSource.query(
+      `SELECT application_id, comment, scores, recommendation FROM reviews WHERE application_id = ANY($1::uuid[])`,
+      [[pia.id, quin.id]],
+    )
+    const pias = reviews.find((row) => row.application_id === pia.id)!
+    assert.equal(pias.comment, null)
+    assert.equal(pias.recommendation, 'appoint')
+    assert.deepEqual(Object.values(pias.scores).map((criteria) => criteria.enthusiasm), [{ score: 5, note: null }], 'the score stays, its note goes')
+    const quins = reviews.find((row) => row.application_id === quin.id)!
+    assert.equal(quins.comment, 'Quin knows the community well')
+    assert.deepEqual(Object.values(quins.scores).map((criteria) => criteria.enthusiasm), [{ score: 5, note: 'Lovely answers' }])
+    const conflicts: { application_id: string; reason: string | null }[] = await t.database.dataSource.query(
+      `SELECT application_id, reason FROM conflicts_of_interest WHERE application_id = ANY($1::uuid[]) ORDER BY application_id = $2 DESC`,
+      [[pia.id, quin.id], pia.id],
+    )
+    assert.deepEqual(conflicts, [
+      { application_id: pia.id, reason: null },
+      { application_id: quin.id, reason: 'We share a team' },
+    ])
   })
 
   it('says what it does not erase: a staff account with the address', async () => {
