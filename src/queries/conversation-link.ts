@@ -5,7 +5,7 @@ import { hashToken, isWellFormedToken } from '../services/tokens.ts'
 /** A time offered in a conversation, and whether it may still be picked by this applicant. */
 export interface OfferedTime extends TimeRange {
   id: string
-  /** Booked by another applicant, or already started. */
+  /** Taken: booked by another applicant, or overlapping a time another has booked; or already started. */
   free: boolean
 }
 
@@ -81,7 +81,8 @@ async function findConversation(db: EntityManager, where: string, params: unknow
   if (!row || row.erased_at) return undefined
   const times: { id: string; starts_at: Date; ends_at: Date; held_by_other: boolean }[] = await db.query(
     `SELECT s.id, s.starts_at, s.ends_at,
-            EXISTS (SELECT 1 FROM conversations b WHERE b.slot_id = s.id AND b.status = 'booked' AND b.id <> $1) AS held_by_other
+            EXISTS (SELECT 1 FROM conversations b JOIN conversation_slots bs ON bs.id = b.slot_id
+                    WHERE b.status = 'booked' AND b.id <> $1 AND bs.starts_at < s.ends_at AND bs.ends_at > s.starts_at) AS held_by_other
      FROM conversation_offered_slots o JOIN conversation_slots s ON s.id = o.slot_id
      WHERE o.conversation_id = $1
      ORDER BY s.starts_at`,

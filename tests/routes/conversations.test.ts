@@ -67,6 +67,38 @@ describe('a time offered to two applicants', () => {
   })
 })
 
+describe('times offered to two applicants that overlap', () => {
+  it('are booked by one of them only, however their picks interleave; the other sees theirs taken', async () => {
+    const [adas] = futureTimes(2)
+    // Bob's first time starts ten minutes into Ada's; his second is the day after hers.
+    const bobs = futureTimes(2).map((time) => ({ startsAt: new Date(time.startsAt.getTime() + 10 * 60_000), endsAt: new Date(time.endsAt.getTime() + 10 * 60_000) }))
+    const ada = await shortlistedApplication(t, people(), 'ada@example.org')
+    const bob = await shortlistedApplication(t, people(), 'bob@example.org')
+    const adaToken = await offerTimes(t, ada, t.staff.manager, [adas!, futureTimes(2, { daysAhead: 10 })[0]!])
+    const bobToken = await offerTimes(t, bob, t.staff.manager, bobs)
+    const [adaFirst] = await slotIdsOf(t, ada.id)
+    const [bobFirst] = await slotIdsOf(t, bob.id)
+    assert.notEqual(adaFirst, bobFirst, 'different times, so different slots')
+
+    const results = await Promise.allSettled([
+      t.services.act(pickConversationTime, { token: adaToken, slotId: adaFirst! }, APPLICANT),
+      t.services.act(pickConversationTime, { token: bobToken, slotId: bobFirst! }, APPLICANT),
+    ])
+    assert.equal(results.filter((result) => result.status === 'fulfilled').length, 1, 'one of the overlapping times is booked')
+    const lost = results.find((result) => result.status === 'rejected') as PromiseRejectedResult
+    assert.ok(lost.reason instanceof TimeTakenError, 'the other is told the time has gone')
+    const booked: { count: string }[] = await t.database.dataSource.query(`SELECT count(*) FROM conversations WHERE status = 'booked'`)
+    assert.equal(booked[0]!.count, '1')
+
+    // The one who lost is no longer offered the time that overlaps, but still their other one.
+    const adaLost = results[0]!.status === 'rejected'
+    const page = await request(t.app).get(`/conversation/${adaLost ? adaToken : bobToken}`).expect(200)
+    const [overlapping, other] = adaLost ? [adas!, futureTimes(2, { daysAhead: 10 })[0]!] : bobs
+    assert.ok(!page.text.includes(formatTimeRange(overlapping!)), 'the overlapping time is not offered')
+    assert.ok(page.text.includes(formatTimeRange(other!)), 'the other time is')
+  })
+})
+
 describe('booking a time', () => {
   it('emails the applicant and the staff taking part a calendar invitation that a calendar parser reads', async () => {
     const ada = await shortlistedApplication(t, people(), 'ada@example.org')

@@ -28,13 +28,22 @@ export async function lockConversation(tx: Tx, locator: ConversationLocator, now
 }
 
 /**
- * Books `slotId` for the conversation, or throws TimeTakenError: when another applicant holds it
- * (checked first, and then by the database itself: two bookings racing for one time meet at
- * conversations_booked_slot_key, and the second fails there).
+ * Books `slotId` for the conversation, or throws TimeTakenError: when another applicant holds it,
+ * or holds a time that overlaps it (the community manager is in every conversation). Bookings
+ * take turns under one advisory lock, so that two applicants booking overlapping times at once
+ * cannot both see the other's time as free; two bookings of the very same time also meet at
+ * conversations_booked_slot_key, and the second fails there.
  */
 export async function holdTime(tx: Tx, row: ConversationRow, slotId: string, changes: { sequence: number }): Promise<void> {
   const time = row.times.find((each) => each.id === slotId)
   if (!time || !time.free) throw new TimeTakenError()
+  await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtext('conversation-bookings'))`)
+  const overlapping: unknown[] = await tx.manager.query(
+    `SELECT 1 FROM conversations b JOIN conversation_slots bs ON bs.id = b.slot_id
+     WHERE b.status = 'booked' AND b.id <> $1 AND bs.starts_at < $3 AND bs.ends_at > $2`,
+    [row.id, time.startsAt, time.endsAt],
+  )
+  if (overlapping.length > 0) throw new TimeTakenError()
   try {
     await tx.manager.query(
       `UPDATE conversations SET status = 'booked', slot_id = $2, sequence = $3, reminded_at = NULL, version = version + 1, updated_at = now() WHERE id = $1`,
