@@ -6,6 +6,7 @@ import { migrateAndSeed } from './db/migrate.ts'
 import { startWorker, type BackgroundWorker } from './jobs/worker.ts'
 import { onStopSignals, stopThenExit, trackConnections } from './lifecycle.ts'
 import { createLogger, serializeError } from './logger.ts'
+import { rateLimitWritesSettled } from './middleware/pg-rate-limit-store.ts'
 import { createServices, type Services } from './services/index.ts'
 
 /** Set once a stop begins: start-up steps still running then may fail, and that is expected. */
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
     services?.lifecycle.beginStopping()
     logger.info(`${reason}: finishing in-flight requests and jobs, then stopping`)
     await stopThenExit(logger, { graceSeconds: config.shutdownGraceSeconds, exitCode, stoppedMessage: 'Stopped cleanly' }, async () => {
-      await Promise.all([http?.drain(), worker?.then((started) => started.stop(), () => {})])
+      await Promise.all([http?.drain().then(rateLimitWritesSettled), worker?.then((started) => started.stop(), () => {})])
       await database?.close()
     })
   }

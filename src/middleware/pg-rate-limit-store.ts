@@ -12,6 +12,18 @@ export function hashKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex')
 }
 
+/**
+ * Decrements still being written. express-rate-limit takes a hit back (skipSuccessfulRequests)
+ * once the response has finished, so a stop that has drained every request can still find one
+ * on its way: the stop waits for them (rateLimitWritesSettled) before it closes the pools.
+ */
+const pendingDecrements = new Set<Promise<void>>()
+
+/** Resolves once every decrement begun so far has been written (or has failed). */
+export async function rateLimitWritesSettled(): Promise<void> {
+  await Promise.allSettled([...pendingDecrements])
+}
+
 interface HitRow {
   hits: number
   reset_at: Date
@@ -73,10 +85,15 @@ export class PgRateLimitStore implements Store {
   }
 
   async decrement(key: string): Promise<void> {
-    await this.db.query(
-      `UPDATE "rate_limit_hits" SET "hits" = GREATEST("hits" - 1, 0) WHERE "key" = $1 AND "reset_at" > now()`,
-      [this.storedKey(key)],
-    )
+    const written: Promise<void> = this.db
+      .query(`UPDATE "rate_limit_hits" SET "hits" = GREATEST("hits" - 1, 0) WHERE "key" = $1 AND "reset_at" > now()`, [this.storedKey(key)])
+      .then(() => {})
+    pendingDecrements.add(written)
+    try {
+      await written
+    } finally {
+      pendingDecrements.delete(written)
+    }
   }
 
   async resetKey(key: string): Promise<void> {

@@ -3,6 +3,7 @@ import type { Express } from 'express'
 import { createApp } from '../../src/app.ts'
 import { loadConfig, type Config } from '../../src/config.ts'
 import { createLogger, type Logger } from '../../src/logger.ts'
+import { rateLimitWritesSettled } from '../../src/middleware/pg-rate-limit-store.ts'
 import type { StaffRole } from '../../src/domain/staff-roles.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
 import { createServices, type Services } from '../../src/services/index.ts'
@@ -32,7 +33,11 @@ export async function createTestApp(overrides: Partial<Config> = {}, logger?: Lo
     app: createApp(services),
     services,
     database,
-    close: () => database.drop(),
+    // As the server's stop does: a rate limit's decrement may still be on its way after the last response.
+    close: async () => {
+      await rateLimitWritesSettled()
+      await database.drop()
+    },
   }
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { beforeEach, describe, it } from 'node:test'
 import request, { type Response } from 'supertest'
-import { PgRateLimitStore } from '../../src/middleware/pg-rate-limit-store.ts'
+import { PgRateLimitStore, rateLimitWritesSettled } from '../../src/middleware/pg-rate-limit-store.ts'
 import { LIMITS } from '../../src/domain/limits.ts'
 import { useTestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
@@ -312,6 +312,33 @@ describe('rate limits on sign-in links', () => {
     assert.ok(fresh.resetTime && fresh.resetTime.getTime() > Date.now())
     await first.resetAll()
     assert.equal((await query(`SELECT 1 FROM rate_limit_hits WHERE key LIKE 'test:%'`)).length, 0)
+  })
+
+  it('lets a stop wait for a decrement still being written after the response', async () => {
+    const db = t.database.dataSource
+    const store = new PgRateLimitStore(db, { prefix: 'stop:', windowMs: 60_000 })
+    await store.increment('198.51.100.8')
+    // Another transaction holds the row, so the decrement waits until it ends.
+    const holder = db.createQueryRunner()
+    await holder.connect()
+    await holder.startTransaction()
+    let written = false
+    let settled = false
+    let settling: Promise<unknown> = Promise.resolve()
+    try {
+      await holder.query(`SELECT 1 FROM rate_limit_hits WHERE starts_with(key, 'stop:') FOR UPDATE`)
+      void store.decrement('198.51.100.8').then(() => (written = true))
+      settling = rateLimitWritesSettled().then(() => (settled = true))
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      assert.equal(settled, false, 'still waiting while the decrement is held up')
+    } finally {
+      await holder.commitTransaction()
+      await holder.release()
+    }
+    await settling
+    assert.ok(written && settled)
+    assert.equal((await store.get('198.51.100.8'))?.totalHits, 0)
+    await store.resetAll()
   })
 })
 
