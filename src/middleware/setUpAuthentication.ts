@@ -81,13 +81,11 @@ export default function setUpAuthentication(services: Services, config: Config):
     res.locals.sessionTimeout = timeout
     // Signed-in pages hold personal data: never store them in a cache.
     res.set('Cache-Control', 'no-store')
-    // Read by setUpLocals, which runs first; read here only where it did not.
-    const settings: Promise<SettingsValues> = res.locals.settings ? Promise.resolve(res.locals.settings as SettingsValues) : services.settings.get()
-    settings.then((settings) => {
-      // "Staff must use SSO or a second factor": until this sign-in has one, only setting one up.
-      res.locals.secondFactorSetUpNeeded = mustSetUpSecondFactor(req.session.staffSignInMethod, settings.staffSecondFactorRequired)
-      next()
-    }, next)
+    // The request's settings, read by setUpLocals (mounted before this in app.ts).
+    const settings = res.locals.settings as SettingsValues
+    // "Staff must use SSO or a second factor": until this sign-in has one, only setting one up.
+    res.locals.secondFactorSetUpNeeded = mustSetUpSecondFactor(req.session.staffSignInMethod, settings.staffSecondFactorRequired)
+    next()
   })
   return { router, passport }
 }

@@ -9,6 +9,16 @@ export interface OfferedTime extends TimeRange {
   free: boolean
 }
 
+/**
+ * SQL: whether a conversation other than `except` is booked for a time overlapping `startsAt` to
+ * `endsAt` (SQL expressions). The community manager is in every conversation, so overlapping
+ * times cannot both be booked; the same time overlaps itself.
+ */
+export function bookedOverlapSql(except: string, startsAt: string, endsAt: string): string {
+  return `EXISTS (SELECT 1 FROM conversations b JOIN conversation_slots bs ON bs.id = b.slot_id
+            WHERE b.status = 'booked' AND b.id <> ${except} AND bs.starts_at < ${endsAt} AND bs.ends_at > ${startsAt})`
+}
+
 /** A conversation with its application and times, as its pages and actions read it. */
 export interface ConversationRow {
   id: string
@@ -81,8 +91,7 @@ async function findConversation(db: EntityManager, where: string, params: unknow
   if (!row || row.erased_at) return undefined
   const times: { id: string; starts_at: Date; ends_at: Date; held_by_other: boolean }[] = await db.query(
     `SELECT s.id, s.starts_at, s.ends_at,
-            EXISTS (SELECT 1 FROM conversations b JOIN conversation_slots bs ON bs.id = b.slot_id
-                    WHERE b.status = 'booked' AND b.id <> $1 AND bs.starts_at < s.ends_at AND bs.ends_at > s.starts_at) AS held_by_other
+            ${bookedOverlapSql('$1', 's.starts_at', 's.ends_at')} AS held_by_other
      FROM conversation_offered_slots o JOIN conversation_slots s ON s.id = o.slot_id
      WHERE o.conversation_id = $1
      ORDER BY s.starts_at`,

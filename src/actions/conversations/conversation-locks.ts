@@ -1,6 +1,6 @@
 import { QueryFailedError } from 'typeorm'
 import { AppError } from '../../domain/errors.ts'
-import { conversationStateOf, findConversationByToken, findConversationForApplication, type ConversationLinkState, type ConversationRow } from '../../queries/conversation-link.ts'
+import { bookedOverlapSql, conversationStateOf, findConversationByToken, findConversationForApplication, type ConversationLinkState, type ConversationRow } from '../../queries/conversation-link.ts'
 import { isWellFormedToken } from '../../services/tokens.ts'
 import type { Tx } from '../tx.ts'
 
@@ -38,12 +38,9 @@ export async function holdTime(tx: Tx, row: ConversationRow, slotId: string, cha
   const time = row.times.find((each) => each.id === slotId)
   if (!time || !time.free) throw new TimeTakenError()
   await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtext('conversation-bookings'))`)
-  const overlapping: unknown[] = await tx.manager.query(
-    `SELECT 1 FROM conversations b JOIN conversation_slots bs ON bs.id = b.slot_id
-     WHERE b.status = 'booked' AND b.id <> $1 AND bs.starts_at < $3 AND bs.ends_at > $2`,
-    [row.id, time.startsAt, time.endsAt],
-  )
-  if (overlapping.length > 0) throw new TimeTakenError()
+  // Read again under the lock: row.times was read before it.
+  const [{ taken }]: [{ taken: boolean }] = await tx.manager.query(`SELECT ${bookedOverlapSql('$1', '$2', '$3')} AS taken`, [row.id, time.startsAt, time.endsAt])
+  if (taken) throw new TimeTakenError()
   try {
     await tx.manager.query(
       `UPDATE conversations SET status = 'booked', slot_id = $2, sequence = $3, reminded_at = NULL, version = version + 1, updated_at = now() WHERE id = $1`,
