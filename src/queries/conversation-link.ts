@@ -19,6 +19,15 @@ export function bookedOverlapSql(except: string, startsAt: string, endsAt: strin
             WHERE b.status = 'booked' AND b.id <> ${except} AND bs.starts_at < ${endsAt} AND bs.ends_at > ${startsAt})`
 }
 
+/**
+ * The times a person may ask for: every time offered but the one already held. Whether it is
+ * still free is the action's to say, under its lock (holdTime), so that a time taken since the
+ * page was shown gets "just been taken", not "select a time".
+ */
+export function askableTimeIds(conversation: Pick<ConversationRow, 'times' | 'slotId'>): string[] {
+  return conversation.times.filter((time) => time.id !== conversation.slotId).map((time) => time.id)
+}
+
 /** A conversation with its application and times, as its pages and actions read it. */
 export interface ConversationRow {
   id: string

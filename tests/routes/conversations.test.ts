@@ -309,6 +309,19 @@ describe('the link in the invitation', () => {
     assert.ok(loser.text.includes(formatTimeRange(times[1]!)) && loser.text.includes(formatTimeRange(times[2]!)), 'the rest are')
   })
 
+  it('tells an applicant whose page was shown before another booked the time that it has just been taken, not to select a time', async () => {
+    const times = futureTimes(3)
+    const ada = await invited('ada@example.org', times)
+    const bob = await invited('bob@example.org', times)
+    const bobAgent = request.agent(t.app)
+    const bobPage = await bobAgent.get(`/conversation/${bob.token}`).expect(200)
+    await submitForm(request.agent(t.app), `/conversation/${ada.token}`, { slotId: ada.slots[0] }).then((response) => assert.equal(response.status, 303))
+    const late = await bobAgent.post(`/conversation/${bob.token}`).type('form').send({ _csrf: csrfTokenFrom(bobPage), slotId: bob.slots[0] })
+    assert.equal(late.status, 409)
+    assert.match(late.text, /That time has just been taken by someone else/)
+    assert.ok(!late.text.includes(formatTimeRange(times[0]!)), 'the time taken is not offered')
+  })
+
   it('moves a booking to another time with a reason: everyone gets the same UID at the next SEQUENCE; cancelling sends CANCEL', async () => {
     const { application, token, slots } = await invited()
     const agent = request.agent(t.app)

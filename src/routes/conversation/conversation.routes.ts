@@ -5,7 +5,7 @@ import { pickConversationTime, sayNoTimeSuits } from '../../actions/conversation
 import { CONVERSATION_HOW_LABELS, CONVERSATION_TEXT_LIMIT, formatDay, formatTimeRange } from '../../domain/conversation.ts'
 import { parseConversationChange, parseTimePick } from '../../forms/conversation.ts'
 import { errorList, type Errors } from '../../forms/validation.ts'
-import { conversationLinkState, type ConversationLinkState, type ConversationRow } from '../../queries/conversation-link.ts'
+import { askableTimeIds, conversationLinkState, type ConversationLinkState, type ConversationRow } from '../../queries/conversation-link.ts'
 import { APPLICANT } from '../../services/audit.ts'
 import type { Services } from '../../services/index.ts'
 
@@ -79,7 +79,7 @@ export default function conversationLinkRoutes(services: Services): Router {
     const token = String(req.params.token)
     const state = await read(conversationLinkState, { token })
     if (state.kind !== 'open') return renderState(res, token, state, { status: state.kind === 'malformed' || state.kind === 'unknown' ? undefined : 409 })
-    const { values, errors } = parseTimePick(req.body as Record<string, unknown>, freeTimes(state.conversation).map((time) => time.id))
+    const { values, errors } = parseTimePick(req.body as Record<string, unknown>, askableTimeIds(state.conversation))
     if (Object.keys(errors).length > 0) return renderState(res, token, state, { values, errors, status: 400 })
     let result: ConversationResult
     try {
@@ -127,7 +127,7 @@ export default function conversationLinkRoutes(services: Services): Router {
       const token = String(req.params.token)
       const state = await read(conversationLinkState, { token })
       if (!allows(state)) return renderState(res, token, state, { status: state.kind === 'malformed' || state.kind === 'unknown' ? undefined : 409 })
-      const { values, errors } = parseConversationChange(req.body as Record<string, unknown>, kind === 'change' ? freeTimes(state.conversation).map((time) => time.id) : null)
+      const { values, errors } = parseConversationChange(req.body as Record<string, unknown>, kind === 'change' ? askableTimeIds(state.conversation) : null)
       if (Object.keys(errors).length > 0) return renderChange(res, token, state.conversation, kind, values, errors, 400)
       let result: ConversationResult
       try {

@@ -16,7 +16,7 @@ import { ApplicationChangedError, withdrawApplication } from '../../actions/my-a
 import { ApplicationNotFoundError } from '../../domain/errors.ts'
 import { applicantApplication, applicantApplicationAnswers, applicantApplications, type ApplicantApplication } from '../../queries/applicant-applications.ts'
 import { applicantSignInLinkUsable } from '../../queries/sign-in-link.ts'
-import { applicationConversationState } from '../../queries/conversation-link.ts'
+import { applicationConversationState, askableTimeIds } from '../../queries/conversation-link.ts'
 import { cancelConversation, rescheduleConversation } from '../../actions/conversations/change-conversation.ts'
 import { TimeTakenError } from '../../actions/conversations/conversation-locks.ts'
 import { CONVERSATION_HOW_LABELS, CONVERSATION_TEXT_LIMIT, formatTimeRange } from '../../domain/conversation.ts'
@@ -225,7 +225,7 @@ export default function myApplicationRoutes(services: Services): Router {
     router.post(path, requireApplicant, async (req, res, next) => {
       const found = await ownConversation(req, next)
       if (!found) return
-      const { values, errors } = parseConversationChange(req.body as Record<string, unknown>, kind === 'change' ? freeTimes(found.conversation).map((time) => time.id) : null)
+      const { values, errors } = parseConversationChange(req.body as Record<string, unknown>, kind === 'change' ? askableTimeIds(found.conversation) : null)
       if (Object.keys(errors).length > 0) return render(res, found, values, errors, 400)
       const locator = { applicationId: found.application.id }
       try {

@@ -21,6 +21,7 @@ import { parseConversationChange, parseConversationNotes, parseConversationOffer
 import { errorList, type Errors } from '../../forms/validation.ts'
 import { requireStaff } from '../../middleware/setUpAuthentication.ts'
 import { conversationPage, type ConversationPage } from '../../queries/conversation-page.ts'
+import { askableTimeIds } from '../../queries/conversation-link.ts'
 import { StaleApplicationError } from '../../services/application-status.service.ts'
 import type { Services } from '../../services/index.ts'
 
@@ -175,8 +176,7 @@ export default function conversationRoutes(services: Services): Router {
       if (!page) return next()
       if (!movable(page)) return res.redirect(303, hrefOf(page))
       const conversation = page.conversation!
-      const free = conversation.times.filter((time) => time.free && time.id !== conversation.slotId).map((time) => time.id)
-      const { values, errors } = parseConversationChange(req.body as Record<string, unknown>, kind === 'move' ? free : null)
+      const { values, errors } = parseConversationChange(req.body as Record<string, unknown>, kind === 'move' ? askableTimeIds(conversation) : null)
       if (Object.keys(errors).length > 0) return renderChange(res, page, kind, values, errors, 400)
       const actor = { type: 'staff' as const, id: req.user!.id }
       const locator = { applicationId: page.application.id }
