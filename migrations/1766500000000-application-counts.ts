@@ -1,5 +1,59 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
+// The two functions as this migration made them (a later one replaces them: its down puts these back).
+export const COUNT_APPLICATIONS_FUNCTION = `
+      CREATE FUNCTION "application_counts_applications"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          PERFORM "application_counts_apply"(coalesce(jsonb_agg(jsonb_build_object(
+              'role_key', '00000000-0000-0000-0000-000000000000', 'status', n."status", 'nhs_employed', "application_counts_nhs"(n."nhs_employed"), 'delta', 1)), '[]'))
+            FROM added n WHERE n."erased_at" IS NULL;
+        ELSIF TG_OP = 'UPDATE' THEN
+          PERFORM "application_counts_apply"(coalesce(jsonb_agg(jsonb_build_object(
+              'role_key', change."role_key", 'status', change."status", 'nhs_employed', change."nhs_employed", 'delta', change."delta")), '[]'))
+            FROM (
+              SELECT k."role_key", o."status", "application_counts_nhs"(o."nhs_employed") AS "nhs_employed", -1 AS "delta"
+              FROM removed o JOIN added n ON n."id" = o."id"
+              CROSS JOIN LATERAL (SELECT '00000000-0000-0000-0000-000000000000'::uuid AS "role_key"
+                                  UNION ALL SELECT ar."role_id" FROM "application_roles" ar WHERE ar."application_id" = o."id") k
+              WHERE o."erased_at" IS NULL
+                AND (o."status", o."nhs_employed", o."erased_at") IS DISTINCT FROM (n."status", n."nhs_employed", n."erased_at")
+              UNION ALL
+              SELECT k."role_key", n."status", "application_counts_nhs"(n."nhs_employed"), 1
+              FROM removed o JOIN added n ON n."id" = o."id"
+              CROSS JOIN LATERAL (SELECT '00000000-0000-0000-0000-000000000000'::uuid AS "role_key"
+                                  UNION ALL SELECT ar."role_id" FROM "application_roles" ar WHERE ar."application_id" = n."id") k
+              WHERE n."erased_at" IS NULL
+                AND (o."status", o."nhs_employed", o."erased_at") IS DISTINCT FROM (n."status", n."nhs_employed", n."erased_at")
+            ) AS change;
+        END IF;
+        RETURN NULL;
+      END
+      $$`
+
+export const COUNT_ROLES_FUNCTION = `
+      CREATE FUNCTION "application_counts_roles"() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        changes jsonb := '[]';
+      BEGIN
+        -- A transition table exists only for the events that have it: each is read in its own branch.
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+          SELECT coalesce(jsonb_agg(jsonb_build_object(
+              'role_key', o."role_id", 'status', a."status", 'nhs_employed', "application_counts_nhs"(a."nhs_employed"), 'delta', -1)), '[]')
+            INTO changes
+            FROM removed o JOIN "applications" a ON a."id" = o."application_id" WHERE a."erased_at" IS NULL;
+        END IF;
+        IF TG_OP IN ('UPDATE', 'INSERT') THEN
+          SELECT changes || coalesce(jsonb_agg(jsonb_build_object(
+              'role_key', n."role_id", 'status', a."status", 'nhs_employed', "application_counts_nhs"(a."nhs_employed"), 'delta', 1)), '[]')
+            INTO changes
+            FROM added n JOIN "applications" a ON a."id" = n."application_id" WHERE a."erased_at" IS NULL;
+        END IF;
+        PERFORM "application_counts_apply"(changes);
+        RETURN NULL;
+      END
+      $$`
+
 /**
  * The board's queue shows how many applications there are of each status, for the filters
  * other than status (a role, NHS employment). Counting them on every page cost a scan of every
@@ -50,35 +104,7 @@ export class ApplicationCounts1766500000000 implements MigrationInterface {
       $$`)
 
     // Applications: for all applications, and for each of their roles.
-    await queryRunner.query(`
-      CREATE FUNCTION "application_counts_applications"() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'INSERT' THEN
-          PERFORM "application_counts_apply"(coalesce(jsonb_agg(jsonb_build_object(
-              'role_key', '00000000-0000-0000-0000-000000000000', 'status', n."status", 'nhs_employed', "application_counts_nhs"(n."nhs_employed"), 'delta', 1)), '[]'))
-            FROM added n WHERE n."erased_at" IS NULL;
-        ELSIF TG_OP = 'UPDATE' THEN
-          PERFORM "application_counts_apply"(coalesce(jsonb_agg(jsonb_build_object(
-              'role_key', change."role_key", 'status', change."status", 'nhs_employed', change."nhs_employed", 'delta', change."delta")), '[]'))
-            FROM (
-              SELECT k."role_key", o."status", "application_counts_nhs"(o."nhs_employed") AS "nhs_employed", -1 AS "delta"
-              FROM removed o JOIN added n ON n."id" = o."id"
-              CROSS JOIN LATERAL (SELECT '00000000-0000-0000-0000-000000000000'::uuid AS "role_key"
-                                  UNION ALL SELECT ar."role_id" FROM "application_roles" ar WHERE ar."application_id" = o."id") k
-              WHERE o."erased_at" IS NULL
-                AND (o."status", o."nhs_employed", o."erased_at") IS DISTINCT FROM (n."status", n."nhs_employed", n."erased_at")
-              UNION ALL
-              SELECT k."role_key", n."status", "application_counts_nhs"(n."nhs_employed"), 1
-              FROM removed o JOIN added n ON n."id" = o."id"
-              CROSS JOIN LATERAL (SELECT '00000000-0000-0000-0000-000000000000'::uuid AS "role_key"
-                                  UNION ALL SELECT ar."role_id" FROM "application_roles" ar WHERE ar."application_id" = n."id") k
-              WHERE n."erased_at" IS NULL
-                AND (o."status", o."nhs_employed", o."erased_at") IS DISTINCT FROM (n."status", n."nhs_employed", n."erased_at")
-            ) AS change;
-        END IF;
-        RETURN NULL;
-      END
-      $$`)
+    await queryRunner.query(COUNT_APPLICATIONS_FUNCTION)
     await queryRunner.query(`
       CREATE FUNCTION "application_counts_application_deleted"() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -92,28 +118,7 @@ export class ApplicationCounts1766500000000 implements MigrationInterface {
       END
       $$`)
     // Role choices: counted under the role while their application is.
-    await queryRunner.query(`
-      CREATE FUNCTION "application_counts_roles"() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        changes jsonb := '[]';
-      BEGIN
-        -- A transition table exists only for the events that have it: each is read in its own branch.
-        IF TG_OP IN ('UPDATE', 'DELETE') THEN
-          SELECT coalesce(jsonb_agg(jsonb_build_object(
-              'role_key', o."role_id", 'status', a."status", 'nhs_employed', "application_counts_nhs"(a."nhs_employed"), 'delta', -1)), '[]')
-            INTO changes
-            FROM removed o JOIN "applications" a ON a."id" = o."application_id" WHERE a."erased_at" IS NULL;
-        END IF;
-        IF TG_OP IN ('UPDATE', 'INSERT') THEN
-          SELECT changes || coalesce(jsonb_agg(jsonb_build_object(
-              'role_key', n."role_id", 'status', a."status", 'nhs_employed', "application_counts_nhs"(a."nhs_employed"), 'delta', 1)), '[]')
-            INTO changes
-            FROM added n JOIN "applications" a ON a."id" = n."application_id" WHERE a."erased_at" IS NULL;
-        END IF;
-        PERFORM "application_counts_apply"(changes);
-        RETURN NULL;
-      END
-      $$`)
+    await queryRunner.query(COUNT_ROLES_FUNCTION)
     await queryRunner.query(`
       CREATE FUNCTION "application_counts_truncated"() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { beforeEach, describe, it } from 'node:test'
 import pg from 'pg'
 import request, { type Agent } from 'supertest'
-import type { Logger } from 'typeorm'
+import type { EntityManager, Logger } from 'typeorm'
 import type { ApplicationStatus } from '../../src/domain/application-status.ts'
 import type { StaffRole } from '../../src/domain/staff-roles.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
@@ -36,15 +36,17 @@ interface BulkApplications {
   daysAgo?: number
   fullName?: string
   email?: string
+  /** The connection to insert on (its own transaction); else any of the pool's. */
+  manager?: EntityManager
 }
 
 /** Inserts many applications with one statement, as a real queue might hold. Returns references, oldest last. */
 async function insertApplications(options: BulkApplications = {}): Promise<string[]> {
-  const { count = 1, prefix = 'TST', status = 'submitted', nhsEmployed = true, roles = ['web-developer'], daysAgo = 1, fullName = 'Sam Applicant', email = 'sam@example.org' } =
+  const { count = 1, prefix = 'TST', status = 'submitted', nhsEmployed = true, roles = ['web-developer'], daysAgo = 1, fullName = 'Sam Applicant', email = 'sam@example.org', manager: on = t.database.dataSource.manager } =
     options
   // Thousands of rows at once (with the per-row trigger that keeps the counts) can take longer
   // than the app's statement timeout on a busy machine: this one statement may take its time.
-  await t.database.dataSource.transaction(async (manager) => {
+  await on.transaction(async (manager) => {
     await manager.query(`SET LOCAL statement_timeout = 0`)
     await manager.query(
       `WITH inserted AS (
@@ -319,6 +321,34 @@ describe('the queue', () => {
     assert.match(page.text, /<a class="nhsuk-link" href="\/review\?role=web-developer&amp;status=withdrawn">Withdrawn<\/a>: 1/)
     assert.doesNotMatch(page.text, />Shortlisted<\/a>/, 'statuses with no applications are left out')
     assert.equal(referencesIn(page.text).length, 2)
+  })
+
+  it('plans the count triggers for the rows at hand: a bulk insert after a small one on the same connection reads its role choices once', async () => {
+    // The plans of the statements the triggers run, as notices (auto_explain), on one connection.
+    const runner = t.database.dataSource.createQueryRunner()
+    const client = (await runner.connect()) as pg.PoolClient
+    const plans: string[] = []
+    const onNotice = (notice: { message?: string }) => plans.push(notice.message ?? '')
+    try {
+      await runner.query(`LOAD 'auto_explain'`)
+      for (const [name, value] of Object.entries({ log_min_duration: '0', log_nested_statements: 'on', log_analyze: 'on', log_timing: 'off', log_level: 'notice' })) {
+        await runner.query(`SET auto_explain.${name} = '${value}'`)
+      }
+      client.on('notice', onNotice)
+      await insertApplications({ prefix: 'ONE', roles: ['web-developer', 'events-manager'], manager: runner.manager })
+      plans.length = 0
+      await insertApplications({ prefix: 'BULK', count: 500, roles: ['web-developer', 'events-manager'], manager: runner.manager })
+    } finally {
+      client.off('notice', onNotice)
+      await runner.query(`LOAD 'auto_explain'`).then(() => runner.query(`RESET auto_explain.log_min_duration`))
+      await runner.release()
+    }
+    const rolesTrigger = plans.find((plan) => plan.includes('FROM added n JOIN "applications" a'))
+    assert.ok(rolesTrigger, 'the role choices trigger ran')
+    // Each scan of the transition table reads its 1,000 rows; scanned again for every application, it was a million.
+    const loops = [...rolesTrigger.matchAll(/Named Tuplestore Scan[^\n]*loops=(\d+)/g)].map((match) => Number(match[1]))
+    assert.deepEqual(loops, [1], rolesTrigger)
+    assert.equal((await t.database.dataSource.query(`SELECT sum(count)::int AS n FROM application_counts WHERE role_key = '00000000-0000-0000-0000-000000000000'`))[0].n, 501)
   })
 
   it('keeps the counts right as applications change status, lose a role, are erased or deleted', async () => {
