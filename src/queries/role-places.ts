@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm'
 import { OFFER_WAITING_STATUSES, PLACE_FILLING_EXECUTIVE_STATUSES, type RolePlacesWithOffers } from '../domain/places.ts'
 import type { RoleStatus } from '../domain/role-status.ts'
+import { queryPrepared } from '../db/prepared.ts'
 
 export interface RolePlacesLine extends RolePlacesWithOffers {
   id: string
@@ -14,7 +15,9 @@ export interface RolePlacesLine extends RolePlacesWithOffers {
  * in display order: those in `roleIds`, or every role. One statement.
  */
 async function placesOf(db: EntityManager, which: { roleIds?: readonly string[] | null }, now: Date): Promise<RolePlacesLine[]> {
-  const rows: { id: string; slug: string; title: string; status: RoleStatus; places: number; waiting_list: boolean; places_filled: number; offers_waiting: number }[] = await db.query(
+  // Prepared: read on the board's queue page and elsewhere, with a text that never changes.
+  const rows = await queryPrepared<{ id: string; slug: string; title: string; status: RoleStatus; places: number; waiting_list: boolean; places_filled: number; offers_waiting: number }>(
+    db,
     `SELECT r."id", r."slug", r."title", r."status", r."places", r."waiting_list",
        (SELECT count(*)::int FROM "executives" e WHERE e."role_id" = r."id" AND e."status" = ANY($1::text[])) AS "places_filled",
        (SELECT count(*)::int FROM "applications" a JOIN "offer_links" l ON l."application_id" = a."id"
