@@ -97,30 +97,45 @@ function orderBy(sort: QueueSort, sortScore: string): string {
   return `a."submitted_at" ${direction}, a."reference" ${direction}`
 }
 
-/** The parts of the statement that reads the rows: the chosen ids, the columns for them, and their order. */
+/**
+ * The parts of the statement that reads the rows: the chosen ids, the columns for them, and their
+ * order. What the viewer may see of a row (`v`) is worked out once per row, in a LATERAL
+ * subquery kept apart from the rest by OFFSET 0, rather than written into each column that
+ * depends on it: each copy was planned again, and planning the page took twice as long as
+ * running it.
+ */
 function rowsParts(viewer: QueueViewer, filters: QueueFilters, parameters: Parameters, limit: (parameters: Parameters) => string) {
   const where = whereFor(viewer, filters, parameters)
   const me = parameters.add(viewer.id)
-  const seesIdentity = `(${parameters.add(viewer.roles.includes('community-manager'))}
-    OR NOT coalesce((SELECT s."blind_review" FROM "settings" s WHERE s."id" = 1), true)
-    OR a."status" = ANY(${parameters.add(IDENTITY_VISIBLE_STATUSES)}::text[]))`
-  const seesOutcomes = seesOutcomesSql(viewer, me, parameters)
   const byScore = filters.sort === 'highest-score' || filters.sort === 'lowest-score'
-  const sortScore = byScore ? sortScoreSql(filters, seesOutcomes, parameters) : 'NULL'
+  const sortScore = byScore ? sortScoreSql(filters, seesOutcomesSql(viewer, me, parameters), parameters) : 'NULL'
   const chosen = `SELECT a."id", ${sortScore} AS "sort_score" FROM "applications" a WHERE ${where} ORDER BY ${orderBy(filters.sort, '"sort_score"')} ${limit(parameters)}`
   const columns = `a."id", a."reference", a."status", a."nhs_employed", a."career_stage", a."hours_available", a."submitted_at",
-       ${seesIdentity} AS "identity_visible",
-       CASE WHEN ${seesIdentity} THEN a."full_name" END AS "full_name",
-       CASE WHEN ${seesIdentity} THEN a."email" END AS "email",
-       ${seesOutcomes} AS "sees_outcomes",
-       (SELECT json_agg(json_build_object('title', ar."role_title", 'average', CASE WHEN ${seesOutcomes} THEN ${roleAverageSql('ar."id"')} END) ORDER BY ar."preference")
+       v."sees_identity" AS "identity_visible",
+       CASE WHEN v."sees_identity" THEN a."full_name" END AS "full_name",
+       CASE WHEN v."sees_identity" THEN a."email" END AS "email",
+       v."sees_outcomes",
+       (SELECT json_agg(json_build_object('title', ar."role_title", 'average', CASE WHEN v."sees_outcomes" THEN ${roleAverageSql('ar."id"')} END) ORDER BY ar."preference")
         FROM "application_roles" ar WHERE ar."application_id" = a."id") AS "roles",
        tally."review_count", tally."appoint", tally."maybe", tally."do_not_appoint",
-       CASE WHEN ${seesOutcomes} THEN (SELECT round(avg(s."score"), 1) FROM "counted_review_scores" s WHERE s."application_id" = a."id") END AS "average_score",
-       EXISTS (SELECT 1 FROM "reviews" mine WHERE mine."application_id" = a."id" AND mine."reviewer_id" = ${me}) AS "reviewed_by_viewer",
-       EXISTS (SELECT 1 FROM "conflicts_of_interest" c WHERE c."application_id" = a."id" AND c."staff_user_id" = ${me}) AS "conflict_declared"`
+       CASE WHEN v."sees_outcomes" THEN (SELECT round(avg(s."score"), 1) FROM "counted_review_scores" s WHERE s."application_id" = a."id") END AS "average_score",
+       v."reviewed" AS "reviewed_by_viewer",
+       v."conflicted" AS "conflict_declared"`
+  // Independent review: a board member sees the others' views only after giving their own; a
+  // member with a conflict never does (as seesOutcomesSql, which the sort by score uses).
   const from = `FROM "chosen"
      JOIN "applications" a ON a."id" = "chosen"."id"
+     CROSS JOIN LATERAL (
+       SELECT f."reviewed", f."conflicted",
+         (NOT f."conflicted" AND (NOT ${parameters.add(isBoardMember(viewer))} OR f."reviewed")) AS "sees_outcomes",
+         (${parameters.add(viewer.roles.includes('community-manager'))}
+          OR NOT coalesce((SELECT s."blind_review" FROM "settings" s WHERE s."id" = 1), true)
+          OR a."status" = ANY(${parameters.add(IDENTITY_VISIBLE_STATUSES)}::text[])) AS "sees_identity"
+       FROM (SELECT EXISTS (SELECT 1 FROM "reviews" mine WHERE mine."application_id" = a."id" AND mine."reviewer_id" = ${me}) AS "reviewed",
+                    EXISTS (SELECT 1 FROM "conflicts_of_interest" c WHERE c."application_id" = a."id" AND c."staff_user_id" = ${me}) AS "conflicted"
+             OFFSET 0) AS f
+       OFFSET 0
+     ) AS v
      CROSS JOIN LATERAL (
        SELECT count(*)::int AS "review_count",
          (count(*) FILTER (WHERE rv."recommendation" = 'appoint'))::int AS "appoint",
