@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
 import { roleSeeds } from '../../seeds/roles.ts'
-import { useBrowserApp, visit } from '../helpers/browser.ts'
+import { expectNoAxeViolations, useBrowserApp, visit } from '../helpers/browser.ts'
 
 const t = useBrowserApp()
 let page: Page
@@ -22,6 +22,14 @@ describe('every public page passes axe (WCAG 2.2 A and AA)', () => {
   it('the 404 page', async () => {
     await visit(page, `${t.server.baseUrl}/no-such-page`, 404)
     assert.equal(await page.locator('h1').textContent(), 'Page not found')
+  })
+})
+
+describe('the axe check', () => {
+  it('fails on a page with a violation, naming it, though the same page without it passed', async () => {
+    await visit(page, `${t.server.baseUrl}/roles`)
+    await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('afterbegin', '<img src="/no-such-image.png">'))
+    await assert.rejects(expectNoAxeViolations(page), /Accessibility problems[\s\S]*image-alt/)
   })
 })
 
