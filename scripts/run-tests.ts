@@ -4,10 +4,12 @@
 // Uses DATABASE_URL's server when set, else starts the embedded PostgreSQL once for the whole
 // run. It migrates and seeds one template database for the run; each test file then makes and
 // drops its own copy of it (tests/helpers/database.ts).
-// Unit, route and browser files run several at a time (TEST_CONCURRENCY), each in a process of its
-// own, at most one browser file per core among them (TEST_BROWSER_CONCURRENCY), as the longest
-// left (in the last run: .data/test-times.json) comes first; then the process files and the
-// timing checks (*.timing.test.ts) one at a time, so that their timings are not starved of CPU.
+// Unit, route and browser files run several at a time (TEST_CONCURRENCY), at most one browser
+// file per core among them (TEST_BROWSER_CONCURRENCY), as the longest left (in the last run:
+// .data/test-times.json) comes first. Short unit and route files share a process, a few at a
+// time, each in a describe of its own (its hooks are the describe's); each other file has a
+// process of its own. Then the process files and the timing checks (*.timing.test.ts) one at a
+// time, so that their timings are not starved of CPU.
 // Fails when there are no test files, when a file runs no tests, when a test was skipped, or
 // when pg warns of a deprecation (tests/helpers/fail-on-pg-deprecation.ts).
 import { spawn, spawnSync } from 'node:child_process'
@@ -100,8 +102,9 @@ process.on('SIGTERM', forward)
  * With `quiet` its output is held back and printed in one piece when it ends, so that the output
  * of processes that run at the same time does not interleave.
  */
-async function runFiles(group: string[], atOnce: number, quiet = false, fileEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; counts: Record<string, FileCounts> }> {
+async function runFiles(group: string[], atOnce: number, quiet = false, fileEnv: NodeJS.ProcessEnv = {}, shared = false): Promise<{ code: number; counts: Record<string, FileCounts> }> {
   const countsFile = path.join(countsDir, `counts-${++runs}.json`)
+  const targets = shared ? [sharedEntry(group, path.join(countsDir, `files-${runs}.group.mjs`))] : group.map(compiled)
   const args = [
     '--enable-source-maps',
     // pg's deprecation warnings (two queries at once on one connection) fail the test that causes them.
@@ -113,7 +116,7 @@ async function runFiles(group: string[], atOnce: number, quiet = false, fileEnv:
     `--test-reporter=${path.join(rootDir, 'scripts', 'test-count-reporter.mjs')}`,
     `--test-reporter-destination=${countsFile}`,
     `--test-concurrency=${atOnce}`,
-    ...group.map(compiled),
+    ...targets,
   ]
   const code = await new Promise<number>((resolve) => {
     const child = spawn(process.execPath, args, { env: { ...env, ...fileEnv }, stdio: quiet ? ['inherit', 'pipe', 'pipe'] : 'inherit', cwd: rootDir })
@@ -133,6 +136,43 @@ async function runFiles(group: string[], atOnce: number, quiet = false, fileEnv:
   return { code, counts }
 }
 
+/**
+ * A file that imports each of `group`'s compiled files inside a describe named after it, so that
+ * they share one process (and its loaded modules: about 1.3 CPU-s a process) while each file's
+ * top-level hooks stay its own. The count reporter takes each describe's time as its file's.
+ */
+function sharedEntry(group: string[], entry: string): string {
+  const lines = group.map((file) => `describe(${JSON.stringify(file)}, async () => { await import(${JSON.stringify(pathToFileURL(compiled(file)).href)}) })`)
+  fs.writeFileSync(entry, `import { describe } from 'node:test'\n${lines.join('\n')}\n`)
+  return entry
+}
+
+// Files shorter than this in the last run (or unit files, when there was none) share a process,
+// up to SHARED_FILES of them and about this much time in all.
+const SHARED_MS = 8_000
+const SHARED_FILES = 6
+const canShare = (file: string) => !inBrowser(file) && !needsMachine(file) && (lastTimes[path.relative(rootDir, file)] ?? (/[/\\]tests[/\\]unit[/\\]/.test(file) ? 0 : SHARED_MS)) < SHARED_MS
+
+/** The files as the processes that run them: the short ones packed together, the others alone. */
+function processGroups(group: string[]): string[][] {
+  const groups: string[][] = []
+  let open: { files: string[]; ms: number } | null = null
+  for (const file of longestFirst(group)) {
+    if (!canShare(file)) {
+      groups.push([file])
+      continue
+    }
+    const ms = lastTimes[path.relative(rootDir, file)] ?? 0
+    if (!open || open.files.length >= SHARED_FILES || open.ms + ms > SHARED_MS) {
+      open = { files: [], ms: 0 }
+      groups.push(open.files)
+    }
+    open.files.push(file)
+    open.ms += ms
+  }
+  return groups
+}
+
 // Route and browser files each make a copy of the template database, which takes a second or two:
 // the run keeps as many copies ready as files run at once, made while other files run, and gives
 // each such file one as it starts (TEST_PREPARED_DATABASE), dropping it when the file ends.
@@ -144,31 +184,34 @@ async function takeCopy(stock: number): Promise<string> {
 }
 
 /**
- * Runs each file in a node --test process of its own, `atOnce` at a time and at most
- * `browsersAtOnce` browser files of them, longest first: a slot that frees takes the longest file
- * left that may run, so that the unit, route and browser files share the cores to the end instead
+ * Runs the files in node --test processes (processGroups: short files a few to a process),
+ * `atOnce` processes at a time and at most `browsersAtOnce` browser files among them, longest
+ * first: a slot that frees takes the longest process left that may run, so that the unit, route and browser files share the cores to the end instead
  * of each group ending on one long file while the other core waits.
  */
 async function runPool(group: string[], atOnce: number, browsersAtOnce: number): Promise<{ code: number; counts: Record<string, FileCounts> }> {
-  const waiting = longestFirst(group)
+  const timeOf = (files: string[]) => files.reduce((sum, file) => sum + (lastTimes[path.relative(rootDir, file)] ?? 0), 0)
+  const waiting = processGroups(group).sort((a, b) => timeOf(b) - timeOf(a))
   const counts: Record<string, FileCounts> = {}
   let code = 0
   let browsers = 0
+  const copiesFor = (files: string[]) => files.filter(usesDatabase).length
   await new Promise<void>((resolve) => {
     let running = 0
     const next = () => {
       while (running < atOnce) {
-        const index = waiting.findIndex((file) => !inBrowser(file) || browsers < browsersAtOnce)
+        const index = waiting.findIndex((files) => !files.some(inBrowser) || browsers < browsersAtOnce)
         if (index < 0) break
-        const [file] = waiting.splice(index, 1) as [string]
-        const browser = inBrowser(file)
+        const [files] = waiting.splice(index, 1) as [string[]]
+        const browser = files.some(inBrowser)
         running += 1
         if (browser) browsers += 1
-        const stock = Math.min(atOnce, waiting.filter(usesDatabase).length)
+        const stock = Math.min(atOnce, waiting.reduce((sum, each) => sum + copiesFor(each), 0))
         void (async () => {
-          const copy = usesDatabase(file) ? await takeCopy(stock) : undefined
-          const result = await runFiles([file], 1, true, copy ? { TEST_PREPARED_DATABASE: copy } : {})
-          if (copy) await dropDatabase(copy)
+          const copies: string[] = []
+          for (let i = 0; i < copiesFor(files); i++) copies.push(await takeCopy(stock))
+          const result = await runFiles(files, 1, true, copies.length > 0 ? { TEST_PREPARED_DATABASE: copies.join(',') } : {}, files.length > 1)
+          for (const copy of copies) await dropDatabase(copy)
           running -= 1
           if (browser) browsers -= 1
           code ||= result.code
@@ -200,7 +243,7 @@ if (alone.length > 0) {
 }
 
 for (const copy of readyCopies) await dropDatabase(await copy)
-fs.rmSync(countsDir, { recursive: true, force: true })
+if (!process.env.KEEP_COUNTS) fs.rmSync(countsDir, { recursive: true, force: true })
 await template.drop()
 await embedded?.stop()
 

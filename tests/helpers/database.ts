@@ -53,14 +53,13 @@ export async function createTemplateDatabase(): Promise<{ name: string; drop(): 
 }
 
 /**
- * A copy of the template made for this test process before it started (TEST_PREPARED_DATABASE),
- * the first time it is asked for; the run drops it after the process if the file did not.
+ * Copies of the template made for this test process before it started (TEST_PREPARED_DATABASE,
+ * comma-separated: one for each of its files that uses a database), one each time one is asked
+ * for; the run drops any that a file did not.
  */
-let preparedTaken = false
+const prepared = (process.env.TEST_PREPARED_DATABASE ?? '').split(',').filter(Boolean)
 function takePreparedDatabase(): string | undefined {
-  if (preparedTaken) return undefined
-  preparedTaken = true
-  return process.env.TEST_PREPARED_DATABASE || undefined
+  return prepared.shift()
 }
 
 /** Makes a copy of the template database and returns its name; `drop` removes a database. */
@@ -81,9 +80,9 @@ export async function dropDatabase(name: string): Promise<void> {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const template = process.env.TEST_TEMPLATE_DATABASE
   // The run makes each file's first copy while other files run (scripts/run-tests.ts).
-  const prepared = template ? takePreparedDatabase() : undefined
-  const name = prepared ?? `test_${process.pid}_${randomBytes(4).toString('hex')}`
-  if (!prepared) await withAdmin((client) => client.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`))
+  const copy = template ? takePreparedDatabase() : undefined
+  const name = copy ?? `test_${process.pid}_${randomBytes(4).toString('hex')}`
+  if (!copy) await withAdmin((client) => client.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`))
   const dataSource = template ? await new DataSource(dataSourceOptions(urlOf(name))).initialize() : await migrated(name)
   return {
     url: urlOf(name),
