@@ -150,7 +150,7 @@ function sharedEntry(group: string[], entry: string): string {
 // Files shorter than this in the last run (or unit files, when there was none) share a process,
 // up to SHARED_FILES of them and about this much time in all.
 const SHARED_MS = 8_000
-const SHARED_FILES = 6
+const SHARED_FILES = Number(process.env.TEST_SHARED_FILES ?? 6)
 const canShare = (file: string) => !inBrowser(file) && !needsMachine(file) && (lastTimes[path.relative(rootDir, file)] ?? (/[/\\]tests[/\\]unit[/\\]/.test(file) ? 0 : SHARED_MS)) < SHARED_MS
 
 /** The files as the processes that run them: the short ones packed together, the others alone. */
@@ -243,7 +243,7 @@ if (alone.length > 0) {
 }
 
 for (const copy of readyCopies) await dropDatabase(await copy)
-if (!process.env.KEEP_COUNTS) fs.rmSync(countsDir, { recursive: true, force: true })
+fs.rmSync(countsDir, { recursive: true, force: true })
 await template.drop()
 await embedded?.stop()
 
