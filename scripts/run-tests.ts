@@ -175,7 +175,8 @@ function processGroups(group: string[]): string[][] {
 
 // Route and browser files each make a copy of the template database, which takes a second or two:
 // the run keeps as many copies ready as files run at once, made while other files run, and gives
-// each such file one as it starts (TEST_PREPARED_DATABASE), dropping it when the file ends.
+// each process one for each such file as it starts (TEST_PREPARED_DATABASE), dropping them when
+// the process ends.
 const usesDatabase = (file: string) => /[/\\]tests[/\\](routes|browser)[/\\]/.test(file)
 const readyCopies: Promise<string>[] = []
 async function takeCopy(stock: number): Promise<string> {
@@ -186,8 +187,9 @@ async function takeCopy(stock: number): Promise<string> {
 /**
  * Runs the files in node --test processes (processGroups: short files a few to a process),
  * `atOnce` processes at a time and at most `browsersAtOnce` browser files among them, longest
- * first: a slot that frees takes the longest process left that may run, so that the unit, route and browser files share the cores to the end instead
- * of each group ending on one long file while the other core waits.
+ * first: a slot that frees takes the longest process left that may run, so that the unit, route
+ * and browser files share the cores to the end instead of each group ending on one long file
+ * while the other core waits.
  */
 async function runPool(group: string[], atOnce: number, browsersAtOnce: number): Promise<{ code: number; counts: Record<string, FileCounts> }> {
   const timeOf = (files: string[]) => files.reduce((sum, file) => sum + (lastTimes[path.relative(rootDir, file)] ?? 0), 0)
