@@ -57,23 +57,27 @@ function whereFor(viewer: QueueViewer, filters: QueueFilters, parameters: Parame
   if (filters.needsMyReview) {
     const me = parameters.add(viewer.id)
     conditions.push(`a."status" = ANY(${parameters.add(REVIEWABLE_STATUSES)}::text[])`)
-    conditions.push(`NOT EXISTS (SELECT 1 FROM "reviews" mine WHERE mine."application_id" = a."id" AND mine."reviewer_id" = ${me})`)
-    conditions.push(`NOT EXISTS (SELECT 1 FROM "conflicts_of_interest" c WHERE c."application_id" = a."id" AND c."staff_user_id" = ${me})`)
+    conditions.push(`NOT ${reviewedSql(me)}`, `NOT ${conflictedSql(me)}`)
   }
   if (filters.status) conditions.push(`a."status" = ${parameters.add(filters.status)}`)
   return conditions.join(' AND ')
 }
 
+/** SQL: whether the staff member `me` has reviewed application `a`. */
+const reviewedSql = (me: string) => `EXISTS (SELECT 1 FROM "reviews" mine WHERE mine."application_id" = a."id" AND mine."reviewer_id" = ${me})`
+
+/** SQL: whether the staff member `me` has declared a conflict of interest on application `a`. */
+const conflictedSql = (me: string) => `EXISTS (SELECT 1 FROM "conflicts_of_interest" c WHERE c."application_id" = a."id" AND c."staff_user_id" = ${me})`
+
 /**
- * Whether the viewer may see the board's scores and recommendations on application `a`, in SQL
- * (so a sort by score cannot tell them more than the page does). Independent review: a board
- * member sees the others' views only after giving their own; a member with a conflict never
- * does. A community manager who is not on the board does.
+ * Whether the viewer may see the board's scores and recommendations on an application, in SQL
+ * (so a sort by score cannot tell them more than the page does), from whether they have reviewed
+ * it and declared a conflict on it (SQL expressions). Independent review: a board member sees the
+ * others' views only after giving their own; a member with a conflict never does. A community
+ * manager who is not on the board does.
  */
-function seesOutcomesSql(viewer: QueueViewer, me: string, parameters: Parameters): string {
-  return `(NOT EXISTS (SELECT 1 FROM "conflicts_of_interest" c WHERE c."application_id" = a."id" AND c."staff_user_id" = ${me})
-    AND (NOT ${parameters.add(isBoardMember(viewer))}
-         OR EXISTS (SELECT 1 FROM "reviews" mine WHERE mine."application_id" = a."id" AND mine."reviewer_id" = ${me})))`
+function seesOutcomesSql(viewer: QueueViewer, parameters: Parameters, viewerHas: { reviewed: string; conflicted: string }): string {
+  return `(NOT ${viewerHas.conflicted} AND (NOT ${parameters.add(isBoardMember(viewer))} OR ${viewerHas.reviewed}))`
 }
 
 /** A role's average score on application `a`, to one decimal place (counted reviews only). */
@@ -108,7 +112,7 @@ function rowsParts(viewer: QueueViewer, filters: QueueFilters, parameters: Param
   const where = whereFor(viewer, filters, parameters)
   const me = parameters.add(viewer.id)
   const byScore = filters.sort === 'highest-score' || filters.sort === 'lowest-score'
-  const sortScore = byScore ? sortScoreSql(filters, seesOutcomesSql(viewer, me, parameters), parameters) : 'NULL'
+  const sortScore = byScore ? sortScoreSql(filters, seesOutcomesSql(viewer, parameters, { reviewed: reviewedSql(me), conflicted: conflictedSql(me) }), parameters) : 'NULL'
   const chosen = `SELECT a."id", ${sortScore} AS "sort_score" FROM "applications" a WHERE ${where} ORDER BY ${orderBy(filters.sort, '"sort_score"')} ${limit(parameters)}`
   const columns = `a."id", a."reference", a."status", a."nhs_employed", a."career_stage", a."hours_available", a."submitted_at",
        v."sees_identity" AS "identity_visible",
@@ -121,19 +125,15 @@ function rowsParts(viewer: QueueViewer, filters: QueueFilters, parameters: Param
        CASE WHEN v."sees_outcomes" THEN (SELECT round(avg(s."score"), 1) FROM "counted_review_scores" s WHERE s."application_id" = a."id") END AS "average_score",
        v."reviewed" AS "reviewed_by_viewer",
        v."conflicted" AS "conflict_declared"`
-  // Independent review: a board member sees the others' views only after giving their own; a
-  // member with a conflict never does (as seesOutcomesSql, which the sort by score uses).
   const from = `FROM "chosen"
      JOIN "applications" a ON a."id" = "chosen"."id"
      CROSS JOIN LATERAL (
        SELECT f."reviewed", f."conflicted",
-         (NOT f."conflicted" AND (NOT ${parameters.add(isBoardMember(viewer))} OR f."reviewed")) AS "sees_outcomes",
+         ${seesOutcomesSql(viewer, parameters, { reviewed: 'f."reviewed"', conflicted: 'f."conflicted"' })} AS "sees_outcomes",
          (${parameters.add(viewer.roles.includes('community-manager'))}
           OR NOT coalesce((SELECT s."blind_review" FROM "settings" s WHERE s."id" = 1), true)
           OR a."status" = ANY(${parameters.add(IDENTITY_VISIBLE_STATUSES)}::text[])) AS "sees_identity"
-       FROM (SELECT EXISTS (SELECT 1 FROM "reviews" mine WHERE mine."application_id" = a."id" AND mine."reviewer_id" = ${me}) AS "reviewed",
-                    EXISTS (SELECT 1 FROM "conflicts_of_interest" c WHERE c."application_id" = a."id" AND c."staff_user_id" = ${me}) AS "conflicted"
-             OFFSET 0) AS f
+       FROM (SELECT ${reviewedSql(me)} AS "reviewed", ${conflictedSql(me)} AS "conflicted" OFFSET 0) AS f
        OFFSET 0
      ) AS v
      CROSS JOIN LATERAL (

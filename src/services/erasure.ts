@@ -27,10 +27,11 @@ function likeLiteral(value: string): string {
 /**
  * Erases, at once and in the caller's transaction, the personal data held for `address`: every
  * application's personal fields (still-open ones are withdrawn first, through the status
- * machine), the answers to role questions, what the board wrote about them, saved drafts, sign-in tokens, registrations of
- * interest, emails to the address (queued ones with their jobs; sent ones blanked, keeping that
- * they were sent), board nominations and elector entries (eraseBoardElectionData), and every
- * session that mentions the address but `keepSessionId` (the admin's own, when an admin erases).
+ * machine), the answers to role questions, what the board wrote about them, saved drafts,
+ * sign-in tokens, registrations of interest, emails to the address (queued ones with their jobs;
+ * sent ones blanked, keeping that they were sent), board nominations and elector entries
+ * (eraseBoardElectionData), and every session that mentions the address but `keepSessionId`
+ * (the admin's own, when an admin erases).
  * Each application keeps its reference, dates and status, and gets one audit row saying that
  * this happened, with `why` as its note; the caller audits the rest as it needs.
  */
