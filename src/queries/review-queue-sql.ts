@@ -1,4 +1,5 @@
 import { IDENTITY_VISIBLE_STATUSES, REVIEWABLE_STATUSES } from '../domain/application-status.ts'
+import { sqlConstant as constant } from '../db/prepared.ts'
 import type { QueueFilters, QueueSort, QueueViewer } from './review-queue.ts'
 
 // The review queue's SQL: which applications match the filters, the counts per status, and the
@@ -16,7 +17,7 @@ export class Parameters {
 }
 
 /** The nil uuid: application_counts' rows for all applications, whatever their roles. */
-const ALL_ROLES = '00000000-0000-0000-0000-000000000000'
+const ALL_ROLES = `'00000000-0000-0000-0000-000000000000'::uuid`
 
 /**
  * The counts per status for the filters other than status: rows of ("status", "count"). They
@@ -26,18 +27,18 @@ const ALL_ROLES = '00000000-0000-0000-0000-000000000000'
  * reviews and conflicts, however long the queue).
  */
 export function countsSql(viewer: QueueViewer, filters: QueueFilters, parameters: Parameters): string {
-  const roleKey = filters.role ? `(SELECT r."id" FROM "roles" r WHERE r."slug" = ${parameters.add(filters.role)})` : `${parameters.add(ALL_ROLES)}::uuid`
+  const roleKey = filters.role ? `${parameters.add(filters.role.id)}::uuid` : ALL_ROLES
   const conditions = [`k."role_key" = ${roleKey}`]
   if (filters.nhsEmployed !== null) conditions.push(`k."nhs_employed" = ${parameters.add(filters.nhsEmployed ? 'yes' : 'no')}`)
   let mine = 'SELECT NULL::text AS "status", 0 AS "count" WHERE false'
   if (filters.needsMyReview) {
-    conditions.push(`k."status" = ANY(${parameters.add(REVIEWABLE_STATUSES)}::text[])`)
+    conditions.push(`k."status" = ANY(${constant(REVIEWABLE_STATUSES)})`)
     const me = parameters.add(viewer.id)
     const where = whereFor(viewer, { ...filters, needsMyReview: false, status: null }, parameters)
     mine = `SELECT a."status", count(*) AS "count" FROM "applications" a
       WHERE a."id" IN (SELECT mine."application_id" FROM "reviews" mine WHERE mine."reviewer_id" = ${me}
                        UNION SELECT c."application_id" FROM "conflicts_of_interest" c WHERE c."staff_user_id" = ${me})
-        AND a."status" = ANY(${parameters.add(REVIEWABLE_STATUSES)}::text[]) AND ${where}
+        AND a."status" = ANY(${constant(REVIEWABLE_STATUSES)}) AND ${where}
       GROUP BY a."status"`
   }
   return `SELECT total."status", (total."count" - coalesce(mine."count", 0))::int AS "count"
@@ -48,15 +49,12 @@ export function countsSql(viewer: QueueViewer, filters: QueueFilters, parameters
 function whereFor(viewer: QueueViewer, filters: QueueFilters, parameters: Parameters): string {
   const conditions = ['a."erased_at" IS NULL']
   if (filters.role) {
-    // The role's id first (one lookup), so that the planner knows a role is one of a few.
-    conditions.push(`EXISTS (
-      SELECT 1 FROM "application_roles" ar
-      WHERE ar."application_id" = a."id" AND ar."role_id" = (SELECT r."id" FROM "roles" r WHERE r."slug" = ${parameters.add(filters.role)}))`)
+    conditions.push(`EXISTS (SELECT 1 FROM "application_roles" ar WHERE ar."application_id" = a."id" AND ar."role_id" = ${parameters.add(filters.role.id)}::uuid)`)
   }
   if (filters.nhsEmployed !== null) conditions.push(`a."nhs_employed" = ${parameters.add(filters.nhsEmployed)}`)
   if (filters.needsMyReview) {
     const me = parameters.add(viewer.id)
-    conditions.push(`a."status" = ANY(${parameters.add(REVIEWABLE_STATUSES)}::text[])`)
+    conditions.push(`a."status" = ANY(${constant(REVIEWABLE_STATUSES)})`)
     conditions.push(`NOT ${reviewedSql(me)}`, `NOT ${conflictedSql(me)}`)
   }
   if (filters.status) conditions.push(`a."status" = ${parameters.add(filters.status)}`)
@@ -76,8 +74,8 @@ const conflictedSql = (me: string) => `EXISTS (SELECT 1 FROM "conflicts_of_inter
  * others' views only after giving their own; a member with a conflict never does. A community
  * manager who is not on the board does.
  */
-function seesOutcomesSql(viewer: QueueViewer, parameters: Parameters, viewerHas: { reviewed: string; conflicted: string }): string {
-  return `(NOT ${viewerHas.conflicted} AND (NOT ${parameters.add(isBoardMember(viewer))} OR ${viewerHas.reviewed}))`
+function seesOutcomesSql(viewer: QueueViewer, viewerHas: { reviewed: string; conflicted: string }): string {
+  return isBoardMember(viewer) ? `(NOT ${viewerHas.conflicted} AND ${viewerHas.reviewed})` : `(NOT ${viewerHas.conflicted})`
 }
 
 /** A role's average score on application `a`, to one decimal place (counted reviews only). */
@@ -87,8 +85,7 @@ const roleAverageSql = (applicationRole: string) =>
 /** What a sort by score orders by: the filtered role's average, else the application's best role's; null while hidden. */
 function sortScoreSql(filters: QueueFilters, seesOutcomes: string, parameters: Parameters): string {
   const score = filters.role
-    ? `(SELECT ${roleAverageSql('ar."id"')} FROM "application_roles" ar JOIN "roles" r ON r."id" = ar."role_id"
-        WHERE ar."application_id" = a."id" AND r."slug" = ${parameters.add(filters.role)})`
+    ? `(SELECT ${roleAverageSql('ar."id"')} FROM "application_roles" ar WHERE ar."application_id" = a."id" AND ar."role_id" = ${parameters.add(filters.role.id)}::uuid)`
     : `(SELECT max(${roleAverageSql('ar."id"')}) FROM "application_roles" ar WHERE ar."application_id" = a."id")`
   return `CASE WHEN ${seesOutcomes} THEN ${score} END`
 }
@@ -112,7 +109,7 @@ function rowsParts(viewer: QueueViewer, filters: QueueFilters, parameters: Param
   const where = whereFor(viewer, filters, parameters)
   const me = parameters.add(viewer.id)
   const byScore = filters.sort === 'highest-score' || filters.sort === 'lowest-score'
-  const sortScore = byScore ? sortScoreSql(filters, seesOutcomesSql(viewer, parameters, { reviewed: reviewedSql(me), conflicted: conflictedSql(me) }), parameters) : 'NULL'
+  const sortScore = byScore ? sortScoreSql(filters, seesOutcomesSql(viewer, { reviewed: reviewedSql(me), conflicted: conflictedSql(me) }), parameters) : 'NULL'
   const chosen = `SELECT a."id", ${sortScore} AS "sort_score" FROM "applications" a WHERE ${where} ORDER BY ${orderBy(filters.sort, '"sort_score"')} ${limit(parameters)}`
   const columns = `a."id", a."reference", a."status", a."nhs_employed", a."career_stage", a."hours_available", a."submitted_at",
        v."sees_identity" AS "identity_visible",
@@ -129,10 +126,10 @@ function rowsParts(viewer: QueueViewer, filters: QueueFilters, parameters: Param
      JOIN "applications" a ON a."id" = "chosen"."id"
      CROSS JOIN LATERAL (
        SELECT f."reviewed", f."conflicted",
-         ${seesOutcomesSql(viewer, parameters, { reviewed: 'f."reviewed"', conflicted: 'f."conflicted"' })} AS "sees_outcomes",
-         (${parameters.add(viewer.roles.includes('community-manager'))}
+         ${seesOutcomesSql(viewer, { reviewed: 'f."reviewed"', conflicted: 'f."conflicted"' })} AS "sees_outcomes",
+         (${constant(viewer.roles.includes('community-manager'))}
           OR NOT coalesce((SELECT s."blind_review" FROM "settings" s WHERE s."id" = 1), true)
-          OR a."status" = ANY(${parameters.add(IDENTITY_VISIBLE_STATUSES)}::text[])) AS "sees_identity"
+          OR a."status" = ANY(${constant(IDENTITY_VISIBLE_STATUSES)})) AS "sees_identity"
        FROM (SELECT ${reviewedSql(me)} AS "reviewed", ${conflictedSql(me)} AS "conflicted" OFFSET 0) AS f
        OFFSET 0
      ) AS v
@@ -171,14 +168,14 @@ export function queueRowsStatement(viewer: QueueViewer, filters: QueueFilters): 
 export function queuePageStatement(viewer: QueueViewer, filters: QueueFilters, page: { size: number; requestedOffset: number }): { sql: string; values: unknown[] } {
   const parameters = new Parameters()
   const counts = countsSql(viewer, filters, parameters)
-  const status = parameters.add(filters.status)
-  const size = parameters.add(page.size)
+  const shown = filters.status ? ` FILTER (WHERE c."status" = ${parameters.add(filters.status)}::text)` : ''
+  const size = constant(page.size)
   const limit = (p: Parameters) =>
     `LIMIT ${size} OFFSET (SELECT least(${p.add(page.requestedOffset)}::bigint, greatest(ceil(shown."total" / ${size}::numeric) - 1, 0)::bigint * ${size}) FROM "shown")`
   const { chosen, columns, from } = rowsParts(viewer, filters, parameters, limit)
   return {
     sql: `WITH "counted" AS MATERIALIZED (${counts}),
-     "shown" AS (SELECT coalesce(sum(c."count") FILTER (WHERE ${status}::text IS NULL OR c."status" = ${status}::text), 0) AS "total" FROM "counted" c),
+     "shown" AS (SELECT coalesce(sum(c."count")${shown}, 0) AS "total" FROM "counted" c),
      "chosen" AS MATERIALIZED (${chosen}),
      "page" AS MATERIALIZED (SELECT "chosen"."sort_score", ${columns} ${from})
      SELECT s."quorum", s."blind_review",

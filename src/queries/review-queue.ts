@@ -17,8 +17,8 @@ export const QUEUE_SORTS = ['oldest', 'newest', 'highest-score', 'lowest-score']
 export type QueueSort = (typeof QUEUE_SORTS)[number]
 
 export interface QueueFilters {
-  /** A role's slug. */
-  role: string | null
+  /** A role (its slug is for links, its id for the statements). */
+  role: { slug: string; id: string } | null
   status: ApplicationStatus | null
   nhsEmployed: boolean | null
   /** Open for review, and the viewer has neither reviewed it nor declared a conflict. */

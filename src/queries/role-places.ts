@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm'
 import { OFFER_WAITING_STATUSES, PLACE_FILLING_EXECUTIVE_STATUSES, type RolePlacesWithOffers } from '../domain/places.ts'
 import type { RoleStatus } from '../domain/role-status.ts'
-import { queryPrepared } from '../db/prepared.ts'
+import { queryPrepared, sqlConstant } from '../db/prepared.ts'
 
 export interface RolePlacesLine extends RolePlacesWithOffers {
   id: string
@@ -15,17 +15,17 @@ export interface RolePlacesLine extends RolePlacesWithOffers {
  * in display order: those in `roleIds`, or every role. One statement.
  */
 async function placesOf(db: EntityManager, which: { roleIds?: readonly string[] | null }, now: Date): Promise<RolePlacesLine[]> {
-  // Prepared: read on the board's queue page and elsewhere, with a text that never changes.
+  // Prepared: read on the board's queue page and elsewhere, in one of two texts.
   const rows = await queryPrepared<{ id: string; slug: string; title: string; status: RoleStatus; places: number; waiting_list: boolean; places_filled: number; offers_waiting: number }>(
     db,
     `SELECT r."id", r."slug", r."title", r."status", r."places", r."waiting_list",
-       (SELECT count(*)::int FROM "executives" e WHERE e."role_id" = r."id" AND e."status" = ANY($1::text[])) AS "places_filled",
+       (SELECT count(*)::int FROM "executives" e WHERE e."role_id" = r."id" AND e."status" = ANY(${sqlConstant(PLACE_FILLING_EXECUTIVE_STATUSES)})) AS "places_filled",
        (SELECT count(*)::int FROM "applications" a JOIN "offer_links" l ON l."application_id" = a."id"
-        WHERE a."offered_role_id" = r."id" AND a."status" = ANY($2::text[]) AND l."expires_at" > $3) AS "offers_waiting"
+        WHERE a."offered_role_id" = r."id" AND a."status" = ANY(${sqlConstant(OFFER_WAITING_STATUSES)}) AND l."expires_at" > $1) AS "offers_waiting"
      FROM "roles" r
-     WHERE $4::uuid[] IS NULL OR r."id" = ANY($4::uuid[])
+     ${which.roleIds ? 'WHERE r."id" = ANY($2::uuid[])' : ''}
      ORDER BY r."display_order", r."title"`,
-    [PLACE_FILLING_EXECUTIVE_STATUSES, OFFER_WAITING_STATUSES, now, which.roleIds ?? null],
+    which.roleIds ? [now, which.roleIds] : [now],
   )
   return rows.map((row) => ({
     id: row.id,

@@ -14,6 +14,8 @@ import { createStaff, signIn } from '../helpers/staff.ts'
 import { submitApplication } from '../../src/actions/apply/submit-application.ts'
 import { APPLICANT } from '../../src/services/audit.ts'
 import { EXPORT_BATCH_SIZE } from '../../src/queries/review-export.ts'
+import { NO_FILTERS, reviewQueue, type QueueFilters } from '../../src/queries/review-queue.ts'
+import { queuePageStatement } from '../../src/queries/review-queue-sql.ts'
 
 const t = useTestApp()
 beforeEach(async () => {
@@ -690,5 +692,36 @@ describe('queries per page', () => {
     assert.deepEqual(lastPage, few)
     // A fixed handful: the page's own reads and what every signed-in request reads.
     assert.ok(few.typeorm <= 7, `a page is a handful of statements, not ${few.typeorm}`)
+  })
+
+  it('plans a page statement once for any values, and compiles none', async () => {
+    const { user } = await signedIn(['board-member'])
+    await insertApplications({ prefix: 'PLAN', count: 30, roles: ['web-developer', 'events-manager'] })
+    const [webDeveloper] = await t.database.dataSource.query(`SELECT id FROM roles WHERE slug = 'web-developer'`)
+    const viewer = { id: user.id, roles: user.roles }
+    const views: QueueFilters[] = [
+      NO_FILTERS,
+      { ...NO_FILTERS, role: { slug: 'web-developer', id: webDeveloper.id }, status: 'submitted', needsMyReview: true },
+      { ...NO_FILTERS, nhsEmployed: false, sort: 'highest-score' },
+    ]
+    // On one connection, as prepared statements are each connection's own.
+    const runner = t.database.dataSource.createQueryRunner()
+    try {
+      await runner.connect()
+      // Costly-looking statements were compiled by the JIT for a second before running for milliseconds.
+      assert.equal((await runner.query('SHOW jit'))[0].jit, 'off')
+      assert.equal((await runner.query('SHOW plan_cache_mode'))[0].plan_cache_mode, 'force_generic_plan')
+      for (const filters of views) {
+        for (let run = 0; run < 8; run += 1) await reviewQueue(runner.manager, { viewer, filters, page: 1 + (run % 2) })
+        const { sql } = queuePageStatement(viewer, filters, { size: 25, requestedOffset: 0 })
+        const [plans] = await runner.query(`SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = $1`, [sql])
+        assert.ok(plans, `the page statement for ${JSON.stringify(filters)} is prepared`)
+        // Left to itself, PostgreSQL would plan the first five runs for their values, then choose.
+        assert.equal(Number(plans.custom_plans), 0, `planned once for any values: ${JSON.stringify({ filters, plans })}`)
+        assert.ok(Number(plans.generic_plans) >= 8)
+      }
+    } finally {
+      await runner.release()
+    }
   })
 })

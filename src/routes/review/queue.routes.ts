@@ -33,16 +33,17 @@ function isSort(value: string | null): value is QueueSort {
  */
 export function parseQueueQuery(
   query: Request['query'],
-  options: { roleSlugs: readonly string[]; canReview: boolean },
+  options: { roles: readonly { slug: string; id: string }[]; canReview: boolean },
 ): { filters: QueueFilters; page: number } {
-  const role = single(query.role)
+  const slug = single(query.role)
+  const role = options.roles.find((option) => option.slug === slug)
   const status = single(query.status)
   const nhs = single(query.nhs)
   const page = single(query.page)
   const sort = single(query.sort)
   return {
     filters: {
-      role: role !== null && options.roleSlugs.includes(role) ? role : null,
+      role: role ? { slug: role.slug, id: role.id } : null,
       status: isStatus(status) ? status : null,
       nhsEmployed: nhs === 'yes' ? true : nhs === 'no' ? false : null,
       // Only board members review, so only they can be waited on.
@@ -56,7 +57,7 @@ export function parseQueueQuery(
 /** The query string for these filters (and page), leaving out the defaults. */
 export function queueQuery(filters: QueueFilters, page = 1): string {
   const query = new URLSearchParams()
-  if (filters.role) query.set('role', filters.role)
+  if (filters.role) query.set('role', filters.role.slug)
   if (filters.status) query.set('status', filters.status)
   if (filters.nhsEmployed !== null) query.set('nhs', filters.nhsEmployed ? 'yes' : 'no')
   if (filters.needsMyReview) query.set('needsMyReview', 'yes')
@@ -221,7 +222,7 @@ export default function queueRoutes(services: Services): Router {
   async function filtersFrom(req: Request) {
     const roles = await services.read(queueRoleOptions, {})
     const canReview = req.user!.roles.includes('board-member')
-    return { roles, canReview, ...parseQueueQuery(req.query, { roleSlugs: roles.map((role) => role.slug), canReview }) }
+    return { roles, canReview, ...parseQueueQuery(req.query, { roles, canReview }) }
   }
 
   router.get('/', staffOnly, async (req, res) => {
