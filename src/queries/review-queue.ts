@@ -79,7 +79,7 @@ export interface QueuePage {
 /** A role for the role filter, with its places for the list of places filled. */
 export type QueueRoleOption = RolePlacesLine
 
-/** A row as the statement gives it. */
+/** A row as the statements give it: as columns (the export's cursor), or as JSON (the page). */
 export interface QueueRecord {
   id: string
   reference: string
@@ -87,7 +87,8 @@ export interface QueueRecord {
   nhs_employed: boolean | null
   career_stage: string | null
   hours_available: string | null
-  submitted_at: Date
+  /** A Date from a column, ISO text from JSON. */
+  submitted_at: Date | string
   identity_visible: boolean
   full_name: string | null
   email: string | null
@@ -96,7 +97,7 @@ export interface QueueRecord {
   appoint: number
   maybe: number
   do_not_appoint: number
-  average_score: string | null
+  average_score: string | number | null
   reviewed_by_viewer: boolean
   conflict_declared: boolean
   sees_outcomes: boolean
@@ -129,16 +130,14 @@ export async function reviewQueue(db: EntityManager, { viewer, filters, page: re
   const requested = Math.max(1, Math.floor(requestedPage) || 1)
   const { sql, values } = queuePageStatement(viewer, filters, { size: QUEUE_PAGE_SIZE, requestedOffset: (requested - 1) * QUEUE_PAGE_SIZE })
   // Prepared: planning the statement cost twice what running it did (db/prepared.ts).
-  const records = await queryPrepared<Partial<QueueRecord> & { quorum: number; blind_review: boolean; counts: { status: ApplicationStatus; count: number }[] }>(db, sql, values)
-  const first = records[0]
+  const [first] = await queryPrepared<{ quorum: number; blind_review: boolean; counts: { status: ApplicationStatus; count: number }[]; rows: QueueRecord[] }>(db, sql, values)
   if (!first) throw new Error('The settings row is missing: run the seed (npm run seed)')
   const countsByStatus = Object.fromEntries(APPLICATION_STATUSES.map((status) => [status, 0])) as Record<ApplicationStatus, number>
   for (const { status, count } of first.counts) countsByStatus[status] = count
   const total = filters.status ? countsByStatus[filters.status] : Object.values(countsByStatus).reduce((sum, count) => sum + count, 0)
   const pageCount = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE))
   const page = Math.min(requested, pageCount)
-  // With nothing on the page, the one row holds only the settings and the counts.
-  const rows = records.filter((record) => typeof record.id === 'string').map((record) => toRow(record as QueueRecord, viewer, now))
+  const rows = first.rows.map((record) => toRow(record, viewer, now))
   return { rows, countsByStatus, total, page, pageCount, pageSize: QUEUE_PAGE_SIZE, quorum: first.quorum, blindReview: first.blind_review }
 }
 
