@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { PoolClient } from 'pg'
-import type { EntityManager } from 'typeorm'
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm'
 
 /**
  * Runs `sql` as a named prepared statement on the manager's connection (its transaction's, or
@@ -29,6 +29,25 @@ export async function queryPrepared<Row>(db: EntityManager, sql: string, values:
   } finally {
     if (!db.queryRunner) await runner.release()
   }
+}
+
+/**
+ * Runs `sql`, which selects every column of the entity's table (`SELECT * FROM ...`), as a
+ * prepared statement, and makes its rows into entities as TypeORM's own reads do: each column's
+ * value through the driver's hydration (a date column as 'YYYY-MM-DD', and so on). For the
+ * reads made on every request, where TypeORM built the same statement again each time.
+ */
+export async function entitiesPrepared<Entity extends ObjectLiteral>(db: EntityManager, target: EntityTarget<Entity>, sql: string, values: unknown[]): Promise<Entity[]> {
+  const metadata = db.connection.getMetadata(target)
+  const rows = await queryPrepared<Record<string, unknown>>(db, sql, values)
+  return rows.map((row) => {
+    const entity = metadata.create() as Entity
+    for (const column of metadata.columns) {
+      if (!(column.databaseName in row)) throw new Error(`${metadata.tableName}.${column.databaseName} was not selected`)
+      column.setEntityValue(entity, db.connection.driver.prepareHydratedValue(row[column.databaseName], column))
+    }
+    return entity
+  })
 }
 
 const names = new Map<string, string>()

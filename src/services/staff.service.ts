@@ -10,6 +10,7 @@ import { createToken, hashToken, isWellFormedToken } from './tokens.ts'
 import { AppError } from '../domain/errors.ts'
 import { LIMITS, signInDelaySeconds } from '../domain/limits.ts'
 import { hashKey } from '../middleware/pg-rate-limit-store.ts'
+import { entitiesPrepared } from '../db/prepared.ts'
 
 /** Failed sign-ins are counted per account and client in rate_limit_hits, under hashes. */
 const FAILURES_PREFIX = 'staff-sign-in-failures:'
@@ -88,8 +89,10 @@ export class StaffService {
     private readonly baseUrl: string,
   ) {}
 
-  findActiveById(id: string): Promise<StaffUser | null> {
-    return this.dataSource.getRepository(StaffUser).findOneBy({ id, active: true })
+  /** Read on every signed-in request (the session's user): prepared. */
+  async findActiveById(id: string): Promise<StaffUser | null> {
+    const [user] = await entitiesPrepared(this.dataSource.manager, StaffUser, `SELECT * FROM "staff_users" WHERE "id" = $1 AND "active"`, [id])
+    return user ?? null
   }
 
   findActiveByEmail(email: string): Promise<StaffUser | null> {

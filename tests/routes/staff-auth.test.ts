@@ -55,6 +55,19 @@ describe('first admin', () => {
 })
 
 describe('sign-in', () => {
+  it("reads a signed-in member's account as TypeORM's own read does, and not once it is deactivated", async () => {
+    const user = await createStaff(t, ['board-member', 'community-manager'])
+    const repository = t.database.dataSource.getRepository(StaffUser)
+    await repository.update({ id: user.id }, { boardTermStartsOn: '2026-04-01', teamBio: 'Bio', lastSignedInAt: new Date('2026-11-30T09:15:00.123Z') })
+    const expected = await repository.findOneByOrFail({ id: user.id })
+    const read = await t.services.staff.findActiveById(user.id)
+    assert.ok(read instanceof StaffUser)
+    assert.deepEqual(read, expected)
+    assert.equal(read.boardTermStartsOn, '2026-04-01')
+    await repository.update({ id: user.id }, { active: false })
+    assert.equal(await t.services.staff.findActiveById(user.id), null)
+  })
+
   it('signs in with a new session id, and signing out kills the old cookie', async () => {
     const user = await createStaff(t, ['board-member'])
     const agent = request.agent(t.app)
