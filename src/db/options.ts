@@ -28,11 +28,7 @@ export function dataSourceOptions(url: string, onPoolError: (error: Error) => vo
       // No JIT compilation: the queue's statements are estimated as costly (a subquery per row,
       // though most rows never run it), and compiling them took a second where running them
       // took milliseconds. JIT pays only for long analytical queries, which the service has none of.
-      // One plan for each prepared statement (db/prepared.ts), made once on each connection:
-      // they are written for it, and planning the queue's page for each set of values cost
-      // more than running it. TypeORM's own statements are unnamed, and those are planned for
-      // their values whatever this says.
-      options: '-c jit=off -c plan_cache_mode=force_generic_plan',
+      options: '-c jit=off',
     },
   }
 }

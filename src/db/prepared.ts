@@ -5,14 +5,15 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm'
 /**
  * Runs `sql` as a named prepared statement on the manager's connection (its transaction's, or
  * one taken from the pool for this statement). PostgreSQL keeps each connection's prepared
- * statements, so a statement sent again on it is neither parsed nor planned again: the app's
- * connections keep one generic plan for each (plan_cache_mode, in db/options.ts). For the
- * board's queue page, planning had been two thirds of the database's time: 2.4 ms of planning
- * against 1.2 ms of execution at 10,000 applications.
+ * statements, so a statement sent again on it is not parsed again, and after five runs
+ * PostgreSQL keeps one generic plan for it when that plan looks no costlier than planning for
+ * each set of values. For the board's queue page, planning had been two thirds of the
+ * database's time: 2.4 ms of planning against 1.2 ms of execution at 10,000 applications.
  *
- * A statement run here must plan well without its values: write the code's own constants into
- * its text (`sqlConstant`), and leave out the conditions a value would switch off (`$1 IS NULL
- * OR ...`) rather than sending a null, so that the plan for one filter is not the plan for all.
+ * So that the generic plan is a good one, write the code's own constants into the text
+ * (`sqlConstant`), and leave out the conditions a value would switch off (`$1 IS NULL OR ...`)
+ * rather than sending a null. (Forcing generic plans for the whole connection, plan_cache_mode,
+ * was tried: it also forced them on the triggers' PL/pgSQL, and submits lost a fifth of their rate.)
  *
  * For statements run on every request with a fixed text (the values differ, the shape does not):
  * each distinct text is one prepared statement on every connection that runs it. TypeORM has no
