@@ -31,6 +31,20 @@ export const COUNT_APPLICATIONS_FUNCTION = `
       END
       $$`
 
+/** Adds each (role_key, status, nhs_employed, delta) of `changes`: the statement of application_counts_apply. */
+export const COUNT_APPLY_STATEMENT = `
+        INSERT INTO "application_counts" ("role_key", "status", "nhs_employed", "slot", "count")
+        SELECT (c->>'role_key')::uuid, c->>'status', c->>'nhs_employed', (pg_backend_pid() % 16)::smallint, sum((c->>'delta')::int)::int
+        FROM jsonb_array_elements(changes) AS c
+        GROUP BY 1, 2, 3
+        HAVING sum((c->>'delta')::int) <> 0
+        ORDER BY 1, 2, 3
+        ON CONFLICT ("role_key", "status", "nhs_employed", "slot") DO UPDATE SET "count" = "application_counts"."count" + EXCLUDED."count"`
+
+export const COUNT_APPLY_FUNCTION = `
+      CREATE FUNCTION "application_counts_apply"(changes jsonb) RETURNS void LANGUAGE sql AS $$${COUNT_APPLY_STATEMENT}
+      $$`
+
 export const COUNT_ROLES_FUNCTION = `
       CREATE FUNCTION "application_counts_roles"() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
@@ -88,16 +102,7 @@ export class ApplicationCounts1766500000000 implements MigrationInterface {
 
     // Adds each (role_key, status, nhs_employed, delta) of the changes, in key order (so that two
     // transactions sharing a slot take the rows' locks in the same order).
-    await queryRunner.query(`
-      CREATE FUNCTION "application_counts_apply"(changes jsonb) RETURNS void LANGUAGE sql AS $$
-        INSERT INTO "application_counts" ("role_key", "status", "nhs_employed", "slot", "count")
-        SELECT (c->>'role_key')::uuid, c->>'status', c->>'nhs_employed', (pg_backend_pid() % 16)::smallint, sum((c->>'delta')::int)::int
-        FROM jsonb_array_elements(changes) AS c
-        GROUP BY 1, 2, 3
-        HAVING sum((c->>'delta')::int) <> 0
-        ORDER BY 1, 2, 3
-        ON CONFLICT ("role_key", "status", "nhs_employed", "slot") DO UPDATE SET "count" = "application_counts"."count" + EXCLUDED."count"
-      $$`)
+    await queryRunner.query(COUNT_APPLY_FUNCTION)
     await queryRunner.query(`
       CREATE FUNCTION "application_counts_nhs"(value boolean) RETURNS text LANGUAGE sql IMMUTABLE AS $$
         SELECT CASE value WHEN true THEN 'yes' WHEN false THEN 'no' ELSE 'unknown' END

@@ -1,6 +1,39 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 import { COUNT_APPLICATIONS_FUNCTION, COUNT_ROLES_FUNCTION } from './1766500000000-application-counts.ts'
 
+/** The role choices taken away and added by a statement on application_roles, as count changes (a jsonb array). */
+export const ROLE_CHOICES_REMOVED = `
+            SELECT coalesce(jsonb_agg(jsonb_build_object(
+                'role_key', o."role_id", 'status', a."status", 'nhs_employed', "application_counts_nhs"(a."nhs_employed"), 'delta', -1)), '[]')
+            FROM removed o JOIN "applications" a ON a."id" = o."application_id" WHERE a."erased_at" IS NULL`
+export const ROLE_CHOICES_ADDED = `
+            SELECT coalesce(jsonb_agg(jsonb_build_object(
+                'role_key', n."role_id", 'status', a."status", 'nhs_employed', "application_counts_nhs"(a."nhs_employed"), 'delta', 1)), '[]')
+            FROM added n JOIN "applications" a ON a."id" = n."application_id" WHERE a."erased_at" IS NULL`
+
+// The role choices' function as this migration makes it (a later one replaces it: its down puts this back).
+export const COUNT_ROLES_PLANNED_PER_CALL = `
+      CREATE OR REPLACE FUNCTION "application_counts_roles"() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        changes jsonb := '[]';
+        more jsonb;
+      BEGIN
+        -- A transition table exists only for the events that have it: each is read in its own branch.
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+          EXECUTE $q$${ROLE_CHOICES_REMOVED}
+          $q$ INTO more;
+          changes := changes || more;
+        END IF;
+        IF TG_OP IN ('UPDATE', 'INSERT') THEN
+          EXECUTE $q$${ROLE_CHOICES_ADDED}
+          $q$ INTO more;
+          changes := changes || more;
+        END IF;
+        PERFORM "application_counts_apply"(changes);
+        RETURN NULL;
+      END
+      $$`
+
 /**
  * The count triggers (migration 1766500000000) join their statement's transition tables to each
  * other or to the applications. PL/pgSQL keeps the plan of each such statement for the life of a
@@ -52,33 +85,7 @@ export class CountTriggersPlannedPerCall1767400000000 implements MigrationInterf
         RETURN NULL;
       END
       $$`)
-    await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION "application_counts_roles"() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        changes jsonb := '[]';
-        more jsonb;
-      BEGIN
-        -- A transition table exists only for the events that have it: each is read in its own branch.
-        IF TG_OP IN ('UPDATE', 'DELETE') THEN
-          EXECUTE $q$
-            SELECT coalesce(jsonb_agg(jsonb_build_object(
-                'role_key', o."role_id", 'status', a."status", 'nhs_employed', "application_counts_nhs"(a."nhs_employed"), 'delta', -1)), '[]')
-            FROM removed o JOIN "applications" a ON a."id" = o."application_id" WHERE a."erased_at" IS NULL
-          $q$ INTO more;
-          changes := changes || more;
-        END IF;
-        IF TG_OP IN ('UPDATE', 'INSERT') THEN
-          EXECUTE $q$
-            SELECT coalesce(jsonb_agg(jsonb_build_object(
-                'role_key', n."role_id", 'status', a."status", 'nhs_employed', "application_counts_nhs"(a."nhs_employed"), 'delta', 1)), '[]')
-            FROM added n JOIN "applications" a ON a."id" = n."application_id" WHERE a."erased_at" IS NULL
-          $q$ INTO more;
-          changes := changes || more;
-        END IF;
-        PERFORM "application_counts_apply"(changes);
-        RETURN NULL;
-      END
-      $$`)
+    await queryRunner.query(COUNT_ROLES_PLANNED_PER_CALL)
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
