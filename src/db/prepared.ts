@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { PoolClient } from 'pg'
+import type { PoolClient, QueryConfig } from 'pg'
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm'
 
 /**
@@ -25,7 +25,7 @@ export async function queryPrepared<Row>(db: EntityManager, sql: string, values:
   const runner = db.queryRunner ?? db.connection.createQueryRunner()
   try {
     const client = (await runner.connect()) as PoolClient
-    const result = await client.query<Row & object>({ name: statementName(sql), text: sql, values })
+    const result = await client.query<Row & object>(preparedStatement(sql, values))
     return result.rows
   } finally {
     if (!db.queryRunner) await runner.release()
@@ -49,6 +49,11 @@ export async function entitiesPrepared<Entity extends ObjectLiteral>(db: EntityM
     }
     return entity
   })
+}
+
+/** `sql` as node-postgres's named prepared statement, for a client of node-postgres's own (e.g. graphile-worker's). */
+export function preparedStatement(sql: string, values: unknown[]): QueryConfig {
+  return { name: statementName(sql), text: sql, values }
 }
 
 const names = new Map<string, string>()

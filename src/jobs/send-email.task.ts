@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Task } from 'graphile-worker'
+import { preparedStatement } from '../db/prepared.ts'
 import type { EmailAttachment, EmailStatus } from '../entities/email-message.entity.ts'
 import type { Logger } from '../logger.ts'
 import { openTokens, restoreOneTimeLinks, UnreadableLinksError } from '../mail/one-time-links.ts'
@@ -61,12 +62,17 @@ export function createSendEmailTask({ transport, from, logger, linkKey }: SendEm
     // On the job queue's own connections (helpers.query), not the app's pool: a burst of requests
     // holding every connection of that does not hold up the mail.
     // Committed before sending: the attempt counts even if the process dies mid-send.
-    const { rows: claimed } = await helpers.query<ClaimedEmail>(
-      `UPDATE "email_messages"
-       SET "status" = 'sending', "attempts" = "attempts" + 1, "updated_at" = now()
-       WHERE "id" = $1 AND "status" <> 'sent'
-       RETURNING "key", "recipient", "reply_to", "subject", "html", "text_body", "link_tokens", "headers", "attachments"`,
-      [id],
+    // Both statements of every send are prepared (db/prepared.ts): planned once per connection.
+    const { rows: claimed } = await helpers.withPgClient((client) =>
+      client.query<ClaimedEmail>(
+        preparedStatement(
+          `UPDATE "email_messages"
+           SET "status" = 'sending', "attempts" = "attempts" + 1, "updated_at" = now()
+           WHERE "id" = $1 AND "status" <> 'sent'
+           RETURNING "key", "recipient", "reply_to", "subject", "html", "text_body", "link_tokens", "headers", "attachments"`,
+          [id],
+        ),
+      ),
     )
     const email = claimed[0]
     if (!email) {
@@ -115,10 +121,11 @@ export function createSendEmailTask({ transport, from, logger, linkKey }: SendEm
       throw new Error(`Sending email ${id} failed: ${reason}`)
     }
 
-    await helpers.query(
-      // Sent: the stored copy keeps only the redacted links.
-      `UPDATE "email_messages" SET "status" = 'sent', "sent_at" = now(), "last_error" = NULL, "link_tokens" = NULL, "updated_at" = now() WHERE "id" = $1`,
-      [id],
+    await helpers.withPgClient((client) =>
+      client.query(
+        // Sent: the stored copy keeps only the redacted links.
+        preparedStatement(`UPDATE "email_messages" SET "status" = 'sent', "sent_at" = now(), "last_error" = NULL, "link_tokens" = NULL, "updated_at" = now() WHERE "id" = $1`, [id]),
+      ),
     )
   }
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm'
 import type { Config } from '../config.ts'
+import { queryPrepared } from '../db/prepared.ts'
 import type { EmailAttachment } from '../entities/email-message.entity.ts'
 import { redactOneTimeLinks, sealTokens, emailLinkKey } from './one-time-links.ts'
 import { emailContext, renderEmail, type EmailContext } from './templates.ts'
@@ -88,7 +89,8 @@ export async function enqueueEmail(manager: EntityManager, message: EmailToQueue
   // The row and its send_email job in one statement (one round trip); a key queued before gives
   // neither, and the id of the row it gave then.
   const insert = async (transaction: EntityManager): Promise<QueuedEmail> => {
-    const inserted: { id: string }[] = await transaction.query(
+    const inserted = await queryPrepared<{ id: string }>(
+      transaction,
       `WITH "queued" AS (
          INSERT INTO "email_messages" ("key", "template", "recipient", "reply_to", "subject", "html", "text_body", "link_tokens", "headers", "attachments")
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
@@ -128,7 +130,7 @@ export class MailService {
 
   /** The locals every email gets, read through `manager` so that it sees the caller's transaction. */
   async context(manager: EntityManager): Promise<EmailContext> {
-    const rows: EmailSettings[] = await manager.query(`SELECT ${EMAIL_SETTINGS_COLUMNS} FROM "settings" WHERE "id" = 1`)
+    const rows = await queryPrepared<EmailSettings>(manager, `SELECT ${EMAIL_SETTINGS_COLUMNS} FROM "settings" WHERE "id" = 1`, [])
     const settings = rows[0]
     if (!settings) throw new Error('The settings row is missing: run the seed (npm run seed)')
     return this.contextFrom(settings)
