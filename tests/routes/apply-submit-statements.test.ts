@@ -3,7 +3,14 @@
 // PostgreSQL, so a change that adds one shows here.
 import assert from 'node:assert/strict'
 import { beforeEach, describe, it } from 'node:test'
+import { randomUUID } from 'node:crypto'
 import pg from 'pg'
+import { DataSource } from 'typeorm'
+import { submitApplication } from '../../src/actions/apply/submit-application.ts'
+import { createActionRunner } from '../../src/actions/tx.ts'
+import { dataSourceOptions } from '../../src/db/options.ts'
+import type { ApplyAnswers } from '../../src/domain/application-answers.ts'
+import { APPLICANT } from '../../src/services/audit.ts'
 import request from 'supertest'
 import { Application, ApplicationDraft, ApplicationRole, AuditEvent, EqualityResponse } from '../../src/entities/index.ts'
 import { EmailMessage } from '../../src/entities/email-message.entity.ts'
@@ -85,6 +92,32 @@ describe('the statements of a submit', () => {
     assert.equal(quiet.filter((sql) => sql.includes('pg_advisory_xact_lock')).length, 0, 'no lock once nobody is to be told')
     const emails = await t.database.dataSource.getRepository(EmailMessage).find({ order: { createdAt: 'ASC' } })
     assert.deepEqual(emails.map((email) => email.template).sort(), ['application-received', 'application-received', 'new-application'])
+  })
+})
+
+describe('the plans of a submit', () => {
+  it('plans each statement of the transaction once per connection, not at every submit', async () => {
+    // On one new connection, as prepared statements are each connection's own.
+    const options = dataSourceOptions(t.database.url)
+    const own = await new DataSource({ ...options, extra: { ...options.extra, max: 1 } }).initialize()
+    try {
+      const act = createActionRunner(own, t.services.mail)
+      for (let run = 0; run < 8; run += 1) {
+        const answers = { roles: ['web-developer', 'content-manager'], fullName: 'Plan Applicant', email: `plan-${run}@example.org`, motivation: 'To help.', careerStage: 'apprentice', hours: 'yes', nhsEmployed: 'yes', consent: 'yes', equality: { 'equality-age': 'under-25' } } as unknown as ApplyAnswers
+        const { created } = await act(submitApplication, { submissionKey: randomUUID(), answers }, APPLICANT)
+        assert.ok(created)
+      }
+      const plans: { statement: string; generic_plans: string; custom_plans: string }[] = await own.query(`SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements`)
+      const transactionStatements = ['SELECT s."reference_prefix"', 'SELECT r."id", r."slug"', 'WITH "application" AS', 'WITH "queued" AS']
+      for (const start of transactionStatements) {
+        const plan = plans.find((row) => row.statement.trimStart().startsWith(start))
+        assert.ok(plan, `${start}... is a prepared statement`)
+        // PostgreSQL plans the first five runs for their values, then keeps one plan for any.
+        assert.deepEqual({ generic: Number(plan.generic_plans), custom: Number(plan.custom_plans) }, { generic: 3, custom: 5 }, start)
+      }
+    } finally {
+      await own.destroy()
+    }
   })
 })
 
