@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { PoolClient, QueryConfig } from 'pg'
-import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm'
+import { QueryFailedError, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm'
 
 /**
  * Runs `sql` as a named prepared statement on the manager's connection (its transaction's, or
@@ -25,8 +25,13 @@ export async function queryPrepared<Row>(db: EntityManager, sql: string, values:
   const runner = db.queryRunner ?? db.connection.createQueryRunner()
   try {
     const client = (await runner.connect()) as PoolClient
-    const result = await client.query<Row & object>(preparedStatement(sql, values))
-    return result.rows
+    try {
+      const result = await client.query<Row & object>(preparedStatement(sql, values))
+      return result.rows
+    } catch (error) {
+      // As TypeORM's own queries fail, so that a caller's check of the constraint, and the log, are the same.
+      throw error instanceof Error && !(error instanceof QueryFailedError) ? new QueryFailedError(sql, values, error) : error
+    }
   } finally {
     if (!db.queryRunner) await runner.release()
   }
