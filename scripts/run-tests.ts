@@ -55,12 +55,20 @@ if (compile.status !== 0) {
 }
 console.log(`Compiled the tests into ${path.relative(rootDir, buildDir)} in ${((Date.now() - compileStarted) / 1000).toFixed(1)}s`)
 const inBrowser = (file: string) => /[/\\]tests[/\\]browser[/\\]/.test(file)
-// Files that start servers, and timing checks, which need the machine to themselves.
-const needsMachine = (file: string) => /[/\\]tests[/\\]process[/\\]/.test(file) || file.endsWith('.timing.test.ts')
+// Files that start servers of their own (one at a time, from when the other files' last ones
+// have started), and timing checks (alone, at the end, so that their timings are not starved of CPU).
+const startsServers = (file: string) => /[/\\]tests[/\\]process[/\\]/.test(file)
+const isTimingCheck = (file: string) => file.endsWith('.timing.test.ts')
+const needsMachine = (file: string) => startsServers(file) || isTimingCheck(file)
 
-// Each file's time in the last run, so that the longest start first and the phase ends sooner.
+// Each file's time in the last run, so that the longest start first and the phase ends sooner,
+// and so that short files share a process. A checkout with no run of its own yet (a fresh clone,
+// CI) takes the times committed in tests/file-times.json: refresh it from .data/test-times.json
+// after a full run when files have come or gone.
 const timesFile = path.join(rootDir, '.data', 'test-times.json')
-const lastTimes: Record<string, number> = fs.existsSync(timesFile) ? (JSON.parse(fs.readFileSync(timesFile, 'utf8')) as Record<string, number>) : {}
+const baselineTimesFile = path.join(rootDir, 'tests', 'file-times.json')
+const readTimes = (file: string): Record<string, number> => (fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, number>) : {})
+const lastTimes: Record<string, number> = { ...readTimes(baselineTimesFile), ...readTimes(timesFile) }
 const longestFirst = (group: string[]) => [...group].sort((a, b) => (lastTimes[path.relative(rootDir, b)] ?? 0) - (lastTimes[path.relative(rootDir, a)] ?? 0))
 
 let embedded: EmbeddedDatabase | null = null
@@ -191,13 +199,14 @@ async function takeCopy(stock: number): Promise<string> {
  * and browser files share the cores to the end instead of each group ending on one long file
  * while the other core waits.
  */
-async function runPool(group: string[], atOnce: number, browsersAtOnce: number): Promise<{ code: number; counts: Record<string, FileCounts> }> {
+async function runPool(group: string[], atOnce: number, browsersAtOnce: number, onAllStarted: () => void = () => {}): Promise<{ code: number; counts: Record<string, FileCounts> }> {
   const timeOf = (files: string[]) => files.reduce((sum, file) => sum + (lastTimes[path.relative(rootDir, file)] ?? 0), 0)
   const waiting = processGroups(group).sort((a, b) => timeOf(b) - timeOf(a))
   const counts: Record<string, FileCounts> = {}
   let code = 0
   let browsers = 0
   const copiesFor = (files: string[]) => files.filter(usesDatabase).length
+  let allStarted = false
   await new Promise<void>((resolve) => {
     let running = 0
     const next = () => {
@@ -221,6 +230,10 @@ async function runPool(group: string[], atOnce: number, browsersAtOnce: number):
           next()
         })()
       }
+      if (waiting.length === 0 && !allStarted) {
+        allStarted = true
+        onAllStarted()
+      }
       if (running === 0 && waiting.length === 0) resolve()
     }
     next()
@@ -231,18 +244,23 @@ async function runPool(group: string[], atOnce: number, browsersAtOnce: number):
 const started = Date.now()
 let failed = false
 const counts: Record<string, FileCounts> = {}
+const record = (result: { code: number; counts: Record<string, FileCounts> }) => {
+  failed ||= result.code !== 0
+  Object.assign(counts, result.counts)
+}
+// The server files wait for the pool's last files to have started: they then share the machine
+// with those alone, as the pool's end leaves a core idle (their checks allow seconds, not milliseconds).
+const withServers = longestFirst(files.filter(startsServers))
+let serverFiles: Promise<void> = Promise.resolve()
+const startServerFiles = () => {
+  if (withServers.length > 0) serverFiles = runFiles(withServers, 1).then(record)
+}
 const shared = files.filter((file) => !needsMachine(file))
-if (shared.length > 0) {
-  const result = await runPool(shared, concurrency, browserConcurrency)
-  failed ||= result.code !== 0
-  Object.assign(counts, result.counts)
-}
-const alone = longestFirst(files.filter(needsMachine))
-if (alone.length > 0) {
-  const result = await runFiles(alone, 1)
-  failed ||= result.code !== 0
-  Object.assign(counts, result.counts)
-}
+if (shared.length > 0) record(await runPool(shared, concurrency, browserConcurrency, startServerFiles))
+else startServerFiles()
+await serverFiles
+const timingChecks = longestFirst(files.filter(isTimingCheck))
+if (timingChecks.length > 0) record(await runFiles(timingChecks, 1))
 
 for (const copy of readyCopies) await dropDatabase(await copy)
 fs.rmSync(countsDir, { recursive: true, force: true })
