@@ -31,3 +31,9 @@ export async function signedInAgent(app: Parameters<typeof request.agent>[0], us
   if (response.status !== 303) throw new Error(`Signing in as ${user.email} answered ${response.status}`)
   return agent
 }
+
+/** A new staff account with these roles, and an agent signed in as it through the real form. */
+export async function signedInStaff(t: TestApp, roles: StaffRole[], name?: string): Promise<{ agent: Agent; user: StaffUser }> {
+  const user = await createStaff(t, roles, name)
+  return { agent: await signedInAgent(t.app, user), user }
+}

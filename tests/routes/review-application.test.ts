@@ -3,12 +3,12 @@ import { randomUUID } from 'node:crypto'
 import { beforeEach, describe, it } from 'node:test'
 import request, { type Agent, type Response } from 'supertest'
 import type { StaffRole } from '../../src/domain/staff-roles.ts'
-import type { StaffUser } from '../../src/entities/index.ts'
 import type { ApplyAnswers } from '../../src/domain/application-answers.ts'
 import { useTestApp } from '../helpers/app.ts'
 import { truncateData } from '../helpers/database.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
-import { createStaff, signIn } from '../helpers/staff.ts'
+import { applicationAnswers } from '../helpers/review.ts'
+import { signedInStaff } from '../helpers/staff.ts'
 import { submitApplication as submit } from '../../src/actions/apply/submit-application.ts'
 import { APPLICANT } from '../../src/services/audit.ts'
 
@@ -19,24 +19,14 @@ beforeEach(async () => {
   await t.database.dataSource.query(`UPDATE settings SET quorum = 2, blind_review = true WHERE id = 1`)
 })
 
-const answers: ApplyAnswers = {
+const answers: ApplyAnswers = applicationAnswers({
   roles: ['web-developer', 'content-manager'],
-  fullName: 'Ada Lovelace',
   email: 'ada.lovelace@example.org',
-  phone: '07700 900982',
-  nhsEmployed: 'yes',
-  organisation: 'Barts Health NHS Trust',
-  jobTitle: 'Apprentice data analyst',
-  careerStage: 'apprentice',
-  hours: 'yes',
   motivation: 'I would love to help the community grow and learn HTML and CSS along the way.',
-  skills: ['HTML/CSS', 'GitHub'],
   skillsOther: 'A short course in Python',
   roleAnswers: { 'web-developer': { 'web-experience': 'My own site on GitHub Pages.' }, 'content-manager': { 'content-example': '' } },
-  heardAbout: 'Slack',
-  consent: true,
   equality: { 'equality-age': 'under-25', 'equality-sex': 'prefer-not-to-say' },
-}
+})
 
 async function submitApplication(overrides: Partial<ApplyAnswers> = {}): Promise<string> {
   const { reference } = await t.services.act(submit, { submissionKey: randomUUID(), answers: { ...answers, ...overrides } }, APPLICANT)
@@ -45,13 +35,7 @@ async function submitApplication(overrides: Partial<ApplyAnswers> = {}): Promise
 
 const url = (reference: string) => `/review/applications/${reference}`
 
-async function signedIn(roles: StaffRole[], name?: string): Promise<{ agent: Agent; user: StaffUser }> {
-  const user = await createStaff(t, roles, name)
-  const agent = request.agent(t.app)
-  const response = await signIn(agent, user)
-  assert.equal(response.status, 303, 'signed in')
-  return { agent, user }
-}
+const signedIn = (roles: StaffRole[], name?: string) => signedInStaff(t, roles, name)
 
 /** The score fields on the page's score sheet, e.g. score-1-commitment. */
 function scoreNames(page: Response): string[] {

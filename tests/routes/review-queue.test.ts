@@ -11,7 +11,8 @@ import type { ApplyAnswers } from '../../src/domain/application-answers.ts'
 import { useTestApp } from '../helpers/app.ts'
 import { dataSourceOptions } from '../../src/db/options.ts'
 import { truncateData } from '../helpers/database.ts'
-import { createStaff, signIn } from '../helpers/staff.ts'
+import { applicationAnswers } from '../helpers/review.ts'
+import { createStaff, signedInStaff } from '../helpers/staff.ts'
 import { submitApplication } from '../../src/actions/apply/submit-application.ts'
 import { APPLICANT } from '../../src/services/audit.ts'
 import { EXPORT_BATCH_SIZE } from '../../src/queries/review-export.ts'
@@ -100,13 +101,7 @@ async function declareConflict(reference: string, member: StaffUser): Promise<vo
   ])
 }
 
-async function signedIn(roles: StaffRole[], name?: string): Promise<{ agent: Agent; user: StaffUser }> {
-  const user = await createStaff(t, roles, name)
-  const agent = request.agent(t.app)
-  const response = await signIn(agent, user)
-  assert.equal(response.status, 303, 'signed in')
-  return { agent, user }
-}
+const signedIn = (roles: StaffRole[], name?: string) => signedInStaff(t, roles, name)
 
 /** The references in the queue's table, in order. */
 function referencesIn(html: string): string[] {
@@ -174,24 +169,14 @@ async function exportCsv(agent: Agent, query = ''): Promise<{ response: request.
   return { response, header: header!, rows: lines.map((line) => Object.fromEntries(header!.map((name, i) => [name, line[i] ?? '']))) }
 }
 
-function answers(overrides: Partial<ApplyAnswers> = {}): ApplyAnswers {
-  return {
+const answers = (overrides: Partial<ApplyAnswers> = {}): ApplyAnswers =>
+  applicationAnswers({
     roles: ['web-developer', 'content-manager'],
-    fullName: 'Ada Lovelace',
-    email: 'ada@example.org',
-    phone: '07700 900982',
-    nhsEmployed: 'yes',
-    organisation: 'Barts Health NHS Trust',
-    jobTitle: 'Apprentice data analyst',
-    careerStage: 'apprentice',
-    hours: 'yes',
     motivation: 'I would love to help the community grow.',
     skills: ['HTML/CSS'],
-    consent: true,
     equality: { age: '65-plus', sex: 'female', 'gender-identity': 'no' },
     ...overrides,
-  }
-}
+  })
 
 /** Counts the statements sent while `work` runs: through TypeORM, and on every pg client (sessions too). */
 async function countQueries(work: () => Promise<unknown>): Promise<{ typeorm: number; all: number }> {
