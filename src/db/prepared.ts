@@ -38,20 +38,21 @@ export async function queryPrepared<Row>(db: EntityManager, sql: string, values:
 }
 
 /**
- * Runs `sql`, which selects every column of the entity's table (`SELECT * FROM ...`), as a
- * prepared statement, and makes its rows into entities as TypeORM's own reads do: each column's
- * value through the driver's hydration (a date column as 'YYYY-MM-DD', and so on). For the
- * reads made on every request, where TypeORM built the same statement again each time.
+ * Reads the entity's rows that `where` selects (`WHERE "id" = $1`) as a prepared statement, and
+ * makes them into entities as TypeORM's own reads do: each column's value through the driver's
+ * hydration (a date column as 'YYYY-MM-DD', and so on). For the reads made on every request,
+ * where TypeORM built the same statement again each time. The columns are named from the
+ * entity, never `*`: a prepared `SELECT *` fails ("cached plan must not change result type") on
+ * every connection that holds it once a migration adds a column, as one instance's migration
+ * would under the others still running.
  */
-export async function entitiesPrepared<Entity extends ObjectLiteral>(db: EntityManager, target: EntityTarget<Entity>, sql: string, values: unknown[]): Promise<Entity[]> {
+export async function entitiesPrepared<Entity extends ObjectLiteral>(db: EntityManager, target: EntityTarget<Entity>, where: string, values: unknown[]): Promise<Entity[]> {
   const metadata = db.connection.getMetadata(target)
-  const rows = await queryPrepared<Record<string, unknown>>(db, sql, values)
+  const columns = metadata.columns.map((column) => `"${column.databaseName}"`).join(', ')
+  const rows = await queryPrepared<Record<string, unknown>>(db, `SELECT ${columns} FROM "${metadata.tableName}" ${where}`, values)
   return rows.map((row) => {
     const entity = metadata.create() as Entity
-    for (const column of metadata.columns) {
-      if (!(column.databaseName in row)) throw new Error(`${metadata.tableName}.${column.databaseName} was not selected`)
-      column.setEntityValue(entity, db.connection.driver.prepareHydratedValue(row[column.databaseName], column))
-    }
+    for (const column of metadata.columns) column.setEntityValue(entity, db.connection.driver.prepareHydratedValue(row[column.databaseName], column))
     return entity
   })
 }

@@ -59,20 +59,16 @@ export function createSendEmailTask({ transport, from, logger, linkKey }: SendEm
     if (!isPayload(payload)) throw new Error('send_email needs a payload of { id }')
     const { id } = payload
 
-    // On the job queue's own connections (helpers.query), not the app's pool: a burst of requests
-    // holding every connection of that does not hold up the mail.
+    // On the job queue's own connections (helpers), not the app's pool: a burst of requests
+    // holding every connection of that does not hold up the mail. The two statements of every
+    // send are prepared (db/prepared.ts): planned once per connection.
+    const prepared = <Row extends object>(sql: string) => helpers.withPgClient((client) => client.query<Row>(preparedStatement(sql, [id])))
     // Committed before sending: the attempt counts even if the process dies mid-send.
-    // Both statements of every send are prepared (db/prepared.ts): planned once per connection.
-    const { rows: claimed } = await helpers.withPgClient((client) =>
-      client.query<ClaimedEmail>(
-        preparedStatement(
-          `UPDATE "email_messages"
-           SET "status" = 'sending', "attempts" = "attempts" + 1, "updated_at" = now()
-           WHERE "id" = $1 AND "status" <> 'sent'
-           RETURNING "key", "recipient", "reply_to", "subject", "html", "text_body", "link_tokens", "headers", "attachments"`,
-          [id],
-        ),
-      ),
+    const { rows: claimed } = await prepared<ClaimedEmail>(
+      `UPDATE "email_messages"
+       SET "status" = 'sending', "attempts" = "attempts" + 1, "updated_at" = now()
+       WHERE "id" = $1 AND "status" <> 'sent'
+       RETURNING "key", "recipient", "reply_to", "subject", "html", "text_body", "link_tokens", "headers", "attachments"`,
     )
     const email = claimed[0]
     if (!email) {
@@ -121,11 +117,7 @@ export function createSendEmailTask({ transport, from, logger, linkKey }: SendEm
       throw new Error(`Sending email ${id} failed: ${reason}`)
     }
 
-    await helpers.withPgClient((client) =>
-      client.query(
-        // Sent: the stored copy keeps only the redacted links.
-        preparedStatement(`UPDATE "email_messages" SET "status" = 'sent', "sent_at" = now(), "last_error" = NULL, "link_tokens" = NULL, "updated_at" = now() WHERE "id" = $1`, [id]),
-      ),
-    )
+    // Sent: the stored copy keeps only the redacted links.
+    await prepared(`UPDATE "email_messages" SET "status" = 'sent', "sent_at" = now(), "last_error" = NULL, "link_tokens" = NULL, "updated_at" = now() WHERE "id" = $1`)
   }
 }

@@ -8,6 +8,6 @@ import type { Query } from './query.ts'
 export const applicationDraft: Query<{ key: string | undefined; now?: Date }, ApplicationForm | null> = async (db, { key, now = new Date() }) => {
   if (!isWellFormedToken(key)) return null
   // Read on every page of the form: a prepared statement (db/prepared.ts).
-  const [draft] = await entitiesPrepared(db, ApplicationDraft, `SELECT * FROM "application_drafts" WHERE "key_hash" = $1 AND "expires_at" > $2`, [hashToken(key), now])
+  const [draft] = await entitiesPrepared(db, ApplicationDraft, `WHERE "key_hash" = $1 AND "expires_at" > $2`, [hashToken(key), now])
   return draft ? applicationFormOf(draft, now) : null
 }

@@ -91,7 +91,7 @@ export class StaffService {
 
   /** Read on every signed-in request (the session's user): prepared. */
   async findActiveById(id: string): Promise<StaffUser | null> {
-    const [user] = await entitiesPrepared(this.dataSource.manager, StaffUser, `SELECT * FROM "staff_users" WHERE "id" = $1 AND "active"`, [id])
+    const [user] = await entitiesPrepared(this.dataSource.manager, StaffUser, `WHERE "id" = $1 AND "active"`, [id])
     return user ?? null
   }
 

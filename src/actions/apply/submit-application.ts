@@ -101,17 +101,17 @@ interface ChosenRole extends RolePlacesWithOffers {
  */
 async function chosenRolesOf(manager: EntityManager, slugs: readonly string[], email: string, now: Date): Promise<ChosenRole[]> {
   const rows = await queryPrepared<{ id: string; slug: string; title: string; status: Role['status']; closes_on: string | null; places: number; waiting_list: boolean; held: boolean; places_filled: number; offers_waiting: number }>(
-      manager,
-      `SELECT r."id", r."slug", r."title", r."status", r."closes_on"::text AS "closes_on", r."places", r."waiting_list",
-         EXISTS (SELECT 1 FROM "executives" e WHERE e."role_id" = r."id" AND e."status" = ANY(${sqlConstant(PLACE_FILLING_EXECUTIVE_STATUSES)}) AND e."email" = lower($2)) AS "held",
-         (SELECT count(*)::int FROM "executives" e WHERE e."role_id" = r."id" AND e."status" = ANY(${sqlConstant(PLACE_FILLING_EXECUTIVE_STATUSES)})) AS "places_filled",
-         (SELECT count(*)::int FROM "applications" a JOIN "offer_links" l ON l."application_id" = a."id"
-          WHERE a."offered_role_id" = r."id" AND a."status" = ANY(${sqlConstant(OFFER_WAITING_STATUSES)}) AND l."expires_at" > $3) AS "offers_waiting"
-       FROM "roles" r
-       WHERE r."slug" IN (SELECT jsonb_array_elements_text($1::jsonb))
-       FOR SHARE OF r`,
-      [JSON.stringify(slugs), email, now],
-    )
+    manager,
+    `SELECT r."id", r."slug", r."title", r."status", r."closes_on"::text AS "closes_on", r."places", r."waiting_list",
+       EXISTS (SELECT 1 FROM "executives" e WHERE e."role_id" = r."id" AND e."status" = ANY(${sqlConstant(PLACE_FILLING_EXECUTIVE_STATUSES)}) AND e."email" = lower($2)) AS "held",
+       (SELECT count(*)::int FROM "executives" e WHERE e."role_id" = r."id" AND e."status" = ANY(${sqlConstant(PLACE_FILLING_EXECUTIVE_STATUSES)})) AS "places_filled",
+       (SELECT count(*)::int FROM "applications" a JOIN "offer_links" l ON l."application_id" = a."id"
+        WHERE a."offered_role_id" = r."id" AND a."status" = ANY(${sqlConstant(OFFER_WAITING_STATUSES)}) AND l."expires_at" > $3) AS "offers_waiting"
+     FROM "roles" r
+     WHERE r."slug" IN (SELECT jsonb_array_elements_text($1::jsonb))
+     FOR SHARE OF r`,
+    [JSON.stringify(slugs), email, now],
+  )
   return rows.map((row) => ({
     id: row.id,
     slug: row.slug,
