@@ -163,3 +163,17 @@ function publicSchema(dataSource: DataSource) {
   }
   return schema
 }
+
+/**
+ * Runs `work` on a DataSource of one connection to `url`, then closes it: for checks of what a
+ * connection keeps (its prepared statements and their plans), which a pool spreads over several.
+ */
+export async function withOneConnection<T>(url: string, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
+  const options = dataSourceOptions(url)
+  const own = await new DataSource({ ...options, extra: { ...options.extra, max: 1 } }).initialize()
+  try {
+    return await work(own)
+  } finally {
+    await own.destroy()
+  }
+}

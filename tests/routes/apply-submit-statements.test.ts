@@ -5,19 +5,17 @@ import assert from 'node:assert/strict'
 import { beforeEach, describe, it } from 'node:test'
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
-import { DataSource } from 'typeorm'
 import { submitApplication } from '../../src/actions/apply/submit-application.ts'
 import { createActionRunner } from '../../src/actions/tx.ts'
-import { dataSourceOptions } from '../../src/db/options.ts'
-import type { ApplyAnswers } from '../../src/domain/application-answers.ts'
 import { APPLICANT } from '../../src/services/audit.ts'
 import request from 'supertest'
 import { Application, ApplicationDraft, ApplicationRole, AuditEvent, EqualityResponse } from '../../src/entities/index.ts'
 import { EmailMessage } from '../../src/entities/email-message.entity.ts'
 import { useTestApp } from '../helpers/app.ts'
-import { truncateData } from '../helpers/database.ts'
+import { truncateData, withOneConnection } from '../helpers/database.ts'
 import { csrfTokenFrom } from '../helpers/forms.ts'
 import { completeApplication } from '../helpers/apply-journey.ts'
+import { applicationAnswers } from '../helpers/review.ts'
 import { createStaff } from '../helpers/staff.ts'
 
 const t = useTestApp()
@@ -98,26 +96,22 @@ describe('the statements of a submit', () => {
 describe('the plans of a submit', () => {
   it('plans each statement of the transaction once per connection, not at every submit', async () => {
     // On one new connection, as prepared statements are each connection's own.
-    const options = dataSourceOptions(t.database.url)
-    const own = await new DataSource({ ...options, extra: { ...options.extra, max: 1 } }).initialize()
-    try {
-      const act = createActionRunner(own, t.services.mail)
-      for (let run = 0; run < 8; run += 1) {
-        const answers = { roles: ['web-developer', 'content-manager'], fullName: 'Plan Applicant', email: `plan-${run}@example.org`, motivation: 'To help.', careerStage: 'apprentice', hours: 'yes', nhsEmployed: 'yes', consent: 'yes', equality: { 'equality-age': 'under-25' } } as unknown as ApplyAnswers
-        const { created } = await act(submitApplication, { submissionKey: randomUUID(), answers }, APPLICANT)
-        assert.ok(created)
-      }
-      const plans: { statement: string; generic_plans: string; custom_plans: string }[] = await own.query(`SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements`)
-      const transactionStatements = ['SELECT s."reference_prefix"', 'SELECT r."id", r."slug"', 'WITH "application" AS', 'WITH "queued" AS']
-      for (const start of transactionStatements) {
-        const plan = plans.find((row) => row.statement.trimStart().startsWith(start))
-        assert.ok(plan, `${start}... is a prepared statement`)
-        // PostgreSQL plans the first five runs for their values, then keeps one plan for any.
-        assert.deepEqual({ generic: Number(plan.generic_plans), custom: Number(plan.custom_plans) }, { generic: 3, custom: 5 }, start)
-      }
-    } finally {
-      await own.destroy()
+    await withOneConnection(t.database.url, async (own) => {
+    const act = createActionRunner(own, t.services.mail)
+    for (let run = 0; run < 8; run += 1) {
+      const answers = applicationAnswers({ roles: ['web-developer', 'content-manager'], email: `plan-${run}@example.org`, equality: { 'equality-age': 'under-25' } })
+      const { created } = await act(submitApplication, { submissionKey: randomUUID(), answers }, APPLICANT)
+      assert.ok(created)
     }
+    const plans: { statement: string; generic_plans: string; custom_plans: string }[] = await own.query(`SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements`)
+    const transactionStatements = ['SELECT s."reference_prefix"', 'SELECT r."id", r."slug"', 'WITH "application" AS', 'WITH "queued" AS']
+    for (const start of transactionStatements) {
+      const plan = plans.find((row) => row.statement.trimStart().startsWith(start))
+      assert.ok(plan, `${start}... is a prepared statement`)
+      // PostgreSQL plans the first five runs for their values, then keeps one plan for any.
+      assert.deepEqual({ generic: Number(plan.generic_plans), custom: Number(plan.custom_plans) }, { generic: 3, custom: 5 }, start)
+    }
+    })
   })
 })
 

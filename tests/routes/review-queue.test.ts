@@ -3,14 +3,13 @@ import { randomUUID } from 'node:crypto'
 import { beforeEach, describe, it } from 'node:test'
 import pg from 'pg'
 import request, { type Agent } from 'supertest'
-import { DataSource, type EntityManager, type Logger } from 'typeorm'
+import type { EntityManager, Logger } from 'typeorm'
 import type { ApplicationStatus } from '../../src/domain/application-status.ts'
 import type { StaffRole } from '../../src/domain/staff-roles.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
 import type { ApplyAnswers } from '../../src/domain/application-answers.ts'
 import { useTestApp } from '../helpers/app.ts'
-import { dataSourceOptions } from '../../src/db/options.ts'
-import { truncateData } from '../helpers/database.ts'
+import { truncateData, withOneConnection } from '../helpers/database.ts'
 import { applicationAnswers } from '../helpers/review.ts'
 import { createStaff, signedInStaff } from '../helpers/staff.ts'
 import { submitApplication } from '../../src/actions/apply/submit-application.ts'
@@ -662,24 +661,24 @@ describe('queries per page', () => {
       { filters: { ...NO_FILTERS, nhsEmployed: false, sort: 'highest-score' }, values: ['no', false, user.id, 50], onePlan: false },
     ]
     // On one new connection, as prepared statements are each connection's own.
-    const own = await new DataSource({ ...dataSourceOptions(t.database.url), extra: { ...dataSourceOptions(t.database.url).extra, max: 1 } }).initialize()
-    const runner = own.createQueryRunner()
-    try {
-      await runner.connect()
-      // Costly-looking statements were compiled by the JIT for a second before running for milliseconds.
-      assert.equal((await runner.query('SHOW jit'))[0].jit, 'off')
-      for (const { filters, values, onePlan } of views) {
-        const statement = queuePageStatement(viewer, filters, { size: 25, requestedOffset: 50 })
-        assert.deepEqual(new Set(statement.values), new Set(values))
-        for (let run = 0; run < 8; run += 1) await reviewQueue(runner.manager, { viewer, filters, page: 1 + (run % 2) })
-        const [plans] = await runner.query(`SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = $1`, [statement.sql])
-        // PostgreSQL plans the first five runs for their values, then keeps one plan for any.
-        if (onePlan) assert.deepEqual({ generic: Number(plans.generic_plans), custom: Number(plans.custom_plans) }, { generic: 3, custom: 5 }, JSON.stringify(filters))
+    await withOneConnection(t.database.url, async (own) => {
+      const runner = own.createQueryRunner()
+      try {
+        await runner.connect()
+        // Costly-looking statements were compiled by the JIT for a second before running for milliseconds.
+        assert.equal((await runner.query('SHOW jit'))[0].jit, 'off')
+        for (const { filters, values, onePlan } of views) {
+          const statement = queuePageStatement(viewer, filters, { size: 25, requestedOffset: 50 })
+          assert.deepEqual(new Set(statement.values), new Set(values))
+          for (let run = 0; run < 8; run += 1) await reviewQueue(runner.manager, { viewer, filters, page: 1 + (run % 2) })
+          const [plans] = await runner.query(`SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = $1`, [statement.sql])
+          // PostgreSQL plans the first five runs for their values, then keeps one plan for any.
+          if (onePlan) assert.deepEqual({ generic: Number(plans.generic_plans), custom: Number(plans.custom_plans) }, { generic: 3, custom: 5 }, JSON.stringify(filters))
+        }
+      } finally {
+        await runner.release()
       }
-    } finally {
-      await runner.release()
-      await own.destroy()
-    }
+    })
   })
 
   // Last in the file: the next test's beforeEach would have to delete its 10,000 applications.

@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict'
 import { beforeEach, describe, it } from 'node:test'
 import request from 'supertest'
-import { DataSource } from 'typeorm'
 import { deactivateStaffUser } from '../../src/actions/admin/users/deactivate-staff-user.ts'
 import { inviteStaffUser } from '../../src/actions/admin/users/invite-staff-user.ts'
-import { dataSourceOptions } from '../../src/db/options.ts'
 import { entitiesPrepared } from '../../src/db/prepared.ts'
 import { EmailMessage, StaffToken, StaffUser } from '../../src/entities/index.ts'
 import { hashToken } from '../../src/services/tokens.ts'
 import { LIMITS } from '../../src/domain/limits.ts'
 import { useTestApp } from '../helpers/app.ts'
-import { truncateData } from '../helpers/database.ts'
+import { truncateData, withOneConnection } from '../helpers/database.ts'
 import { csrfTokenFrom, submitForm } from '../helpers/forms.ts'
 import { sentText } from '../helpers/emails.ts'
 import { createStaff, sessionCookie, signIn, STAFF_PASSWORD } from '../helpers/staff.ts'
@@ -74,20 +72,16 @@ describe('sign-in', () => {
   it('goes on reading the account on a connection that has it prepared after a migration adds a column', async () => {
     const user = await createStaff(t, ['board-member'])
     // One connection, so that the second read runs the statement the first one prepared.
-    const options = dataSourceOptions(t.database.url)
-    const own = await new DataSource({ ...options, extra: { ...options.extra, max: 1 } }).initialize()
+    await withOneConnection(t.database.url, async (own) => {
+    const read = () => entitiesPrepared(own.manager, StaffUser, `WHERE "id" = $1 AND "active"`, [user.id])
+    assert.equal((await read())[0]?.id, user.id)
+    await t.database.dataSource.query(`ALTER TABLE "staff_users" ADD COLUMN "added_by_a_later_migration" integer`)
     try {
-      const read = () => entitiesPrepared(own.manager, StaffUser, `WHERE "id" = $1 AND "active"`, [user.id])
       assert.equal((await read())[0]?.id, user.id)
-      await t.database.dataSource.query(`ALTER TABLE "staff_users" ADD COLUMN "added_by_a_later_migration" integer`)
-      try {
-        assert.equal((await read())[0]?.id, user.id)
-      } finally {
-        await t.database.dataSource.query(`ALTER TABLE "staff_users" DROP COLUMN "added_by_a_later_migration"`)
-      }
     } finally {
-      await own.destroy()
+      await t.database.dataSource.query(`ALTER TABLE "staff_users" DROP COLUMN "added_by_a_later_migration"`)
     }
+    })
   })
 
   it('signs in with a new session id, and signing out kills the old cookie', async () => {
