@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { Router, type Request, type RequestHandler } from 'express'
 import { csrfSync } from 'csrf-sync'
 import type { Config } from '../config.ts'
@@ -61,6 +61,16 @@ function sentToken(req: Request): unknown {
 export function keepCsrfTokenInSession(req: Request): void {
   const sent = sentToken(req)
   if (!req.session.csrfToken && typeof sent === 'string') req.session.csrfToken = sent
+}
+
+/**
+ * For a session just made at sign-in (regenerated): its token from the start, stored with it.
+ * Made lazily instead, by the first page with a form, two pages loaded at once on the new session
+ * (a double click, a page and a prefetch) would each make one, and the session saved last would
+ * keep its own: the other page's form would then be refused as expired.
+ */
+export function startSessionCsrfToken(req: Request): void {
+  req.session.csrfToken = randomBytes(32).toString('base64url')
 }
 
 /**

@@ -2,6 +2,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { parseSignInEmail } from '../forms/my-application/sign-in-email.ts'
 import type { Errors } from '../forms/validation.ts'
 import { isWellFormedToken } from '../services/tokens.ts'
+import { startSessionCsrfToken } from '../middleware/setUpCsrf.ts'
 
 /** The pages of one emailed one-time-link sign-in, and what they do. */
 export interface EmailSignInPages<Identity> {
@@ -66,6 +67,7 @@ export function emailSignInRoutes<Identity>(pages: EmailSignInPages<Identity>): 
     // A new session id at the change of privilege, so that an id known before sign-in is useless.
     await regenerateSession(req)
     await pages.signIn(req, identity)
+    startSessionCsrfToken(req)
     // setUpSession makes a redirect wait until the session is stored, so the next page sees this.
     res.redirect(303, base)
   })

@@ -56,6 +56,20 @@ describe('first admin', () => {
 })
 
 describe('sign-in', () => {
+  it('gives the new session its form token at sign-in, so two pages loaded at once both post', async () => {
+    const user = await createStaff(t, ['board-member'])
+    const agent = request.agent(t.app)
+    assert.equal((await signIn(agent, user)).status, 303)
+    // Made by the first page instead, each page would make one and the session saved last keep its own.
+    const pages = await Promise.all([agent.get('/staff').expect(200), agent.get('/staff').expect(200)])
+    const tokens = pages.map(csrfTokenFrom)
+    assert.equal(tokens[0], tokens[1])
+    for (const token of tokens) {
+      const kept = await agent.post('/staff/stay-signed-in').type('form').send({ _csrf: token })
+      assert.ok(kept.status < 400, `the page's form is accepted (answered ${kept.status})`)
+    }
+  })
+
   it("reads a signed-in member's account as TypeORM's own read does, and not once it is deactivated", async () => {
     const user = await createStaff(t, ['board-member', 'community-manager'])
     const repository = t.database.dataSource.getRepository(StaffUser)

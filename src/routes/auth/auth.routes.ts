@@ -6,6 +6,7 @@ import type { StaffUser } from '../../entities/index.ts'
 import type { Services } from '../../services/index.ts'
 import { typedEmail } from '../../middleware/rate-limits.ts'
 import { endSession } from '../../middleware/end-session.ts'
+import { startSessionCsrfToken } from '../../middleware/setUpCsrf.ts'
 import { durationInWords, sessionTimeout } from '../../domain/session-timeout.ts'
 import { finishStaffSignIn, landingPage, safeReturnTo, waitFor } from './finish-sign-in.ts'
 
@@ -55,6 +56,7 @@ export default function authRoutes(services: Services, passport: Authenticator):
         req.session.regenerate((regenerateError) => {
           if (regenerateError) return next(regenerateError)
           req.session.pendingSecondFactor = { staffUserId: user.id, startedAt: Date.now(), returnTo: returnTo ?? undefined }
+          startSessionCsrfToken(req)
           res.redirect(303, '/sign-in/code')
         })
         return

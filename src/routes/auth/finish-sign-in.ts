@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express'
 import type { StaffSignInMethod } from '../../domain/second-factor.ts'
 import type { StaffUser } from '../../entities/index.ts'
+import { startSessionCsrfToken } from '../../middleware/setUpCsrf.ts'
 
 export function landingPage(user: StaffUser): string {
   if (user.roles.includes('board-member') || user.roles.includes('community-manager')) return '/review'
@@ -27,6 +28,7 @@ export function finishStaffSignIn(
     if (error) return next(error)
     req.session.staffSignedInAt = Date.now()
     req.session.staffSignInMethod = sign.method
+    startSessionCsrfToken(req)
     if (sign.flash) req.session.flash = sign.flash
     res.redirect(303, sign.returnTo ?? landingPage(sign.user))
   })

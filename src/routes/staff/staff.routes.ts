@@ -79,8 +79,10 @@ export default function staffRoutes(services: Services): Router {
 
   // "Stay signed in" in the warning before the session ends for inactivity: any request renews
   // the session (it is rolling), so this only answers. 204 leaves a page sent as a plain form as it was.
-  router.post('/stay-signed-in', requireStaff(), (_req, res) => {
-    res.status(204).end()
+  // Writes the session's new expiry whatever the store's throttle of writes on reading pages
+  // (setUpSession): this request is there to renew it.
+  router.post('/stay-signed-in', requireStaff(), (req, res, next) => {
+    req.session.save((error) => (error ? next(error) : res.status(204).end()))
   })
 
   return router
