@@ -69,7 +69,11 @@ const timesFile = path.join(rootDir, '.data', 'test-times.json')
 const baselineTimesFile = path.join(rootDir, 'tests', 'file-times.json')
 const readTimes = (file: string): Record<string, number> => (fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, number>) : {})
 const lastTimes: Record<string, number> = { ...readTimes(baselineTimesFile), ...readTimes(timesFile) }
-const longestFirst = (group: string[]) => [...group].sort((a, b) => (lastTimes[path.relative(rootDir, b)] ?? 0) - (lastTimes[path.relative(rootDir, a)] ?? 0))
+/** A file's time in the last run; with none yet, a quarter of a shared process's (a unit file's, nothing). */
+function timeOfFile(file: string): number {
+  return lastTimes[path.relative(rootDir, file)] ?? (/[/\\]tests[/\\]unit[/\\]/.test(file) ? 0 : SHARED_MS / 4)
+}
+const longestFirst = (group: string[]) => [...group].sort((a, b) => timeOfFile(b) - timeOfFile(a))
 
 let embedded: EmbeddedDatabase | null = null
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test' }
@@ -160,11 +164,10 @@ function sharedEntry(group: string[], entry: string): string {
 // Files share a process, packed longest first to about this much of their last run's time in
 // all: loading the app's modules and making its first app costs about 2 CPU-s a process, and
 // packing the route files into 17 processes rather than 44 took 16% off their CPU. A file with
-// no time yet counts as a quarter of it (a unit file as nothing). Browser files pack among
+// no time yet counts as a quarter of it (timeOfFile). Browser files pack among
 // themselves (each still has its own Chromium), and their process takes one browser's place.
 const SHARED_MS = Number(process.env.TEST_SHARED_MS ?? 30_000)
 const SHARED_FILES = Number(process.env.TEST_SHARED_FILES ?? 40)
-const timeOfFile = (file: string) => lastTimes[path.relative(rootDir, file)] ?? (/[/\\]tests[/\\]unit[/\\]/.test(file) ? 0 : SHARED_MS / 4)
 const canShare = (file: string) => !needsMachine(file) && timeOfFile(file) < SHARED_MS
 
 /** The files as the processes that run them: the shorter ones packed together, the others alone. */
@@ -210,7 +213,7 @@ async function takeCopy(stock: number): Promise<string> {
  * while the other core waits.
  */
 async function runPool(group: string[], atOnce: number, browsersAtOnce: number, onAllStarted: () => void = () => {}): Promise<{ code: number; counts: Record<string, FileCounts> }> {
-  const timeOf = (files: string[]) => files.reduce((sum, file) => sum + (lastTimes[path.relative(rootDir, file)] ?? 0), 0)
+  const timeOf = (files: string[]) => files.reduce((sum, file) => sum + timeOfFile(file), 0)
   const waiting = processGroups(group).sort((a, b) => timeOf(b) - timeOf(a))
   const counts: Record<string, FileCounts> = {}
   let code = 0

@@ -77,10 +77,10 @@ export default function staffRoutes(services: Services): Router {
     res.render('pages/staff/home', { title: 'Staff home', cards: waitingCards(home) })
   })
 
-  // "Stay signed in" in the warning before the session ends for inactivity: any request renews
-  // the session (it is rolling), so this only answers. 204 leaves a page sent as a plain form as it was.
-  // Writes the session's new expiry whatever the store's throttle of writes on reading pages
-  // (setUpSession): this request is there to renew it.
+  // "Stay signed in" in the warning before the session ends for inactivity. Other requests renew
+  // the session too (it is rolling), but the store writes a renewal at most once a minute or so
+  // (setUpSession's throttled touch): this one is there to renew it, so it writes the session
+  // itself. 204 leaves a page sent as a plain form as it was.
   router.post('/stay-signed-in', requireStaff(), (req, res, next) => {
     req.session.save((error) => (error ? next(error) : res.status(204).end()))
   })
