@@ -6,7 +6,6 @@ import { describe, it } from 'node:test'
 import type { AddressObject } from 'mailparser'
 import type { Page } from 'playwright-core'
 import { EmailMessage } from '../../src/entities/index.ts'
-import type { BackgroundWorker } from '../../src/jobs/worker.ts'
 import { testConfig } from '../helpers/app.ts'
 import { useBrowserApp } from '../helpers/browser.ts'
 import {
@@ -22,26 +21,20 @@ import {
   type PageAnswers,
 } from '../helpers/browser-forms.ts'
 import { SmtpSink, type ReceivedMessage } from '../helpers/smtp-sink.ts'
-import { startTestWorker } from '../helpers/worker.ts'
+import { sendMailTo } from '../helpers/worker.ts'
 
 const REFERENCE = /[A-Z]{2,6}-[2-9A-Z]{4}-[2-9A-Z]{4}/
 
 const t = useBrowserApp()
-let worker: BackgroundWorker
 const sink = new SmtpSink()
 
 t.before(async () => {
-  await sink.start()
   // Links in emails use the app's configured baseUrl (http://localhost:3000 in tests): the app
   // has to exist before listen() can give it a port. Rather than rebuild the app around the port,
   // the resume test checks the link against the configured baseUrl and opens its path on this
   // test server (see onTestServer).
   // The worker shares the app's test database (its jobs and email_messages) and sends to the sink.
-  worker = await startTestWorker(t.database, testConfig({ smtp: { url: sink.url } }))
-  t.onClose(async () => {
-    await worker.stop()
-    await sink.stop()
-  })
+  await sendMailTo(t, sink)
 })
 
 /** A fresh browser, as a new applicant (or the same one on another device) would have. */

@@ -8,20 +8,17 @@ import { describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
 import { formatTimeRange } from '../../src/domain/conversation.ts'
 import type { StaffUser } from '../../src/entities/index.ts'
-import type { BackgroundWorker } from '../../src/jobs/worker.ts'
-import { testConfig } from '../helpers/app.ts'
 import { useBrowserApp } from '../helpers/browser.ts'
 import { answer, arriveAfter, expectErrorState, open, pathOf, pressButton, pressEnterIn } from '../helpers/browser-forms.ts'
 import { submitApplication, type SubmittedApplication } from '../helpers/review.ts'
 import { futureTimes, offerFields } from '../helpers/conversations.ts'
 import { SmtpSink, type ReceivedMessage } from '../helpers/smtp-sink.ts'
 import { createStaff, STAFF_PASSWORD } from '../helpers/staff.ts'
-import { startTestWorker } from '../helpers/worker.ts'
+import { sendMailTo } from '../helpers/worker.ts'
 
 const SIGN_IN_FAILED = 'Enter a correct email address and password'
 
 const t = useBrowserApp()
-let worker: BackgroundWorker
 const sink = new SmtpSink()
 let boardA: StaffUser
 let boardB: StaffUser
@@ -30,12 +27,7 @@ let admin: StaffUser
 let application: SubmittedApplication
 
 t.before(async () => {
-  await sink.start()
-  worker = await startTestWorker(t.database, testConfig({ smtp: { url: sink.url } }))
-  t.onClose(async () => {
-    await worker.stop()
-    await sink.stop()
-  })
+  await sendMailTo(t, sink)
   boardA = await createStaff(t, ['board-member'], 'Bea Board')
   boardB = await createStaff(t, ['board-member'], 'Ben Board')
   manager = await createStaff(t, ['community-manager'], 'Cora Manager')
