@@ -2,7 +2,8 @@ import type { Request, RequestHandler, Response } from 'express'
 import { rateLimit } from 'express-rate-limit'
 import { isEmail, normaliseEmail, tidyLine } from '../domain/text.ts'
 import { LIMITS, type LimitName } from '../domain/limits.ts'
-import { PgRateLimitStore, type SqlRunner } from './pg-rate-limit-store.ts'
+import type { EntityManager } from 'typeorm'
+import { PgRateLimitStore } from './pg-rate-limit-store.ts'
 
 export { LIMITS, type LimitName }
 
@@ -28,7 +29,7 @@ export function tooManyPage(name: LimitName, view: string, title = 'You have tri
  * The limit's size and window, counted in its own PgRateLimitStore. No RateLimit headers: they
  * would differ between requests that must look the same.
  */
-function counted(db: SqlRunner, name: LimitName, prefix = '') {
+function counted(db: EntityManager, name: LimitName, prefix = '') {
   const { limit } = LIMITS[name]
   return { windowMs: windowMs(name), limit, standardHeaders: false, legacyHeaders: false, store: new PgRateLimitStore(db, { prefix: `${prefix}${name.toLowerCase()}:` }) } as const
 }
@@ -38,7 +39,7 @@ function counted(db: SqlRunner, name: LimitName, prefix = '') {
  * NHS-styled "too many attempts" page, status 429.
  */
 export function perIpLimit(
-  db: SqlRunner,
+  db: EntityManager,
   name: LimitName,
   options: { prefix?: string; onReached?: RequestHandler; skipSuccessfulRequests?: boolean; skip?: (req: Request) => boolean } = {},
 ): RequestHandler {
@@ -57,7 +58,7 @@ export function perIpLimit(
  * (res.locals.limitReached), or a page of its own.
  */
 export function perAddressLimit(
-  db: SqlRunner,
+  db: EntityManager,
   name: LimitName,
   options: { prefix?: string; keyOf: (req: Request) => string | null; onReached?: RequestHandler; skip?: (req: Request) => boolean },
 ): RequestHandler {
@@ -85,7 +86,7 @@ export function typedEmail(req: Request): string | null {
  * asking, per IP for using. Over the per-address limit the request carries on
  * (res.locals.limitReached) to the same "check your email" page, and nothing is sent.
  */
-export function emailLinkLimits(db: SqlRunner, options: { prefix: string; tooManyView: string }) {
+export function emailLinkLimits(db: EntityManager, options: { prefix: string; tooManyView: string }) {
   const { prefix, tooManyView } = options
   return {
     linksPerIp: perIpLimit(db, 'linkRequestsPerIp', { prefix, onReached: tooManyPage('linkRequestsPerIp', tooManyView) }),
@@ -95,7 +96,7 @@ export function emailLinkLimits(db: SqlRunner, options: { prefix: string; tooMan
 }
 
 /** The limits, counted in this database: how routes get them (services.limits), never a connection. */
-export function rateLimits(db: SqlRunner) {
+export function rateLimits(db: EntityManager) {
   return {
     perIp: (name: LimitName, options?: Parameters<typeof perIpLimit>[2]) => perIpLimit(db, name, options),
     perAddress: (name: LimitName, options: Parameters<typeof perAddressLimit>[2]) => perAddressLimit(db, name, options),

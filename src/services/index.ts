@@ -26,7 +26,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     /** The connection pool the session store shares with everything else. */
     sessionPool: (dataSource.driver as PostgresDriver).master as Pool,
     /** Limits counted in PostgreSQL, shared by every instance. */
-    limits: rateLimits(dataSource),
+    limits: rateLimits(dataSource.manager),
     /** Runs one action (src/actions) in its own transaction: `act(withdrawApplication, input, actor)`. */
     act: createActionRunner(dataSource, mail),
     /** Runs one query (src/queries): `read(applicantApplications, { email })`. */

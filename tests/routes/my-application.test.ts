@@ -296,7 +296,7 @@ describe('rate limits on sign-in links', () => {
   })
 
   it('the PostgreSQL store shares counts between instances and starts a new window when one ends', async () => {
-    const db = t.database.dataSource
+    const db = t.database.dataSource.manager
     const first = new PgRateLimitStore(db, { prefix: 'test:', windowMs: 60_000 })
     const second = new PgRateLimitStore(db, { prefix: 'test:', windowMs: 60_000 })
     assert.equal((await first.increment('198.51.100.7')).totalHits, 1)
@@ -316,7 +316,7 @@ describe('rate limits on sign-in links', () => {
 
   it('lets a stop wait for a decrement still being written after the response', async () => {
     const db = t.database.dataSource
-    const store = new PgRateLimitStore(db, { prefix: 'stop:', windowMs: 60_000 })
+    const store = new PgRateLimitStore(db.manager, { prefix: 'stop:', windowMs: 60_000 })
     await store.increment('198.51.100.8')
     // Another transaction holds the row, so the decrement waits until it ends.
     const holder = db.createQueryRunner()
