@@ -46,13 +46,16 @@ export function createApp(services: Services): express.Express {
     assetVersions: { nhsukFrontend: NHSUK_FRONTEND_VERSION, app: ASSET_VERSION },
   })
 
-  app.use(setUpRequestLogging(services.logger))
+  const logRequests = setUpRequestLogging(services.logger)
+  app.use(logRequests)
   // Every response carries the security headers, the health checks' too.
-  app.use(setUpSecurityHeaders(config))
+  const securityHeaders = setUpSecurityHeaders(config)
+  app.use(securityHeaders)
   // Public reading pages are rendered once every few seconds for visitors who are not signed in;
-  // a visitor with no session is given a cached one here, before the session and the rest.
+  // a visitor with no session is given a cached one before Express takes the request, with the
+  // same request log line and headers as above.
   const pages = new PageCache(config.cacheSeconds)
-  app.use(pages.serveCached((req) => !hasSessionCookie(req, config)))
+  pages.answerBeforeExpress(app, (req) => !hasSessionCookie(req, config), [logRequests, securityHeaders])
   app.use(healthRoutes(services))
   app.use(setUpStaticAssets())
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }))

@@ -22,7 +22,7 @@ export function sessionCookieName(config: Config): string {
 }
 
 /** Whether the request carries a session cookie (signed in, or holding anything of its own). */
-export function hasSessionCookie(req: Request, config: Config): boolean {
+export function hasSessionCookie(req: Pick<Request, 'headers'>, config: Config): boolean {
   return req.headers.cookie?.includes(`${sessionCookieName(config)}=`) ?? false
 }
 

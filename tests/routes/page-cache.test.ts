@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict'
 import { it } from 'node:test'
 import request from 'supertest'
+import { createLogger } from '../../src/logger.ts'
 import { useTestApp } from '../helpers/app.ts'
 import { createStaff, signIn } from '../helpers/staff.ts'
 
 // The other route tests run with caching off (CACHE_SECONDS is 0 under test); this one turns it on.
-const t = useTestApp({ config: { cacheSeconds: 60 } })
+// The log is kept, to see the request lines of cached pages.
+const logged: string[] = []
+const t = useTestApp({ config: { cacheSeconds: 60 }, logger: createLogger('info', { destination: { write: (line: string) => void logged.push(line) } }) })
+const requestLines = (id: string) =>
+  logged.map((line) => JSON.parse(line) as { msg: string; req?: { id: string; method: string; path: string }; res?: { statusCode: number } }).filter((line) => line.req?.id === id)
 
 it('serves public pages from the cache, each response with its own CSP nonce', async () => {
   const first = await request(t.app).get('/roles/web-developer').expect(200)
@@ -50,4 +55,25 @@ it('gives a cached page the same headers as a rendered one: every security heade
   assert.ok(cached.text.includes(`nonce="${nonce(cached)}"`))
   assert.notEqual(cached.headers['x-request-id'], rendered.headers['x-request-id'])
   assert.equal(cached.text.replaceAll(nonce(cached), 'N'), rendered.text.replaceAll(nonce(rendered), 'N'))
+})
+
+it('answers a cached page before the rest of the app with the same request line, for HEAD and with a query string too', async () => {
+  const path = '/roles/events-manager'
+  await request(t.app).get(path).expect(200)
+  await t.database.dataSource.query(`UPDATE roles SET title = 'Changed title' WHERE slug = 'events-manager'`)
+  const cached = await request(t.app).get(`${path}?utm_source=newsletter`).expect(200)
+  assert.match(cached.text, /<h1>Events manager<\/h1>/, 'the cached page, whatever the query string')
+  assert.equal(Number(cached.headers['content-length']), Buffer.byteLength(cached.text))
+  const id = cached.headers['x-request-id'] as string
+  assert.deepEqual(
+    requestLines(id).map(({ msg, req, res }) => ({ msg, req, res })),
+    [{ msg: 'request completed', req: { id, method: 'GET', path }, res: { statusCode: 200 } }],
+    'one line, its path without the query string',
+  )
+
+  const head = await request(t.app).head(path).expect(200)
+  assert.equal(head.text, undefined)
+  assert.equal(head.headers['content-length'], cached.headers['content-length'], 'the length of the page it stands for')
+  assert.match(head.headers['content-security-policy'] as string, /'nonce-[^']+'/)
+  assert.equal(requestLines(head.headers['x-request-id'] as string).length, 1)
 })
