@@ -1,8 +1,8 @@
 import type { Request, RequestHandler, Response } from 'express'
 import { rateLimit } from 'express-rate-limit'
+import type { EntityManager } from 'typeorm'
 import { isEmail, normaliseEmail, tidyLine } from '../domain/text.ts'
 import { LIMITS, type LimitName } from '../domain/limits.ts'
-import type { EntityManager } from 'typeorm'
 import { PgRateLimitStore } from './pg-rate-limit-store.ts'
 
 export { LIMITS, type LimitName }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { IncomingMessage } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Express, Request, RequestHandler, Response } from 'express'
 import { TtlCache } from '../services/ttl-cache.ts'
 
@@ -48,8 +48,11 @@ export class PageCache {
     this.send(res, cached)
   }
 
-  /** The page with this response's nonce, written from the kept buffers (no copy of the page per response). */
-  private send(res: Response, page: CachedPage): void {
+  /**
+   * The page with this response's nonce (`locals.cspNonce`), written from the kept buffers (no
+   * copy of the page per response). Node's own response is enough: one answered before Express has no more.
+   */
+  private send(res: ServerResponse & { locals: Record<string, unknown> }, page: CachedPage): void {
     const nonce = Buffer.from(res.locals.cspNonce as string, 'utf8')
     res.setHeader('Content-Type', 'text/html; charset=utf-8')
     res.setHeader('Content-Length', page.length + nonce.length * (page.parts.length - 1))
@@ -80,7 +83,8 @@ export class PageCache {
    * way, the pages would still come from the cache, through the route (render), only slower.
    */
   answerBeforeExpress(app: Express, anonymous: (req: IncomingMessage) => boolean, first: RequestHandler[]): void {
-    type Dispatch = (req: IncomingMessage, res: Response, callback?: unknown) => void
+    // What reaches Express's dispatch is Node's request and response: Express gives them its prototypes.
+    type Dispatch = (req: IncomingMessage, res: ServerResponse & { locals?: Record<string, unknown> }, callback?: unknown) => void
     const express = app as unknown as { handle: Dispatch }
     const dispatch = express.handle.bind(app)
     express.handle = (req, res, callback) => {
@@ -88,15 +92,16 @@ export class PageCache {
       const page = callback === undefined ? this.cachedFor(req, anonymous) : undefined
       if (!page) return dispatch(req, res, callback)
       try {
-        res.locals = Object.create(null) as Response['locals']
+        const response = Object.assign(res, { locals: Object.create(null) as Record<string, unknown> })
         // Each of `first` must carry on before it returns, as they do: one that did not would
-        // have its work unfinished when the page is written.
+        // have its work unfinished when the page is written. (They read and write only what
+        // Node's request and response have, and locals.)
         for (const middleware of first) {
           let carriedOn = false
-          middleware(req as Request, res, () => (carriedOn = true))
+          middleware(req as Request, response as unknown as Response, () => (carriedOn = true))
           if (!carriedOn) throw new Error('A middleware run before a cached page did not carry on at once')
         }
-        this.send(res, page)
+        this.send(response, page)
       } catch (error) {
         // Not expected; should it happen, Express answers (and reports) as for any request, or
         // the connection ends if the page had begun. An error thrown here would stop the process.
