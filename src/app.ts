@@ -58,9 +58,10 @@ export function createApp(services: Services): express.Express {
   pages.answerBeforeExpress(app, (req) => !hasSessionCookie(req, config), [logRequests, securityHeaders])
   app.use(healthRoutes(services))
   app.use(setUpStaticAssets())
-  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }))
   app.use(setUpSession(config, services.sessionPool))
   app.use(setUpLocals(services, { nhsukFrontend: NHSUK_FRONTEND_VERSION, app: ASSET_VERSION }))
+  // After the locals: a form refused as too long is answered with the community's own page.
+  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }))
   const authentication = setUpAuthentication(services, config)
   app.use(authentication.router)
   // Forms with a file (the board's electors) are read before the CSRF check, like any other form.

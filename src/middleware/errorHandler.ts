@@ -61,6 +61,19 @@ export const notFound: RequestHandler = (_req, res) => {
   res.status(404).render('pages/errors/not-found', { title: 'Page not found' })
 }
 
+/**
+ * What the page says of a refusal: our own errors say what went wrong; a form too long to read
+ * (express.urlencoded's limits: 100 KB, 500 fields) says how to get back to what was typed; any
+ * other library's message (e.g. "request entity too large") is not for the reader.
+ */
+function refusalMessage(error: unknown, status: number): string | null {
+  if (error instanceof AppError) return error.message
+  if (status === 413) {
+    return 'What you sent was too long for us to read. Use your browser’s back button to return to what you typed, shorten it, and send it again.'
+  }
+  return null
+}
+
 function statusOf(error: unknown): number {
   const status = (error as { status?: unknown; statusCode?: unknown })?.status ?? (error as { statusCode?: unknown })?.statusCode
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500
@@ -103,7 +116,7 @@ export function errorHandler(config: Config, read: QueryRunner): ErrorRequestHan
       status,
       requestId: String(req.id ?? ''),
       detail: showDetail ? String((error as Error)?.stack ?? error) : null,
-      message: status < 500 ? (error as Error).message : null,
+      message: status < 500 ? refusalMessage(error, status) : null,
     })
   }
 }

@@ -108,3 +108,18 @@ describe('staff sign-in cannot be used against a person', () => {
     assert.equal(await count(`SELECT count(*)::int AS n FROM email_messages WHERE template = 'staff-password-reset'`), LIMITS.passwordResetsPerAddress.limit)
   })
 })
+
+describe('a form too long to read', () => {
+  it('is refused with the community’s own page, saying how to get back to what was typed', async () => {
+    await t.database.dataSource.query(`UPDATE settings SET community_name = 'Leeds Data Collective', contact_email = 'help@leeds.example.org'`)
+    const agent = clientAt('198.51.100.90')
+    await completeApplication(agent, validAnswers)
+    // A whole document pasted into one box: over the 100 KB a form may be.
+    const response = await submitForm(agent, '/apply/motivation', { motivation: 'a'.repeat(200_000) })
+    assert.equal(response.status, 413)
+    assert.match(response.text, /<title>Sorry, we could not do that - Leeds Data Collective<\/title>/)
+    assert.match(response.text, /too long for us to read\. Use your browser’s back button to return to what you typed/)
+    assert.match(response.text, /<a href="mailto:help@leeds\.example\.org">help@leeds\.example\.org<\/a>/)
+    assert.doesNotMatch(response.text, /request entity too large/)
+  })
+})
