@@ -133,7 +133,7 @@ describe('a shared computer', () => {
 })
 
 describe('Check your answers', () => {
-  it('"Change" beside the roles adds a role, whose questions are then asked, and comes back', async () => {
+  it('"Change" beside the roles adds a role, asks the order of preference again and the new role’s questions, and comes back', async () => {
     const page = await t.newPage()
     await answerUpToMotivation(page)
     await answer(page, { fill: { motivation: MOTIVATION } })
@@ -154,11 +154,17 @@ describe('Check your answers', () => {
     assert.equal(pathOf(page), '/apply/roles?change=1')
     await answer(page, { check: ['Community manager'] })
     await continueOn(page)
+    // The new role comes last until the applicant says where it goes.
+    assert.equal(pathOf(page), '/apply/role-order?change=1')
+    assert.equal(await page.locator('#rank-community-manager').inputValue(), '2')
+    await answer(page, { select: { 'rank-community-manager': '1', 'rank-web-developer': '2' } })
+    await continueOn(page)
     assert.equal(pathOf(page), '/apply/questions/community-manager?change=1')
     assert.equal(await page.locator('h1').textContent(), 'Questions about the community manager role')
     await answer(page, { fill: { 'question-community-direction': 'A monthly beginners’ meet-up.' } })
     await continueOn(page)
     assert.equal(pathOf(page), '/apply/check')
     assert.ok(await page.locator('a[href="/apply/role-order?change=1"]').isVisible(), 'the order of two roles can be changed')
+    assert.match((await page.locator('.nhsuk-summary-list').first().textContent()) ?? '', /Community manager[\s\S]*Web developer/, 'in the order given')
   })
 })

@@ -181,7 +181,7 @@ export default function applyRoutes(services: Services): Router {
     const form = await keepInDraft(services, req, res, values, step.id)
     if (body.action === 'save') return res.redirect(303, `${BASE}/save`)
     if (step.id === 'skills' && !change && (await suggestionsFor(form.answers)).length > 0) return res.redirect(303, `${BASE}/suggestions`)
-    res.redirect(303, nextUrl(step, form.answers, context, change))
+    res.redirect(303, nextUrl(step, form.answers, context, change, answers))
   })
 
   return router

@@ -52,11 +52,18 @@ export function formPages(services: Services) {
     return { openRoles: await services.roles.listOpenForApplication(), nhsEmailDomains: (await services.settings.get()).nhsEmailDomains }
   }
 
-  /** The page after `step`: Check your answers when changing, else the next page. */
-  function nextUrl(step: Step, answers: ApplyAnswers, context: FormContext, change: boolean): string {
+  /**
+   * The page after `step`: Check your answers when changing, else the next page. `before`, the
+   * answers before this page was sent: a role added from Check your answers is put last, so the
+   * order of preference is asked again before anything else.
+   */
+  function nextUrl(step: Step, answers: ApplyAnswers, context: FormContext, change: boolean, before?: ApplyAnswers): string {
     const steps = applicableSteps(answers, context)
     const index = steps.findIndex((s) => s.id === step.id)
     if (change) {
+      const added = step.id === 'roles' && (answers.roles ?? []).some((slug) => !(before?.roles ?? []).includes(slug))
+      const order = steps.find((s) => s.id === 'role-order')
+      if (added && order) return stepUrl(order, true)
       // Choosing roles can add pages (order, questions) that still need answers.
       const missing = steps.find((s) => !isAnswered(s, answers))
       return missing ? stepUrl(missing, true) : `${BASE}/check`
