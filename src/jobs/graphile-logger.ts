@@ -13,6 +13,9 @@ export function graphileLogger(logger: Logger): GraphileLogger {
       case 'error':
         return logger.error(fields, withoutValues(message))
       case 'warning':
+        // The job queue runs more jobs at once than it has connections on purpose (see
+        // JOB_CONCURRENCY in worker.ts): a warning at every start that no one can act on is noise.
+        if (/^WARNING: having maxPoolSize \(\d+\) smaller than concurrency/.test(message)) return logger.debug(fields, message)
         return logger.warn(fields, withoutValues(message))
       case 'info':
         // A line for every job that succeeded ("Completed task 7 (send_email, 21ms) with success")
