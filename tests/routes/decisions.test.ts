@@ -43,8 +43,8 @@ beforeEach(async () => {
   await truncateData(t.database.dataSource, { keep: ['application_drafts', 'equality_responses', 'one_time_tokens', 'sessions', 'staff_tokens', 'staff_users'] })
 })
 
-async function newApplication(): Promise<Application> {
-  const { reference } = await t.services.act(submitApplication, { submissionKey: randomUUID(), answers }, APPLICANT)
+async function newApplication(roles = answers.roles): Promise<Application> {
+  const { reference } = await t.services.act(submitApplication, { submissionKey: randomUUID(), answers: { ...answers, roles } }, APPLICANT)
   await t.database.dataSource.query(`DELETE FROM email_messages`)
   return t.database.dataSource.getRepository(Application).findOneByOrFail({ reference })
 }
@@ -137,6 +137,21 @@ describe('decisions', () => {
     const offer = await t.database.dataSource.getRepository(EmailMessage).findOneByOrFail({ template: 'offer' })
     assert.match(offer.textBody, /Content manager/)
     assert.match(offer.textBody, /Welcome aboard!/)
+  })
+
+  it('an application for one role has that role chosen for an offer; one for several has none chosen', async () => {
+    const agent = await signedIn(t.staff.manager)
+    const checkedRoles = async (application: Application) => {
+      await review(application, t.staff.boardA)
+      await review(application, t.staff.boardB)
+      assert.equal((await decide(agent, application.reference, { decision: 'shortlist' })).status, 303)
+      const page = await agent.get(`/review/applications/${application.reference}/decision`).expect(200)
+      return [...page.text.matchAll(/<input[^>]*name="roleId"[^>]*>/g)].filter(([input]) => / checked/.test(input)).map(([input]) => /value="([^"]+)"/.exec(input)![1])
+    }
+    const one = await newApplication(['events-manager'])
+    const [{ role_id: eventsManager }] = await t.database.dataSource.query(`SELECT role_id FROM application_roles WHERE application_id = $1`, [one.id])
+    assert.deepEqual(await checkedRoles(one), [eventsManager])
+    assert.deepEqual(await checkedRoles(await newApplication()), [])
   })
 
   it('an unsuccessful outcome needs a reason, and the email is kind and escapes the feedback', async () => {

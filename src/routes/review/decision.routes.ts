@@ -74,7 +74,9 @@ export default function decisionRoutes(services: Services): Router {
     const reference = normaliseReference(String(req.params.reference))
     const view = reference ? await services.read(decisionPage, { reference }) : null
     if (!view) return next()
-    render(res, view, EMPTY, {})
+    // An application for one role can only be offered that role: it is chosen already.
+    const roles = view.application.roles ?? []
+    render(res, view, roles.length === 1 ? { ...EMPTY, roleId: roles[0]!.roleId } : EMPTY, {})
   })
 
   router.post(path, requireStaff('community-manager'), async (req, res, next) => {
