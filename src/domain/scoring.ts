@@ -206,15 +206,17 @@ export interface QuorumState {
   reviews: number
   quorum: number
   reached: boolean
-  /** "1 of 2 reviews needed". */
+  /** "1 review so far, 2 needed", or "2 reviews, enough for a decision". */
   summary: string
 }
 
 export function quorumState(reviews: number, quorum: number): QuorumState {
+  const counted = `${reviews} ${reviews === 1 ? 'review' : 'reviews'}`
+  const reached = reviews >= quorum
   return {
     reviews,
     quorum,
-    reached: reviews >= quorum,
-    summary: `${reviews} of ${quorum} ${quorum === 1 ? 'review' : 'reviews'} needed`,
+    reached,
+    summary: reached ? `${counted}, enough for a decision` : `${counted} so far, ${quorum} needed`,
   }
 }

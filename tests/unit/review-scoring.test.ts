@@ -185,10 +185,10 @@ describe('tally and quorum', () => {
   })
 
   it('says how many reviews of the quorum there are', () => {
-    assert.deepEqual(quorumState(1, 2), { reviews: 1, quorum: 2, reached: false, summary: '1 of 2 reviews needed' })
-    assert.deepEqual(quorumState(2, 2), { reviews: 2, quorum: 2, reached: true, summary: '2 of 2 reviews needed' })
+    assert.deepEqual(quorumState(1, 2), { reviews: 1, quorum: 2, reached: false, summary: '1 review so far, 2 needed' })
+    assert.deepEqual(quorumState(2, 2), { reviews: 2, quorum: 2, reached: true, summary: '2 reviews, enough for a decision' })
     assert.equal(quorumState(3, 2).reached, true)
-    assert.equal(quorumState(0, 1).summary, '0 of 1 review needed')
+    assert.equal(quorumState(0, 1).summary, '0 reviews so far, 1 needed')
   })
 })
 
