@@ -362,9 +362,12 @@ describe('the form’s own edges', () => {
     assert.doesNotMatch(afterRemoving.text, /Content manager/)
     assert.doesNotMatch(afterRemoving.text, /role-order\?change=1/, 'no order to change for one role')
 
-    // Add the events manager role: its questions are asked, then back to Check your answers.
+    // Add the events manager role: the order of preference is asked again, then its questions,
+    // then back to Check your answers.
     const added = await submitPage(agent, '/apply/roles?change=1', { roles: ['web-developer', 'events-manager'] })
-    assert.equal(added.headers.location, '/apply/questions/events-manager?change=1')
+    assert.equal(added.headers.location, '/apply/role-order?change=1')
+    const ordered = await submitPage(agent, '/apply/role-order?change=1', { 'rank-web-developer': '1', 'rank-events-manager': '2' })
+    assert.equal(ordered.headers.location, '/apply/questions/events-manager?change=1')
     assert.equal((await submitPage(agent, '/apply/questions/events-manager?change=1', {})).headers.location, '/apply/check')
 
     const sent = await agent.post('/apply/check').type('form').send({ _csrf: csrfTokenFrom(await agent.get('/apply/check').expect(200)) }).expect(303)

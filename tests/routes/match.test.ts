@@ -370,13 +370,15 @@ describe('"You might also like" in the application', () => {
     assert.match(page.text, /href="\/apply\/skills"/, 'back to the skills page')
   })
 
-  it('adding a suggested role asks only what the new role needs, then returns to Check your answers', async () => {
+  it('adding a suggested role asks only what the new role needs (where it comes, its questions), then returns to Check your answers', async () => {
     const agent = request.agent(t.app)
     await upToSkills(agent)
     const rest = ['questions/content-manager', 'heard-about', 'consent', 'equality'] as const
     for (const step of rest) assert.equal((await submitPage(agent, `/apply/${step}`, steps[step])).status, 303)
     const added = await submitPage(agent, '/apply/roles?change=1', { roles: ['content-manager', 'events-manager'] })
-    assert.equal(added.headers.location, '/apply/questions/events-manager?change=1')
+    assert.equal(added.headers.location, '/apply/role-order?change=1')
+    const ordered = await submitPage(agent, '/apply/role-order?change=1', { 'rank-content-manager': '2', 'rank-events-manager': '1' })
+    assert.equal(ordered.headers.location, '/apply/questions/events-manager?change=1')
     const questions = await submitPage(agent, '/apply/questions/events-manager?change=1', {})
     assert.equal(questions.headers.location, '/apply/check')
   })
